@@ -1,0 +1,119 @@
+package dev.perf.bench;
+
+import dev.perf.result.PerfException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
+import org.openjdk.jmh.runner.BenchmarkList;
+import org.openjdk.jmh.runner.BenchmarkListEntry;
+
+/**
+ * Lists the JMH benchmarks compiled into a jar or class directory by reading its {@code
+ * META-INF/BenchmarkList}, without starting a JVM.
+ */
+public final class BenchmarkCatalog {
+    private static final String LIST = "META-INF/BenchmarkList";
+
+    private BenchmarkCatalog() {}
+
+    /** The benchmarks bundled with perf itself (the demo), from perf's own jar or class directory. */
+    public static List<BenchmarkListEntry> own() {
+        try {
+            Path location = Path.of(BenchmarkCatalog.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
+            return of(location, "perf's own classpath");
+        } catch (URISyntaxException | SecurityException | NullPointerException e) {
+            throw PerfException.internal("cannot locate perf's own benchmarks: " + e, e);
+        }
+    }
+
+    /**
+     * The benchmarks in a jar or class directory; bad input naming {@code label} when it is missing or holds
+     * no {@code META-INF/BenchmarkList}.
+     */
+    public static List<BenchmarkListEntry> of(Path location, String label) {
+        if (!Files.exists(location)) {
+            throw PerfException.badInput("cannot read " + label + ": no such file or directory " + location);
+        }
+        try {
+            if (Files.isDirectory(location)) {
+                Path list = location.resolve(LIST);
+                if (!Files.isRegularFile(list)) {
+                    throw noBenchmarks(label);
+                }
+                try (InputStream in = Files.newInputStream(list)) {
+                    return BenchmarkList.readBenchmarkList(in);
+                }
+            }
+            try (JarFile jar = new JarFile(location.toFile())) {
+                ZipEntry entry = jar.getEntry(LIST);
+                if (entry == null) {
+                    throw noBenchmarks(label);
+                }
+                try (InputStream in = jar.getInputStream(entry)) {
+                    return BenchmarkList.readBenchmarkList(in);
+                }
+            }
+        } catch (IOException e) {
+            throw PerfException.badInput(
+                    "cannot read " + label + ": " + e.getMessage() + " (expected a jar or a directory of classes)");
+        } catch (RuntimeException e) {
+            if (e instanceof PerfException) {
+                throw e;
+            }
+            throw PerfException.badInput(
+                    "cannot read " + label + ": its META-INF/BenchmarkList is invalid (" + e.getMessage() + ")");
+        }
+    }
+
+    /** The first entry of {@code classpath} that holds benchmarks, as JMH would see it; bad input if none. */
+    public static List<BenchmarkListEntry> ofClasspath(List<Path> classpath, String label) {
+        List<String> without = new ArrayList<>();
+        for (Path entry : classpath) {
+            if (!Files.exists(entry)) {
+                throw PerfException.badInput("cannot read " + label + ": classpath entry " + entry + " does not exist");
+            }
+            try {
+                return of(entry, label);
+            } catch (PerfException e) {
+                without.add(entry.toString());
+            }
+        }
+        throw PerfException.badInput(label + " holds no JMH benchmarks: none of " + String.join(", ", without)
+                + " has META-INF/BenchmarkList (build them with the JMH annotation processor)");
+    }
+
+    /** Parameter combinations JMH will run for {@code entry} given perf's overrides (for planning only). */
+    static int combinations(BenchmarkListEntry entry, Map<String, List<String>> overrides) {
+        Map<String, Integer> counts = new TreeMap<>();
+        if (entry.getParams().hasValue()) {
+            entry.getParams().get().forEach((k, v) -> counts.put(k, Math.max(1, v.length)));
+        }
+        overrides.forEach((k, v) -> {
+            if (counts.containsKey(k)) {
+                counts.put(k, Math.max(1, v.size()));
+            }
+        });
+        int product = 1;
+        for (int c : counts.values()) {
+            product *= c;
+        }
+        return product;
+    }
+
+    private static PerfException noBenchmarks(String label) {
+        return PerfException.badInput(label + " holds no JMH benchmarks (no META-INF/BenchmarkList): "
+                + "build it with the JMH annotation processor, e.g. jmh-generator-annprocess");
+    }
+}

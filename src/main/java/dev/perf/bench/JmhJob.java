@@ -1,0 +1,96 @@
+package dev.perf.bench;
+
+import dev.perf.suite.JmhOptions;
+import dev.perf.suite.Quantity;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * One JMH invocation: which benchmarks, with which options, from which code. Immutable.
+ *
+ * @param route where the benchmark code is and which JMH runs it
+ * @param benchmarks exact benchmark names to run, in order
+ * @param options effective JMH options (profile + overrides)
+ * @param params JMH parameter overrides
+ * @param plannedIterations warm-up plus measurement iterations over all forks and parameter combinations
+ */
+public record JmhJob(
+        Route route,
+        List<String> benchmarks,
+        JmhOptions options,
+        Map<String, List<String>> params,
+        int plannedIterations) {
+
+    /** Where benchmark code lives; decides how JMH is started. */
+    public sealed interface Route {
+        /** Benchmarks on perf's own classpath, run by JMH's {@code Runner} inside perf. */
+        record Own() implements Route {}
+
+        /** A user's JMH uber-jar, run as {@code java -jar JAR} with its own JMH. */
+        record Jar(Path jar) implements Route {}
+
+        /** A user's classes with JMH-generated code, run in a child JVM with perf's JMH. */
+        record Classpath(List<Path> entries) implements Route {
+            public Classpath {
+                entries = List.copyOf(entries);
+            }
+        }
+    }
+
+    public JmhJob {
+        Objects.requireNonNull(route, "route");
+        benchmarks = List.copyOf(benchmarks);
+        Objects.requireNonNull(options, "options");
+        params = Map.copyOf(params);
+    }
+
+    /** JMH command-line arguments for this job, writing JSON results to {@code jsonFile}. */
+    public List<String> jmhArguments(Path jsonFile) {
+        List<String> args = new ArrayList<>();
+        add(args, "-f", options.forks());
+        add(args, "-wi", options.warmupIterations());
+        if (options.warmupTime() != null) {
+            args.add("-w");
+            args.add(Quantity.format(options.warmupTime()));
+        }
+        add(args, "-i", options.iterations());
+        if (options.time() != null) {
+            args.add("-r");
+            args.add(Quantity.format(options.time()));
+        }
+        add(args, "-t", options.threads());
+        if (options.jvmArgs() != null && !options.jvmArgs().isEmpty()) {
+            args.add("-jvmArgsAppend");
+            args.add(String.join(" ", options.jvmArgs()));
+        }
+        if (options.gcProfilerEnabled()) {
+            args.add("-prof");
+            args.add("gc");
+        }
+        params.forEach((k, v) -> {
+            args.add("-p");
+            args.add(k + "=" + String.join(",", v));
+        });
+        args.add("-foe");
+        args.add("false");
+        args.add("-rf");
+        args.add("json");
+        args.add("-rff");
+        args.add(jsonFile.toString());
+        for (String name : benchmarks) {
+            args.add("^" + Pattern.quote(name) + "$");
+        }
+        return args;
+    }
+
+    private static void add(List<String> args, String flag, Integer value) {
+        if (value != null) {
+            args.add(flag);
+            args.add(Integer.toString(value));
+        }
+    }
+}

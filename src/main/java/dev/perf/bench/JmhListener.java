@@ -1,0 +1,19 @@
+package dev.perf.bench;
+
+/**
+ * Receives the progress of a JMH run as it happens. Called from the thread that reads JMH's output;
+ * implementations must be cheap.
+ */
+public interface JmhListener {
+    /** A benchmark (one parameter combination) started. */
+    default void benchmarkStarted(String displayName) {}
+
+    /** One warm-up or measurement iteration finished. */
+    default void iterationFinished(String displayName, boolean warmup) {}
+
+    /** A benchmark finished; {@code ok} is false when it failed. */
+    default void benchmarkFinished(String displayName, boolean ok) {}
+
+    /** Does nothing. */
+    JmhListener NONE = new JmhListener() {};
+}

@@ -1,0 +1,103 @@
+package dev.perf.cli;
+
+import dev.perf.result.PerfException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The {@code perf} command: parses the command line, runs one subcommand and maps every failure to the
+ * documented exit code. {@link #main} is the only place that exits the JVM; tests call {@link #run}.
+ */
+@Command(
+        name = "perf",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        subcommands = {RunCommand.class, CommandLine.HelpCommand.class},
+        description = "Performance tool for JVM projects: JMH microbenchmarks, load loops, comparisons, reports.",
+        footerHeading = "%n",
+        footer = {
+            "Examples:",
+            "  perf run quick                      run ./perf.yaml (or the built-in demo) with the quick profile",
+            "  perf run full -s perf.yaml -o base.json",
+            "  perf run quick --only 'Cache.*' --md summary.md",
+            "",
+            ExitCodes.HELP
+        })
+public final class Perf {
+
+    @Option(
+            names = "--verbose",
+            scope = ScopeType.INHERIT,
+            description = "Show JMH's raw output and stack traces of errors.")
+    boolean verbose;
+
+    @Option(
+            names = {"-q", "--quiet"},
+            scope = ScopeType.INHERIT,
+            description = "No progress and no summary on the terminal; files are still written.")
+    boolean quiet;
+
+    /** Where subcommands write results for people (tables, paths). */
+    PrintStream out;
+
+    /** Where subcommands write progress, notices and errors. */
+    PrintStream err;
+
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+        System.exit(run(out, err, args));
+    }
+
+    /** Runs perf with {@code args}, writing to {@code out} and {@code err}; returns the exit code. */
+    public static int run(PrintStream out, PrintStream err, String... args) {
+        Perf perf = new Perf();
+        perf.out = out;
+        perf.err = err;
+        CommandLine cl = new CommandLine(perf);
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler((ex, arguments) -> {
+            err.println("perf: " + ex.getMessage() + " (see perf " + commandPath(ex.getCommandLine()) + "--help)");
+            return ExitCodes.USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ex, err, perf.verbose));
+        cl.setExitCodeExceptionMapper(t -> ExitCodes.INTERNAL);
+        return cl.execute(args);
+    }
+
+    /** The one handler: a one-line message (stack trace only with --verbose) and the exit code. */
+    static int handle(Throwable ex, PrintStream err, boolean verbose) {
+        if (ex instanceof PerfException pe) {
+            if (pe.kind() == PerfException.Kind.INTERNAL) {
+                err.println(
+                        "perf: internal error: " + pe.getMessage() + " (please report it; --verbose shows details)");
+            } else {
+                err.println("perf: " + pe.getMessage());
+            }
+            if (verbose && pe.getCause() != null) {
+                pe.printStackTrace(err);
+            }
+            return ExitCodes.of(pe.kind());
+        }
+        err.println("perf: internal error: " + ex + " (please report it; --verbose shows the stack trace)");
+        if (verbose) {
+            ex.printStackTrace(err);
+        }
+        return ExitCodes.INTERNAL;
+    }
+
+    private static String commandPath(CommandLine cl) {
+        StringBuilder sb = new StringBuilder();
+        for (CommandLine c = cl; c != null && c.getParent() != null; c = c.getParent()) {
+            sb.insert(0, c.getCommandName() + " ");
+        }
+        return sb.toString();
+    }
+}

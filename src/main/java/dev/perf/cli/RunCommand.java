@@ -1,0 +1,147 @@
+package dev.perf.cli;
+
+import dev.perf.result.PerfException;
+import dev.perf.run.RunRequest;
+import dev.perf.run.SuiteRun;
+import dev.perf.suite.JmhOptions;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code perf run [quick|full]}: runs a suite and writes a result file. */
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the suite in perf.yaml (or the built-in demo suite when there is none) and writes a result file.",
+            "Exit 1 when a benchmark failed."
+        })
+final class RunCommand implements Callable<Integer> {
+    @ParentCommand
+    Perf perf;
+
+    @Parameters(
+            index = "0",
+            defaultValue = "quick",
+            paramLabel = "PROFILE",
+            description = "quick (default) or full, or a profile the suite defines.")
+    String profile;
+
+    @Option(
+            names = {"-s", "--suite"},
+            paramLabel = "FILE",
+            description = "Suite file (YAML or JSON). Default: ./perf.yaml, else the demo suite.")
+    Path suite;
+
+    @Option(
+            names = "--only",
+            paramLabel = "REGEX",
+            converter = Converters.RegexConverter.class,
+            description = "Run only benchmarks whose name matches.")
+    Pattern only;
+
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
+            description = "Result file. Default: perf-results/<timestamp>.json")
+    Path output;
+
+    @Option(names = "--md", paramLabel = "FILE", description = "Also write a GitHub-flavoured Markdown summary.")
+    Path markdown;
+
+    @Option(names = "--no-progress", description = "Do not show progress.")
+    boolean noProgress;
+
+    @Option(
+            names = {"-f", "--forks"},
+            paramLabel = "N",
+            description = "JMH forks (overrides the profile).")
+    Integer forks;
+
+    @Option(
+            names = {"-wi", "--warmup-iterations"},
+            paramLabel = "N",
+            description = "JMH warm-up iterations per fork.")
+    Integer warmupIterations;
+
+    @Option(
+            names = {"-w", "--warmup-time"},
+            paramLabel = "DURATION",
+            converter = Converters.DurationConverter.class,
+            description = "Duration of one warm-up iteration, e.g. 1s, 500ms.")
+    Duration warmupTime;
+
+    @Option(
+            names = {"-i", "--iterations"},
+            paramLabel = "N",
+            description = "JMH measurement iterations per fork.")
+    Integer iterations;
+
+    @Option(
+            names = {"-r", "--time"},
+            paramLabel = "DURATION",
+            converter = Converters.DurationConverter.class,
+            description = "Duration of one measurement iteration, e.g. 1s, 200ms.")
+    Duration time;
+
+    @Option(
+            names = {"-t", "--threads"},
+            paramLabel = "N",
+            description = "JMH benchmark threads.")
+    Integer threads;
+
+    @Option(
+            names = "--jvm-args",
+            paramLabel = "ARG",
+            split = " ",
+            description = "Extra JVM arguments for each JMH fork.")
+    List<String> jvmArgs;
+
+    @Option(names = "--no-gc-profiler", description = "Do not run JMH's GC profiler (no B/op figures).")
+    boolean noGcProfiler;
+
+    @Override
+    public Integer call() {
+        JmhOptions overrides;
+        try {
+            overrides = new JmhOptions(
+                    forks,
+                    warmupIterations,
+                    warmupTime,
+                    iterations,
+                    time,
+                    threads,
+                    jvmArgs,
+                    noGcProfiler ? false : null);
+        } catch (IllegalArgumentException e) {
+            throw PerfException.usage(e.getMessage());
+        }
+        PrintStream err = perf.err;
+        RunRequest request = new RunRequest(
+                profile,
+                suite,
+                only,
+                output,
+                markdown,
+                overrides,
+                perf.verbose,
+                perf.quiet,
+                !noProgress,
+                System.console() != null);
+        SuiteRun.Outcome outcome = SuiteRun.execute(request, perf.out, err);
+        long failed = outcome.result().failedCount();
+        if (failed > 0) {
+            err.println("perf: " + failed + " benchmark(s) failed; their errors are in " + outcome.resultFile()
+                    + " and " + outcome.logFile());
+            return ExitCodes.FINDING;
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.perf.result;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The outcome of one benchmark (one parameter combination) in a run. Immutable.
+ *
+ * @param name fully qualified benchmark name, e.g. {@code dev.perf.demo.TenantCacheBench.hit}
+ * @param kind engine that produced it: {@code jmh} (later also {@code load})
+ * @param mode JMH mode ({@code thrpt}, {@code avgt}, {@code sample}, {@code ss}); null for other kinds
+ * @param params benchmark parameters (JMH {@code @Param} values), sorted by name
+ * @param status whether it produced measurements
+ * @param error error text when {@code status} is {@code failed}, otherwise null
+ * @param metrics measurements; empty when failed
+ */
+public record BenchmarkResult(
+        String name,
+        String kind,
+        String mode,
+        Map<String, String> params,
+        Status status,
+        String error,
+        List<Metric> metrics) {
+
+    /** Whether a benchmark produced measurements. */
+    public enum Status {
+        ok,
+        failed
+    }
+
+    public BenchmarkResult {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(status, "status");
+        params = params == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(params));
+        metrics = metrics == null ? List.of() : List.copyOf(metrics);
+        if (status == Status.failed && (error == null || error.isBlank())) {
+            throw new IllegalArgumentException("a failed benchmark needs its error text: " + name);
+        }
+    }
+
+    /** The metric called {@code metricName}, if measured. */
+    public Optional<Metric> metric(String metricName) {
+        return metrics.stream().filter(m -> m.name().equals(metricName)).findFirst();
+    }
+
+    /** Name plus parameters, e.g. {@code Bench.hit(size=100)}: unique within a run. */
+    public String displayName() {
+        if (params.isEmpty()) {
+            return name;
+        }
+        StringBuilder sb = new StringBuilder(name).append('(');
+        params.forEach((k, v) -> sb.append(sb.charAt(sb.length() - 1) == '(' ? "" : ", ")
+                .append(k)
+                .append('=')
+                .append(v));
+        return sb.append(')').toString();
+    }
+}

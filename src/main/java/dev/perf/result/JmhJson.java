@@ -1,0 +1,138 @@
+package dev.perf.result;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads JMH's own JSON result format ({@code -rf json}) into perf's metric model.
+ *
+ * <p>The primary metric becomes {@code score}; every secondary metric (such as the GC profiler's {@code
+ * gc.alloc.rate.norm}) keeps JMH's name without the leading "·". Samples come from {@code rawData}, one group
+ * per fork; in sample mode each iteration's histogram ({@code rawDataHistogram}) contributes its weighted
+ * mean. The strings {@code "NaN"}, {@code "+INF"}, {@code "-INF"} are read as the doubles they stand for.
+ */
+public final class JmhJson {
+    private JmhJson() {}
+
+    /** Parses JMH JSON text; throws a bad-input failure naming {@code source} when it is not JMH JSON. */
+    public static List<BenchmarkResult> parse(byte[] json, String source) {
+        JsonNode root;
+        try {
+            root = Json.mapper().readTree(json);
+        } catch (IOException e) {
+            throw PerfException.badInput("cannot read " + source + ": not valid JSON (" + e.getMessage() + ")");
+        }
+        if (root == null || !root.isArray()) {
+            throw PerfException.badInput("cannot read " + source + ": expected a JMH JSON array of benchmarks");
+        }
+        List<BenchmarkResult> results = new ArrayList<>();
+        for (JsonNode entry : root) {
+            results.add(benchmark(entry, source));
+        }
+        return results;
+    }
+
+    /** Whether {@code root} looks like JMH JSON (an array of objects with benchmark and primaryMetric). */
+    public static boolean looksLike(JsonNode root) {
+        return root != null
+                && root.isArray()
+                && root.size() > 0
+                && root.get(0).has("benchmark")
+                && root.get(0).has("primaryMetric");
+    }
+
+    /** Direction of JMH's primary metric in {@code mode}: throughput is higher-better, every time mode lower. */
+    public static Better betterFor(String mode) {
+        return "thrpt".equals(mode) ? Better.HIGHER : Better.LOWER;
+    }
+
+    private static BenchmarkResult benchmark(JsonNode entry, String source) {
+        String name = entry.path("benchmark").asText(null);
+        String mode = entry.path("mode").asText(null);
+        JsonNode primary = entry.path("primaryMetric");
+        if (name == null || mode == null || !primary.isObject()) {
+            throw PerfException.badInput(
+                    "cannot read " + source + ": a JMH entry lacks benchmark, mode or primaryMetric");
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        entry.path("params")
+                .fields()
+                .forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+        Better primaryBetter = betterFor(mode);
+        List<Metric> metrics = new ArrayList<>();
+        metrics.add(metric("score", primary, primaryBetter));
+        Iterator<Map.Entry<String, JsonNode>> secondaries =
+                entry.path("secondaryMetrics").fields();
+        while (secondaries.hasNext()) {
+            Map.Entry<String, JsonNode> e = secondaries.next();
+            String secondaryName = e.getKey().startsWith("·") ? e.getKey().substring(1) : e.getKey();
+            Better better = secondaryName.startsWith("gc.") ? Better.LOWER : primaryBetter;
+            Metric m = metric(secondaryName, e.getValue(), better);
+            if (m.summary().n() > 0) {
+                metrics.add(m);
+            }
+        }
+        return new BenchmarkResult(name, "jmh", mode, params, BenchmarkResult.Status.ok, null, metrics);
+    }
+
+    private static Metric metric(String name, JsonNode node, Better better) {
+        String unit = node.path("scoreUnit").asText("");
+        List<List<Double>> groups = new ArrayList<>();
+        if (node.path("rawData").isArray()) {
+            for (JsonNode fork : node.path("rawData")) {
+                List<Double> values = new ArrayList<>();
+                fork.forEach(v -> values.add(number(v)));
+                groups.add(values);
+            }
+        } else if (node.path("rawDataHistogram").isArray()) {
+            for (JsonNode fork : node.path("rawDataHistogram")) {
+                List<Double> values = new ArrayList<>();
+                for (JsonNode iteration : fork) {
+                    double sum = 0;
+                    double count = 0;
+                    for (JsonNode pair : iteration) {
+                        double c = number(pair.get(1));
+                        sum += number(pair.get(0)) * c;
+                        count += c;
+                    }
+                    values.add(count == 0 ? Double.NaN : sum / count);
+                }
+                groups.add(values);
+            }
+        }
+        return Metric.of(name, unit, better, groups);
+    }
+
+    /** A JMH number: a JSON number or one of the strings JMH writes for non-finite values. */
+    static double number(JsonNode v) {
+        if (v == null || v.isNull()) {
+            return Double.NaN;
+        }
+        if (v.isNumber()) {
+            return v.doubleValue();
+        }
+        String text = v.asText().trim();
+        switch (text) {
+            case "NaN":
+                return Double.NaN;
+            case "+INF":
+            case "INF":
+            case "Infinity":
+                return Double.POSITIVE_INFINITY;
+            case "-INF":
+            case "-Infinity":
+                return Double.NEGATIVE_INFINITY;
+            default:
+                try {
+                    return Double.parseDouble(text);
+                } catch (NumberFormatException e) {
+                    return Double.NaN;
+                }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.perf.result;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/** Reads and writes result files. Writes are atomic: a reader sees the old file or the new one, never half. */
+public final class ResultFiles {
+    private ResultFiles() {}
+
+    /** Writes {@code result} to {@code file} as JSON through a temporary file in the same directory. */
+    public static void write(Path file, RunResult result) {
+        writeAtomically(file, serialize(result));
+    }
+
+    /** The exact bytes {@link #write} puts in a file. */
+    public static byte[] serialize(RunResult result) {
+        try {
+            return (Json.mapper().writeValueAsString(result) + "\n").getBytes(StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw PerfException.internal("cannot serialize the result: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * Replaces {@code file} with {@code bytes} atomically: temp file beside it, flushed to disk, then
+     * renamed over the target.
+     */
+    public static void writeAtomically(Path file, byte[] bytes) {
+        Path dir = file.toAbsolutePath().getParent();
+        Path temp = null;
+        try {
+            Files.createDirectories(dir);
+            temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+                    OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
+                out.write(bytes);
+                out.flush();
+                channel.force(true);
+            }
+            try {
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            temp = null;
+        } catch (AccessDeniedException e) {
+            throw PerfException.badInput("cannot write " + file + ": permission denied (choose a writable path)", e);
+        } catch (IOException e) {
+            throw PerfException.badInput("cannot write " + file + ": " + e.getMessage(), e);
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // best effort: the failure that brought us here is the one to report
+                }
+            }
+        }
+    }
+
+    /** Reads a perf result file; any problem is a bad-input failure naming the file. */
+    public static RunResult read(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw PerfException.badInput("cannot read " + file + ": no such file");
+        } catch (IOException e) {
+            throw PerfException.badInput("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            JsonNode tree = Json.mapper().readTree(bytes);
+            String schema = tree == null ? null : tree.path("schema").asText(null);
+            if (!RunResult.SCHEMA.equals(schema)) {
+                throw PerfException.badInput("cannot read " + file + ": schema is " + schema + ", expected "
+                        + RunResult.SCHEMA + " (was it written by perf?)");
+            }
+            return Json.mapper().treeToValue(tree, RunResult.class);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null
+                    ? ""
+                    : ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
+            throw PerfException.badInput("cannot read " + file + where + ": " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw PerfException.badInput("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

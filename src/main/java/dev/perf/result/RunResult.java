@@ -1,0 +1,34 @@
+package dev.perf.result;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The content of one result file ({@code perf-result/1}): the run, its environment and one entry per
+ * benchmark. Immutable.
+ *
+ * @param schema schema identifier, {@link #SCHEMA}
+ * @param perfVersion version of perf that wrote the file
+ * @param run what was run and when
+ * @param environment the machine and JVM
+ * @param benchmarks one entry per benchmark and parameter combination, in run order
+ */
+public record RunResult(
+        String schema, String perfVersion, RunInfo run, Environment environment, List<BenchmarkResult> benchmarks) {
+
+    /** The schema this version of perf writes and reads. */
+    public static final String SCHEMA = "perf-result/1";
+
+    public RunResult {
+        Objects.requireNonNull(schema, "schema");
+        Objects.requireNonNull(run, "run");
+        benchmarks = benchmarks == null ? List.of() : List.copyOf(benchmarks);
+    }
+
+    /** Number of benchmarks that failed. */
+    public long failedCount() {
+        return benchmarks.stream()
+                .filter(b -> b.status() == BenchmarkResult.Status.failed)
+                .count();
+    }
+}

@@ -1,0 +1,120 @@
+package dev.perf.run;
+
+import dev.perf.bench.JmhListener;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Locale;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Shows how far a run is, on stderr: a bar with ETA on a terminal, a plain line every few seconds
+ * otherwise, nothing when quiet. Counts JMH iterations against the planned total. Thread-safe.
+ */
+public abstract class Progress implements JmhListener, AutoCloseable {
+
+    /** Creates the display that fits: none when {@code quiet}, a bar on a terminal, plain lines otherwise. */
+    public static Progress create(PrintStream err, long plannedIterations, boolean quiet, boolean terminal) {
+        if (quiet) {
+            return new Progress() {};
+        }
+        return terminal ? new Bar(err, plannedIterations) : new Plain(err, plannedIterations, Duration.ofSeconds(5));
+    }
+
+    @Override
+    public void close() {}
+
+    /** A progress bar with ETA (me.tongfei:progressbar). */
+    private static final class Bar extends Progress {
+        private final ProgressBar bar;
+
+        Bar(PrintStream err, long total) {
+            bar = new ProgressBarBuilder()
+                    .setTaskName("perf")
+                    .setInitialMax(Math.max(1, total))
+                    .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
+                    .setConsumer(new ConsoleProgressBarConsumer(err))
+                    .setUpdateIntervalMillis(250)
+                    .setUnit(" it", 1)
+                    .build();
+        }
+
+        @Override
+        public synchronized void benchmarkStarted(String displayName) {
+            bar.setExtraMessage(shortName(displayName));
+        }
+
+        @Override
+        public synchronized void iterationFinished(String displayName, boolean warmup) {
+            bar.step();
+        }
+
+        @Override
+        public synchronized void close() {
+            bar.close();
+        }
+    }
+
+    /** Plain lines for logs and CI: at most one per interval, plus one per finished benchmark. */
+    static final class Plain extends Progress {
+        private final PrintStream err;
+        private final long total;
+        private final long intervalNanos;
+        private final long startNanos = System.nanoTime();
+        private long done;
+        private long lastPrintNanos = startNanos;
+        private int benchmarksDone;
+
+        Plain(PrintStream err, long total, Duration interval) {
+            this.err = err;
+            this.total = Math.max(1, total);
+            this.intervalNanos = interval.toNanos();
+        }
+
+        @Override
+        public synchronized void iterationFinished(String displayName, boolean warmup) {
+            done++;
+            long now = System.nanoTime();
+            if (now - lastPrintNanos >= intervalNanos) {
+                lastPrintNanos = now;
+                err.println(line(now, shortName(displayName)));
+            }
+        }
+
+        @Override
+        public synchronized void benchmarkFinished(String displayName, boolean ok) {
+            benchmarksDone++;
+            err.println("perf: " + (ok ? "done " : "FAILED ") + displayName);
+        }
+
+        String line(long now, String running) {
+            double fraction = Math.min(1.0, (double) done / total);
+            long elapsed = now - startNanos;
+            String eta = done == 0 ? "?" : clock(Duration.ofNanos((long) (elapsed / fraction) - elapsed));
+            return String.format(
+                    Locale.ROOT,
+                    "perf: %3.0f%% (%d/%d iterations), ETA %s, running %s",
+                    fraction * 100,
+                    done,
+                    total,
+                    eta,
+                    running);
+        }
+    }
+
+    static String clock(Duration d) {
+        long s = Math.max(0, d.toSeconds());
+        return String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+    }
+
+    static String shortName(String displayName) {
+        // dev.perf.demo.TenantCacheBench.hit(tenants=1000) -> TenantCacheBench.hit(tenants=1000)
+        int paren = displayName.indexOf('(');
+        String name = paren < 0 ? displayName : displayName.substring(0, paren);
+        int method = name.lastIndexOf('.');
+        int type = method <= 0 ? -1 : name.lastIndexOf('.', method - 1);
+        return displayName.substring(type + 1);
+    }
+}

@@ -1,0 +1,218 @@
+package dev.perf.run;
+
+import dev.perf.bench.JmhEngine;
+import dev.perf.bench.JmhJob;
+import dev.perf.bench.JmhPlanner;
+import dev.perf.host.EnvironmentProbe;
+import dev.perf.host.GitProbe;
+import dev.perf.report.RunSummary;
+import dev.perf.result.BenchmarkResult;
+import dev.perf.result.Environment;
+import dev.perf.result.PerfException;
+import dev.perf.result.PerfVersion;
+import dev.perf.result.ResultFiles;
+import dev.perf.result.RunInfo;
+import dev.perf.result.RunResult;
+import dev.perf.suite.BenchmarkEntry;
+import dev.perf.suite.JmhOptions;
+import dev.perf.suite.Profile;
+import dev.perf.suite.SuiteLoader;
+import dev.perf.suite.SuiteSource;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+
+/**
+ * The {@code perf run} capability: loads the suite, plans every entry, checks the outputs are writable,
+ * runs the benchmarks while showing progress, and writes the result file (atomically), the log and the
+ * summaries. If the JVM is asked to stop mid-run (Ctrl-C), the benchmarks finished so far are written,
+ * marked interrupted, and the process exits with 130.
+ */
+public final class SuiteRun {
+    private static final DateTimeFormatter FILE_STAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter ID_STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    /**
+     * What a run produced.
+     *
+     * @param result the result as written
+     * @param resultFile where it was written
+     * @param logFile JMH's raw output
+     */
+    public record Outcome(RunResult result, Path resultFile, Path logFile) {}
+
+    private SuiteRun() {}
+
+    /** Runs {@code request}; progress and notices go to {@code err}, the summary table to {@code out}. */
+    public static Outcome execute(RunRequest request, PrintStream out, PrintStream err) {
+        SuiteSource source = loadSuite(request.suiteFile(), err, request.quiet());
+        Profile profile = source.suite().profile(request.profile());
+        JmhOptions options = profile.jmh().overlay(request.overrides());
+
+        List<JmhJob> jobs = new ArrayList<>();
+        Set<String> available = new LinkedHashSet<>();
+        for (BenchmarkEntry entry : source.suite().benchmarks()) {
+            JmhPlanner.Plan plan = JmhPlanner.plan(source, entry.jmh(), options, request.only());
+            available.addAll(plan.available());
+            jobs.add(plan.job());
+        }
+        long planned = jobs.stream().mapToLong(JmhJob::plannedIterations).sum();
+        if (jobs.stream().allMatch(j -> j.benchmarks().isEmpty())) {
+            String what = request.only() == null
+                    ? "the suite's include patterns match no benchmark"
+                    : "--only '" + request.only().pattern() + "' matches no benchmark";
+            throw PerfException.badInput(what + "; available: " + String.join(", ", available));
+        }
+
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Path resultFile = request.output() != null
+                ? request.output()
+                : Path.of("perf-results", FILE_STAMP.format(start) + ".json");
+        checkWritable(resultFile, "-o");
+        if (request.markdown() != null) {
+            checkWritable(request.markdown(), "--md");
+        }
+        Path logFile = sibling(resultFile, ".log");
+
+        String id = ID_STAMP.format(start) + "-"
+                + String.format(Locale.ROOT, "%04x", ThreadLocalRandom.current().nextInt(0x10000));
+        RunInfo.Git git = GitProbe.probe(source.baseDir());
+        Environment environment = EnvironmentProbe.capture();
+        Path workDir = tempDir();
+
+        try (Writer log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8);
+                Progress progress =
+                        Progress.create(err, planned, request.quiet() || !request.progress(), request.terminal())) {
+            JmhEngine engine = new JmhEngine(workDir, log, request.verbose() ? err : null, progress);
+            RunResult result;
+            try (Interruption interruption = new Interruption(() -> {
+                engine.cancel();
+                RunResult partial = result(id, start, request, source, git, environment, engine.completed(), true);
+                ResultFiles.write(resultFile, partial);
+                err.println("perf: interrupted; " + partial.benchmarks().size() + " finished benchmark(s) written to "
+                        + resultFile);
+            })) {
+                List<BenchmarkResult> results = new ArrayList<>();
+                for (JmhJob job : jobs) {
+                    results.addAll(engine.run(job));
+                }
+                result = result(id, start, request, source, git, environment, results, false);
+                if (!interruption.complete(() -> ResultFiles.write(resultFile, result))) {
+                    throw PerfException.interrupted("interrupted");
+                }
+            }
+            progress.close();
+            log.flush();
+            if (request.markdown() != null) {
+                ResultFiles.writeAtomically(
+                        request.markdown(), RunSummary.markdown(result).getBytes(StandardCharsets.UTF_8));
+            }
+            if (!request.quiet()) {
+                out.print(RunSummary.text(result));
+                out.println();
+                out.println("Result: " + resultFile + "  (JMH log: " + logFile + ")");
+                if (request.markdown() != null) {
+                    out.println("Markdown: " + request.markdown());
+                }
+            }
+            return new Outcome(result, resultFile, logFile);
+        } catch (IOException e) {
+            throw PerfException.badInput("cannot write " + logFile + ": " + e.getMessage(), e);
+        } finally {
+            deleteTree(workDir);
+        }
+    }
+
+    private static RunResult result(
+            String id,
+            Instant start,
+            RunRequest request,
+            SuiteSource source,
+            RunInfo.Git git,
+            Environment environment,
+            List<BenchmarkResult> results,
+            boolean interrupted) {
+        RunInfo info = new RunInfo(
+                id,
+                start,
+                Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                request.profile(),
+                source.suite().name(),
+                source.label(),
+                interrupted,
+                git);
+        return new RunResult(RunResult.SCHEMA, PerfVersion.get(), info, environment, results);
+    }
+
+    private static SuiteSource loadSuite(Path suiteFile, PrintStream err, boolean quiet) {
+        if (suiteFile != null) {
+            return SuiteLoader.load(suiteFile);
+        }
+        Path here = Path.of(SuiteLoader.DEFAULT_FILE);
+        if (Files.exists(here)) {
+            return SuiteLoader.load(here);
+        }
+        if (!quiet) {
+            err.println(
+                    "perf: no perf.yaml in this directory; running the built-in demo suite (see samples/perf.yaml to write your own)");
+        }
+        return SuiteLoader.demo();
+    }
+
+    /** Fails with bad input, before anything runs, when {@code file}'s directory cannot be written. */
+    static void checkWritable(Path file, String flag) {
+        Path dir = file.toAbsolutePath().normalize().getParent();
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".perf-write-check", ".tmp");
+            Files.delete(probe);
+        } catch (AccessDeniedException e) {
+            throw PerfException.badInput(
+                    "cannot write to " + dir + ": permission denied (choose a writable path with " + flag + ")");
+        } catch (IOException | SecurityException e) {
+            throw PerfException.badInput(
+                    "cannot write to " + dir + ": " + e.getMessage() + " (choose a writable path with " + flag + ")");
+        }
+    }
+
+    private static Path sibling(Path file, String extension) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String base = dot > 0 ? name.substring(0, dot) : name;
+        return file.resolveSibling(base + extension);
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("perf-jmh-");
+        } catch (IOException e) {
+            throw PerfException.badInput("cannot create a temporary directory: " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // temporary files only
+        }
+    }
+}

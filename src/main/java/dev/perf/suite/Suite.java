@@ -1,0 +1,42 @@
+package dev.perf.suite;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A benchmark suite as written in perf.yaml. Immutable.
+ *
+ * @param name suite name, stored in every result
+ * @param profiles overrides of the built-in {@code quick} and {@code full} profiles (or new profiles)
+ * @param thresholds regression thresholds for {@code perf compare}
+ * @param benchmarks what to run, in order
+ */
+public record Suite(
+        String name, Map<String, Profile> profiles, Thresholds thresholds, List<BenchmarkEntry> benchmarks) {
+
+    public Suite {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("name is required: a short name for the suite");
+        }
+        if (benchmarks == null || benchmarks.isEmpty()) {
+            throw new IllegalArgumentException("benchmarks is empty: list at least one, e.g. - jmh: { include: ... }");
+        }
+        profiles = profiles == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(profiles));
+        thresholds = thresholds == null ? Thresholds.DEFAULTS : thresholds;
+        benchmarks = List.copyOf(benchmarks);
+    }
+
+    /** The effective profile: the built-in one (if any) overlaid with this suite's override. */
+    public Profile profile(String profileName) {
+        Profile builtIn = Profile.BUILT_IN.get(profileName);
+        Profile own = profiles.get(profileName);
+        if (builtIn == null && own == null) {
+            java.util.Set<String> known = new java.util.TreeSet<>(Profile.BUILT_IN.keySet());
+            known.addAll(profiles.keySet());
+            throw dev.perf.result.PerfException.usage(
+                    "unknown profile '" + profileName + "': use one of " + String.join(", ", known));
+        }
+        return builtIn == null ? Profile.QUICK.overlay(own) : builtIn.overlay(own);
+    }
+}

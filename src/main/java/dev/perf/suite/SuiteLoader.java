@@ -1,0 +1,180 @@
+package dev.perf.suite;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.perf.result.PerfException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Loads perf.yaml (YAML, or JSON when the text starts with '{') into a {@link Suite}.
+ *
+ * <p>Every problem becomes one bad-input line of the form {@code FILE:LINE:COLUMN: what is wrong; what to
+ * do}: syntax errors, unknown keys (listing the allowed ones), values of the wrong form and the record
+ * validations. Thread-safe.
+ */
+public final class SuiteLoader {
+    /** The file looked for in the working directory when no {@code -s} is given. */
+    public static final String DEFAULT_FILE = "perf.yaml";
+
+    private static final String DEMO_RESOURCE = "/dev/perf/suite/demo.yaml";
+
+    private static final ObjectMapper YAML = configure(YAMLMapper.builder()).build();
+    private static final ObjectMapper JSON = configure(JsonMapper.builder()).build();
+
+    private SuiteLoader() {}
+
+    private static <M extends ObjectMapper, B extends com.fasterxml.jackson.databind.cfg.MapperBuilder<M, B>>
+            B configure(B builder) {
+        SimpleModule quantities = new SimpleModule("perf-quantities");
+        quantities.addDeserializer(Duration.class, new DurationDeserializer());
+        return builder.addModule(quantities)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
+    }
+
+    /** Loads the suite file {@code file}, labelled as the user named it. */
+    public static SuiteSource load(Path file) {
+        String label = file.toString();
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw PerfException.badInput(
+                    "cannot read suite " + label
+                            + ": no such file (check the -s path, or run without -s in a directory without perf.yaml for the demo suite)");
+        } catch (IOException e) {
+            throw PerfException.badInput("cannot read suite " + label + ": " + e.getMessage(), e);
+        }
+        Path dir = file.toAbsolutePath().normalize().getParent();
+        return new SuiteSource(parse(bytes, label), label, dir);
+    }
+
+    /** The bundled demo suite (perf's own JMH benchmarks). */
+    public static SuiteSource demo() {
+        try (InputStream in = SuiteLoader.class.getResourceAsStream(DEMO_RESOURCE)) {
+            if (in == null) {
+                throw PerfException.internal("the demo suite is missing from the perf jar", null);
+            }
+            return new SuiteSource(
+                    parse(in.readAllBytes(), SuiteSource.BUILT_IN),
+                    SuiteSource.BUILT_IN,
+                    Path.of("").toAbsolutePath());
+        } catch (IOException e) {
+            throw PerfException.internal("cannot read the demo suite: " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses suite text; {@code label} names the source in messages. */
+    public static Suite parse(byte[] bytes, String label) {
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        if (text.isBlank()) {
+            throw PerfException.badInput(label + ": the suite is empty; give at least name: and benchmarks:");
+        }
+        ObjectMapper mapper = text.stripLeading().startsWith("{") ? JSON : YAML;
+        try {
+            Suite suite = mapper.readValue(bytes, Suite.class);
+            if (suite == null) {
+                throw PerfException.badInput(label + ": the suite is empty; give at least name: and benchmarks:");
+            }
+            return suite;
+        } catch (UnrecognizedPropertyException e) {
+            TreeSet<String> allowed = new TreeSet<>();
+            e.getKnownPropertyIds().forEach(id -> allowed.add(String.valueOf(id)));
+            String where = path(e);
+            throw PerfException.badInput(
+                    at(label, e.getLocation()) + "unknown key '" + e.getPropertyName() + "'"
+                            + (where.isEmpty() ? "" : " in " + where) + "; allowed: " + String.join(", ", allowed),
+                    e);
+        } catch (JsonMappingException e) {
+            String where = path(e);
+            throw PerfException.badInput(
+                    at(label, e.getLocation()) + (where.isEmpty() ? "" : where + ": ") + reason(e), e);
+        } catch (JsonProcessingException e) {
+            throw PerfException.badInput(
+                    at(label, e.getLocation()) + "syntax error: " + firstLine(e.getOriginalMessage()), e);
+        } catch (IOException e) {
+            throw PerfException.badInput(label + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String reason(JsonMappingException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root instanceof IllegalArgumentException || root instanceof PerfException) {
+            return firstLine(root.getMessage());
+        }
+        if (root instanceof JsonProcessingException jpe) {
+            return firstLine(jpe.getOriginalMessage());
+        }
+        return firstLine(e.getOriginalMessage());
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        List<JsonMappingException.Reference> refs = new ArrayList<>(e.getPath());
+        for (JsonMappingException.Reference ref : refs) {
+            if (ref.getFieldName() != null) {
+                if (sb.length() > 0) {
+                    sb.append('.');
+                }
+                sb.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String at(String label, JsonLocation location) {
+        if (location == null || location.getLineNr() < 1) {
+            return label + ": ";
+        }
+        return label + ":" + location.getLineNr() + ":" + location.getColumnNr() + ": ";
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "invalid value";
+        }
+        String trimmed = message.strip();
+        int nl = trimmed.indexOf('\n');
+        return nl < 0 ? trimmed : trimmed.substring(0, nl).strip();
+    }
+
+    /** Reads durations in the user's form ({@code 5s}, {@code 250ms}) rather than ISO-8601. */
+    private static final class DurationDeserializer extends JsonDeserializer<Duration> {
+        @Override
+        public Duration deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            String text = p.getValueAsString();
+            try {
+                return Quantity.duration(text);
+            } catch (PerfException e) {
+                throw JsonMappingException.from(p, e.getMessage());
+            }
+        }
+    }
+}
