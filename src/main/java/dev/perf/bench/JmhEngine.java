@@ -9,7 +9,6 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -155,8 +154,9 @@ public final class JmhEngine {
         } else if (route instanceof JmhJob.Route.Classpath cp) {
             List<String> entries = new ArrayList<>();
             cp.entries().forEach(p -> entries.add(p.toString()));
-            // perf's own JMH goes last, so that the user's META-INF/BenchmarkList is the one JMH finds first.
-            entries.add(ownLocation().toString());
+            // perf's own classpath (with its JMH) goes last, so that the user's META-INF/BenchmarkList is the
+            // one JMH finds first.
+            entries.add(System.getProperty("java.class.path"));
             command.add("-cp");
             command.add(String.join(java.io.File.pathSeparator, entries));
             command.add("org.openjdk.jmh.Main");
@@ -207,9 +207,12 @@ public final class JmhEngine {
         }
         Map<String, String> failures = parser.failures();
         List<BenchmarkResult> results = new ArrayList<>();
-        for (Map.Entry<String, String> f : failures.entrySet()) {
-            if (!measured.containsKey(f.getKey())) {
-                results.add(failed(f.getKey(), f.getValue()));
+        for (String name : parser.started()) {
+            BenchmarkResult r = measured.remove(name);
+            if (r != null) {
+                results.add(r);
+            } else if (failures.containsKey(name)) {
+                results.add(failed(name, failures.get(name)));
             }
         }
         results.addAll(measured.values());
@@ -254,17 +257,5 @@ public final class JmhEngine {
     private static String javaExecutable() {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         return Files.isExecutable(java) ? java.toString() : "java";
-    }
-
-    private static Path ownLocation() {
-        try {
-            return Path.of(JmhEngine.class
-                    .getProtectionDomain()
-                    .getCodeSource()
-                    .getLocation()
-                    .toURI());
-        } catch (URISyntaxException e) {
-            throw PerfException.internal("cannot locate perf's jar", e);
-        }
     }
 }

@@ -115,7 +115,7 @@ public final class JmhOutputParser {
         }
         if ((m = WARMUP_ITERATION.matcher(line)).find()) {
             current.lastWasMeasurement = false;
-            if (m.group(1).contains("<failure>")) {
+            if (failureIn(m.group(1))) {
                 startFailure();
             } else {
                 listener.iterationFinished(current.displayName(), true);
@@ -124,7 +124,7 @@ public final class JmhOutputParser {
         }
         if ((m = ITERATION.matcher(line)).find()) {
             current.lastWasMeasurement = inMeasurementFork;
-            if (m.group(2).contains("<failure>")) {
+            if (failureIn(m.group(2))) {
                 startFailure();
                 return;
             }
@@ -141,9 +141,8 @@ public final class JmhOutputParser {
             return;
         }
         if (line.startsWith("<forked VM failed")) {
-            current.failed = true;
-            inFailure = true;
-            appendError(line.replace("<", "").replace(">", ""));
+            failureIn(line);
+            startFailure();
             return;
         }
         if (line.startsWith("Result \"") && !current.failed) {
@@ -177,6 +176,16 @@ public final class JmhOutputParser {
         closeCurrent();
     }
 
+    /** Whether an iteration's text reports a failure, recording a crashed fork's message. */
+    private boolean failureIn(String text) {
+        int crash = text.indexOf("<forked VM failed");
+        if (crash >= 0) {
+            appendError(text.substring(crash).replace("<", "").replace(">", ""));
+            return true;
+        }
+        return text.contains("<failure>");
+    }
+
     private void startFailure() {
         current.failed = true;
         inFailure = true;
@@ -200,6 +209,11 @@ public final class JmhOutputParser {
         }
         listener.benchmarkFinished(current.displayName(), !current.failed && current.complete);
         current = null;
+    }
+
+    /** Display names of every benchmark that started, in run order. */
+    public synchronized List<String> started() {
+        return finished.stream().map(Observed::displayName).toList();
     }
 
     /**

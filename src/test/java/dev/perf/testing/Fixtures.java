@@ -1,0 +1,132 @@
+package dev.perf.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+
+/**
+ * JMH fixture benchmarks (good, failing, crashing, slow) compiled at test time with the JMH annotation
+ * processor, as a user's build would: a class directory (the {@code classpath:} route) and an uber-jar with
+ * its own JMH (the {@code jar:} route). Built once per test JVM.
+ */
+public final class Fixtures {
+    private static Path classes;
+    private static Path uberJar;
+
+    private Fixtures() {}
+
+    /** A directory of compiled fixture classes with JMH-generated code and META-INF/BenchmarkList. */
+    public static synchronized Path classes() {
+        if (classes == null) {
+            try {
+                Path root = Files.createTempDirectory("perf-fixtures-");
+                Path src = Path.of("src/test/resources/fixtures/jmh");
+                Path out = Files.createDirectories(root.resolve("classes"));
+                List<String> args = new ArrayList<>(List.of(
+                        "-d",
+                        out.toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "-processor",
+                        "org.openjdk.jmh.generators.BenchmarkProcessor",
+                        "--release",
+                        "17",
+                        "-nowarn"));
+                try (Stream<Path> files = Files.walk(src)) {
+                    files.filter(p -> p.toString().endsWith(".java")).forEach(p -> args.add(p.toString()));
+                }
+                JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+                int rc = javac.run(null, null, null, args.toArray(String[]::new));
+                if (rc != 0) {
+                    throw new IllegalStateException("fixture compilation failed: " + rc);
+                }
+                classes = out;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return classes;
+    }
+
+    /** An executable JMH uber-jar of the fixtures, with JMH and its dependencies inside. */
+    public static synchronized Path uberJar() {
+        if (uberJar == null) {
+            try {
+                Path jar = classes().getParent().resolve("benchmarks.jar");
+                Manifest manifest = new Manifest();
+                manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+                manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "org.openjdk.jmh.Main");
+                Set<String> seen = new HashSet<>();
+                try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+                    seen.add("META-INF/MANIFEST.MF");
+                    try (Stream<Path> files = Files.walk(classes())) {
+                        for (Path p : files.filter(Files::isRegularFile).toList()) {
+                            String name = classes().relativize(p).toString().replace('\\', '/');
+                            seen.add(name);
+                            out.putNextEntry(new JarEntry(name));
+                            Files.copy(p, out);
+                            out.closeEntry();
+                        }
+                    }
+                    for (String type : List.of(
+                            "org.openjdk.jmh.Main",
+                            "joptsimple.OptionParser",
+                            "org.apache.commons.math3.stat.descriptive.SummaryStatistics")) {
+                        copyJar(locationOf(type), out, seen);
+                    }
+                }
+                uberJar = jar;
+            } catch (IOException | ClassNotFoundException | URISyntaxException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return uberJar;
+    }
+
+    private static Path locationOf(String type) throws ClassNotFoundException, URISyntaxException {
+        return Path.of(Class.forName(type)
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
+    }
+
+    private static void copyJar(Path source, OutputStream target, Set<String> seen) throws IOException {
+        JarOutputStream out = (JarOutputStream) target;
+        try (JarFile jar = new JarFile(source.toFile())) {
+            for (JarEntry e : jar.stream().toList()) {
+                String name = e.getName();
+                if (e.isDirectory()
+                        || name.startsWith("META-INF/")
+                                && (name.endsWith(".SF")
+                                        || name.endsWith(".RSA")
+                                        || name.endsWith(".DSA")
+                                        || name.equals("META-INF/MANIFEST.MF"))
+                        || !seen.add(name)) {
+                    continue;
+                }
+                out.putNextEntry(new JarEntry(name));
+                try (InputStream in = jar.getInputStream(e)) {
+                    in.transferTo(out);
+                }
+                out.closeEntry();
+            }
+        }
+    }
+}
