@@ -67,7 +67,7 @@ public final class JmhEngine {
         if (job.benchmarks().isEmpty()) {
             return List.of();
         }
-        JmhOutputParser parser = new JmhOutputParser(listener);
+        JmhOutputParser parser = new JmhOutputParser(listener, job.iterationsPerBenchmark());
         synchronized (this) {
             currentParser = parser;
         }
@@ -205,14 +205,16 @@ public final class JmhEngine {
                 throw PerfException.internal("cannot read JMH's result file " + json + ": " + e.getMessage(), e);
             }
         }
-        Map<String, String> failures = parser.failures();
         List<BenchmarkResult> results = new ArrayList<>();
-        for (String name : parser.started()) {
-            BenchmarkResult r = measured.remove(name);
+        for (JmhOutputParser.Seen seen : parser.started()) {
+            String displayName = new BenchmarkResult(
+                            seen.name(), "jmh", seen.mode(), seen.params(), BenchmarkResult.Status.ok, null, List.of())
+                    .displayName();
+            BenchmarkResult r = measured.remove(displayName);
             if (r != null) {
                 results.add(r);
-            } else if (failures.containsKey(name)) {
-                results.add(failed(name, failures.get(name)));
+            } else if (seen.error() != null) {
+                results.add(failed(seen.name(), seen.mode(), seen.params(), seen.error()));
             }
         }
         results.addAll(measured.values());
@@ -220,26 +222,14 @@ public final class JmhEngine {
             // JMH stopped before any benchmark started: an option it rejected, a jar that is not JMH, ...
             String reason = String.join("\n", tail).strip();
             for (String name : job.benchmarks()) {
-                results.add(failed(name, reason.isEmpty() ? "JMH produced no output" : reason));
+                results.add(failed(name, null, Map.of(), reason.isEmpty() ? "JMH produced no output" : reason));
             }
         }
         return results;
     }
 
-    private static BenchmarkResult failed(String displayName, String error) {
-        String name = displayName.contains("(") ? displayName.substring(0, displayName.indexOf('(')) : displayName;
-        Map<String, String> params = new LinkedHashMap<>();
-        if (displayName.contains("(") && displayName.endsWith(")")) {
-            for (String pair : displayName
-                    .substring(displayName.indexOf('(') + 1, displayName.length() - 1)
-                    .split(", ")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0) {
-                    params.put(pair.substring(0, eq), pair.substring(eq + 1));
-                }
-            }
-        }
-        return new BenchmarkResult(name, "jmh", null, params, BenchmarkResult.Status.failed, error, List.of());
+    private static BenchmarkResult failed(String name, String mode, Map<String, String> params, String error) {
+        return new BenchmarkResult(name, "jmh", mode, params, BenchmarkResult.Status.failed, error, List.of());
     }
 
     private void writeLog(String line) {

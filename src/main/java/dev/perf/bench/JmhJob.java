@@ -48,6 +48,11 @@ public record JmhJob(
         params = Map.copyOf(params);
     }
 
+    /** Iterations planned for each benchmark and parameter combination: forks × (warm-up + measurement). */
+    public int iterationsPerBenchmark() {
+        return options.iterationsPerBenchmark();
+    }
+
     /** JMH command-line arguments for this job, writing JSON results to {@code jsonFile}. */
     public List<String> jmhArguments(Path jsonFile) {
         List<String> args = new ArrayList<>();

@@ -11,8 +11,11 @@ public interface JmhListener {
     /** One warm-up or measurement iteration finished. */
     default void iterationFinished(String displayName, boolean warmup) {}
 
-    /** A benchmark finished; {@code ok} is false when it failed. */
-    default void benchmarkFinished(String displayName, boolean ok) {}
+    /**
+     * A benchmark finished; {@code ok} is false when it failed, and {@code skippedIterations} counts the
+     * planned iterations it did not run (a failure ends a benchmark early).
+     */
+    default void benchmarkFinished(String displayName, boolean ok, int skippedIterations) {}
 
     /** Does nothing. */
     JmhListener NONE = new JmhListener() {};

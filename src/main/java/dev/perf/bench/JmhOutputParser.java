@@ -31,7 +31,23 @@ public final class JmhOutputParser {
     private static final Pattern FORK = Pattern.compile("^# (?:Warmup )?Fork: (\\d+) of (\\d+)");
     private static final Pattern VALUE = Pattern.compile("^([-+]?[\\d.,]+(?:[eE][-+]?\\d+)?|NaN|≈[^ ]*) (\\S+)");
 
+    /**
+     * A benchmark that started, as the text output told it.
+     *
+     * @param name benchmark name
+     * @param mode short JMH mode, null if not printed
+     * @param params parameters
+     * @param error error text when it failed or did not finish, otherwise null
+     */
+    public record Seen(String name, String mode, Map<String, String> params, String error) {
+        public Seen {
+            params = Map.copyOf(params);
+        }
+    }
+
     private final JmhListener listener;
+    private final int iterationsPerBenchmark;
+    private int iterationsSeen;
     private final List<Observed> finished = new ArrayList<>();
     private Observed current;
     private String pendingMode;
@@ -62,8 +78,14 @@ public final class JmhOutputParser {
         }
     }
 
-    public JmhOutputParser(JmhListener listener) {
+    /**
+     * @param listener receives progress events
+     * @param iterationsPerBenchmark iterations planned for each benchmark, so that a benchmark that stops
+     *     early reports how many it skipped
+     */
+    public JmhOutputParser(JmhListener listener, int iterationsPerBenchmark) {
         this.listener = listener;
+        this.iterationsPerBenchmark = iterationsPerBenchmark;
     }
 
     /** Feeds one line of JMH output (without its line terminator). */
@@ -77,6 +99,7 @@ public final class JmhOutputParser {
             closeCurrent();
             current = new Observed(m.group(1));
             current.mode = pendingMode;
+            iterationsSeen = 0;
             inFailure = false;
             return;
         }
@@ -118,6 +141,7 @@ public final class JmhOutputParser {
             if (failureIn(m.group(1))) {
                 startFailure();
             } else {
+                iterationsSeen++;
                 listener.iterationFinished(current.displayName(), true);
             }
             return;
@@ -133,6 +157,7 @@ public final class JmhOutputParser {
                 current.unit = v.group(2);
                 lastFork(current.primary).add(number(v.group(1)));
             }
+            iterationsSeen++;
             listener.iterationFinished(current.displayName(), false);
             return;
         }
@@ -207,26 +232,22 @@ public final class JmhOutputParser {
         synchronized (this) {
             finished.add(current);
         }
-        listener.benchmarkFinished(current.displayName(), !current.failed && current.complete);
+        listener.benchmarkFinished(
+                current.displayName(),
+                !current.failed && current.complete,
+                Math.max(0, iterationsPerBenchmark - iterationsSeen));
         current = null;
     }
 
-    /** Display names of every benchmark that started, in run order. */
-    public synchronized List<String> started() {
-        return finished.stream().map(Observed::displayName).toList();
-    }
-
-    /**
-     * The error text of every benchmark that failed, keyed by display name; a started benchmark that neither
-     * finished nor printed an error gets "no result".
-     */
-    public synchronized Map<String, String> failures() {
-        Map<String, String> out = new LinkedHashMap<>();
+    /** Every benchmark that started, in run order, with its error text when it failed. */
+    public synchronized List<Seen> started() {
+        List<Seen> out = new ArrayList<>();
         for (Observed o : finished) {
+            String error = null;
             if (o.failed || !o.complete) {
-                String text = o.error.length() > 0 ? o.error.toString() : "no result: the benchmark did not finish";
-                out.put(o.displayName(), text);
+                error = o.error.length() > 0 ? o.error.toString() : "no result: the benchmark did not finish";
             }
+            out.add(new Seen(o.name, o.mode, o.params, error));
         }
         return out;
     }

@@ -51,9 +51,7 @@ public final class JmhPlanner {
         Set<String> available = new LinkedHashSet<>();
         Set<String> selected = new LinkedHashSet<>();
         int planned = 0;
-        int forks = options.forks() == null ? 1 : Math.max(1, options.forks());
-        int perFork = (options.warmupIterations() == null ? 0 : options.warmupIterations())
-                + (options.iterations() == null ? 1 : options.iterations());
+        int perBenchmark = options.iterationsPerBenchmark();
         for (BenchmarkListEntry e : entries.stream().sorted().toList()) {
             String name = e.getUsername();
             available.add(name);
@@ -61,7 +59,7 @@ public final class JmhPlanner {
                     && (exclude == null || !exclude.matcher(name).find())
                     && (only == null || only.matcher(name).find())) {
                 selected.add(name);
-                planned += BenchmarkCatalog.combinations(e, spec.params()) * forks * perFork;
+                planned += BenchmarkCatalog.combinations(e, spec.params()) * perBenchmark;
             }
         }
         return new Plan(

@@ -6,6 +6,7 @@ import dev.perf.result.RunResult;
 import dev.perf.stats.Summary;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -57,7 +58,9 @@ public final class RunSummary {
     public static String text(RunResult result) {
         List<String[]> table = new ArrayList<>();
         table.add(HEADER);
-        rows(result).forEach(r -> table.add(r.cells()));
+        rows(result)
+                .forEach(r -> table.add(
+                        Arrays.stream(r.cells()).map(RunSummary::printable).toArray(String[]::new)));
         int[] widths = new int[HEADER.length];
         for (String[] row : table) {
             for (int i = 0; i < row.length; i++) {
@@ -192,6 +195,13 @@ public final class RunSummary {
         String t = text.strip();
         int nl = t.indexOf('\n');
         return nl < 0 ? t : t.substring(0, nl);
+    }
+
+    /** Control characters (an ANSI escape in a benchmark name) would rewrite the user's terminal. */
+    private static String printable(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> sb.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        return sb.toString();
     }
 
     private static String pad(String s, int width, boolean right) {

@@ -13,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /** Reads and writes result files. Writes are atomic: a reader sees the old file or the new one, never half. */
 public final class ResultFiles {
@@ -42,6 +43,7 @@ public final class ResultFiles {
         try {
             Files.createDirectories(dir);
             temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+            readableByAll(temp);
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
                     OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
                 out.write(bytes);
@@ -66,6 +68,13 @@ public final class ResultFiles {
                     // best effort: the failure that brought us here is the one to report
                 }
             }
+        }
+    }
+
+    /** Temp files are created owner-only; a result file is shared like any other file the user writes. */
+    private static void readableByAll(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
         }
     }
 

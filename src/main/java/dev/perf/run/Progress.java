@@ -52,6 +52,11 @@ public abstract class Progress implements JmhListener, AutoCloseable {
         }
 
         @Override
+        public synchronized void benchmarkFinished(String displayName, boolean ok, int skippedIterations) {
+            bar.stepBy(skippedIterations);
+        }
+
+        @Override
         public synchronized void close() {
             bar.close();
         }
@@ -65,7 +70,6 @@ public abstract class Progress implements JmhListener, AutoCloseable {
         private final long startNanos = System.nanoTime();
         private long done;
         private long lastPrintNanos = startNanos;
-        private int benchmarksDone;
 
         Plain(PrintStream err, long total, Duration interval) {
             this.err = err;
@@ -84,8 +88,8 @@ public abstract class Progress implements JmhListener, AutoCloseable {
         }
 
         @Override
-        public synchronized void benchmarkFinished(String displayName, boolean ok) {
-            benchmarksDone++;
+        public synchronized void benchmarkFinished(String displayName, boolean ok, int skippedIterations) {
+            done += skippedIterations;
             err.println("perf: " + (ok ? "done " : "FAILED ") + displayName);
         }
 

@@ -55,6 +55,17 @@ public record JmhOptions(
                 pick(over.gcProfiler, gcProfiler));
     }
 
+    /**
+     * Iterations JMH runs for one benchmark and parameter combination: forks × (warm-up + measurement); an
+     * unset field counts as JMH's minimum (1 fork, 0 warm-up, 1 measurement).
+     */
+    public int iterationsPerBenchmark() {
+        int f = forks == null ? 1 : Math.max(1, forks);
+        int w = warmupIterations == null ? 0 : warmupIterations;
+        int i = iterations == null ? 1 : iterations;
+        return f * (w + i);
+    }
+
     /** Whether the GC profiler is on (default true). */
     public boolean gcProfilerEnabled() {
         return gcProfiler == null || gcProfiler;

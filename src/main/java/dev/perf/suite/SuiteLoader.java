@@ -3,6 +3,7 @@ package dev.perf.suite;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -16,6 +17,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.perf.result.PerfException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -23,6 +27,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -94,6 +100,12 @@ public final class SuiteLoader {
         }
         ObjectMapper mapper = text.stripLeading().startsWith("{") ? JSON : YAML;
         try {
+            // Unknown keys first: Jackson reports them only after the records' own validation, and "unknown
+            // key 'inclde'" helps more than the "include is required" that the typo causes.
+            try (JsonParser keys = mapper.createParser(bytes)) {
+                keys.nextToken();
+                checkKeys(keys, Suite.class, label, "");
+            }
             Suite suite = mapper.readValue(bytes, Suite.class);
             if (suite == null) {
                 throw PerfException.badInput(label + ": the suite is empty; give at least name: and benchmarks:");
@@ -116,6 +128,48 @@ public final class SuiteLoader {
                     at(label, e.getLocation()) + "syntax error: " + firstLine(e.getOriginalMessage()), e);
         } catch (IOException e) {
             throw PerfException.badInput(label + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Walks the token stream against the record types and fails at the first key that is not a record
+     * component, with its line, column and the allowed keys.
+     */
+    private static void checkKeys(JsonParser p, Type type, String label, String path) throws IOException {
+        Class<?> raw = type instanceof ParameterizedType pt ? (Class<?>) pt.getRawType() : (Class<?>) type;
+        JsonToken token = p.currentToken();
+        if (token == JsonToken.START_OBJECT && raw.isRecord()) {
+            Map<String, Type> components = new TreeMap<>();
+            for (RecordComponent c : raw.getRecordComponents()) {
+                components.put(c.getName(), c.getGenericType());
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                JsonLocation where = p.currentTokenLocation();
+                Type component = components.get(key);
+                if (component == null) {
+                    throw PerfException.badInput(at(label, where) + "unknown key '" + key + "'"
+                            + (path.isEmpty() ? "" : " in " + path) + "; allowed: "
+                            + String.join(", ", components.keySet()));
+                }
+                p.nextToken();
+                checkKeys(p, component, label, path.isEmpty() ? key : path + "." + key);
+            }
+        } else if (token == JsonToken.START_OBJECT && Map.class.isAssignableFrom(raw)) {
+            Type value = ((ParameterizedType) type).getActualTypeArguments()[1];
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                p.nextToken();
+                checkKeys(p, value, label, path + "." + key);
+            }
+        } else if (token == JsonToken.START_ARRAY && List.class.isAssignableFrom(raw)) {
+            Type element = ((ParameterizedType) type).getActualTypeArguments()[0];
+            int index = 0;
+            while (p.nextToken() != JsonToken.END_ARRAY && p.currentToken() != null) {
+                checkKeys(p, element, label, path + "[" + index++ + "]");
+            }
+        } else {
+            p.skipChildren();
         }
     }
 

@@ -1,0 +1,48 @@
+package dev.perf.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ProgressTest {
+    @Test
+    void plain_printsAtMostOneLinePerIntervalAndOneLinePerBenchmark() {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        PrintStream err = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+        Progress.Plain plain = new Progress.Plain(err, 10, Duration.ofHours(1));
+        for (int i = 0; i < 4; i++) {
+            plain.iterationFinished("a.B.c", false);
+        }
+        plain.benchmarkFinished("a.B.c", true, 0);
+        plain.benchmarkFinished("a.B.d", false, 6);
+        assertThat(buffer.toString(StandardCharsets.UTF_8).lines())
+                .containsExactly("perf: done a.B.c", "perf: FAILED a.B.d");
+        assertThat(plain.line(System.nanoTime(), "B.c")).startsWith("perf: 100% (10/10 iterations), ETA 0:00");
+    }
+
+    @Test
+    void quiet_printsNothing() {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        try (Progress p = Progress.create(new PrintStream(buffer, true, StandardCharsets.UTF_8), 5, true, false)) {
+            p.iterationFinished("x", false);
+            p.benchmarkFinished("x", true, 0);
+        }
+        assertThat(buffer.size()).isZero();
+    }
+
+    @Test
+    void shortName_keepsClassMethodAndParameters() {
+        assertThat(Progress.shortName("dev.perf.demo.TenantCacheBench.hit(tenants=1000)"))
+                .isEqualTo("TenantCacheBench.hit(tenants=1000)");
+        assertThat(Progress.shortName("Bench.run")).isEqualTo("Bench.run");
+    }
+
+    @Test
+    void clock_formatsMinutesAndSeconds() {
+        assertThat(Progress.clock(Duration.ofSeconds(125))).isEqualTo("2:05");
+    }
+}

@@ -1,0 +1,167 @@
+package dev.perf.suite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.perf.result.PerfException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SuiteLoaderTest {
+    @TempDir
+    Path dir;
+
+    private static Suite parse(String text) {
+        return SuiteLoader.parse(text.getBytes(StandardCharsets.UTF_8), "perf.yaml");
+    }
+
+    private static String error(String text) {
+        try {
+            parse(text);
+        } catch (PerfException e) {
+            assertThat(e.kind()).isEqualTo(PerfException.Kind.BAD_INPUT);
+            return e.getMessage();
+        }
+        throw new AssertionError("expected a bad-input failure for:\n" + text);
+    }
+
+    @Test
+    void parse_readsEveryFieldOfAFullSuite() {
+        Suite s = parse(
+                """
+                name: checkout
+                profiles:
+                  quick: { jmh: { forks: 2, warmupIterations: 1, warmupTime: 500ms, iterations: 4, time: 2s, threads: 2, jvmArgs: [-Xmx1g], gcProfiler: false } }
+                  nightly: { jmh: { forks: 5 } }
+                thresholds:
+                  time: { warn: 5%, fail: 10% }
+                benchmarks:
+                  - jmh: { include: "TenantCache.*", jar: target/benchmarks.jar }
+                  - jmh:
+                      include: "Codec.*"
+                      exclude: "Slow"
+                      classpath: [target/classes, lib/dep.jar]
+                      params: { size: [10, 100] }
+                """);
+        assertThat(s.name()).isEqualTo("checkout");
+        JmhOptions quick = s.profile("quick").jmh();
+        assertThat(quick)
+                .isEqualTo(new JmhOptions(
+                        2, 1, Duration.ofMillis(500), 4, Duration.ofSeconds(2), 2, List.of("-Xmx1g"), false));
+        assertThat(s.profile("nightly").jmh().forks()).isEqualTo(5);
+        assertThat(s.profile("nightly").jmh().iterations())
+                .isEqualTo(Profile.QUICK.jmh().iterations());
+        assertThat(s.profile("full")).isEqualTo(Profile.FULL);
+        assertThat(s.thresholds().time().warnFraction()).isEqualTo(0.05);
+        assertThat(s.thresholds().memory()).isEqualTo(Thresholds.DEFAULTS.memory());
+        assertThat(s.benchmarks()).hasSize(2);
+        assertThat(s.benchmarks().get(0).jmh().jar()).isEqualTo("target/benchmarks.jar");
+        JmhSpec codec = s.benchmarks().get(1).jmh();
+        assertThat(codec.classpath()).containsExactly("target/classes", "lib/dep.jar");
+        assertThat(codec.params()).containsEntry("size", List.of("10", "100"));
+        assertThat(codec.exclude()).isEqualTo("Slow");
+    }
+
+    @Test
+    void parse_acceptsJson() {
+        Suite s = parse("{\"name\": \"j\", \"benchmarks\": [{\"jmh\": {\"include\": \"X\"}}]}");
+        assertThat(s.benchmarks().get(0).jmh().include()).isEqualTo("X");
+    }
+
+    @Test
+    void parse_unknownKeyNamesLineColumnPathAndAllowedKeys() {
+        String message = error("name: x\nbenchmarks:\n  - jmh: { include: X, jarr: a.jar }\n");
+        assertThat(message)
+                .startsWith("perf.yaml:3:")
+                .contains("unknown key 'jarr' in benchmarks[0].jmh")
+                .endsWith("allowed: classpath, exclude, include, jar, params");
+    }
+
+    @Test
+    void parse_unknownTopLevelKeyListsTopLevelKeys() {
+        assertThat(error("name: x\nbenchmark: []\n")).contains("allowed: benchmarks, name, profiles, thresholds");
+    }
+
+    @Test
+    void parse_typoOfARequiredKeyIsReportedAsUnknownKey() {
+        assertThat(error("name: x\nbenchmarks:\n  - jmh:\n      inclde: X\n"))
+                .startsWith("perf.yaml:4:7: unknown key 'inclde' in benchmarks[0].jmh; allowed: classpath, exclude");
+    }
+
+    @Test
+    void parse_unknownKeyInsideAProfileMap() {
+        assertThat(error("name: x\nprofiles:\n  nightly: { jmh: { fork: 1 } }\nbenchmarks:\n  - jmh: { include: X }\n"))
+                .contains("perf.yaml:3:")
+                .contains("unknown key 'fork' in profiles.nightly.jmh");
+    }
+
+    @Test
+    void parse_badDurationNamesLineColumnAndAcceptedForms() {
+        String message =
+                error("name: x\nprofiles:\n  quick:\n    jmh: { time: 5x }\nbenchmarks:\n  - jmh: { include: X }\n");
+        assertThat(message)
+                .startsWith("perf.yaml:4:")
+                .contains("invalid duration '5x'")
+                .contains("500ms, 5s");
+    }
+
+    @Test
+    void parse_syntaxErrorNamesLineAndColumn() {
+        assertThat(error("name: x\n benchmarks: y\n")).matches("perf\\.yaml:2:\\d+: syntax error: .*");
+    }
+
+    @Test
+    void parse_validationFailuresAreOneLine() {
+        assertThat(error("name: x\nbenchmarks:\n  - jmh: { jar: a.jar }\n")).contains("jmh.include is required");
+        assertThat(error("name: x\nbenchmarks:\n  - jmh: { include: '(' }\n")).contains("not a valid regex");
+        assertThat(error("name: x\nbenchmarks:\n  - jmh: { include: X, jar: a.jar, classpath: [b] }\n"))
+                .contains("both jar and classpath");
+        assertThat(error("name: x\nbenchmarks: []\n")).contains("benchmarks is empty");
+        assertThat(error("benchmarks:\n  - jmh: { include: X }\n")).contains("name is required");
+        assertThat(error(
+                        "name: x\nprofiles: { quick: { jmh: { forks: -1 } } }\nbenchmarks:\n  - jmh: { include: X }\n"))
+                .contains("forks must be at least 0");
+        assertThat(
+                        error(
+                                "name: x\nthresholds: { time: { warn: 30%, fail: 20% } }\nbenchmarks:\n  - jmh: { include: X }\n"))
+                .contains("warn 30% is above fail 20%");
+        assertThat(error("name: x\nbenchmarks:\n  - {}\n")).contains("needs a kind");
+        assertThat(error("")).contains("the suite is empty");
+    }
+
+    @Test
+    void load_missingFileSaysWhatToDo() {
+        assertThatThrownBy(() -> SuiteLoader.load(dir.resolve("nope.yaml")))
+                .isInstanceOf(PerfException.class)
+                .hasMessageContaining("nope.yaml: no such file");
+    }
+
+    @Test
+    void load_resolvesRelativePathsAgainstTheSuiteDirectory() throws IOException {
+        Path file = Files.writeString(
+                dir.resolve("perf.yaml"), "name: x\nbenchmarks:\n  - jmh: { include: X, jar: t/b.jar }\n");
+        SuiteSource source = SuiteLoader.load(file);
+        assertThat(source.resolve("t/b.jar")).isEqualTo(dir.toAbsolutePath().resolve("t/b.jar"));
+    }
+
+    @Test
+    void demo_isTheSameSuiteAsSamplesPerfYaml() {
+        Suite demo = SuiteLoader.demo().suite();
+        Suite sample = SuiteLoader.load(Path.of("samples/perf.yaml")).suite();
+        assertThat(sample).isEqualTo(demo);
+    }
+
+    @Test
+    void profile_unknownNameIsUsageErrorListingKnownOnes() {
+        Suite s = parse("name: x\nprofiles: { nightly: {} }\nbenchmarks:\n  - jmh: { include: X }\n");
+        assertThatThrownBy(() -> s.profile("weekly"))
+                .hasMessageContaining("unknown profile 'weekly'")
+                .hasMessageContaining("full, nightly, quick");
+    }
+}

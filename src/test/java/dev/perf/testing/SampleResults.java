@@ -1,0 +1,128 @@
+package dev.perf.testing;
+
+import dev.perf.result.BenchmarkResult;
+import dev.perf.result.Better;
+import dev.perf.result.Environment;
+import dev.perf.result.Metric;
+import dev.perf.result.RunInfo;
+import dev.perf.result.RunResult;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Fixed, hand-made results for round-trip and golden-file tests. */
+public final class SampleResults {
+    private SampleResults() {}
+
+    private static RunInfo run(boolean interrupted) {
+        return new RunInfo(
+                "20261122T101500Z-beef",
+                Instant.parse("2026-11-22T10:15:00.123Z"),
+                Instant.parse("2026-11-22T10:16:05.456Z"),
+                "quick",
+                "perf-demo",
+                "built-in",
+                interrupted,
+                new RunInfo.Git("0123456789abcdef0123456789abcdef01234567", "main", true));
+    }
+
+    private static Environment environment() {
+        return new Environment(
+                "GNU/Linux Debian 12",
+                "6.1.0",
+                "amd64",
+                "Example CPU @ 2.50GHz",
+                2,
+                4,
+                2_500_000_000L,
+                25_000_000_000L,
+                "performance",
+                null,
+                0.42,
+                new Environment.Jvm("Debian", "OpenJDK 64-Bit Server VM", "17.0.15+6", List.of("-Xmx1g")));
+    }
+
+    /** A run with an average-time, a throughput, a parameterized and a failed benchmark. */
+    public static RunResult demo() {
+        return new RunResult(
+                RunResult.SCHEMA,
+                "0.1.0",
+                run(false),
+                environment(),
+                List.of(
+                        new BenchmarkResult(
+                                "dev.perf.demo.StateMachineBench.transition",
+                                "jmh",
+                                "avgt",
+                                Map.of(),
+                                BenchmarkResult.Status.ok,
+                                null,
+                                List.of(
+                                        Metric.of(
+                                                "score",
+                                                "ns/op",
+                                                Better.LOWER,
+                                                List.of(List.of(3.1, 3.3, 3.2, 3.25, 3.15))),
+                                        Metric.of(
+                                                "gc.alloc.rate.norm",
+                                                "B/op",
+                                                Better.LOWER,
+                                                List.of(List.of(0.001, 0.001, 0.002, 0.001, 0.001))))),
+                        new BenchmarkResult(
+                                "dev.perf.demo.EventBusBench.publish",
+                                "jmh",
+                                "thrpt",
+                                Map.of(),
+                                BenchmarkResult.Status.ok,
+                                null,
+                                List.of(
+                                        Metric.of(
+                                                "score",
+                                                "ops/us",
+                                                Better.HIGHER,
+                                                List.of(List.of(41.5, 42.0, 40.9, 41.7, 42.2))),
+                                        Metric.of(
+                                                "gc.alloc.rate.norm",
+                                                "B/op",
+                                                Better.LOWER,
+                                                List.of(List.of(32.0, 32.0, 32.0, 32.0, 32.0))))),
+                        new BenchmarkResult(
+                                "dev.perf.demo.TenantCacheBench.hit",
+                                "jmh",
+                                "avgt",
+                                Map.of("tenants", "1000"),
+                                BenchmarkResult.Status.ok,
+                                null,
+                                List.of(Metric.of(
+                                        "score",
+                                        "ns/op",
+                                        Better.LOWER,
+                                        List.of(List.of(12.0, 12.5), List.of(11.5, 13.0))))),
+                        new BenchmarkResult(
+                                "bad|name<script>",
+                                "jmh",
+                                "avgt",
+                                Map.of(),
+                                BenchmarkResult.Status.failed,
+                                "java.lang.IllegalStateException: boom | <b>\n\tat x.Y.z(Y.java:1)",
+                                List.of())));
+    }
+
+    /** A one-benchmark run whose score samples are {@code values}. */
+    public static RunResult withScores(double... values) {
+        List<Double> samples = java.util.Arrays.stream(values).boxed().toList();
+        return new RunResult(
+                RunResult.SCHEMA,
+                "0.1.0",
+                run(true),
+                environment(),
+                List.of(new BenchmarkResult(
+                        "a.B.c",
+                        "jmh",
+                        "avgt",
+                        Map.of(),
+                        BenchmarkResult.Status.ok,
+                        null,
+                        List.of(Metric.of("score", "ns/op", Better.LOWER, List.of(samples))))));
+    }
+}
