@@ -1,0 +1,143 @@
+package dev.perf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.perf.result.BenchmarkResult;
+import dev.perf.result.ResultFiles;
+import dev.perf.result.RunResult;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the shaded jar as a user would: {@code java -jar target/perf.jar ...}. */
+class PerfJarIT {
+    private static final Path JAR =
+            Path.of(System.getProperty("perf.jar", "target/perf.jar")).toAbsolutePath();
+
+    @TempDir
+    Path dir;
+
+    private ProcessBuilder perf(String... args) {
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).directory(dir.toFile());
+    }
+
+    @Test
+    void runQuick_onOneDemoBenchmark_writesAResultFileThatReadsBack() throws Exception {
+        Process p = perf(
+                        "run",
+                        "quick",
+                        "--only",
+                        "TenantCacheBench.hit",
+                        "-f",
+                        "1",
+                        "-wi",
+                        "0",
+                        "-i",
+                        "1",
+                        "-r",
+                        "200ms",
+                        "-o",
+                        "out/r.json",
+                        "--md",
+                        "out/r.md")
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(output).isZero();
+        assertThat(output)
+                .contains("built-in demo suite")
+                .contains("dev.perf.demo.TenantCacheBench.hit")
+                .contains("Result: out/r.json");
+
+        RunResult result = ResultFiles.read(dir.resolve("out/r.json"));
+        assertThat(result.schema()).isEqualTo("perf-result/1");
+        assertThat(result.perfVersion()).isNotBlank().isNotEqualTo("unknown");
+        assertThat(result.run().interrupted()).isFalse();
+        assertThat(result.environment().cpuModel()).isNotBlank();
+        BenchmarkResult b = result.benchmarks().get(0);
+        assertThat(b.status()).isEqualTo(BenchmarkResult.Status.ok);
+        assertThat(b.params()).containsEntry("tenants", "1000");
+        assertThat(b.metric("score").orElseThrow().summary().mean()).isPositive();
+        assertThat(b.metric("gc.alloc.rate.norm")).isPresent();
+        assertThat(dir.resolve("out/r.md")).content().contains("TenantCacheBench.hit");
+        assertThat(dir.resolve("out/r.log")).content().contains("# JMH version");
+    }
+
+    @Test
+    void sigint_writesTheFinishedBenchmarksMarkedInterruptedAndExits130() throws Exception {
+        Process p = perf(
+                        "run",
+                        "quick",
+                        "--only",
+                        "StateMachineBench|TenantCacheBench.hit",
+                        "-f",
+                        "1",
+                        "-wi",
+                        "0",
+                        "-i",
+                        "4",
+                        "-r",
+                        "500ms",
+                        "-o",
+                        "r.json")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader err =
+                new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = err.readLine()) != null) {
+                lines.add(line);
+                if (line.startsWith("perf: done ")) {
+                    new ProcessBuilder("kill", "-INT", Long.toString(p.pid()))
+                            .start()
+                            .waitFor();
+                    break;
+                }
+            }
+            while ((line = err.readLine()) != null) {
+                lines.add(line);
+            }
+        }
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(String.join("\n", lines)).isEqualTo(130);
+        assertThat(lines).anyMatch(l -> l.startsWith("perf: interrupted; 1 finished benchmark(s) written to r.json"));
+        RunResult result = ResultFiles.read(dir.resolve("r.json"));
+        assertThat(result.run().interrupted()).isTrue();
+        assertThat(result.benchmarks()).hasSize(1);
+        assertThat(result.benchmarks()
+                        .get(0)
+                        .metric("score")
+                        .orElseThrow()
+                        .summary()
+                        .n())
+                .isEqualTo(4);
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+        // JMH's fork of the second benchmark must not outlive perf
+        Thread.sleep(500);
+        assertThat(p.descendants().filter(ProcessHandle::isAlive)).isEmpty();
+    }
+
+    @Test
+    void badInput_exitsWithTheDocumentedCodeAndOneLine() throws IOException, InterruptedException {
+        Process p = perf("run", "-s", "missing.yaml").start();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(3);
+        assertThat(err.strip().lines()).singleElement().asString().contains("missing.yaml");
+    }
+}
