@@ -35,6 +35,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
@@ -64,6 +65,9 @@ public final class SuiteRun {
     /** Runs {@code request}; progress and notices go to {@code err}, the summary table to {@code out}. */
     public static Outcome execute(RunRequest request, PrintStream out, PrintStream err) {
         SuiteSource source = loadSuite(request.suiteFile(), err, request.quiet());
+        // Fingerprinting the machine (OSHI) and asking git take a few hundred ms: do it while JMH starts.
+        CompletableFuture<Environment> environment = CompletableFuture.supplyAsync(EnvironmentProbe::capture);
+        CompletableFuture<RunInfo.Git> git = CompletableFuture.supplyAsync(() -> GitProbe.probe(source.baseDir()));
         Profile profile = source.suite().profile(request.profile());
         JmhOptions options = profile.jmh().overlay(request.overrides());
 
@@ -94,8 +98,6 @@ public final class SuiteRun {
 
         String id = ID_STAMP.format(start) + "-"
                 + String.format(Locale.ROOT, "%04x", ThreadLocalRandom.current().nextInt(0x10000));
-        RunInfo.Git git = GitProbe.probe(source.baseDir());
-        Environment environment = EnvironmentProbe.capture();
         Path workDir = tempDir();
 
         try (Writer log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8);
@@ -146,10 +148,12 @@ public final class SuiteRun {
             Instant start,
             RunRequest request,
             SuiteSource source,
-            RunInfo.Git git,
-            Environment environment,
+            CompletableFuture<RunInfo.Git> git,
+            CompletableFuture<Environment> environment,
             List<BenchmarkResult> results,
             boolean interrupted) {
+        RunInfo.Git gitInfo = git.join();
+        Environment env = environment.join();
         RunInfo info = new RunInfo(
                 id,
                 start,
@@ -158,8 +162,8 @@ public final class SuiteRun {
                 source.suite().name(),
                 source.label(),
                 interrupted,
-                git);
-        return new RunResult(RunResult.SCHEMA, PerfVersion.get(), info, environment, results);
+                gitInfo);
+        return new RunResult(RunResult.SCHEMA, PerfVersion.get(), info, env, results);
     }
 
     private static SuiteSource loadSuite(Path suiteFile, PrintStream err, boolean quiet) {
