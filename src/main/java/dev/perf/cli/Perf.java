@@ -17,7 +17,7 @@ import picocli.CommandLine.ScopeType;
         name = "perf",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        subcommands = {RunCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, CompareCommand.class, CommandLine.HelpCommand.class},
         description = "Performance tool for JVM projects: JMH microbenchmarks, load loops, comparisons, reports.",
         footerHeading = "%n",
         footer = {
@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
             "  perf run quick                      run ./perf.yaml (or the built-in demo) with the quick profile",
             "  perf run full -s perf.yaml -o base.json",
             "  perf run quick --only 'Cache.*' --md summary.md",
+            "  perf compare base.json current.json --format md --github   (in CI: exit 1 on a regression)",
             "",
             ExitCodes.HELP
         })

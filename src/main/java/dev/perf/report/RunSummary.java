@@ -59,8 +59,8 @@ public final class RunSummary {
         List<String[]> table = new ArrayList<>();
         table.add(HEADER);
         rows(result)
-                .forEach(r -> table.add(
-                        Arrays.stream(r.cells()).map(RunSummary::printable).toArray(String[]::new)));
+                .forEach(r ->
+                        table.add(Arrays.stream(r.cells()).map(Cells::printable).toArray(String[]::new)));
         int[] widths = new int[HEADER.length];
         for (String[] row : table) {
             for (int i = 0; i < row.length; i++) {
@@ -72,7 +72,7 @@ public final class RunSummary {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < row.length; i++) {
                 boolean numeric = i >= 2 && i <= 4 || i == 6;
-                String cell = numeric ? pad(row[i], widths[i], true) : pad(row[i], widths[i], false);
+                String cell = numeric ? Cells.pad(row[i], widths[i], true) : Cells.pad(row[i], widths[i], false);
                 line.append(cell).append(i == row.length - 1 ? "" : "  ");
             }
             sb.append(line.toString().stripTrailing()).append('\n');
@@ -80,9 +80,9 @@ public final class RunSummary {
         for (BenchmarkResult b : result.benchmarks()) {
             if (b.status() == BenchmarkResult.Status.failed) {
                 sb.append("FAILED ")
-                        .append(b.displayName())
+                        .append(Cells.printable(b.displayName()))
                         .append(": ")
-                        .append(firstLine(b.error()))
+                        .append(Cells.printable(firstLine(b.error())))
                         .append('\n');
             }
         }
@@ -195,17 +195,5 @@ public final class RunSummary {
         String t = text.strip();
         int nl = t.indexOf('\n');
         return nl < 0 ? t : t.substring(0, nl);
-    }
-
-    /** Control characters (an ANSI escape in a benchmark name) would rewrite the user's terminal. */
-    private static String printable(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        s.codePoints().forEach(c -> sb.appendCodePoint(Character.isISOControl(c) ? '?' : c));
-        return sb.toString();
-    }
-
-    private static String pad(String s, int width, boolean right) {
-        String fill = " ".repeat(Math.max(0, width - s.length()));
-        return right ? fill + s : s + fill;
     }
 }

@@ -50,14 +50,20 @@ public record BenchmarkResult(
 
     /** Name plus parameters, e.g. {@code Bench.hit(size=100)}: unique within a run. */
     public String displayName() {
+        return displayName(name, params);
+    }
+
+    /** {@code name(k1=v1, k2=v2)} with parameters sorted by key; just {@code name} without parameters. */
+    public static String displayName(String name, Map<String, String> params) {
         if (params.isEmpty()) {
             return name;
         }
         StringBuilder sb = new StringBuilder(name).append('(');
-        params.forEach((k, v) -> sb.append(sb.charAt(sb.length() - 1) == '(' ? "" : ", ")
-                .append(k)
-                .append('=')
-                .append(v));
+        String separator = "";
+        for (Map.Entry<String, String> e : new TreeMap<>(params).entrySet()) {
+            sb.append(separator).append(e.getKey()).append('=').append(e.getValue());
+            separator = ", ";
+        }
         return sb.append(')').toString();
     }
 }

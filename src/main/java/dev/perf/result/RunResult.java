@@ -11,10 +11,17 @@ import java.util.Objects;
  * @param perfVersion version of perf that wrote the file
  * @param run what was run and when
  * @param environment the machine and JVM
+ * @param thresholds the suite's regression thresholds, applied by {@code perf compare} when this is the current
+ *     result
  * @param benchmarks one entry per benchmark and parameter combination, in run order
  */
 public record RunResult(
-        String schema, String perfVersion, RunInfo run, Environment environment, List<BenchmarkResult> benchmarks) {
+        String schema,
+        String perfVersion,
+        RunInfo run,
+        Environment environment,
+        Thresholds thresholds,
+        List<BenchmarkResult> benchmarks) {
 
     /** The schema this version of perf writes and reads. */
     public static final String SCHEMA = "perf-result/1";
@@ -22,6 +29,7 @@ public record RunResult(
     public RunResult {
         Objects.requireNonNull(schema, "schema");
         Objects.requireNonNull(run, "run");
+        thresholds = thresholds == null ? Thresholds.DEFAULTS : thresholds;
         benchmarks = benchmarks == null ? List.of() : List.copyOf(benchmarks);
     }
 

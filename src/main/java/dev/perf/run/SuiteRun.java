@@ -163,7 +163,8 @@ public final class SuiteRun {
                 source.label(),
                 interrupted,
                 gitInfo);
-        return new RunResult(RunResult.SCHEMA, PerfVersion.get(), info, env, results);
+        return new RunResult(
+                RunResult.SCHEMA, PerfVersion.get(), info, env, source.suite().thresholds(), results);
     }
 
     private static SuiteSource loadSuite(Path suiteFile, PrintStream err, boolean quiet) {

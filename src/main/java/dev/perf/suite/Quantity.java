@@ -1,6 +1,7 @@
 package dev.perf.suite;
 
 import dev.perf.result.PerfException;
+import dev.perf.result.Thresholds;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -85,18 +86,10 @@ public final class Quantity {
 
     /** Parses a percentage such as {@code 10%} (or a bare {@code 10}) into a fraction (0.10). */
     public static double percent(String text) {
-        String t = text == null ? "" : text.trim();
-        if (t.endsWith("%")) {
-            t = t.substring(0, t.length() - 1).trim();
-        }
         try {
-            double value = Double.parseDouble(t);
-            if (value < 0 || Double.isNaN(value) || Double.isInfinite(value)) {
-                throw new NumberFormatException();
-            }
-            return value / 100;
-        } catch (NumberFormatException e) {
-            throw PerfException.usage("invalid percentage '" + text + "': use a number with %, e.g. 10%");
+            return Thresholds.percent(text);
+        } catch (IllegalArgumentException e) {
+            throw PerfException.usage(e.getMessage());
         }
     }
 

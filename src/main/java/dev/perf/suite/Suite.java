@@ -1,5 +1,6 @@
 package dev.perf.suite;
 
+import dev.perf.result.Thresholds;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -6,6 +6,7 @@ import dev.perf.result.Environment;
 import dev.perf.result.Metric;
 import dev.perf.result.RunInfo;
 import dev.perf.result.RunResult;
+import dev.perf.result.Thresholds;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,7 @@ public final class SampleResults {
                 "0.1.0",
                 run(false),
                 environment(),
+                Thresholds.DEFAULTS,
                 List.of(
                         new BenchmarkResult(
                                 "dev.perf.demo.StateMachineBench.transition",
@@ -116,6 +118,7 @@ public final class SampleResults {
                 "0.1.0",
                 run(true),
                 environment(),
+                Thresholds.DEFAULTS,
                 List.of(new BenchmarkResult(
                         "a.B.c",
                         "jmh",

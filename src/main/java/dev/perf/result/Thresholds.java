@@ -1,7 +1,8 @@
-package dev.perf.suite;
+package dev.perf.result;
 
 /**
- * Regression thresholds used by {@code perf compare}, per metric class. Immutable.
+ * Regression thresholds used by {@code perf compare}, per metric class; written by the suite, stored in
+ * each result so that compare applies the current result's policy. Immutable.
  *
  * @param time mean, median and JMH score
  * @param tail p95 and p99
@@ -52,10 +53,29 @@ public record Thresholds(Limit time, Limit tail, Limit memory) {
         }
 
         private static double parse(String text) {
+            return percent(text);
+        }
+    }
+
+    /**
+     * Parses a percentage such as {@code 10%} (or a bare {@code 10}) into a fraction (0.10).
+     *
+     * @throws IllegalArgumentException when it is not a non-negative number
+     */
+    public static double percent(String text) {
+        {
+            String t = text == null ? "" : text.trim();
+            if (t.endsWith("%")) {
+                t = t.substring(0, t.length() - 1).trim();
+            }
             try {
-                return Quantity.percent(text);
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException(e.getMessage(), e);
+                double value = Double.parseDouble(t);
+                if (!(value >= 0) || Double.isInfinite(value)) {
+                    throw new NumberFormatException();
+                }
+                return value / 100;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("invalid percentage '" + text + "': use a number with %, e.g. 10%");
             }
         }
     }

@@ -1,0 +1,184 @@
+package dev.perf.cli;
+
+import dev.perf.compare.CompareOptions;
+import dev.perf.compare.Comparer;
+import dev.perf.compare.Comparison;
+import dev.perf.compare.Verdict;
+import dev.perf.report.ComparisonReport;
+import dev.perf.result.PerfException;
+import dev.perf.result.ResultFiles;
+import dev.perf.result.ResultReader;
+import dev.perf.result.Thresholds;
+import dev.perf.stats.MultipleTesting;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code perf compare BASE CURRENT}: decides regressed / improved / unchanged / inconclusive. */
+@Command(
+        name = "compare",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Compares two results (perf JSON, JMH JSON, hyperfine JSON or Go benchmark text) benchmark by benchmark.",
+            "Exit 1 when a metric fails (or warns, with --fail-on warn)."
+        })
+final class CompareCommand implements Callable<Integer> {
+    /** How the verdicts map to the exit code. */
+    enum FailOn {
+        fail,
+        warn,
+        never
+    }
+
+    /** Output formats. */
+    enum Format {
+        text,
+        md,
+        json
+    }
+
+    @ParentCommand
+    Perf perf;
+
+    @Parameters(index = "0", paramLabel = "BASE", description = "The baseline result.")
+    Path base;
+
+    @Parameters(index = "1", paramLabel = "CURRENT", description = "The result to judge.")
+    Path current;
+
+    @Option(names = "--format", defaultValue = "text", description = "text, md or json (default text).")
+    Format format;
+
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
+            description = "Write the report to FILE instead of stdout.")
+    Path output;
+
+    @Option(names = "--fail-on", defaultValue = "fail", description = "fail (default), warn or never.")
+    FailOn failOn;
+
+    @Option(
+            names = "--alpha",
+            defaultValue = "0.05",
+            description = "Significance level of the adjusted p-values (default 0.05).")
+    double alpha;
+
+    @Option(
+            names = "--adjust",
+            defaultValue = "bh",
+            description = "Multiple-testing adjustment: bh (Benjamini-Hochberg, default), holm or none.")
+    String adjust;
+
+    @Option(
+            names = "--threshold",
+            paramLabel = "NAME=WARN%/FAIL%",
+            description = "Override a threshold: NAME is time, tail, memory or a metric name, e.g. time=5%/10%.")
+    List<String> thresholds;
+
+    @Option(
+            names = "--github",
+            description = "Append Markdown to $GITHUB_STEP_SUMMARY and print ::error/::warning annotations.")
+    boolean github;
+
+    @Option(names = "--junit", paramLabel = "FILE", description = "Also write JUnit XML: one testcase per comparison.")
+    Path junit;
+
+    @Override
+    public Integer call() {
+        CompareOptions options = new CompareOptions(alpha(), adjustment(), 0.95, 0.10, overrides());
+        Comparison c = Comparer.compare(ResultReader.read(base), ResultReader.read(current), options);
+        String report =
+                switch (format) {
+                    case text -> ComparisonReport.text(c, output == null && System.console() != null);
+                    case md -> ComparisonReport.markdown(c);
+                    case json -> ComparisonReport.json(c);
+                };
+        if (output != null) {
+            ResultFiles.writeAtomically(output, report.getBytes(StandardCharsets.UTF_8));
+        } else {
+            perf.out.print(report);
+        }
+        if (junit != null) {
+            ResultFiles.writeAtomically(
+                    junit, ComparisonReport.junit(c, failOn == FailOn.warn).getBytes(StandardCharsets.UTF_8));
+        }
+        if (github) {
+            publishToGitHub(c);
+        }
+        boolean failing = failOn != FailOn.never
+                && (c.count(Verdict.FAIL) > 0 || (failOn == FailOn.warn && c.count(Verdict.WARN) > 0));
+        if (failing) {
+            perf.err.println("perf: regression: " + ComparisonReport.summaryLine(c));
+            return ExitCodes.FINDING;
+        }
+        return ExitCodes.OK;
+    }
+
+    private double alpha() {
+        if (!(alpha > 0 && alpha < 1)) {
+            throw PerfException.usage("--alpha must be between 0 and 1, was " + alpha);
+        }
+        return alpha;
+    }
+
+    private MultipleTesting.Method adjustment() {
+        return switch (adjust.toLowerCase(java.util.Locale.ROOT)) {
+            case "bh" -> MultipleTesting.Method.BH;
+            case "holm" -> MultipleTesting.Method.HOLM;
+            case "none" -> MultipleTesting.Method.NONE;
+            default -> throw PerfException.usage("--adjust must be bh, holm or none, was '" + adjust + "'");
+        };
+    }
+
+    private Map<String, Thresholds.Limit> overrides() {
+        Map<String, Thresholds.Limit> out = new LinkedHashMap<>();
+        if (thresholds == null) {
+            return out;
+        }
+        for (String t : thresholds) {
+            int eq = t.indexOf('=');
+            int slash = t.indexOf('/', eq + 1);
+            if (eq <= 0 || slash < 0) {
+                throw PerfException.usage("invalid --threshold '" + t + "': use NAME=WARN%/FAIL%, e.g. time=5%/10%");
+            }
+            try {
+                out.put(
+                        t.substring(0, eq).trim(),
+                        new Thresholds.Limit(t.substring(eq + 1, slash), t.substring(slash + 1)));
+            } catch (IllegalArgumentException e) {
+                throw PerfException.usage("invalid --threshold '" + t + "': " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private void publishToGitHub(Comparison c) {
+        perf.out.print(ComparisonReport.githubAnnotations(c));
+        String summary = System.getenv("GITHUB_STEP_SUMMARY");
+        if (summary == null || summary.isBlank()) {
+            perf.err.println("perf: --github: GITHUB_STEP_SUMMARY is not set, so no step summary was written");
+            return;
+        }
+        try {
+            Files.writeString(
+                    Path.of(summary),
+                    ComparisonReport.markdown(c),
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw PerfException.badInput("cannot append to $GITHUB_STEP_SUMMARY (" + summary + "): " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package dev.perf.result;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads any input of {@code compare} and {@code report}: perf result JSON, JMH JSON ({@code -rf json}),
+ * hyperfine JSON ({@code --export-json}) or Go benchmark text, recognized from the content, never from the
+ * file name. Every failure is one bad-input line naming the file and the formats expected.
+ */
+public final class ResultReader {
+    /** Appended to every "cannot read" message. */
+    public static final String EXPECTED = "expected perf JSON, JMH JSON, hyperfine JSON or Go benchmark text";
+
+    private ResultReader() {}
+
+    /** Reads {@code file}, labelled as the user named it. */
+    public static Loaded read(Path file) {
+        String label = file.toString();
+        byte[] bytes;
+        try {
+            if (Files.isDirectory(file)) {
+                throw cannot(label, "it is a directory");
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw cannot(label, "no such file");
+        } catch (IOException e) {
+            throw cannot(label, e.getMessage());
+        }
+        return parse(bytes, label);
+    }
+
+    /** Parses the content of an input labelled {@code label}. */
+    public static Loaded parse(byte[] bytes, String label) {
+        if (bytes.length == 0 || new String(bytes, StandardCharsets.UTF_8).isBlank()) {
+            throw cannot(label, "the file is empty");
+        }
+        for (int i = 0; i < Math.min(bytes.length, 8192); i++) {
+            if (bytes[i] == 0) {
+                throw cannot(label, "it is a binary file");
+            }
+        }
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        String start = text.stripLeading();
+        if (start.startsWith("{") || start.startsWith("[")) {
+            return json(bytes, label);
+        }
+        GoBenchText.Parsed go = GoBenchText.parse(text);
+        if (go.records().isEmpty()) {
+            throw cannot(label, "no benchmark results found in its text");
+        }
+        return new Loaded(
+                label,
+                "go",
+                GoBenchText.toBenchmarks(go.records(), go.higherIsBetter()),
+                null,
+                null,
+                go.exactUnits(),
+                null);
+    }
+
+    private static Loaded json(byte[] bytes, String label) {
+        JsonNode root;
+        try {
+            root = Json.mapper().readTree(bytes);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null
+                    ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr();
+            throw cannot(label, "invalid or truncated JSON" + where);
+        } catch (IOException e) {
+            throw cannot(label, e.getMessage());
+        }
+        if (root != null && root.isObject() && root.has("schema")) {
+            String schema = root.path("schema").asText();
+            if (!schema.startsWith("perf-result/")) {
+                throw cannot(label, "unknown schema '" + schema + "'");
+            }
+            if (!RunResult.SCHEMA.equals(schema)) {
+                throw cannot(
+                        label,
+                        "it is " + schema + ", this perf reads " + RunResult.SCHEMA + " (use a matching perf version)");
+            }
+            RunResult r;
+            try {
+                r = Json.mapper().treeToValue(root, RunResult.class);
+            } catch (JsonProcessingException | IllegalArgumentException e) {
+                throw cannot(label, "not a valid perf result (" + firstLine(e.getMessage()) + ")");
+            }
+            return new Loaded(
+                    label, "perf", r.benchmarks(), r.environment(), r.thresholds(), Set.of(), r.perfVersion());
+        }
+        if (JmhJson.looksLike(root)) {
+            List<BenchmarkResult> benchmarks = JmhJson.parse(bytes, label);
+            return new Loaded(label, "jmh", benchmarks, null, null, Set.of(), null);
+        }
+        if (HyperfineJson.looksLike(root)) {
+            return new Loaded(label, "hyperfine", HyperfineJson.read(root), null, null, Set.of(), null);
+        }
+        if (root != null && root.isArray() && root.isEmpty()) {
+            throw cannot(label, "it holds no benchmarks (an empty JSON array)");
+        }
+        throw cannot(label, "unrecognised JSON");
+    }
+
+    private static PerfException cannot(String label, String reason) {
+        return PerfException.badInput("cannot read " + label + ": " + reason + " (" + EXPECTED + ")");
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "invalid";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}
