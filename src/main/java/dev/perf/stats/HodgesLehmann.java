@@ -1,6 +1,9 @@
 package dev.perf.stats;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.util.CombinatoricsUtils;
 
@@ -67,6 +70,13 @@ public final class HodgesLehmann {
      * pairwise difference. Zero when no such k exists (samples too small).
      */
     static int lowerOrder(int n1, int n2, double level) {
+        return ORDERS.computeIfAbsent(List.of((double) n1, (double) n2, level), k -> computeLowerOrder(n1, n2, level));
+    }
+
+    /** Critical orders depend only on (n1, n2, level): a comparison of many benchmarks reuses them. */
+    private static final Map<List<Double>, Integer> ORDERS = new ConcurrentHashMap<>();
+
+    private static int computeLowerOrder(int n1, int n2, double level) {
         double tail = (1 - level) / 2;
         if (n1 > MannWhitney.EXACT_LIMIT || n2 > MannWhitney.EXACT_LIMIT) {
             double z = new NormalDistribution(null, 0, 1).inverseCumulativeProbability(1 - tail);

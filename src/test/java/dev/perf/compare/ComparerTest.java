@@ -1,0 +1,331 @@
+package dev.perf.compare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.perf.compare.Comparison.Row;
+import dev.perf.result.BenchmarkResult;
+import dev.perf.result.Better;
+import dev.perf.result.Loaded;
+import dev.perf.result.Metric;
+import dev.perf.result.PerfException;
+import dev.perf.result.Thresholds;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ComparerTest {
+
+    static Loaded input(String label, BenchmarkResult... benchmarks) {
+        return new Loaded(label, "perf", List.of(benchmarks), null, null, Set.of(), null);
+    }
+
+    static BenchmarkResult bench(String name, String mode, Metric... metrics) {
+        return new BenchmarkResult(name, "jmh", mode, Map.of(), BenchmarkResult.Status.ok, null, List.of(metrics));
+    }
+
+    static Metric metric(String name, String unit, Better better, double... values) {
+        return Metric.of(
+                name, unit, better, List.of(Arrays.stream(values).boxed().toList()));
+    }
+
+    /** n values around {@code center} with coefficient of variation {@code cv}, seeded. */
+    static double[] noisy(Random random, int n, double center, double cv) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = center * (1 + cv * random.nextGaussian());
+        }
+        return x;
+    }
+
+    private static Row only(Comparison c) {
+        assertThat(c.rows()).hasSize(1);
+        return c.rows().get(0);
+    }
+
+    private static Row compareScores(String mode, Better better, String unit, double[] base, double[] current) {
+        return only(Comparer.compare(
+                input("base", bench("a.B.c", mode, metric("score", unit, better, base))),
+                input("current", bench("a.B.c", mode, metric("score", unit, better, current))),
+                CompareOptions.DEFAULTS));
+    }
+
+    private static double[] scaled(double[] x, double factor) {
+        return Arrays.stream(x).map(v -> v * factor).toArray();
+    }
+
+    private static final double[] TEN = {100, 101, 99, 100.5, 99.5, 100.2, 99.8, 100.1, 99.9, 100.3};
+
+    @Test
+    void direction_throughputDown25IsAFailure() {
+        Row r = compareScores("thrpt", Better.HIGHER, "ops/s", TEN, scaled(TEN, 0.75));
+        assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(r.change()).isBetween(-0.26, -0.24);
+        assertThat(r.reason()).contains("beyond the fail threshold 20.0%");
+    }
+
+    @Test
+    void direction_averageTimeUp25IsAFailure() {
+        assertThat(compareScores("avgt", Better.LOWER, "ns/op", TEN, scaled(TEN, 1.25))
+                        .verdict())
+                .isEqualTo(Verdict.FAIL);
+    }
+
+    @Test
+    void direction_throughputUp25IsAnImprovementNeverAFailure() {
+        assertThat(compareScores("thrpt", Better.HIGHER, "ops/s", TEN, scaled(TEN, 1.25))
+                        .verdict())
+                .isEqualTo(Verdict.IMPROVED);
+    }
+
+    @Test
+    void direction_allocationUp60IsAFailureAtTheMemoryThreshold() {
+        Row r = only(Comparer.compare(
+                input("b", bench("a.B.c", "avgt", metric("gc.alloc.rate.norm", "B/op", Better.LOWER, TEN))),
+                input(
+                        "c",
+                        bench("a.B.c", "avgt", metric("gc.alloc.rate.norm", "B/op", Better.LOWER, scaled(TEN, 1.6)))),
+                CompareOptions.DEFAULTS));
+        assertThat(r.metricClass()).isEqualTo(MetricClass.MEMORY);
+        assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(r.fail()).isEqualTo(0.5);
+    }
+
+    @Test
+    void warn_betweenTheThresholds() {
+        Row r = compareScores("avgt", Better.LOWER, "ns/op", TEN, scaled(TEN, 1.14));
+        assertThat(r.verdict()).isEqualTo(Verdict.WARN);
+        assertThat(r.changeUpper()).isLessThan(0.20);
+    }
+
+    @Test
+    void fail_whenBeyondWarnAndTheIntervalReachesTheFailThreshold() {
+        double[] noisyBase = {100, 104, 96, 102, 98, 103, 97, 101, 99, 100};
+        Row r = compareScores(
+                "avgt",
+                Better.LOWER,
+                "ns/op",
+                noisyBase,
+                scaled(new double[] {100, 110, 92, 104, 97, 106, 95, 102, 99, 100}, 1.17));
+        assertThat(r.change()).isBetween(0.10, 0.20);
+        assertThat(r.changeUpper()).isGreaterThanOrEqualTo(0.20);
+        assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(r.reason()).contains("its interval reaches");
+    }
+
+    @Test
+    void significantButSmall_isUnchangedWithAReason() {
+        Row r = compareScores("avgt", Better.LOWER, "ns/op", TEN, scaled(TEN, 1.05));
+        assertThat(r.verdict()).isEqualTo(Verdict.UNCHANGED);
+        assertThat(r.reason()).contains("within the warn threshold");
+    }
+
+    @Test
+    void tooFewSamples_isInconclusiveSayingHowManyAreNeeded() {
+        Row r = compareScores("avgt", Better.LOWER, "ns/op", new double[] {1, 2, 3}, new double[] {10, 11, 12});
+        assertThat(r.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(r.reason()).isEqualTo("n=3 per side: at least 4 are needed to detect any change at α=0.05");
+    }
+
+    @Test
+    void noisySamples_areInconclusiveWithTheirCv() {
+        Random random = new Random(1);
+        Row r = compareScores("avgt", Better.LOWER, "ns/op", noisy(random, 6, 100, 0.3), noisy(random, 6, 100, 0.3));
+        assertThat(r.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(r.reason()).containsPattern("CV \\d+\\.\\d% is above 10.0%");
+    }
+
+    @Test
+    void singleSamples_areJudgedByThresholdOnly() {
+        Row r = compareScores("ss", Better.LOWER, "s/op", new double[] {100}, new double[] {130});
+        assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(r.test()).isEqualTo("none (n=1)");
+        assertThat(r.reason()).startsWith("no test (n=1): judged by threshold only");
+        assertThat(compareScores("ss", Better.LOWER, "s/op", new double[] {100}, new double[] {103})
+                        .verdict())
+                .isEqualTo(Verdict.UNCHANGED);
+    }
+
+    @Test
+    void badValues_giveAVerdictWithAReasonNeverACrash() {
+        assertThat(compareScores("avgt", Better.LOWER, "ns/op", new double[] {1, Double.NaN, 3, 4}, new double[] {
+                            1, 2, 3, Double.POSITIVE_INFINITY
+                        })
+                        .reason())
+                .contains("not all finite");
+        Row zero = compareScores("avgt", Better.LOWER, "ns/op", new double[] {0, 0, 0, 0}, new double[] {1, 1, 1, 1});
+        assertThat(zero.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(zero.reason()).contains("base median is 0");
+        Row negative =
+                compareScores("avgt", Better.LOWER, "ns/op", new double[] {-1, -2, -3, -4}, new double[] {1, 2, 3, 4});
+        assertThat(negative.reason()).contains("negative");
+        Row equal = compareScores("avgt", Better.LOWER, "ns/op", new double[] {5, 5, 5, 5}, new double[] {5, 5, 5, 5});
+        assertThat(equal.verdict()).isEqualTo(Verdict.UNCHANGED);
+        assertThat(equal.reason()).isEqualTo("all samples are equal");
+    }
+
+    @Test
+    void missingNewAndFailedBenchmarksAreListed() {
+        BenchmarkResult failed = new BenchmarkResult(
+                "a.Broken.x", "jmh", "avgt", Map.of(), BenchmarkResult.Status.failed, "boom", List.of());
+        Comparison c = Comparer.compare(
+                input(
+                        "b",
+                        bench("a.Kept.x", "avgt", metric("score", "ns/op", Better.LOWER, TEN)),
+                        bench("a.Gone.x", "avgt", metric("score", "ns/op", Better.LOWER, TEN)),
+                        bench("a.Broken.x", "avgt", metric("score", "ns/op", Better.LOWER, TEN))),
+                input(
+                        "c",
+                        bench("a.Kept.x", "avgt", metric("score", "ns/op", Better.LOWER, TEN)),
+                        bench("a.Added.x", "avgt", metric("score", "ns/op", Better.LOWER, TEN)),
+                        failed),
+                CompareOptions.DEFAULTS);
+        assertThat(c.rows())
+                .extracting(Row::benchmark, Row::verdict)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("a.Kept.x", Verdict.UNCHANGED),
+                        org.assertj.core.groups.Tuple.tuple("a.Gone.x", Verdict.MISSING),
+                        org.assertj.core.groups.Tuple.tuple("a.Broken.x", Verdict.MISSING),
+                        org.assertj.core.groups.Tuple.tuple("a.Broken.x", Verdict.FAIL),
+                        org.assertj.core.groups.Tuple.tuple("a.Added.x", Verdict.NEW));
+    }
+
+    @Test
+    void noBenchmarkInCommon_isBadInputListingBothSets() {
+        assertThatThrownBy(() -> Comparer.compare(
+                        input("b", bench("a.X.x", "avgt", metric("score", "ns/op", Better.LOWER, TEN))),
+                        input("c", bench("a.Y.y", "avgt", metric("score", "ns/op", Better.LOWER, TEN))),
+                        CompareOptions.DEFAULTS))
+                .isInstanceOf(PerfException.class)
+                .hasMessageContaining("no benchmark in common")
+                .hasMessageContaining("base has: a.X.x")
+                .hasMessageContaining("current has: a.Y.y");
+    }
+
+    @Test
+    void thresholds_commandLineBeatsTheSuiteWhichBeatsDefaults() {
+        Thresholds suite = new Thresholds(new Thresholds.Limit("2%", "4%"), null, null);
+        Loaded base = input("b", bench("a.B.c", "avgt", metric("score", "ns/op", Better.LOWER, TEN)));
+        Loaded current = new Loaded(
+                "c",
+                "perf",
+                List.of(bench("a.B.c", "avgt", metric("score", "ns/op", Better.LOWER, scaled(TEN, 1.05)))),
+                null,
+                suite,
+                Set.of(),
+                null);
+        assertThat(only(Comparer.compare(base, current, CompareOptions.DEFAULTS))
+                        .verdict())
+                .isEqualTo(Verdict.FAIL);
+        CompareOptions loose = new CompareOptions(
+                0.05,
+                dev.perf.stats.MultipleTesting.Method.BH,
+                0.95,
+                0.1,
+                Map.of("time", new Thresholds.Limit("30%", "40%")));
+        assertThat(only(Comparer.compare(base, current, loose)).verdict()).isEqualTo(Verdict.UNCHANGED);
+        CompareOptions byName = new CompareOptions(
+                0.05,
+                dev.perf.stats.MultipleTesting.Method.BH,
+                0.95,
+                0.1,
+                Map.of("score", new Thresholds.Limit("1%", "3%"), "time", new Thresholds.Limit("30%", "40%")));
+        assertThat(only(Comparer.compare(base, current, byName)).verdict()).isEqualTo(Verdict.FAIL);
+    }
+
+    @Test
+    void units_convertedWhenJmhOutputUnitChanged() {
+        Row r = only(Comparer.compare(
+                input("b", bench("a.B.c", "avgt", metric("score", "ns/op", Better.LOWER, scaled(TEN, 1000)))),
+                input("c", bench("a.B.c", "avgt", metric("score", "us/op", Better.LOWER, TEN))),
+                CompareOptions.DEFAULTS));
+        assertThat(r.verdict()).isEqualTo(Verdict.UNCHANGED);
+        assertThat(r.change()).isCloseTo(0, org.assertj.core.data.Offset.offset(1e-12));
+    }
+
+    @Test
+    void informationalGcMetrics_areNotJudged() {
+        Comparison c = Comparer.compare(
+                input(
+                        "b",
+                        bench(
+                                "a.B.c",
+                                "avgt",
+                                metric("score", "ns/op", Better.LOWER, TEN),
+                                metric("gc.count", "counts", Better.LOWER, TEN))),
+                input(
+                        "c",
+                        bench(
+                                "a.B.c",
+                                "avgt",
+                                metric("score", "ns/op", Better.LOWER, TEN),
+                                metric("gc.count", "counts", Better.LOWER, scaled(TEN, 3)))),
+                CompareOptions.DEFAULTS);
+        assertThat(c.rows()).extracting(Row::metric).containsExactly("score");
+    }
+
+    /** A/A: 2 000 suites of 20 unchanged benchmarks, n = 10, CV 3 %: a suite with any fail is rare. */
+    @Test
+    void aaSimulation_falseFailuresInAtMostFivePercentOfSuites() {
+        Random random = new Random(42);
+        int suitesWithFail = 0;
+        for (int suite = 0; suite < 2000; suite++) {
+            List<BenchmarkResult> base = new ArrayList<>();
+            List<BenchmarkResult> current = new ArrayList<>();
+            for (int b = 0; b < 20; b++) {
+                double center = 50 + b * 10;
+                base.add(bench(
+                        "s.B" + b, "avgt", metric("score", "ns/op", Better.LOWER, noisy(random, 10, center, 0.03))));
+                current.add(bench(
+                        "s.B" + b, "avgt", metric("score", "ns/op", Better.LOWER, noisy(random, 10, center, 0.03))));
+            }
+            Comparison c = Comparer.compare(
+                    new Loaded("b", "perf", base, null, null, Set.of(), null),
+                    new Loaded("c", "perf", current, null, null, Set.of(), null),
+                    CompareOptions.DEFAULTS);
+            if (c.count(Verdict.FAIL) > 0) {
+                suitesWithFail++;
+            }
+        }
+        System.out.println("A/A: suites with any fail: " + suitesWithFail + " of 2000");
+        assertThat(suitesWithFail / 2000.0).isLessThanOrEqualTo(0.05);
+    }
+
+    /** Power: one benchmark of 20 slowed by 25 % at CV 5 %, n = 10: it fails in at least 99 % of suites. */
+    @Test
+    void power_a25PercentSlowdownFailsInAtLeast99PercentOfSuites() {
+        Random random = new Random(4242);
+        int detected = 0;
+        int trials = 1000;
+        for (int t = 0; t < trials; t++) {
+            List<BenchmarkResult> base = new ArrayList<>();
+            List<BenchmarkResult> current = new ArrayList<>();
+            for (int b = 0; b < 20; b++) {
+                double center = 50 + b * 10;
+                base.add(bench(
+                        "s.B" + b, "avgt", metric("score", "ns/op", Better.LOWER, noisy(random, 10, center, 0.05))));
+                current.add(bench(
+                        "s.B" + b,
+                        "avgt",
+                        metric(
+                                "score",
+                                "ns/op",
+                                Better.LOWER,
+                                noisy(random, 10, b == 0 ? center * 1.25 : center, 0.05))));
+            }
+            Comparison c = Comparer.compare(
+                    new Loaded("b", "perf", base, null, null, Set.of(), null),
+                    new Loaded("c", "perf", current, null, null, Set.of(), null),
+                    CompareOptions.DEFAULTS);
+            if (c.rows().get(0).verdict() == Verdict.FAIL) {
+                detected++;
+            }
+        }
+        System.out.println("power: slowed benchmark failed in " + detected + " of " + trials);
+        assertThat(detected / (double) trials).isGreaterThanOrEqualTo(0.99);
+    }
+}
