@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.apache.commons.math3.distribution.TDistribution;
 
 /**
@@ -48,7 +49,8 @@ public final class Comparer {
                     + "; base has: " + names(baseByKey) + "; current has: " + names(currentByKey));
         }
         Thresholds thresholds = current.thresholds();
-        List<Pending> pending = new ArrayList<>();
+        // Rows are independent until the multiple-testing adjustment: compute them on every core, in order.
+        List<Supplier<Pending>> jobs = new ArrayList<>();
         for (Map.Entry<String, BenchmarkResult> e : baseByKey.entrySet()) {
             BenchmarkResult b = e.getValue();
             BenchmarkResult c = currentByKey.get(e.getKey());
@@ -57,18 +59,19 @@ public final class Comparer {
                     continue; // derived or noisy (gc.count, gc.alloc.rate): shown by run and report, not judged
                 }
                 Metric other = c == null ? null : c.metric(m.name()).orElse(null);
-                pending.add(row(b, m, other, c == null ? "benchmark" : "metric", base, current, thresholds, options));
+                jobs.add(
+                        () -> row(b, m, other, c == null ? "benchmark" : "metric", base, current, thresholds, options));
             }
             if (b.status() == BenchmarkResult.Status.failed) {
-                pending.add(failedRow(b, c, "the base run of this benchmark failed", Verdict.INCONCLUSIVE));
+                jobs.add(() -> failedRow(b, c, "the base run of this benchmark failed", Verdict.INCONCLUSIVE));
             } else if (c != null && c.status() == BenchmarkResult.Status.failed) {
-                pending.add(failedRow(
+                jobs.add(() -> failedRow(
                         b, c, "the current run of this benchmark failed: " + firstLine(c.error()), Verdict.FAIL));
             }
             if (c != null) {
                 for (Metric m : c.metrics()) {
                     if (b.metric(m.name()).isEmpty() && MetricClass.of(m.name(), m.unit()) != MetricClass.INFO) {
-                        pending.add(newRow(c, m, "metric new in current", thresholds, options));
+                        jobs.add(() -> newRow(c, m, "metric new in current", thresholds, options));
                     }
                 }
             }
@@ -77,16 +80,17 @@ public final class Comparer {
             if (!baseByKey.containsKey(e.getKey())) {
                 BenchmarkResult c = e.getValue();
                 if (c.status() == BenchmarkResult.Status.failed) {
-                    pending.add(failedRow(
+                    jobs.add(() -> failedRow(
                             c, c, "benchmark new in current, and it failed: " + firstLine(c.error()), Verdict.NEW));
                 }
                 for (Metric m : c.metrics()) {
                     if (MetricClass.of(m.name(), m.unit()) != MetricClass.INFO) {
-                        pending.add(newRow(c, m, "benchmark new in current", thresholds, options));
+                        jobs.add(() -> newRow(c, m, "benchmark new in current", thresholds, options));
                     }
                 }
             }
         }
+        List<Pending> pending = jobs.parallelStream().map(Supplier::get).toList();
         List<Row> rows = decide(pending, options);
         return new Comparison(
                 base.label(),

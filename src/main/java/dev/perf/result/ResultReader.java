@@ -1,6 +1,8 @@
 package dev.perf.result;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -68,36 +70,17 @@ public final class ResultReader {
     }
 
     private static Loaded json(byte[] bytes, String label) {
+        String schema = topLevelSchema(bytes);
+        if (schema != null) {
+            return perf(bytes, label, schema);
+        }
         JsonNode root;
         try {
             root = Json.mapper().readTree(bytes);
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null
-                    ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column "
-                            + e.getLocation().getColumnNr();
-            throw cannot(label, "invalid or truncated JSON" + where);
+            throw cannot(label, "invalid or truncated JSON" + where(e));
         } catch (IOException e) {
             throw cannot(label, e.getMessage());
-        }
-        if (root != null && root.isObject() && root.has("schema")) {
-            String schema = root.path("schema").asText();
-            if (!schema.startsWith("perf-result/")) {
-                throw cannot(label, "unknown schema '" + schema + "'");
-            }
-            if (!RunResult.SCHEMA.equals(schema)) {
-                throw cannot(
-                        label,
-                        "it is " + schema + ", this perf reads " + RunResult.SCHEMA + " (use a matching perf version)");
-            }
-            RunResult r;
-            try {
-                r = Json.mapper().treeToValue(root, RunResult.class);
-            } catch (JsonProcessingException | IllegalArgumentException e) {
-                throw cannot(label, "not a valid perf result (" + firstLine(e.getMessage()) + ")");
-            }
-            return new Loaded(
-                    label, "perf", r.benchmarks(), r.environment(), r.thresholds(), Set.of(), r.perfVersion());
         }
         if (JmhJson.looksLike(root)) {
             List<BenchmarkResult> benchmarks = JmhJson.parse(bytes, label);
@@ -110,6 +93,61 @@ public final class ResultReader {
             throw cannot(label, "it holds no benchmarks (an empty JSON array)");
         }
         throw cannot(label, "unrecognised JSON");
+    }
+
+    /**
+     * The value of a top-level {@code "schema"} string, found by streaming past everything else without
+     * building a tree; null when there is none (or the JSON is broken: the tree parse reports that).
+     */
+    private static String topLevelSchema(byte[] bytes) {
+        try (JsonParser p = Json.mapper().createParser(bytes)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if (field.equals("schema") && value == JsonToken.VALUE_STRING) {
+                    return p.getText();
+                }
+                p.skipChildren();
+            }
+            return null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** A perf result, bound straight to the records (no intermediate tree: result files can be large). */
+    private static Loaded perf(byte[] bytes, String label, String schema) {
+        if (!schema.startsWith("perf-result/")) {
+            throw cannot(label, "unknown schema '" + schema + "'");
+        }
+        if (!RunResult.SCHEMA.equals(schema)) {
+            throw cannot(
+                    label,
+                    "it is " + schema + ", this perf reads " + RunResult.SCHEMA + " (use a matching perf version)");
+        }
+        RunResult r;
+        try {
+            r = Json.mapper().readValue(bytes, RunResult.class);
+        } catch (JsonProcessingException e) {
+            if (e instanceof com.fasterxml.jackson.core.JsonParseException
+                    || e.getCause() instanceof com.fasterxml.jackson.core.JsonParseException) {
+                throw cannot(label, "invalid or truncated JSON" + where(e));
+            }
+            throw cannot(label, "not a valid perf result" + where(e) + " (" + firstLine(e.getOriginalMessage()) + ")");
+        } catch (IOException | IllegalArgumentException e) {
+            throw cannot(label, "not a valid perf result (" + firstLine(e.getMessage()) + ")");
+        }
+        return new Loaded(label, "perf", r.benchmarks(), r.environment(), r.thresholds(), Set.of(), r.perfVersion());
+    }
+
+    private static String where(JsonProcessingException e) {
+        return e.getLocation() == null
+                ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr();
     }
 
     private static PerfException cannot(String label, String reason) {

@@ -3,6 +3,8 @@ package dev.perf.stats;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.util.CombinatoricsUtils;
 
@@ -97,27 +99,41 @@ public final class MannWhitney {
         return new Result(u, p, n1, n2, exact, false);
     }
 
-    /**
-     * P(U ≤ u) without ties: the counts of U are the coefficients of the Gaussian binomial coefficient
-     * [n1+n2 choose n1]_q = Π (1 − q^(n2+k)) / (1 − q^k), k = 1..n1, truncated at degree u.
-     */
+    /** P(U ≤ u) without ties, from the cached table of (n1, n2). */
     static double cdfWithoutTies(int u, int n1, int n2) {
-        double[] c = new double[u + 1];
-        c[0] = 1;
-        for (int k = 1; k <= n1; k++) {
-            int up = n2 + k;
-            for (int d = u; d >= up; d--) {
-                c[d] -= c[d - up];
+        double[] table = cumulative(n1, n2);
+        return u < 0 ? 0 : u >= table.length ? 1 : table[u];
+    }
+
+    private static final Map<Long, double[]> CUMULATIVE = new ConcurrentHashMap<>();
+
+    /**
+     * P(U ≤ u) for u = 0..⌊n1·n2/2⌋ without ties, computed once per (n1, n2): a comparison of many benchmarks
+     * with equal sample sizes shares one table. The counts of U are the coefficients of the Gaussian binomial
+     * coefficient [n1+n2 choose n1]_q = Π (1 − q^(n2+k)) / (1 − q^k), k = 1..n1, truncated at the half.
+     */
+    static double[] cumulative(int n1, int n2) {
+        return CUMULATIVE.computeIfAbsent(((long) n1 << 32) | n2, key -> {
+            int max = n1 * n2 / 2;
+            double[] c = new double[max + 1];
+            c[0] = 1;
+            for (int k = 1; k <= n1; k++) {
+                int up = n2 + k;
+                for (int d = max; d >= up; d--) {
+                    c[d] -= c[d - up];
+                }
+                for (int d = k; d <= max; d++) {
+                    c[d] += c[d - k];
+                }
             }
-            for (int d = k; d <= u; d++) {
-                c[d] += c[d - k];
+            double total = CombinatoricsUtils.binomialCoefficientDouble(n1 + n2, n1);
+            double running = 0;
+            for (int i = 0; i <= max; i++) {
+                running += c[i];
+                c[i] = Math.min(1, running / total);
             }
-        }
-        double count = 0;
-        for (double v : c) {
-            count += v;
-        }
-        return count / CombinatoricsUtils.binomialCoefficientDouble(n1 + n2, n1);
+            return c;
+        });
     }
 
     /**

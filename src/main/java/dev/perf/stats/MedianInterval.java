@@ -1,6 +1,9 @@
 package dev.perf.stats;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.math3.distribution.BinomialDistribution;
 
 /**
@@ -20,6 +23,13 @@ public record MedianInterval(int lowerOrder, int upperOrder, double confidence) 
 
     /** The order statistics bounding the median's interval for a sample of {@code n} at {@code level}. */
     public static MedianInterval of(int n, double level) {
+        return CACHE.computeIfAbsent(List.of((double) n, level), k -> compute(n, level));
+    }
+
+    /** Depends only on (n, level): comparisons of many metrics reuse it. */
+    private static final Map<List<Double>, MedianInterval> CACHE = new ConcurrentHashMap<>();
+
+    private static MedianInterval compute(int n, double level) {
         if (n < 1) {
             return new MedianInterval(0, 1, 1);
         }

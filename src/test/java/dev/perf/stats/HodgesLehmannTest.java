@@ -50,4 +50,19 @@ class HodgesLehmannTest {
                 HodgesLehmann.relativeChange(new double[] {0, 2, 4, 2, 2}, new double[] {4, 6, 8, 6, 6}, 0.95);
         assertThat(c.change()).isCloseTo(2.0, offset(1e-9)); // +4 over |median 2|
     }
+
+    @Test
+    void select_findsEveryOrderStatisticOfSeededArrays() {
+        java.util.Random random = new java.util.Random(3);
+        for (int trial = 0; trial < 200; trial++) {
+            double[] x = new double[1 + random.nextInt(60)];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = random.nextInt(10); // many ties
+            }
+            double[] sorted = x.clone();
+            java.util.Arrays.sort(sorted);
+            int k = random.nextInt(x.length);
+            assertThat(HodgesLehmann.select(x.clone(), k)).isEqualTo(sorted[k]);
+        }
+    }
 }
