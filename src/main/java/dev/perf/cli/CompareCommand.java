@@ -100,7 +100,7 @@ final class CompareCommand implements Callable<Integer> {
         Comparison c = Comparer.compare(ResultReader.read(base), ResultReader.read(current), options);
         String report =
                 switch (format) {
-                    case text -> ComparisonReport.text(c, output == null && System.console() != null);
+                    case text -> ComparisonReport.text(c, output == null && Terminal.attached());
                     case md -> ComparisonReport.markdown(c);
                     case json -> ComparisonReport.json(c);
                 };

@@ -1,6 +1,7 @@
 package dev.perf.cli;
 
 import dev.perf.result.PerfException;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -61,8 +62,8 @@ public final class Perf {
         perf.out = out;
         perf.err = err;
         CommandLine cl = new CommandLine(perf);
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
+        cl.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+        cl.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler((ex, arguments) -> {
             err.println("perf: " + ex.getMessage() + " (see perf " + commandPath(ex.getCommandLine()) + "--help)");

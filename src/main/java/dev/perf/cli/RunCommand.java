@@ -134,7 +134,7 @@ final class RunCommand implements Callable<Integer> {
                 perf.verbose,
                 perf.quiet,
                 !noProgress,
-                System.console() != null);
+                Terminal.attached());
         SuiteRun.Outcome outcome = SuiteRun.execute(request, perf.out, err);
         long failed = outcome.result().failedCount();
         if (failed > 0) {

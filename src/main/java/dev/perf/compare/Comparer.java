@@ -63,10 +63,10 @@ public final class Comparer {
                         () -> row(b, m, other, c == null ? "benchmark" : "metric", base, current, thresholds, options));
             }
             if (b.status() == BenchmarkResult.Status.failed) {
-                jobs.add(() -> failedRow(b, c, "the base run of this benchmark failed", Verdict.INCONCLUSIVE));
+                jobs.add(() -> failedRow(b, "the base run of this benchmark failed", Verdict.INCONCLUSIVE));
             } else if (c != null && c.status() == BenchmarkResult.Status.failed) {
                 jobs.add(() -> failedRow(
-                        b, c, "the current run of this benchmark failed: " + firstLine(c.error()), Verdict.FAIL));
+                        b, "the current run of this benchmark failed: " + firstLine(c.error()), Verdict.FAIL));
             }
             if (c != null) {
                 for (Metric m : c.metrics()) {
@@ -81,7 +81,7 @@ public final class Comparer {
                 BenchmarkResult c = e.getValue();
                 if (c.status() == BenchmarkResult.Status.failed) {
                     jobs.add(() -> failedRow(
-                            c, c, "benchmark new in current, and it failed: " + firstLine(c.error()), Verdict.NEW));
+                            c, "benchmark new in current, and it failed: " + firstLine(c.error()), Verdict.NEW));
                 }
                 for (Metric m : c.metrics()) {
                     if (MetricClass.of(m.name(), m.unit()) != MetricClass.INFO) {
@@ -331,7 +331,7 @@ public final class Comparer {
         }
     }
 
-    private static Pending failedRow(BenchmarkResult b, BenchmarkResult c, String reason, Verdict verdict) {
+    private static Pending failedRow(BenchmarkResult b, String reason, Verdict verdict) {
         Row r = new Row(
                 b.name(),
                 b.params(),

@@ -71,7 +71,7 @@ public final class RunSummary {
         for (String[] row : table) {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < row.length; i++) {
-                boolean numeric = i >= 2 && i <= 4 || i == 6;
+                boolean numeric = (i >= 2 && i <= 4) || i == 6;
                 String cell = numeric ? Cells.pad(row[i], widths[i], true) : Cells.pad(row[i], widths[i], false);
                 line.append(cell).append(i == row.length - 1 ? "" : "  ");
             }

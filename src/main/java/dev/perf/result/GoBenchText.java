@@ -31,7 +31,7 @@ public final class GoBenchText {
      * @param name benchmark name without the {@code Benchmark} prefix
      * @param values value per unit, in line order
      */
-    public record Record(Map<String, String> config, String name, Map<String, Double> values) {}
+    public record Line(Map<String, String> config, String name, Map<String, Double> values) {}
 
     /**
      * The parsed file.
@@ -40,12 +40,12 @@ public final class GoBenchText {
      * @param exactUnits units declared {@code assume=exact}
      * @param higherIsBetter units declared {@code better=higher}
      */
-    public record Parsed(List<Record> records, Set<String> exactUnits, Set<String> higherIsBetter) {}
+    public record Parsed(List<Line> records, Set<String> exactUnits, Set<String> higherIsBetter) {}
 
     /** Parses the text; lines that are not configuration, units or results are skipped. */
     public static Parsed parse(String text) {
         Map<String, String> config = new LinkedHashMap<>();
-        List<Record> records = new ArrayList<>();
+        List<Line> records = new ArrayList<>();
         Set<String> exact = new LinkedHashSet<>();
         Set<String> higher = new LinkedHashSet<>();
         for (String raw : text.split("\r?\n", -1)) {
@@ -63,7 +63,7 @@ public final class GoBenchText {
                     }
                 }
                 if (values != null && !values.isEmpty()) {
-                    records.add(new Record(Map.copyOf(config), m.group(1), values));
+                    records.add(new Line(Map.copyOf(config), m.group(1), values));
                 }
             } else if ((m = UNIT.matcher(line)).matches()) {
                 for (String pair : m.group(2).trim().split("\\s+")) {
@@ -81,9 +81,9 @@ public final class GoBenchText {
     }
 
     /** Groups records into benchmarks: one metric per unit, samples in file order (one group). */
-    public static List<BenchmarkResult> toBenchmarks(List<Record> records, Set<String> higherIsBetter) {
+    public static List<BenchmarkResult> toBenchmarks(List<Line> records, Set<String> higherIsBetter) {
         Map<String, Map<String, List<Double>>> byName = new LinkedHashMap<>();
-        for (Record r : records) {
+        for (Line r : records) {
             Map<String, List<Double>> units = byName.computeIfAbsent(r.name(), k -> new LinkedHashMap<>());
             r.values().forEach((unit, v) -> units.computeIfAbsent(unit, k -> new ArrayList<>())
                     .add(v));

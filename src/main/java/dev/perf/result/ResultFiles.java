@@ -1,7 +1,6 @@
 package dev.perf.result;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
@@ -88,21 +87,6 @@ public final class ResultFiles {
         } catch (IOException e) {
             throw PerfException.badInput("cannot read " + file + ": " + e.getMessage(), e);
         }
-        try {
-            JsonNode tree = Json.mapper().readTree(bytes);
-            String schema = tree == null ? null : tree.path("schema").asText(null);
-            if (!RunResult.SCHEMA.equals(schema)) {
-                throw PerfException.badInput("cannot read " + file + ": schema is " + schema + ", expected "
-                        + RunResult.SCHEMA + " (was it written by perf?)");
-            }
-            return Json.mapper().treeToValue(tree, RunResult.class);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null
-                    ? ""
-                    : ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
-            throw PerfException.badInput("cannot read " + file + where + ": " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw PerfException.badInput("cannot read " + file + ": " + e.getMessage(), e);
-        }
+        return ResultReader.runResult(bytes, file.toString());
     }
 }

@@ -120,6 +120,20 @@ public final class ResultReader {
 
     /** A perf result, bound straight to the records (no intermediate tree: result files can be large). */
     private static Loaded perf(byte[] bytes, String label, String schema) {
+        RunResult r = runResult(bytes, label, schema);
+        return new Loaded(label, "perf", r.benchmarks(), r.environment(), r.thresholds(), Set.of(), r.perfVersion());
+    }
+
+    /** Parses a perf result file's content; bad input naming {@code label} when it is not one. */
+    public static RunResult runResult(byte[] bytes, String label) {
+        String schema = topLevelSchema(bytes);
+        if (schema == null) {
+            throw cannot(label, "not a perf result (no \"schema\": \"" + RunResult.SCHEMA + "\")");
+        }
+        return runResult(bytes, label, schema);
+    }
+
+    private static RunResult runResult(byte[] bytes, String label, String schema) {
         if (!schema.startsWith("perf-result/")) {
             throw cannot(label, "unknown schema '" + schema + "'");
         }
@@ -140,7 +154,7 @@ public final class ResultReader {
         } catch (IOException | IllegalArgumentException e) {
             throw cannot(label, "not a valid perf result (" + firstLine(e.getMessage()) + ")");
         }
-        return new Loaded(label, "perf", r.benchmarks(), r.environment(), r.thresholds(), Set.of(), r.perfVersion());
+        return r;
     }
 
     private static String where(JsonProcessingException e) {

@@ -49,8 +49,8 @@ class BenchstatParityTest {
     private static Comparison compareNoteColumns(String file) throws IOException {
         String text = Files.readString(DATA.resolve(file), StandardCharsets.UTF_8);
         GoBenchText.Parsed parsed = GoBenchText.parse(text);
-        Map<String, List<GoBenchText.Record>> byNote = new LinkedHashMap<>();
-        for (GoBenchText.Record r : parsed.records()) {
+        Map<String, List<GoBenchText.Line>> byNote = new LinkedHashMap<>();
+        for (GoBenchText.Line r : parsed.records()) {
             byNote.computeIfAbsent(r.config().getOrDefault("note", ""), k -> new ArrayList<>())
                     .add(r);
         }
@@ -59,7 +59,7 @@ class BenchstatParityTest {
         return Comparer.compare(before, after, RAW_P);
     }
 
-    private static Loaded loaded(String label, List<GoBenchText.Record> records, GoBenchText.Parsed parsed) {
+    private static Loaded loaded(String label, List<GoBenchText.Line> records, GoBenchText.Parsed parsed) {
         return new Loaded(
                 label,
                 "go",

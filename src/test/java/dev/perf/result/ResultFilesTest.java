@@ -55,7 +55,7 @@ class ResultFilesTest {
     void read_rejectsOtherSchemasAndBrokenFiles() throws IOException {
         Path other = Files.writeString(dir.resolve("o.json"), "{\"schema\": \"perf-result/9\"}");
         assertThatThrownBy(() -> ResultFiles.read(other))
-                .hasMessageContaining("schema is perf-result/9, expected perf-result/1");
+                .hasMessageContaining("it is perf-result/9, this perf reads perf-result/1");
         Path truncated = Files.writeString(dir.resolve("t.json"), "{\"schema\": \"perf-result/1\", \"run\": {");
         assertThatThrownBy(() -> ResultFiles.read(truncated)).hasMessageContaining("cannot read " + truncated);
         assertThatThrownBy(() -> ResultFiles.read(dir.resolve("none.json"))).hasMessageContaining("no such file");
