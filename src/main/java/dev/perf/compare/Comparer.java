@@ -136,53 +136,19 @@ public final class Comparer {
         Thresholds.Limit limit = options.limitFor(base.name(), cls, thresholds);
         Side baseSide = side(values(base, 1), options.confidence());
         if (current == null) {
-            Row r = new Row(
-                    benchmark.name(),
-                    benchmark.params(),
-                    base.name(),
-                    base.unit(),
-                    base.better(),
-                    cls,
-                    limit.warnFraction(),
-                    limit.failFraction(),
-                    baseSide,
-                    null,
-                    Double.NaN,
-                    Double.NaN,
-                    Double.NaN,
-                    Double.NaN,
-                    "none",
-                    Double.NaN,
-                    Double.NaN,
-                    Verdict.MISSING,
-                    what + " missing in current",
-                    List.of());
-            return new Pending(r, false, false);
+            return untested(benchmark, base, cls, limit, baseSide, null, Verdict.MISSING, what + " missing in current");
         }
         double factor = TimeUnits.factor(current.unit(), base.unit());
         if (Double.isNaN(factor)) {
-            Row r = new Row(
-                    benchmark.name(),
-                    benchmark.params(),
-                    base.name(),
-                    base.unit(),
-                    base.better(),
+            return untested(
+                    benchmark,
+                    base,
                     cls,
-                    limit.warnFraction(),
-                    limit.failFraction(),
+                    limit,
                     baseSide,
                     side(values(current, 1), options.confidence()),
-                    Double.NaN,
-                    Double.NaN,
-                    Double.NaN,
-                    Double.NaN,
-                    "none",
-                    Double.NaN,
-                    Double.NaN,
                     Verdict.INCONCLUSIVE,
-                    "units differ: " + base.unit() + " in base, " + current.unit() + " in current",
-                    List.of());
-            return new Pending(r, false, false);
+                    "units differ: " + base.unit() + " in base, " + current.unit() + " in current");
         }
         double[] a = values(base, 1);
         double[] b = values(current, factor);
@@ -219,34 +185,13 @@ public final class Comparer {
         double change = ma == mb ? 0 : mb / ma - 1;
         double meanChange = baseSide.mean() == 0 ? Double.NaN : currentSide.mean() / baseSide.mean() - 1;
         if (exactUnit) {
-            return new Pending(
-                    rb.build(
-                            change,
-                            meanChange,
-                            Double.NaN,
-                            Double.NaN,
-                            "none (exact unit)",
-                            Double.NaN,
-                            null,
-                            "exact unit: judged by threshold only"),
-                    false,
-                    false);
+            return rb.byThreshold(
+                    change, meanChange, "none (exact unit)", Double.NaN, "exact unit: judged by threshold only");
         }
         MannWhitney.Result u = MannWhitney.test(a, b);
         testNotes(notes, a.length, b.length, u, options.alpha());
         if (a.length == 1 && b.length == 1) {
-            return new Pending(
-                    rb.build(
-                            change,
-                            meanChange,
-                            Double.NaN,
-                            Double.NaN,
-                            "none (n=1)",
-                            u.p(),
-                            null,
-                            "no test (n=1): judged by threshold only"),
-                    false,
-                    false);
+            return rb.byThreshold(change, meanChange, "none (n=1)", u.p(), "no test (n=1): judged by threshold only");
         }
         HodgesLehmann.Change hl = HodgesLehmann.relativeChange(a, b, options.confidence());
         String test = "mann-whitney (" + (u.exact() ? "exact" : "normal approximation") + ")";
@@ -315,6 +260,11 @@ public final class Comparer {
                     notes);
         }
 
+        /** A row judged by its change against the thresholds alone, without a significance test. */
+        Pending byThreshold(double change, double meanChange, String test, double p, String reason) {
+            return new Pending(build(change, meanChange, Double.NaN, Double.NaN, test, p, null, reason), false, false);
+        }
+
         Pending undecided(String reason) {
             return new Pending(
                     build(
@@ -332,17 +282,30 @@ public final class Comparer {
     }
 
     private static Pending failedRow(BenchmarkResult b, String reason, Verdict verdict) {
+        return untested(b, null, MetricClass.TIME, null, null, null, verdict, reason);
+    }
+
+    /** A row decided without a test: missing, new, failed, incomparable. */
+    private static Pending untested(
+            BenchmarkResult b,
+            Metric m,
+            MetricClass cls,
+            Thresholds.Limit limit,
+            Side base,
+            Side current,
+            Verdict verdict,
+            String reason) {
         Row r = new Row(
                 b.name(),
                 b.params(),
-                "status",
-                "",
-                Better.LOWER,
-                MetricClass.TIME,
-                Double.NaN,
-                Double.NaN,
-                null,
-                null,
+                m == null ? "status" : m.name(),
+                m == null ? "" : m.unit(),
+                m == null ? Better.LOWER : m.better(),
+                cls,
+                limit == null ? Double.NaN : limit.warnFraction(),
+                limit == null ? Double.NaN : limit.failFraction(),
+                base,
+                current,
                 Double.NaN,
                 Double.NaN,
                 Double.NaN,
@@ -360,28 +323,7 @@ public final class Comparer {
             BenchmarkResult c, Metric m, String reason, Thresholds thresholds, CompareOptions options) {
         MetricClass cls = MetricClass.of(m.name(), m.unit());
         Thresholds.Limit limit = options.limitFor(m.name(), cls, thresholds);
-        Row r = new Row(
-                c.name(),
-                c.params(),
-                m.name(),
-                m.unit(),
-                m.better(),
-                cls,
-                limit.warnFraction(),
-                limit.failFraction(),
-                null,
-                side(values(m, 1), options.confidence()),
-                Double.NaN,
-                Double.NaN,
-                Double.NaN,
-                Double.NaN,
-                "none",
-                Double.NaN,
-                Double.NaN,
-                Verdict.NEW,
-                reason,
-                List.of());
-        return new Pending(r, false, false);
+        return untested(c, m, cls, limit, null, side(values(m, 1), options.confidence()), Verdict.NEW, reason);
     }
 
     /** Applies the multiple-testing adjustment over every tested row, then decides each. */
