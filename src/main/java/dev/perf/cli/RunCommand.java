@@ -127,6 +127,7 @@ final class RunCommand implements Callable<Integer> {
         RunRequest request = new RunRequest(
                 profile,
                 suite,
+                jmhJar,
                 only,
                 output,
                 markdown,

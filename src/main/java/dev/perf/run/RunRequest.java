@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
  *
  * @param profile profile name ({@code quick}, {@code full} or one the suite defines)
  * @param suiteFile suite file given with {@code -s}; null to look for perf.yaml, then use the demo
+ * @param jmhJar a JMH uber-jar given with {@code --jmh-jar}: run its benchmarks instead of a suite
  * @param only filter on benchmark names (find semantics); null for all
  * @param output result file; null for {@code perf-results/<timestamp>.json}
  * @param markdown Markdown summary file; null for none
@@ -22,6 +23,7 @@ import java.util.regex.Pattern;
 public record RunRequest(
         String profile,
         Path suiteFile,
+        Path jmhJar,
         Pattern only,
         Path output,
         Path markdown,
@@ -33,5 +35,8 @@ public record RunRequest(
     public RunRequest {
         Objects.requireNonNull(profile, "profile");
         overrides = overrides == null ? JmhOptions.NONE : overrides;
+        if (suiteFile != null && jmhJar != null) {
+            throw dev.perf.result.PerfException.usage("give either -s SUITE or --jmh-jar JAR, not both");
+        }
     }
 }

@@ -64,7 +64,9 @@ public final class SuiteRun {
 
     /** Runs {@code request}; progress and notices go to {@code err}, the summary table to {@code out}. */
     public static Outcome execute(RunRequest request, PrintStream out, PrintStream err) {
-        SuiteSource source = loadSuite(request.suiteFile(), err, request.quiet());
+        SuiteSource source = request.jmhJar() != null
+                ? SuiteLoader.forJar(request.jmhJar())
+                : loadSuite(request.suiteFile(), err, request.quiet());
         // Fingerprinting the machine (OSHI) and asking git take a few hundred ms: do it while JMH starts.
         CompletableFuture<Environment> environment = CompletableFuture.supplyAsync(EnvironmentProbe::capture);
         CompletableFuture<RunInfo.Git> git = CompletableFuture.supplyAsync(() -> GitProbe.probe(source.baseDir()));

@@ -77,6 +77,18 @@ public final class SuiteLoader {
         return new SuiteSource(parse(bytes, label), label, dir);
     }
 
+    /** A suite of every benchmark in one JMH uber-jar ({@code --jmh-jar}), named after the jar. */
+    public static SuiteSource forJar(Path jar) {
+        Path absolute = jar.toAbsolutePath().normalize();
+        String name = absolute.getFileName().toString().replaceFirst("\\.jar$", "");
+        Suite suite = new Suite(
+                name,
+                Map.of(),
+                null,
+                List.of(new BenchmarkEntry(new JmhSpec(".*", null, absolute.toString(), null, null))));
+        return new SuiteSource(suite, "--jmh-jar " + jar, absolute.getParent());
+    }
+
     /** The bundled demo suite (perf's own JMH benchmarks). */
     public static SuiteSource demo() {
         try (InputStream in = SuiteLoader.class.getResourceAsStream(DEMO_RESOURCE)) {

@@ -200,4 +200,22 @@ class RunCommandTest {
                         b.metric("score").orElseThrow().summary().n())
                 .isEqualTo(2));
     }
+
+    @Test
+    void jmhJarFlag_runsTheJarsBenchmarksWithoutASuite() {
+        Path out = dir.resolve("r.json");
+        CliRun r = tiny("run", "--jmh-jar", Fixtures.uberJar().toString(), "--only", "GoodBench", "-o", out.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        RunResult result = ResultFiles.read(out);
+        assertThat(result.run().suite()).isEqualTo("benchmarks");
+        assertThat(result.run().suiteFile()).startsWith("--jmh-jar ");
+        assertThat(result.benchmarks()).extracting(BenchmarkResult::name).containsExactly("fixture.GoodBench.sum");
+    }
+
+    @Test
+    void jmhJarAndSuiteTogether_isUsageError() {
+        CliRun r = CliRun.perf("run", "--jmh-jar", "a.jar", "-s", "perf.yaml");
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("either -s SUITE or --jmh-jar JAR");
+    }
 }
