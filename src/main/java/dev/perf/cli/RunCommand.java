@@ -41,6 +41,12 @@ final class RunCommand implements Callable<Integer> {
     Path suite;
 
     @Option(
+            names = "--jmh-jar",
+            paramLabel = "JAR",
+            description = "Run the benchmarks of this JMH uber-jar (with its own JMH) instead of a suite.")
+    Path jmhJar;
+
+    @Option(
             names = "--only",
             paramLabel = "REGEX",
             converter = Converters.RegexConverter.class,

@@ -56,9 +56,14 @@ public abstract class Progress implements JmhListener, AutoCloseable {
             bar.stepBy(skippedIterations);
         }
 
+        private boolean closed;
+
         @Override
         public synchronized void close() {
-            bar.close();
+            if (!closed) {
+                closed = true;
+                bar.close();
+            }
         }
     }
 
