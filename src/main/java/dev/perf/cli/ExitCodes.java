@@ -22,9 +22,9 @@ public final class ExitCodes {
             """
             Exit codes:
               0    ok
-              1    a finding: regression (compare), failed benchmark or breached target (run)
+              1    a finding: regression (compare), failed benchmark (run)
               2    usage error (flags)
-              3    bad input (unreadable or invalid file or config, no benchmark matched)
+              3    bad input: unreadable or invalid file or config, no benchmark matched
               4    internal error (a bug; stack trace with --verbose)
               130  interrupted (partial results were written)
             """;

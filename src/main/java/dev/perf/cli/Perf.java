@@ -23,10 +23,10 @@ import picocli.CommandLine.ScopeType;
         footerHeading = "%n",
         footer = {
             "Examples:",
-            "  perf run quick                      run ./perf.yaml (or the built-in demo) with the quick profile",
-            "  perf run full -s perf.yaml -o base.json",
-            "  perf run quick --only 'Cache.*' --md summary.md",
-            "  perf compare base.json current.json --format md --github   (in CI: exit 1 on a regression)",
+            "  perf run quick                 ./perf.yaml (or the demo), quick profile",
+            "  perf run full -o base.json     the full profile, result in base.json",
+            "  perf run --only 'Cache.*' --md summary.md",
+            "  perf compare base.json current.json --github   (CI: exit 1 on regression)",
             "",
             ExitCodes.HELP
         })
