@@ -1,0 +1,87 @@
+package dev.perf.load;
+
+import java.util.Random;
+
+/**
+ * The intended start times of one generator's operations: a pure function of (profile, shard, of N). Shard
+ * k of N takes the global operations k, k+N, k+2N, ...; the N shards together send exactly what one
+ * process would. With {@code poissonSeed} set, inter-arrival gaps are exponential (memoryless arrivals) at
+ * the profile's rate instead of evenly spaced. Thread-safe for the deterministic form; the Poisson form
+ * must be read in order from one thread.
+ */
+public final class Schedule {
+    private final RateProfile profile;
+    private final int shard;
+    private final int shards;
+    private final Random poisson;
+    private double poissonCount;
+
+    /**
+     * @param profile the global rate profile
+     * @param shard this generator's shard, 0-based
+     * @param shards number of shards
+     * @param poissonSeed seed of the exponential gaps, or null for evenly spaced arrivals
+     */
+    public Schedule(RateProfile profile, int shard, int shards, Long poissonSeed) {
+        if (shards < 1 || shard < 0 || shard >= shards) {
+            throw new IllegalArgumentException("shard " + shard + " of " + shards + " is not a valid shard");
+        }
+        this.profile = profile;
+        this.shard = shard;
+        this.shards = shards;
+        this.poisson = poissonSeed == null ? null : new Random(poissonSeed);
+    }
+
+    /** Operations of this shard. */
+    public long operations() {
+        long total = profile.operations();
+        return total <= shard ? 0 : (total - shard + shards - 1) / shards;
+    }
+
+    /** The global index of this shard's {@code local}-th operation. */
+    public long globalIndex(long local) {
+        return shard + local * shards;
+    }
+
+    /** The intended start of this shard's {@code local}-th evenly spaced operation, ns from the run's start. */
+    public long startNanos(long local) {
+        return profile.startNanos(globalIndex(local));
+    }
+
+    /**
+     * The fire times in order, ending with −1. Evenly spaced: {@link #startNanos} for local = 0, 1, 2, ...
+     * Poisson: each shard draws gaps of N·Exp(1) operations of the global profile (a Poisson process at 1/N of
+     * the profile's rate; the N shards superpose to the full rate), mapped through the profile's inverse
+     * integral so the arrival rate follows ramps and stages. Not thread-safe: one reader.
+     */
+    public FireTimes fireTimes() {
+        if (poisson == null) {
+            long total = operations();
+            return new FireTimes() {
+                private long next;
+
+                @Override
+                public long next() {
+                    return next < total ? startNanos(next++) : -1;
+                }
+            };
+        }
+        return () -> {
+            poissonCount += shards * -Math.log(1 - poisson.nextDouble());
+            long index = (long) Math.floor(poissonCount);
+            if (index >= profile.operations()) {
+                return -1;
+            }
+            long a = profile.startNanos(index);
+            long b = index + 1 < profile.operations() ? profile.startNanos(index + 1) : profile.durationNanos();
+            return a + (long) Math.ceil((poissonCount - index) * (b - a));
+        };
+    }
+
+    /** A stream of intended start times, −1 when there are no more. */
+    @FunctionalInterface
+    public interface FireTimes {
+        /** The next intended start in ns from the run's start, or −1. */
+        long next();
+    }
+}
