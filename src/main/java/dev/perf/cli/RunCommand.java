@@ -21,7 +21,7 @@ import picocli.CommandLine.ParentCommand;
         mixinStandardHelpOptions = true,
         description = {
             "Runs the suite in perf.yaml (or the built-in demo suite when there is none) and writes a result file.",
-            "Exit 1 when a benchmark failed."
+            "Exit 1 when a benchmark failed or an SLO target of a load loop failed."
         })
 final class RunCommand implements Callable<Integer> {
     @ParentCommand
@@ -144,11 +144,15 @@ final class RunCommand implements Callable<Integer> {
                 Terminal.attached());
         SuiteRun.Outcome outcome = SuiteRun.execute(request, perf.out, err);
         long failed = outcome.result().failedCount();
+        List<String> breached = outcome.result().failedTargets();
+        if (!breached.isEmpty()) {
+            err.println("perf: " + breached.size() + " SLO target(s) failed: " + String.join(", ", breached));
+        }
         if (failed > 0) {
             err.println("perf: " + failed + " benchmark(s) failed; their errors are in " + outcome.resultFile()
                     + " and " + outcome.logFile());
             return ExitCodes.FINDING;
         }
-        return ExitCodes.OK;
+        return breached.isEmpty() ? ExitCodes.OK : ExitCodes.FINDING;
     }
 }

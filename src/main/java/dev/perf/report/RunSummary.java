@@ -1,6 +1,7 @@
 package dev.perf.report;
 
 import dev.perf.result.BenchmarkResult;
+import dev.perf.result.LoadDetails;
 import dev.perf.result.Metric;
 import dev.perf.result.RunResult;
 import dev.perf.stats.Summary;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The summary of a run as a terminal table and as GitHub-flavoured Markdown. Both render the same rows;
@@ -32,6 +34,9 @@ public final class RunSummary {
     private static List<Row> rows(RunResult result) {
         List<Row> rows = new ArrayList<>();
         for (BenchmarkResult b : result.benchmarks()) {
+            if (b.load() != null) {
+                continue;
+            }
             if (b.status() == BenchmarkResult.Status.failed) {
                 rows.add(new Row(b.displayName(), nullToDash(b.mode()), "", "FAILED", "", "", ""));
                 continue;
@@ -54,37 +59,125 @@ public final class RunSummary {
         return rows;
     }
 
-    /** A fixed-width table for the terminal, followed by one line per failed benchmark. */
+    private static final String[] LOAD_HEADER = {
+        "Load", "Model", "Throughput/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "Errors", "Dropped"
+    };
+    private static final String[] SLO_HEADER = {"Load", "Target", "Target value", "Acceptable", "Current", "Status"};
+
+    private static List<String[]> loadRows(RunResult result) {
+        List<String[]> rows = new ArrayList<>();
+        for (BenchmarkResult b : result.benchmarks()) {
+            LoadDetails d = b.load();
+            if (d == null) {
+                continue;
+            }
+            Map<String, Double> o = d.overall();
+            rows.add(new String[] {
+                b.displayName(),
+                d.model(),
+                number1(o.get("throughput")),
+                number(o.get("p50")),
+                number(o.get("p95")),
+                number(o.get("p99")),
+                number(o.get("max")),
+                (d.counters().errors() + d.counters().timeouts()) + " (" + number1(o.get("errorRate")) + "%)",
+                Long.toString(d.counters().dropped())
+            });
+        }
+        return rows;
+    }
+
+    private static List<String[]> sloRows(RunResult result) {
+        List<String[]> rows = new ArrayList<>();
+        for (BenchmarkResult b : result.benchmarks()) {
+            if (b.load() == null) {
+                continue;
+            }
+            for (LoadDetails.TargetVerdict t : b.load().targets()) {
+                rows.add(new String[] {
+                    b.displayName(),
+                    t.metric(),
+                    t.target() == null ? "" : t.target(),
+                    t.acceptable() == null ? "" : t.acceptable(),
+                    number(t.current()) + " " + t.unit(),
+                    t.status() + (t.reason() == null ? "" : " (" + t.reason() + ")")
+                });
+            }
+        }
+        return rows;
+    }
+
+    /** Lines about load loops that did not reach their rate or could not be judged. */
+    private static List<String> loadNotes(RunResult result) {
+        List<String> notes = new ArrayList<>();
+        for (BenchmarkResult b : result.benchmarks()) {
+            LoadDetails d = b.load();
+            if (d == null) {
+                continue;
+            }
+            Double achieved = d.overall().get("throughput");
+            if (!Double.isNaN(d.targetRatePerSec()) && achieved != null && achieved < 0.995 * d.targetRatePerSec()) {
+                notes.add(b.displayName() + ": target rate not reached: " + number1(achieved) + "/s of "
+                        + number1(d.targetRatePerSec()) + "/s");
+            }
+            if (d.generatorBound()) {
+                notes.add(
+                        b.displayName() + ": generator-bound, SLO verdicts inconclusive: " + d.generatorBoundReason());
+            }
+        }
+        return notes;
+    }
+
+    /** Fixed-width tables for the terminal (JMH, load, SLOs), then notes and one line per failed benchmark. */
     public static String text(RunResult result) {
+        List<String[]> jmh = new ArrayList<>();
+        rows(result).forEach(r -> jmh.add(r.cells()));
+        StringBuilder out = new StringBuilder();
+        if (!jmh.isEmpty()) {
+            out.append(table(HEADER, jmh, new int[] {2, 3, 4, 6}));
+        }
+        List<String[]> load = loadRows(result);
+        if (!load.isEmpty()) {
+            out.append(out.length() > 0 ? "\n" : "").append(table(LOAD_HEADER, load, new int[] {2, 3, 4, 5, 6, 7, 8}));
+        }
+        List<String[]> slo = sloRows(result);
+        if (!slo.isEmpty()) {
+            out.append("\n").append(table(SLO_HEADER, slo, new int[] {4}));
+        }
+        for (String note : loadNotes(result)) {
+            out.append(Cells.printable(note)).append('\n');
+        }
+        for (BenchmarkResult b : result.benchmarks()) {
+            if (b.status() == BenchmarkResult.Status.failed) {
+                out.append("FAILED ")
+                        .append(Cells.printable(b.displayName()))
+                        .append(": ")
+                        .append(Cells.printable(firstLine(b.error())))
+                        .append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    private static String table(String[] header, List<String[]> body, int[] rightAligned) {
         List<String[]> table = new ArrayList<>();
-        table.add(HEADER);
-        rows(result)
-                .forEach(r ->
-                        table.add(Arrays.stream(r.cells()).map(Cells::printable).toArray(String[]::new)));
-        int[] widths = new int[HEADER.length];
+        table.add(header);
+        body.forEach(r -> table.add(Arrays.stream(r).map(Cells::printable).toArray(String[]::new)));
+        int[] widths = new int[header.length];
         for (String[] row : table) {
             for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
+                widths[i] = Math.max(widths[i], row[i].codePointCount(0, row[i].length()));
             }
         }
         StringBuilder sb = new StringBuilder();
         for (String[] row : table) {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < row.length; i++) {
-                boolean numeric = (i >= 2 && i <= 4) || i == 6;
-                String cell = numeric ? Cells.pad(row[i], widths[i], true) : Cells.pad(row[i], widths[i], false);
-                line.append(cell).append(i == row.length - 1 ? "" : "  ");
+                final int column = i;
+                boolean right = Arrays.stream(rightAligned).anyMatch(c -> c == column);
+                line.append(Cells.pad(row[i], widths[i], right)).append(i == row.length - 1 ? "" : "  ");
             }
             sb.append(line.toString().stripTrailing()).append('\n');
-        }
-        for (BenchmarkResult b : result.benchmarks()) {
-            if (b.status() == BenchmarkResult.Status.failed) {
-                sb.append("FAILED ")
-                        .append(Cells.printable(b.displayName()))
-                        .append(": ")
-                        .append(Cells.printable(firstLine(b.error())))
-                        .append('\n');
-            }
         }
         return sb.toString();
     }
@@ -133,9 +226,12 @@ public final class RunSummary {
             }
         }
         sb.append(String.join(" · ", facts)).append("\n\n");
-        sb.append("| Benchmark | Mode | Cnt | Score | Error (99.9%) | Units | Alloc B/op |\n");
-        sb.append("|---|---|---:|---:|---:|---|---:|\n");
-        for (Row r : rows(result)) {
+        List<Row> jmhRows = rows(result);
+        if (!jmhRows.isEmpty()) {
+            sb.append("| Benchmark | Mode | Cnt | Score | Error (99.9%) | Units | Alloc B/op |\n");
+            sb.append("|---|---|---:|---:|---:|---|---:|\n");
+        }
+        for (Row r : jmhRows) {
             sb.append("| ")
                     .append(Markdown.escape(r.benchmark()))
                     .append(" | ")
@@ -151,6 +247,44 @@ public final class RunSummary {
                     .append(" | ")
                     .append(r.alloc())
                     .append(" |\n");
+        }
+        List<String[]> load = loadRows(result);
+        if (!load.isEmpty()) {
+            sb.append("\n| Load | Model | Throughput/s | p50 ms | p95 ms | p99 ms | max ms | Errors | Dropped |\n");
+            sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+            for (String[] r : load) {
+                sb.append("| ")
+                        .append(String.join(
+                                " | ", Arrays.stream(r).map(Markdown::escape).toList()))
+                        .append(" |\n");
+            }
+        }
+        List<String[]> slo = sloRows(result);
+        if (!slo.isEmpty()) {
+            sb.append("\n| Load | Target | Target value | Acceptable | Current | Status |\n");
+            sb.append("|---|---|---:|---:|---:|---|\n");
+            for (String[] r : slo) {
+                String status = r[5].startsWith("pass")
+                        ? "✅ "
+                        : r[5].startsWith("warn") ? "⚠️ " : r[5].startsWith("fail") ? "❌ " : "❔ ";
+                sb.append("| ")
+                        .append(Markdown.escape(r[0]))
+                        .append(" | ")
+                        .append(Markdown.escape(r[1]))
+                        .append(" | ")
+                        .append(Markdown.escape(r[2]))
+                        .append(" | ")
+                        .append(Markdown.escape(r[3]))
+                        .append(" | ")
+                        .append(Markdown.escape(r[4]))
+                        .append(" | ")
+                        .append(status)
+                        .append(Markdown.escape(r[5]))
+                        .append(" |\n");
+            }
+        }
+        for (String note : loadNotes(result)) {
+            sb.append("\n").append(Markdown.escape(note)).append("\n");
         }
         List<BenchmarkResult> failures = result.benchmarks().stream()
                 .filter(b -> b.status() == BenchmarkResult.Status.failed)
@@ -177,6 +311,14 @@ public final class RunSummary {
             return value > 0 ? "∞" : "-∞";
         }
         return String.format(Locale.ROOT, "%.3f", value);
+    }
+
+    private static String number(Double value) {
+        return value == null ? "" : number((double) value);
+    }
+
+    private static String number1(Double value) {
+        return value == null || value.isNaN() ? "NaN" : String.format(Locale.ROOT, "%.1f", value);
     }
 
     private static String duration(Duration d) {

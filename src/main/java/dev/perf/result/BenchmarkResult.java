@@ -16,6 +16,7 @@ import java.util.TreeMap;
  * @param status whether it produced measurements
  * @param error error text when {@code status} is {@code failed}, otherwise null
  * @param metrics measurements; empty when failed
+ * @param load what a load loop measured besides its metrics; null for JMH benchmarks
  */
 public record BenchmarkResult(
         String name,
@@ -24,12 +25,25 @@ public record BenchmarkResult(
         Map<String, String> params,
         Status status,
         String error,
-        List<Metric> metrics) {
+        List<Metric> metrics,
+        LoadDetails load) {
 
     /** Whether a benchmark produced measurements. */
     public enum Status {
         ok,
         failed
+    }
+
+    /** A benchmark without load details (JMH and foreign formats). */
+    public BenchmarkResult(
+            String name,
+            String kind,
+            String mode,
+            Map<String, String> params,
+            Status status,
+            String error,
+            List<Metric> metrics) {
+        this(name, kind, mode, params, status, error, metrics, null);
     }
 
     public BenchmarkResult {

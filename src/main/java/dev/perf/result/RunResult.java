@@ -33,6 +33,19 @@ public record RunResult(
         benchmarks = benchmarks == null ? List.of() : List.copyOf(benchmarks);
     }
 
+    /** SLO targets that failed, as {@code benchmark: metric}. */
+    public List<String> failedTargets() {
+        List<String> out = new java.util.ArrayList<>();
+        for (BenchmarkResult b : benchmarks) {
+            if (b.load() != null) {
+                b.load().targets().stream()
+                        .filter(t -> "fail".equals(t.status()))
+                        .forEach(t -> out.add(b.displayName() + ": " + t.metric()));
+            }
+        }
+        return out;
+    }
+
     /** Number of benchmarks that failed. */
     public long failedCount() {
         return benchmarks.stream()

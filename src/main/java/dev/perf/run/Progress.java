@@ -1,6 +1,7 @@
 package dev.perf.run;
 
 import dev.perf.bench.JmhListener;
+import dev.perf.load.LoadListener;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
@@ -13,7 +14,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * Shows how far a run is, on stderr: a bar with ETA on a terminal, a plain line every few seconds
  * otherwise, nothing when quiet. Counts JMH iterations against the planned total. Thread-safe.
  */
-public abstract class Progress implements JmhListener, AutoCloseable {
+public abstract class Progress implements JmhListener, LoadListener, AutoCloseable {
 
     /** Creates the display that fits: none when {@code quiet}, a bar on a terminal, plain lines otherwise. */
     public static Progress create(PrintStream err, long plannedIterations, boolean quiet, boolean terminal) {
@@ -54,6 +55,13 @@ public abstract class Progress implements JmhListener, AutoCloseable {
         @Override
         public synchronized void benchmarkFinished(String displayName, boolean ok, int skippedIterations) {
             bar.stepBy(skippedIterations);
+        }
+
+        @Override
+        public synchronized void loadSecond(
+                String name, long elapsedSeconds, long totalSeconds, double ratePerSec, double p99Micros, long errors) {
+            bar.step();
+            bar.setExtraMessage(loadLine(name, elapsedSeconds, totalSeconds, ratePerSec, p99Micros, errors));
         }
 
         private boolean closed;
@@ -98,6 +106,17 @@ public abstract class Progress implements JmhListener, AutoCloseable {
             err.println("perf: " + (ok ? "done " : "FAILED ") + displayName);
         }
 
+        @Override
+        public synchronized void loadSecond(
+                String name, long elapsedSeconds, long totalSeconds, double ratePerSec, double p99Micros, long errors) {
+            done++;
+            long now = System.nanoTime();
+            if (now - lastPrintNanos >= intervalNanos || elapsedSeconds == totalSeconds) {
+                lastPrintNanos = now;
+                err.println("perf: " + loadLine(name, elapsedSeconds, totalSeconds, ratePerSec, p99Micros, errors));
+            }
+        }
+
         String line(long now, String running) {
             double fraction = Math.min(1.0, (double) done / total);
             long elapsed = now - startNanos;
@@ -111,6 +130,19 @@ public abstract class Progress implements JmhListener, AutoCloseable {
                     eta,
                     running);
         }
+    }
+
+    /** {@code load orders 3/10 s, 1999/s, p99 0.412 ms, 0 errors}. */
+    static String loadLine(String name, long elapsed, long total, double ratePerSec, double p99Micros, long errors) {
+        return String.format(
+                Locale.ROOT,
+                "load %s %d/%d s, %.0f/s, p99 %.3f ms, %d errors",
+                name,
+                elapsed,
+                total,
+                ratePerSec,
+                p99Micros / 1e3,
+                errors);
     }
 
     static String clock(Duration d) {

@@ -5,6 +5,8 @@ import dev.perf.bench.JmhJob;
 import dev.perf.bench.JmhPlanner;
 import dev.perf.host.EnvironmentProbe;
 import dev.perf.host.GitProbe;
+import dev.perf.load.LoadEngine;
+import dev.perf.load.LoadPlan;
 import dev.perf.report.RunSummary;
 import dev.perf.result.BenchmarkResult;
 import dev.perf.result.Environment;
@@ -36,6 +38,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
@@ -73,15 +76,29 @@ public final class SuiteRun {
         Profile profile = source.suite().profile(request.profile());
         JmhOptions options = profile.jmh().overlay(request.overrides());
 
-        List<JmhJob> jobs = new ArrayList<>();
+        // Every entry is planned (code found, classes loaded, schedules built) before anything runs.
+        List<Object> steps = new ArrayList<>();
         Set<String> available = new LinkedHashSet<>();
+        long planned = 0;
         for (BenchmarkEntry entry : source.suite().benchmarks()) {
-            JmhPlanner.Plan plan = JmhPlanner.plan(source, entry.jmh(), options, request.only());
-            available.addAll(plan.available());
-            jobs.add(plan.job());
+            if (entry.jmh() != null) {
+                JmhPlanner.Plan plan = JmhPlanner.plan(source, entry.jmh(), options, request.only());
+                available.addAll(plan.available());
+                if (!plan.job().benchmarks().isEmpty()) {
+                    steps.add(plan.job());
+                    planned += plan.job().plannedIterations();
+                }
+            } else {
+                available.add(entry.load().name());
+                if (request.only() == null
+                        || request.only().matcher(entry.load().name()).find()) {
+                    LoadPlan plan = LoadPlan.of(entry.load(), profile.load(), source);
+                    steps.add(plan);
+                    planned += (plan.durationNanos() + 999_999_999L) / 1_000_000_000L;
+                }
+            }
         }
-        long planned = jobs.stream().mapToLong(JmhJob::plannedIterations).sum();
-        if (jobs.stream().allMatch(j -> j.benchmarks().isEmpty())) {
+        if (steps.isEmpty()) {
             String what = request.only() == null
                     ? "the suite's include patterns match no benchmark"
                     : "--only '" + request.only().pattern() + "' matches no benchmark";
@@ -106,17 +123,29 @@ public final class SuiteRun {
                 Progress progress =
                         Progress.create(err, planned, request.quiet() || !request.progress(), request.terminal())) {
             JmhEngine engine = new JmhEngine(workDir, log, request.verbose() ? err : null, progress);
+            LoadEngine load = new LoadEngine();
+            List<BenchmarkResult> loadsDone = new CopyOnWriteArrayList<>();
             RunResult result;
             try (Interruption interruption = new Interruption(() -> {
                 engine.cancel();
-                RunResult partial = result(id, start, request, source, git, environment, engine.completed(), true);
+                load.stop();
+                List<BenchmarkResult> finished = new ArrayList<>(engine.completed());
+                finished.addAll(loadsDone);
+                RunResult partial = result(id, start, request, source, git, environment, finished, true);
                 ResultFiles.write(resultFile, partial);
                 err.println("perf: interrupted; " + partial.benchmarks().size() + " finished benchmark(s) written to "
                         + resultFile);
             })) {
                 List<BenchmarkResult> results = new ArrayList<>();
-                for (JmhJob job : jobs) {
-                    results.addAll(engine.run(job));
+                for (Object step : steps) {
+                    if (step instanceof JmhJob job) {
+                        results.addAll(engine.run(job));
+                    } else {
+                        BenchmarkResult r = load.run((LoadPlan) step, progress);
+                        progress.benchmarkFinished(r.name(), r.status() == BenchmarkResult.Status.ok, 0);
+                        loadsDone.add(r);
+                        results.add(r);
+                    }
                 }
                 result = result(id, start, request, source, git, environment, results, false);
                 if (!interruption.complete(() -> ResultFiles.write(resultFile, result))) {

@@ -85,7 +85,7 @@ public final class SuiteLoader {
                 name,
                 Map.of(),
                 null,
-                List.of(new BenchmarkEntry(new JmhSpec(".*", null, absolute.toString(), null, null))));
+                List.of(new BenchmarkEntry(new JmhSpec(".*", null, absolute.toString(), null, null), null)));
         return new SuiteSource(suite, "--jmh-jar " + jar, absolute.getParent());
     }
 
@@ -153,7 +153,10 @@ public final class SuiteLoader {
         if (token == JsonToken.START_OBJECT && raw.isRecord()) {
             Map<String, Type> components = new TreeMap<>();
             for (RecordComponent c : raw.getRecordComponents()) {
-                components.put(c.getName(), c.getGenericType());
+                com.fasterxml.jackson.annotation.JsonProperty renamed =
+                        c.getAccessor().getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
+                String key = renamed != null && !renamed.value().isEmpty() ? renamed.value() : c.getName();
+                components.put(key, c.getGenericType());
             }
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String key = p.currentName();

@@ -1,0 +1,236 @@
+package dev.perf.load;
+
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Drives a {@link Workload} in the open model (operations start at their scheduled times, however slow the
+ * target) or the closed model (users calling back to back).
+ *
+ * <p>Open model: one dispatcher thread waits for each intended start, then for a free slot of the
+ * in-flight cap. Waiting for a slot is not hidden: the operation's response time counts from its intended
+ * start (coordinated omission corrected). An operation whose wait would exceed the timeout is dropped and
+ * counted. The dispatcher's own lateness is tracked separately: it tells whether the generator kept up.
+ */
+final class LoadDriver {
+    private static final long SPIN_NANOS = 100_000;
+
+    /** The first failure of a run, for the error message. */
+    final AtomicReference<Throwable> firstError = new AtomicReference<>();
+
+    /** How late the dispatcher reached each intended start (generator health), ns. Dispatcher thread only. */
+    final Histogram dispatchLateness = new Histogram(3);
+
+    private final LongAdder inFlight = new LongAdder();
+
+    /**
+     * Runs the open model until the schedule ends or {@code stop} says so. A synchronous workload runs on
+     * {@code maxInFlight} workers that each claim the next scheduled operation and wait for its time
+     * themselves (no hand-off between threads inside the measurement); an asynchronous one is started by one
+     * dispatcher thread within an in-flight cap.
+     */
+    void runOpen(
+            Schedule schedule,
+            Workload workload,
+            int maxInFlight,
+            long timeoutNanos,
+            LoadRecorder rec,
+            long baseNanos,
+            BooleanSupplier stop) {
+        if (workload.async()) {
+            dispatchAsync(schedule, workload, maxInFlight, timeoutNanos, rec, baseNanos, stop);
+            return;
+        }
+        Schedule.FireTimes times = schedule.fireTimes();
+        Object claim = new Object();
+        Thread[] workers = new Thread[maxInFlight];
+        for (int w = 0; w < maxInFlight; w++) {
+            workers[w] = new Thread(
+                    () -> {
+                        while (!stop.getAsBoolean()) {
+                            long t;
+                            synchronized (claim) {
+                                t = times.next();
+                            }
+                            if (t < 0) {
+                                return;
+                            }
+                            long intended = baseNanos + t;
+                            waitUntil(intended);
+                            long reached = System.nanoTime();
+                            rec.scheduled.increment();
+                            // A worker free only now means every worker was busy: the operation waited, and
+                            // past what the timeout allows it is dropped rather than started.
+                            if (reached - intended > timeoutNanos) {
+                                rec.dropped.increment();
+                                continue;
+                            }
+                            rec.sent.increment();
+                            inFlight.increment();
+                            boolean success = call(workload);
+                            done(rec, intended, reached, success, timeoutNanos, null);
+                        }
+                    },
+                    "perf-load-worker-" + w);
+            workers[w].setDaemon(true);
+            workers[w].start();
+        }
+        joinAll(workers, timeoutNanos);
+    }
+
+    private void dispatchAsync(
+            Schedule schedule,
+            Workload workload,
+            int maxInFlight,
+            long timeoutNanos,
+            LoadRecorder rec,
+            long baseNanos,
+            BooleanSupplier stop) {
+        Semaphore slots = new Semaphore(maxInFlight);
+        Schedule.FireTimes times = schedule.fireTimes();
+        for (long t = times.next(); t >= 0 && !stop.getAsBoolean(); t = times.next()) {
+            long intended = baseNanos + t;
+            waitUntil(intended);
+            long reached = System.nanoTime();
+            dispatchLateness.recordValue(Math.max(0, reached - intended));
+            rec.scheduled.increment();
+            if (!slots.tryAcquire()) {
+                long allowed = timeoutNanos - (reached - intended);
+                boolean got = false;
+                try {
+                    got = allowed > 0 && slots.tryAcquire(allowed, TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    rec.dropped.increment();
+                    return;
+                }
+                if (!got) {
+                    rec.dropped.increment();
+                    continue;
+                }
+            }
+            long start = System.nanoTime();
+            rec.sent.increment();
+            inFlight.increment();
+            startAsync(workload, rec, intended, start, timeoutNanos, slots);
+        }
+        drain(slots, maxInFlight, timeoutNanos);
+    }
+
+    private static void joinAll(Thread[] threads, long timeoutNanos) {
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+    }
+
+    /** Runs the closed model: {@code users} threads, each calling, recording and thinking until {@code endNanos}. */
+    void runClosed(Workload workload, int users, long thinkNanos, long timeoutNanos, LoadRecorder rec, long endNanos) {
+        Thread[] threads = new Thread[users];
+        for (int u = 0; u < users; u++) {
+            threads[u] = new Thread(
+                    () -> {
+                        while (System.nanoTime() < endNanos
+                                && !Thread.currentThread().isInterrupted()) {
+                            long start = System.nanoTime();
+                            rec.scheduled.increment();
+                            rec.sent.increment();
+                            inFlight.increment();
+                            boolean success = call(workload);
+                            done(rec, start, start, success, timeoutNanos, null);
+                            if (thinkNanos > 0) {
+                                LockSupport.parkNanos(thinkNanos);
+                            }
+                        }
+                    },
+                    "perf-load-user-" + u);
+            threads[u].setDaemon(true);
+            threads[u].start();
+        }
+        for (Thread t : threads) {
+            try {
+                t.join(Math.max(1, (endNanos - System.nanoTime()) / 1_000_000 + timeoutNanos / 1_000_000 + 1000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (Thread t : threads) {
+            t.interrupt();
+        }
+    }
+
+    /** Operations still running now. */
+    long inFlight() {
+        return inFlight.sum();
+    }
+
+    private boolean call(Workload workload) {
+        try {
+            workload.call();
+            return true;
+        } catch (Throwable e) {
+            firstError.compareAndSet(null, e);
+            return false;
+        }
+    }
+
+    private void startAsync(
+            Workload workload, LoadRecorder rec, long intended, long start, long timeoutNanos, Semaphore slots) {
+        CompletionStage<?> stage;
+        try {
+            stage = workload.callAsync();
+        } catch (Throwable e) {
+            firstError.compareAndSet(null, e);
+            done(rec, intended, start, false, timeoutNanos, slots);
+            return;
+        }
+        stage.whenComplete((value, error) -> {
+            if (error != null) {
+                firstError.compareAndSet(null, error);
+            }
+            done(rec, intended, start, error == null, timeoutNanos, slots);
+        });
+    }
+
+    private void done(
+            LoadRecorder rec, long intended, long start, boolean success, long timeoutNanos, Semaphore slots) {
+        rec.complete(intended, start, System.nanoTime(), success, timeoutNanos);
+        inFlight.decrement();
+        if (slots != null) {
+            slots.release();
+        }
+    }
+
+    /** Waits for the operations in flight, at most the timeout. */
+    private static void drain(Semaphore slots, int maxInFlight, long timeoutNanos) {
+        try {
+            if (slots.tryAcquire(maxInFlight, timeoutNanos, TimeUnit.NANOSECONDS)) {
+                slots.release(maxInFlight);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Parks until shortly before {@code deadline}, then spins: sub-100 µs accuracy even with coarse timer slack without burning a core. */
+    static void waitUntil(long deadline) {
+        long remaining;
+        while ((remaining = deadline - System.nanoTime()) > SPIN_NANOS) {
+            LockSupport.parkNanos(remaining - SPIN_NANOS);
+        }
+        while (deadline - System.nanoTime() > 0) {
+            Thread.onSpinWait();
+        }
+    }
+}

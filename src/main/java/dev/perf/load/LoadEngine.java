@@ -1,0 +1,253 @@
+package dev.perf.load;
+
+import dev.perf.result.BenchmarkResult;
+import dev.perf.result.Better;
+import dev.perf.result.LoadDetails;
+import dev.perf.result.Metric;
+import dev.perf.result.PerfException;
+import dev.perf.suite.LoadSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Runs one {@link LoadPlan}: warm-up (not recorded), the measured loop with a time-series tick every second
+ * and a pause detector, then the metrics, counters, histograms and SLO verdicts as a {@link
+ * BenchmarkResult}. {@link #stop()} may be called from another thread (an interrupt).
+ */
+public final class LoadEngine {
+    /** Dispatcher lateness p99 above this means the generator could not keep up. */
+    static final long GENERATOR_LAG_LIMIT_NANOS = 5_000_000;
+    /** A stall of the whole JVM longer than this makes results inconclusive. */
+    static final long PAUSE_LIMIT_NANOS = 100_000_000;
+
+    private static final String[] PERCENTILES = {"p50", "p90", "p95", "p99", "p99.9"};
+    private static final double[] AT = {50, 90, 95, 99, 99.9};
+
+    private final AtomicBoolean stopped = new AtomicBoolean();
+
+    /** Stops the running loop early; what was measured so far is still returned. */
+    public void stop() {
+        stopped.set(true);
+    }
+
+    /** Runs {@code plan}, reporting progress each second to {@code listener}. */
+    public BenchmarkResult run(LoadPlan plan, LoadListener listener) {
+        LoadSpec spec = plan.spec();
+        Workload workload = instantiate(plan);
+        try {
+            workload.setUp(spec.target().java().params());
+        } catch (Exception e) {
+            return failed(plan, "setUp failed: " + e);
+        }
+        try {
+            LoadSpec.Pattern p = spec.load();
+            int maxInFlight = p.maxInFlight() == null ? 16 : p.maxInFlight();
+            long timeout = p.timeout() == null ? 10_000_000_000L : p.timeout().toNanos();
+            if (plan.warmupNanos() > 0 && !stopped.get()) {
+                LoadDriver warm = new LoadDriver();
+                LoadRecorder discard = new LoadRecorder();
+                if (p.closed()) {
+                    warm.runClosed(
+                            workload, p.users(), think(p), timeout, discard, System.nanoTime() + plan.warmupNanos());
+                } else {
+                    RateProfile warmProfile =
+                            RateProfile.constant(Math.max(1, plan.initialRatePerSec()), plan.warmupNanos());
+                    warm.runOpen(
+                            new Schedule(warmProfile, 0, 1, null),
+                            workload,
+                            maxInFlight,
+                            timeout,
+                            discard,
+                            System.nanoTime(),
+                            stopped::get);
+                }
+            }
+            return measure(plan, workload, maxInFlight, timeout, listener);
+        } finally {
+            try {
+                workload.tearDown();
+            } catch (Exception ignored) {
+                // the measurement is complete; a failing tear-down must not lose it
+            }
+        }
+    }
+
+    private BenchmarkResult measure(
+            LoadPlan plan, Workload workload, int maxInFlight, long timeout, LoadListener listener) {
+        LoadSpec spec = plan.spec();
+        LoadSpec.Pattern p = spec.load();
+        LoadRecorder rec = new LoadRecorder();
+        LoadDriver driver = new LoadDriver();
+        PauseDetector pauses = new PauseDetector();
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "perf-load-ticker");
+            t.setDaemon(true);
+            return t;
+        });
+        long totalSeconds = Math.max(1, (plan.durationNanos() + 999_999_999L) / 1_000_000_000L);
+        long base = System.nanoTime();
+        AtomicLong ticks = new AtomicLong();
+        ticker.scheduleAtFixedRate(
+                () -> {
+                    rec.tick(1.0);
+                    long n = ticks.incrementAndGet();
+                    List<LoadDetails.Second> s = rec.seconds();
+                    LoadDetails.Second last = s.get(s.size() - 1);
+                    listener.loadSecond(
+                            spec.name(),
+                            n,
+                            totalSeconds,
+                            last.ratePerSec(),
+                            last.p99Micros(),
+                            rec.errors.sum() + rec.timeouts.sum());
+                },
+                1,
+                1,
+                TimeUnit.SECONDS);
+        pauses.start();
+        long end = base + plan.durationNanos();
+        try {
+            if (p.closed()) {
+                driver.runClosed(workload, p.users(), think(p), timeout, rec, end);
+            } else {
+                driver.runOpen(
+                        new Schedule(plan.profile(), 0, 1, p.poissonSeed()),
+                        workload,
+                        maxInFlight,
+                        timeout,
+                        rec,
+                        base,
+                        () -> stopped.get() || System.nanoTime() > end + timeout);
+            }
+        } finally {
+            ticker.shutdownNow();
+            pauses.stop();
+        }
+        long elapsed = System.nanoTime() - base;
+        double partial = (elapsed - ticks.get() * 1e9) / 1e9;
+        rec.tick(Math.max(0, partial));
+        // Counters in an order that keeps the invariants: completions before sends before schedules.
+        long ok = rec.ok.sum();
+        long errors = rec.errors.sum();
+        long timeouts = rec.timeouts.sum();
+        long sent = rec.sent.sum();
+        long dropped = rec.dropped.sum();
+        long scheduled = p.closed() ? sent : sent + dropped;
+        long inFlight = sent - ok - errors - timeouts;
+        LoadDetails.Counters counters =
+                new LoadDetails.Counters(scheduled, sent, dropped, ok, errors, timeouts, inFlight);
+
+        Histogram response = rec.totalResponse();
+        double seconds = Math.min(elapsed, plan.durationNanos()) / 1e9;
+        Map<String, Double> overall = new LinkedHashMap<>();
+        overall.put("throughput", (ok + errors + timeouts) / Math.max(seconds, 1e-9));
+        overall.put("mean", response.getTotalCount() == 0 ? Double.NaN : response.getMean() / 1e6);
+        for (int i = 0; i < PERCENTILES.length; i++) {
+            overall.put(
+                    PERCENTILES[i],
+                    response.getTotalCount() == 0 ? Double.NaN : response.getValueAtPercentile(AT[i]) / 1e6);
+        }
+        overall.put("max", response.getTotalCount() == 0 ? Double.NaN : response.getMaxValue() / 1e6);
+        overall.put("errorRate", sent == 0 ? 0 : 100.0 * (errors + timeouts) / sent);
+
+        String bound = generatorBound(driver, pauses, p.closed());
+        List<LoadDetails.Second> series = rec.seconds();
+        double targetRate =
+                plan.profile() == null ? Double.NaN : plan.profile().operations() / (plan.durationNanos() / 1e9);
+        LoadDetails details = new LoadDetails(
+                p.closed() ? "closed" : "open",
+                "java:" + spec.target().java().className(),
+                targetRate,
+                plan.durationNanos(),
+                plan.warmupNanos(),
+                counters,
+                overall,
+                "per-second windows",
+                series,
+                new LoadDetails.Histograms(
+                        LoadRecorder.encode(response),
+                        LoadRecorder.encode(rec.totalService()),
+                        LoadRecorder.encode(rec.totalLag())),
+                SloJudge.judge(spec.targets(), overall, bound),
+                bound != null,
+                bound);
+        List<Metric> metrics = metrics(series, overall);
+        String error = null;
+        if (driver.firstError.get() != null && ok == 0) {
+            error = "every operation failed; first error: " + driver.firstError.get();
+        }
+        return new BenchmarkResult(
+                spec.name(),
+                "load",
+                null,
+                Map.of(),
+                error == null ? BenchmarkResult.Status.ok : BenchmarkResult.Status.failed,
+                error,
+                error == null ? metrics : List.of(),
+                details);
+    }
+
+    /** Per-second windows as samples; the exact whole-run values are in {@code LoadDetails.overall}. */
+    private static List<Metric> metrics(List<LoadDetails.Second> series, Map<String, Double> overall) {
+        List<Double> rates = new ArrayList<>();
+        List<Double> p50 = new ArrayList<>();
+        List<Double> p99 = new ArrayList<>();
+        for (LoadDetails.Second s : series) {
+            if (s.ratePerSec() > 0) {
+                rates.add(s.ratePerSec());
+                p50.add(s.p50Micros() / 1e3);
+                p99.add(s.p99Micros() / 1e3);
+            }
+        }
+        List<Metric> out = new ArrayList<>();
+        out.add(Metric.of("throughput", "ops/s", Better.HIGHER, List.of(rates)));
+        out.add(Metric.of("p50", "ms", Better.LOWER, List.of(p50)));
+        out.add(Metric.of("p99", "ms", Better.LOWER, List.of(p99)));
+        out.add(Metric.of("errorRate", "%", Better.LOWER, List.of(List.of(overall.get("errorRate")))));
+        return out;
+    }
+
+    private static String generatorBound(LoadDriver driver, PauseDetector pauses, boolean closed) {
+        if (pauses.maxPauseNanos() > PAUSE_LIMIT_NANOS) {
+            return String.format(
+                    java.util.Locale.ROOT,
+                    "the JVM stalled for %.0f ms (GC or the machine)",
+                    pauses.maxPauseNanos() / 1e6);
+        }
+        Histogram late = driver.dispatchLateness;
+        if (!closed && late.getTotalCount() > 0 && late.getValueAtPercentile(99) > GENERATOR_LAG_LIMIT_NANOS) {
+            return String.format(
+                    java.util.Locale.ROOT,
+                    "the generator started operations late: lateness p99 %.1f ms is above %.0f ms",
+                    late.getValueAtPercentile(99) / 1e6,
+                    GENERATOR_LAG_LIMIT_NANOS / 1e6);
+        }
+        return null;
+    }
+
+    private static long think(LoadSpec.Pattern p) {
+        return p.thinkTime() == null ? 0 : p.thinkTime().toNanos();
+    }
+
+    private static Workload instantiate(LoadPlan plan) {
+        try {
+            return plan.workloadClass().getConstructor().newInstance();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw PerfException.badInput("load " + plan.spec().name() + ": cannot create "
+                    + plan.workloadClass().getName() + ": " + e);
+        }
+    }
+
+    private static BenchmarkResult failed(LoadPlan plan, String error) {
+        return new BenchmarkResult(
+                plan.spec().name(), "load", null, Map.of(), BenchmarkResult.Status.failed, error, List.of());
+    }
+}

@@ -1,0 +1,136 @@
+package dev.perf.load;
+
+import dev.perf.result.PerfException;
+import dev.perf.suite.LoadSpec;
+import dev.perf.suite.Profile;
+import dev.perf.suite.Quantity;
+import dev.perf.suite.SuiteSource;
+import java.lang.reflect.Modifier;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A load entry checked and resolved before anything runs: its workload class found and its schedule built.
+ * Immutable.
+ *
+ * @param spec the suite entry
+ * @param workloadClass the workload class, loaded
+ * @param profile arrivals of the measured part (open model); null for the closed model
+ * @param durationNanos measured duration
+ * @param warmupNanos warm-up duration
+ */
+public record LoadPlan(
+        LoadSpec spec,
+        Class<? extends Workload> workloadClass,
+        RateProfile profile,
+        long durationNanos,
+        long warmupNanos) {
+
+    /** Resolves {@code spec}: bad input naming the class (and jar) when the workload cannot be loaded. */
+    public static LoadPlan of(LoadSpec spec, Profile.LoadDefaults defaults, SuiteSource source) {
+        LoadSpec.Pattern p = spec.load();
+        Duration duration = p.duration() != null ? p.duration() : defaults.duration();
+        Duration warmup = p.warmup() != null ? p.warmup() : defaults.warmup();
+        if (p.stages() != null) {
+            duration = p.stages().stream().map(LoadSpec.Stage::duration).reduce(Duration.ZERO, Duration::plus);
+        }
+        if (duration == null || duration.isZero() || duration.isNegative()) {
+            throw PerfException.badInput("load " + spec.name() + ": the duration must be positive");
+        }
+        long nanos = duration.toNanos();
+        return new LoadPlan(
+                spec,
+                workloadClass(spec.name(), spec.target().java(), source),
+                profile(p, nanos),
+                nanos,
+                warmup == null ? 0 : warmup.toNanos());
+    }
+
+    /** The measured part's arrival profile; null for the closed model. */
+    static RateProfile profile(LoadSpec.Pattern p, long nanos) {
+        if (p.closed()) {
+            return null;
+        }
+        if (p.rate() != null) {
+            return RateProfile.constant(Quantity.ratePerSec(p.rate()), nanos);
+        }
+        if (p.ramp() != null) {
+            return RateProfile.ramp(
+                    Quantity.ratePerSec(p.ramp().from()),
+                    Quantity.ratePerSec(p.ramp().to()),
+                    nanos);
+        }
+        if (p.spike() != null) {
+            return RateProfile.spike(
+                    Quantity.ratePerSec(p.spike().base()),
+                    Quantity.ratePerSec(p.spike().peak()),
+                    p.spike().at().toNanos(),
+                    p.spike().hold().toNanos(),
+                    nanos);
+        }
+        if (p.burst() != null) {
+            return RateProfile.burst(
+                    Quantity.ratePerSec(p.burst().base()),
+                    Quantity.ratePerSec(p.burst().rate()),
+                    p.burst().every().toNanos(),
+                    p.burst().length().toNanos(),
+                    nanos);
+        }
+        List<RateProfile.Segment> segments = new ArrayList<>();
+        double previous = Quantity.ratePerSec(p.stages().get(0).rate());
+        for (LoadSpec.Stage stage : p.stages()) {
+            double rate = Quantity.ratePerSec(stage.rate());
+            segments.add(new RateProfile.Segment(stage.duration().toNanos(), previous, rate));
+            previous = rate;
+        }
+        return new RateProfile(segments);
+    }
+
+    /** The starting rate, used for the warm-up. */
+    double initialRatePerSec() {
+        return profile == null ? 0 : profile.countBefore(1_000_000_000L) - profile.countBefore(0);
+    }
+
+    private static Class<? extends Workload> workloadClass(String name, LoadSpec.JavaTarget java, SuiteSource source) {
+        ClassLoader loader = LoadPlan.class.getClassLoader();
+        String where = "";
+        if (java.jar() != null) {
+            Path jar = source.resolve(java.jar());
+            where = " in " + java.jar();
+            if (!Files.isRegularFile(jar)) {
+                throw PerfException.badInput("load " + name + ": jar " + java.jar() + " does not exist (" + jar + ")");
+            }
+            try {
+                loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, loader);
+            } catch (MalformedURLException e) {
+                throw PerfException.badInput("load " + name + ": cannot use jar " + java.jar() + ": " + e.getMessage());
+            }
+        }
+        Class<?> type;
+        try {
+            type = Class.forName(java.className(), false, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw PerfException.badInput("load " + name + ": unknown Workload class " + java.className() + where
+                    + " (check the name, and jar: when it is not on perf's classpath)");
+        }
+        if (!Workload.class.isAssignableFrom(type)) {
+            throw PerfException.badInput("load " + name + ": class " + java.className() + where
+                    + " does not implement dev.perf.load.Workload");
+        }
+        try {
+            if (!Modifier.isPublic(type.getConstructor().getModifiers())) {
+                throw new NoSuchMethodException();
+            }
+        } catch (NoSuchMethodException e) {
+            throw PerfException.badInput(
+                    "load " + name + ": class " + java.className() + where + " needs a public no-argument constructor");
+        }
+        return type.asSubclass(Workload.class);
+    }
+}

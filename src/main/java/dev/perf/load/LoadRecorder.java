@@ -1,0 +1,111 @@
+package dev.perf.load;
+
+import dev.perf.result.LoadDetails;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Records a load loop: three HdrHistogram {@link Recorder}s (response time from the intended start, service
+ * time from the actual start, schedule lag) and the counters. Recording is wait-free and allocation-free, so
+ * any number of threads may record at once; {@link #tick()} (one thread, once a second) turns the interval
+ * histograms into a time-series point and folds them into the totals. Memory stays constant however long the
+ * run.
+ */
+final class LoadRecorder {
+    private final Recorder response = new Recorder(3);
+    private final Recorder service = new Recorder(3);
+    private final Recorder lag = new Recorder(3);
+    private final Histogram totalResponse = new Histogram(3);
+    private final Histogram totalService = new Histogram(3);
+    private final Histogram totalLag = new Histogram(3);
+    private Histogram intervalResponse;
+    private Histogram intervalService;
+    private Histogram intervalLag;
+    private final List<LoadDetails.Second> seconds = new ArrayList<>();
+    private long lastErrors;
+
+    final LongAdder scheduled = new LongAdder();
+    final LongAdder sent = new LongAdder();
+    final LongAdder dropped = new LongAdder();
+    final LongAdder ok = new LongAdder();
+    final LongAdder errors = new LongAdder();
+    final LongAdder timeouts = new LongAdder();
+
+    /** Records one completed operation; times in ns. Thread-safe, wait-free. */
+    void complete(long intendedNanos, long startNanos, long endNanos, boolean success, long timeoutNanos) {
+        long responseNanos = endNanos - intendedNanos;
+        long serviceNanos = endNanos - startNanos;
+        if (serviceNanos > timeoutNanos) {
+            timeouts.increment();
+            responseNanos = Math.min(responseNanos, (startNanos - intendedNanos) + timeoutNanos);
+            serviceNanos = timeoutNanos;
+        } else if (success) {
+            ok.increment();
+        } else {
+            errors.increment();
+        }
+        response.recordValue(Math.max(0, responseNanos));
+        service.recordValue(Math.max(0, serviceNanos));
+        lag.recordValue(Math.max(0, startNanos - intendedNanos));
+    }
+
+    /** Closes the current interval: one time-series point; the interval folds into the totals. One thread. */
+    synchronized void tick(double intervalSeconds) {
+        intervalResponse = response.getIntervalHistogram(intervalResponse);
+        intervalService = service.getIntervalHistogram(intervalService);
+        intervalLag = lag.getIntervalHistogram(intervalLag);
+        totalResponse.add(intervalResponse);
+        totalService.add(intervalService);
+        totalLag.add(intervalLag);
+        long errorsNow = errors.sum() + timeouts.sum();
+        long count = intervalResponse.getTotalCount();
+        seconds.add(new LoadDetails.Second(
+                seconds.size(),
+                intervalSeconds > 0 ? count / intervalSeconds : 0,
+                count == 0 ? Double.NaN : intervalResponse.getValueAtPercentile(50) / 1e3,
+                count == 0 ? Double.NaN : intervalResponse.getValueAtPercentile(99) / 1e3,
+                errorsNow - lastErrors));
+        lastErrors = errorsNow;
+    }
+
+    synchronized Histogram totalResponse() {
+        return totalResponse;
+    }
+
+    synchronized Histogram totalService() {
+        return totalService;
+    }
+
+    synchronized Histogram totalLag() {
+        return totalLag;
+    }
+
+    synchronized List<LoadDetails.Second> seconds() {
+        return List.copyOf(seconds);
+    }
+
+    /** An HdrHistogram in its compressed form, base64-encoded. */
+    static String encode(Histogram h) {
+        ByteBuffer buffer = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
+        int length = h.encodeIntoCompressedByteBuffer(buffer);
+        byte[] bytes = new byte[length];
+        buffer.flip();
+        buffer.get(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    /** The inverse of {@link #encode}. */
+    static Histogram decode(String base64) {
+        try {
+            return Histogram.decodeFromCompressedByteBuffer(
+                    ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
+        } catch (java.util.zip.DataFormatException e) {
+            throw new IllegalArgumentException("not a compressed HdrHistogram: " + e.getMessage(), e);
+        }
+    }
+}

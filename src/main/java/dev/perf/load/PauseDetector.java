@@ -1,0 +1,46 @@
+package dev.perf.load;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Notices when the whole JVM stalls (a long GC pause, a starved machine): a thread sleeps 1 ms at a time and
+ * records how much longer than that each sleep took, as jHiccup does. Thread-safe.
+ */
+final class PauseDetector {
+    private static final long SLEEP_NANOS = 1_000_000;
+    private final AtomicLong maxPause = new AtomicLong();
+    private volatile boolean running;
+    private Thread thread;
+
+    void start() {
+        running = true;
+        thread = new Thread(
+                () -> {
+                    while (running) {
+                        long before = System.nanoTime();
+                        try {
+                            Thread.sleep(1);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                        long extra = System.nanoTime() - before - SLEEP_NANOS;
+                        maxPause.accumulateAndGet(extra, Math::max);
+                    }
+                },
+                "perf-pause-detector");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop() {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    /** The longest stall seen, ns. */
+    long maxPauseNanos() {
+        return maxPause.get();
+    }
+}

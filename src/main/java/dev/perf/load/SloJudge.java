@@ -1,0 +1,63 @@
+package dev.perf.load;
+
+import dev.perf.result.LoadDetails;
+import dev.perf.suite.LoadSpec;
+import dev.perf.suite.Quantity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Judges SLO targets against a load loop's whole-run values: meeting {@code target} passes, meeting only
+ * {@code acceptable} warns, anything else fails; a generator-bound run is inconclusive. Pure.
+ */
+final class SloJudge {
+    private SloJudge() {}
+
+    static List<LoadDetails.TargetVerdict> judge(
+            Map<String, LoadSpec.Slo> targets, Map<String, Double> overall, String bound) {
+        List<LoadDetails.TargetVerdict> out = new ArrayList<>();
+        targets.forEach((metric, slo) -> {
+            LoadSpec.SloKind kind = LoadSpec.SloKind.of(metric);
+            double current = overall.getOrDefault(metric, Double.NaN);
+            String unit =
+                    switch (kind) {
+                        case LATENCY -> "ms";
+                        case THROUGHPUT -> "ops/s";
+                        case ERROR_RATE -> "%";
+                    };
+            boolean higherIsBetter = kind == LoadSpec.SloKind.THROUGHPUT;
+            String status;
+            String reason = null;
+            if (bound != null) {
+                status = "inconclusive";
+                reason = bound;
+            } else if (Double.isNaN(current)) {
+                status = "inconclusive";
+                reason = "no operation completed";
+            } else if (slo.target() != null && meets(current, value(kind, slo.target()), higherIsBetter)) {
+                status = "pass";
+            } else if (slo.acceptable() != null && meets(current, value(kind, slo.acceptable()), higherIsBetter)) {
+                status = slo.target() == null ? "pass" : "warn";
+            } else {
+                status = "fail";
+            }
+            out.add(new LoadDetails.TargetVerdict(
+                    metric, slo.target(), slo.acceptable(), current, unit, status, reason));
+        });
+        return out;
+    }
+
+    private static boolean meets(double current, double limit, boolean higherIsBetter) {
+        return higherIsBetter ? current >= limit : current <= limit;
+    }
+
+    /** A target in the unit of the whole-run values: ms, ops/s or %. */
+    static double value(LoadSpec.SloKind kind, String text) {
+        return switch (kind) {
+            case LATENCY -> Quantity.duration(text).toNanos() / 1e6;
+            case THROUGHPUT -> Quantity.ratePerSec(text);
+            case ERROR_RATE -> Quantity.percent(text) * 100;
+        };
+    }
+}

@@ -1,0 +1,116 @@
+package dev.perf.result;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a load loop measured beyond its metrics: the model, every counter, the per-second time series, the
+ * three latency histograms (for exact re-computation and merging) and the SLO verdicts. Immutable.
+ *
+ * <p>Counters always satisfy {@code scheduled = sent + dropped} and {@code sent = ok + errors + timeouts +
+ * inFlightAtEnd}.
+ *
+ * @param model {@code open} (arrivals at a rate) or {@code closed} (users calling back to back)
+ * @param target what an operation does, e.g. {@code java:dev.perf.demo.EventBusWorkload}
+ * @param targetRatePerSec mean scheduled rate over the measured duration; NaN for the closed model
+ * @param durationNanos measured duration
+ * @param warmupNanos warm-up before it, not recorded
+ * @param counters operation counts
+ * @param overall exact values over the whole measured run (from the merged histograms): {@code throughput}
+ *     (ops/s), {@code mean p50 p90 p95 p99 p99.9 max} (ms, response time), {@code errorRate} (%)
+ * @param samplesAre what the metric samples are: {@code per-second windows}
+ * @param timeSeries one entry per measured second
+ * @param histograms HdrHistograms of the measured operations, compressed and base64-encoded, in ns
+ * @param targets SLO verdicts
+ * @param generatorBound whether the load generator could not keep up (its verdicts are then inconclusive)
+ * @param generatorBoundReason why, null when not bound
+ */
+public record LoadDetails(
+        String model,
+        String target,
+        double targetRatePerSec,
+        long durationNanos,
+        long warmupNanos,
+        Counters counters,
+        java.util.Map<String, Double> overall,
+        String samplesAre,
+        List<Second> timeSeries,
+        Histograms histograms,
+        List<TargetVerdict> targets,
+        boolean generatorBound,
+        String generatorBoundReason) {
+
+    public LoadDetails {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(counters, "counters");
+        overall = overall == null
+                ? java.util.Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(overall));
+        timeSeries = timeSeries == null ? List.of() : List.copyOf(timeSeries);
+        targets = targets == null ? List.of() : List.copyOf(targets);
+    }
+
+    /**
+     * Operation counts of the measured part of the run.
+     *
+     * @param scheduled operations the schedule intended (open model) or started (closed)
+     * @param sent operations started
+     * @param dropped operations never started: their wait for a free worker exceeded the queue bound
+     * @param ok operations that succeeded
+     * @param errors operations that failed (the workload threw)
+     * @param timeouts operations slower than the timeout (recorded at the timeout value)
+     * @param inFlightAtEnd operations still running when the run stopped
+     */
+    public record Counters(
+            long scheduled, long sent, long dropped, long ok, long errors, long timeouts, long inFlightAtEnd) {
+        public Counters {
+            if (scheduled != sent + dropped) {
+                throw new IllegalArgumentException(
+                        "scheduled " + scheduled + " != sent " + sent + " + dropped " + dropped);
+            }
+            if (sent != ok + errors + timeouts + inFlightAtEnd) {
+                throw new IllegalArgumentException("sent " + sent + " != ok + errors + timeouts + inFlightAtEnd");
+            }
+        }
+    }
+
+    /**
+     * One measured second.
+     *
+     * @param second seconds since the measurement started
+     * @param ratePerSec operations completed in that second
+     * @param p50Micros median response time of those operations, µs
+     * @param p99Micros 99th percentile, µs
+     * @param errors operations that failed in that second
+     */
+    public record Second(long second, double ratePerSec, double p50Micros, double p99Micros, long errors) {}
+
+    /**
+     * The three histograms, each an HdrHistogram in its compressed form, base64-encoded; values in ns.
+     *
+     * @param response from the intended start to completion (corrects coordinated omission; SLOs judge it)
+     * @param service from the actual start to completion
+     * @param lag actual start minus intended start: the generator's own health
+     */
+    public record Histograms(String response, String service, String lag) {}
+
+    /**
+     * The verdict of one SLO.
+     *
+     * @param metric e.g. {@code p95}, {@code throughput}, {@code errorRate}
+     * @param target the target as written, null if none
+     * @param acceptable the acceptable limit as written, null if none
+     * @param current the measured value in {@code unit}
+     * @param unit {@code ms}, {@code ops/s} or {@code %}
+     * @param status {@code pass}, {@code warn}, {@code fail} or {@code inconclusive}
+     * @param reason why inconclusive, null otherwise
+     */
+    public record TargetVerdict(
+            String metric,
+            String target,
+            String acceptable,
+            double current,
+            String unit,
+            String status,
+            String reason) {}
+}

@@ -1,0 +1,240 @@
+package dev.perf.suite;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A {@code load:} suite entry: a load loop against a target, with a load pattern and SLO targets. Immutable.
+ *
+ * @param name name of the benchmark in results
+ * @param target what each operation does
+ * @param load the load pattern (open model by default)
+ * @param targets SLOs by metric: {@code p50 p90 p95 p99 p99.9 max mean} (durations), {@code throughput}
+ *     (a rate), {@code errorRate} (a percentage)
+ */
+public record LoadSpec(String name, Target target, Pattern load, Map<String, Slo> targets) {
+
+    public LoadSpec {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("load.name is required: the benchmark's name in results");
+        }
+        if (target == null) {
+            throw new IllegalArgumentException(
+                    "load.target is required, e.g. target: { java: { class: com.acme.MyWorkload } }");
+        }
+        load = load == null
+                ? new Pattern(null, null, null, null, null, null, null, null, null, null, null, null)
+                : load;
+        targets = targets == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(targets));
+        for (Map.Entry<String, Slo> e : targets.entrySet()) {
+            e.getValue().validateFor(e.getKey());
+        }
+    }
+
+    /**
+     * What one operation does. Exactly one kind is set.
+     *
+     * @param java an in-process workload implementing {@code dev.perf.load.Workload}
+     */
+    public record Target(JavaTarget java) {
+        public Target {
+            if (java == null) {
+                throw new IllegalArgumentException(
+                        "a load target needs a kind: java: { class: ... } (http and exec targets are not available yet)");
+            }
+        }
+    }
+
+    /**
+     * An in-process workload.
+     *
+     * @param className fully qualified class implementing the Workload SPI, with a public no-argument constructor
+     * @param jar optional jar holding the class (relative to the suite file); perf's classpath otherwise
+     * @param params parameters passed to {@code setUp}
+     */
+    public record JavaTarget(
+            @com.fasterxml.jackson.annotation.JsonProperty("class") String className,
+            String jar,
+            Map<String, String> params) {
+        public JavaTarget {
+            if (className == null || className.isBlank()) {
+                throw new IllegalArgumentException(
+                        "java.class is required: a class implementing dev.perf.load.Workload");
+            }
+            params = params == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        }
+    }
+
+    /**
+     * The load pattern. Open model (arrivals at a rate, independent of responses) unless {@code users} is set.
+     *
+     * @param rate constant arrival rate, e.g. {@code 1000/s}
+     * @param duration measured duration (after warm-up); default from the profile
+     * @param warmup warm-up before measuring (not recorded); default from the profile
+     * @param maxInFlight operations in flight at once (workers); default 16
+     * @param timeout an operation slower than this counts as a timeout (at this value); default 10s
+     * @param ramp linear ramp from one rate to another over the duration
+     * @param stages piecewise stages; each ramps from the previous stage's rate to its own
+     * @param spike a base rate with one spike
+     * @param burst a base rate with periodic bursts
+     * @param poissonSeed exponential inter-arrival gaps (seeded) instead of even spacing
+     * @param users closed model: this many virtual users, each calling back to back
+     * @param thinkTime closed model: pause between a user's calls
+     */
+    public record Pattern(
+            String rate,
+            Duration duration,
+            Duration warmup,
+            Integer maxInFlight,
+            Duration timeout,
+            Ramp ramp,
+            List<Stage> stages,
+            Spike spike,
+            Burst burst,
+            Long poissonSeed,
+            Integer users,
+            Duration thinkTime) {
+        public Pattern {
+            int shapes = (rate != null ? 1 : 0)
+                    + (ramp != null ? 1 : 0)
+                    + (stages != null ? 1 : 0)
+                    + (spike != null ? 1 : 0)
+                    + (burst != null ? 1 : 0)
+                    + (users != null ? 1 : 0);
+            if (shapes > 1) {
+                throw new IllegalArgumentException("give one load shape: rate, ramp, stages, spike, burst or users");
+            }
+            if (rate != null) {
+                checkRate("rate", rate);
+            }
+            if (maxInFlight != null && maxInFlight < 1) {
+                throw new IllegalArgumentException("maxInFlight must be at least 1, was " + maxInFlight);
+            }
+            if (users != null && users < 1) {
+                throw new IllegalArgumentException("users must be at least 1, was " + users);
+            }
+            if (stages != null && stages.isEmpty()) {
+                throw new IllegalArgumentException("stages is empty: list at least one { duration: 10s, rate: 100/s }");
+            }
+            stages = stages == null ? null : List.copyOf(stages);
+        }
+
+        /** How many load shapes are given (exactly one is valid). */
+        public int shapes() {
+            return (rate != null ? 1 : 0)
+                    + (ramp != null ? 1 : 0)
+                    + (stages != null ? 1 : 0)
+                    + (spike != null ? 1 : 0)
+                    + (burst != null ? 1 : 0)
+                    + (users != null ? 1 : 0);
+        }
+
+        /** Whether this is the closed model. */
+        public boolean closed() {
+            return users != null;
+        }
+    }
+
+    /** @param from start rate @param to end rate */
+    public record Ramp(String from, String to) {
+        public Ramp {
+            checkRate("ramp.from", from);
+            checkRate("ramp.to", to);
+        }
+    }
+
+    /** @param duration length of the stage @param rate rate reached at its end */
+    public record Stage(Duration duration, String rate) {
+        public Stage {
+            if (duration == null) {
+                throw new IllegalArgumentException("a stage needs a duration");
+            }
+            checkRate("stage rate", rate);
+        }
+    }
+
+    /** @param base base rate @param peak rate during the spike @param at start of the spike @param hold its length */
+    public record Spike(String base, String peak, Duration at, Duration hold) {
+        public Spike {
+            checkRate("spike.base", base);
+            checkRate("spike.peak", peak);
+            if (at == null || hold == null) {
+                throw new IllegalArgumentException("a spike needs at: and hold: durations");
+            }
+        }
+    }
+
+    /** @param base base rate @param rate rate during a burst @param every period @param length burst length */
+    public record Burst(String base, String rate, Duration every, Duration length) {
+        public Burst {
+            checkRate("burst.base", base);
+            checkRate("burst.rate", rate);
+            if (every == null || length == null) {
+                throw new IllegalArgumentException("a burst needs every: and length: durations");
+            }
+        }
+    }
+
+    /**
+     * A service-level objective: meeting {@code target} passes, meeting only {@code acceptable} warns, else
+     * it fails.
+     *
+     * @param target the goal, e.g. {@code 50ms}, {@code 1000/s}, {@code 0.1%}
+     * @param acceptable the limit; required when {@code target} is absent
+     */
+    public record Slo(String target, String acceptable) {
+        public Slo {
+            if (target == null && acceptable == null) {
+                throw new IllegalArgumentException("a target needs target: or acceptable:");
+            }
+        }
+
+        void validateFor(String metric) {
+            for (String v : new String[] {target, acceptable}) {
+                if (v == null) {
+                    continue;
+                }
+                try {
+                    switch (SloKind.of(metric)) {
+                        case LATENCY -> Quantity.duration(v);
+                        case THROUGHPUT -> Quantity.ratePerSec(v);
+                        case ERROR_RATE -> Quantity.percent(v);
+                    }
+                } catch (dev.perf.result.PerfException e) {
+                    throw new IllegalArgumentException("targets." + metric + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** What an SLO metric measures, from its name. */
+    public enum SloKind {
+        LATENCY,
+        THROUGHPUT,
+        ERROR_RATE;
+
+        /** The kind of {@code metric}; bad input listing the known metrics otherwise. */
+        public static SloKind of(String metric) {
+            return switch (metric) {
+                case "p50", "p90", "p95", "p99", "p99.9", "max", "mean" -> LATENCY;
+                case "throughput" -> THROUGHPUT;
+                case "errorRate" -> ERROR_RATE;
+                default -> throw new IllegalArgumentException("unknown target '" + metric
+                        + "': use p50, p90, p95, p99, p99.9, max, mean, throughput or errorRate");
+            };
+        }
+    }
+
+    private static void checkRate(String field, String rate) {
+        if (rate == null) {
+            throw new IllegalArgumentException(field + " is required, e.g. 1000/s");
+        }
+        try {
+            Quantity.ratePerSec(rate);
+        } catch (dev.perf.result.PerfException e) {
+            throw new IllegalArgumentException(field + ": " + e.getMessage());
+        }
+    }
+}

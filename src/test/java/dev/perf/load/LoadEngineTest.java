@@ -1,0 +1,195 @@
+package dev.perf.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
+
+import dev.perf.result.BenchmarkResult;
+import dev.perf.result.LoadDetails;
+import dev.perf.result.PerfException;
+import dev.perf.suite.LoadSpec;
+import dev.perf.suite.Profile;
+import dev.perf.suite.SuiteSource;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+import org.junit.jupiter.api.Test;
+
+class LoadEngineTest {
+    private static final SuiteSource SOURCE = new SuiteSource(
+            new dev.perf.suite.Suite(
+                    "t",
+                    null,
+                    null,
+                    List.of(new dev.perf.suite.BenchmarkEntry(
+                            new dev.perf.suite.JmhSpec("x", null, null, null, null), null))),
+            "test",
+            Path.of("."));
+
+    /** Stalls once for 1 s at the first call after 2 s of the run; every other call returns at once. */
+    public static final class StallOnce implements Workload {
+        private final AtomicLong first = new AtomicLong();
+        private volatile boolean stalled;
+
+        @Override
+        public void call() throws InterruptedException {
+            long now = System.nanoTime();
+            first.compareAndSet(0, now);
+            if (!stalled && now - first.get() >= 2_000_000_000L) {
+                stalled = true;
+                Thread.sleep(1000);
+            }
+        }
+    }
+
+    /** Throws on every third call. */
+    public static final class Flaky implements Workload {
+        private final AtomicLong calls = new AtomicLong();
+
+        @Override
+        public void call() {
+            if (calls.incrementAndGet() % 3 == 0) {
+                throw new IllegalStateException("flaky");
+            }
+        }
+    }
+
+    /** Not a workload. */
+    public static final class NotAWorkload {}
+
+    private static LoadSpec spec(
+            String name, String clazz, LoadSpec.Pattern pattern, Map<String, LoadSpec.Slo> targets) {
+        return new LoadSpec(
+                name, new LoadSpec.Target(new LoadSpec.JavaTarget(clazz, null, Map.of())), pattern, targets);
+    }
+
+    private static LoadSpec.Pattern rate(String rate, Duration duration, int maxInFlight) {
+        return new LoadSpec.Pattern(
+                rate, duration, Duration.ZERO, maxInFlight, null, null, null, null, null, null, null, null);
+    }
+
+    @Test
+    void coordinatedOmission_aOneSecondStallShowsInResponseTimeAsTheAnalyticDistribution() {
+        // 200/s for 4 s on one worker; the stall at 2 s delays the 200 operations scheduled during it by
+        // 1 s down to 0: response-time percentile q (q >= 75) is (q - 75) / 25 s, service time stays ~0.
+        LoadPlan plan = LoadPlan.of(
+                spec("co", StallOnce.class.getName(), rate("200/s", Duration.ofSeconds(4), 1), Map.of()),
+                new Profile.LoadDefaults(null, Duration.ZERO),
+                SOURCE);
+        BenchmarkResult r = new LoadEngine().run(plan, LoadListener.NONE);
+        LoadDetails d = r.load();
+        Histogram response = LoadRecorder.decode(d.histograms().response());
+        Histogram service = LoadRecorder.decode(d.histograms().service());
+        assertThat(d.counters().scheduled()).isEqualTo(800);
+        for (double q : new double[] {80, 90, 95, 99}) {
+            double expectedSeconds = (q - 75) / 25;
+            assertThat(response.getValueAtPercentile(q) / 1e9)
+                    .as("p%s", q)
+                    .isCloseTo(expectedSeconds, offset(0.05 * expectedSeconds + 0.01));
+        }
+        assertThat(response.getMaxValue() / 1e9).isCloseTo(1.0, offset(0.05));
+        assertThat(service.getMaxValue() / 1e9).as("the stall itself").isCloseTo(1.0, offset(0.05));
+        assertThat(service.getValueAtPercentile(99) / 1e9)
+                .as("service time shows the stall only in its maximum")
+                .isLessThan(0.01);
+    }
+
+    @Test
+    void errors_areCountedAndTheCountersAddUp() {
+        LoadPlan plan = LoadPlan.of(
+                spec(
+                        "flaky",
+                        Flaky.class.getName(),
+                        rate("300/s", Duration.ofSeconds(1), 2),
+                        Map.of("errorRate", new LoadSpec.Slo(null, "1%"), "p99", new LoadSpec.Slo("1s", null))),
+                new Profile.LoadDefaults(null, Duration.ZERO),
+                SOURCE);
+        BenchmarkResult r = new LoadEngine().run(plan, LoadListener.NONE);
+        LoadDetails.Counters c = r.load().counters();
+        assertThat(c.scheduled()).isEqualTo(300);
+        assertThat(c.errors()).isEqualTo(100);
+        assertThat(c.ok()).isEqualTo(200);
+        assertThat(r.load().overall().get("errorRate")).isCloseTo(33.33, offset(0.01));
+        assertThat(r.load().targets())
+                .extracting(LoadDetails.TargetVerdict::metric, LoadDetails.TargetVerdict::status)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("errorRate", "fail"),
+                        org.assertj.core.groups.Tuple.tuple("p99", "pass"));
+    }
+
+    @Test
+    void closedModel_runsUsersBackToBack() {
+        LoadSpec.Pattern users = new LoadSpec.Pattern(
+                null,
+                Duration.ofMillis(500),
+                Duration.ZERO,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                2,
+                Duration.ofMillis(10));
+        LoadPlan plan = LoadPlan.of(
+                spec("closed", Flaky.class.getName(), users, Map.of()), new Profile.LoadDefaults(null, null), SOURCE);
+        BenchmarkResult r = new LoadEngine().run(plan, LoadListener.NONE);
+        assertThat(r.load().model()).isEqualTo("closed");
+        assertThat(r.load().counters().sent()).isBetween(40L, 110L); // 2 users, ~10 ms think time, 0.5 s
+        assertThat(Double.isNaN(r.load().targetRatePerSec())).isTrue();
+    }
+
+    @Test
+    void unknownOrWrongClasses_areBadInputNamingThem() {
+        assertThatThrownBy(() -> LoadPlan.of(
+                        spec("x", "com.acme.Missing", rate("1/s", Duration.ofSeconds(1), 1), Map.of()),
+                        new Profile.LoadDefaults(null, null),
+                        SOURCE))
+                .isInstanceOf(PerfException.class)
+                .hasMessageContaining("unknown Workload class com.acme.Missing");
+        assertThatThrownBy(() -> LoadPlan.of(
+                        spec("x", NotAWorkload.class.getName(), rate("1/s", Duration.ofSeconds(1), 1), Map.of()),
+                        new Profile.LoadDefaults(null, null),
+                        SOURCE))
+                .hasMessageContaining("does not implement dev.perf.load.Workload");
+    }
+
+    @Test
+    void recorders_mergedAreBucketIdenticalToOneRecorder() {
+        Random random = new Random(99);
+        long[] values = random.longs(20_000, 1_000, 5_000_000_000L).toArray();
+        Recorder one = new Recorder(3);
+        Recorder[] shards = {new Recorder(3), new Recorder(3), new Recorder(3), new Recorder(3)};
+        for (int i = 0; i < values.length; i++) {
+            one.recordValue(values[i]);
+            shards[i % shards.length].recordValue(values[i]);
+        }
+        Histogram merged = new Histogram(3);
+        for (Recorder r : shards) {
+            merged.add(r.getIntervalHistogram());
+        }
+        Histogram whole = one.getIntervalHistogram();
+        assertThat(buckets(merged)).isEqualTo(buckets(whole)).hasSizeGreaterThan(1000);
+        assertThat(merged.getTotalCount()).isEqualTo(values.length);
+    }
+
+    private static List<String> buckets(Histogram h) {
+        List<String> out = new java.util.ArrayList<>();
+        h.recordedValues().forEach(v -> out.add(v.getValueIteratedTo() + "x" + v.getCountAtValueIteratedTo()));
+        return out;
+    }
+
+    @Test
+    void histogramEncoding_roundTrips() {
+        Histogram h = new Histogram(3);
+        h.recordValue(123_456);
+        h.recordValue(7);
+        assertThat(LoadRecorder.decode(LoadRecorder.encode(h))).isEqualTo(h);
+    }
+}
