@@ -24,9 +24,10 @@ public record LoadSpec(String name, Target target, Pattern load, Map<String, Slo
             throw new IllegalArgumentException(
                     "load.target is required, e.g. target: { java: { class: com.acme.MyWorkload } }");
         }
-        load = load == null
-                ? new Pattern(null, null, null, null, null, null, null, null, null, null, null, null)
-                : load;
+        if (load == null || load.shapes() == 0) {
+            throw new IllegalArgumentException(
+                    "load.load needs a shape: rate: 1000/s, ramp, stages, spike, burst, or users: N (closed model)");
+        }
         targets = targets == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(targets));
         for (Map.Entry<String, Slo> e : targets.entrySet()) {
             e.getValue().validateFor(e.getKey());

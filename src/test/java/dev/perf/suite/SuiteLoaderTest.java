@@ -132,7 +132,7 @@ class SuiteLoaderTest {
                         error(
                                 "name: x\nthresholds: { time: { warn: 30%, fail: 20% } }\nbenchmarks:\n  - jmh: { include: X }\n"))
                 .contains("warn 30% is above fail 20%");
-        assertThat(error("name: x\nbenchmarks:\n  - {}\n")).contains("needs a kind");
+        assertThat(error("name: x\nbenchmarks:\n  - {}\n")).contains("needs exactly one kind");
         assertThat(error("")).contains("the suite is empty");
     }
 
@@ -164,5 +164,47 @@ class SuiteLoaderTest {
         assertThatThrownBy(() -> s.profile("weekly"))
                 .hasMessageContaining("unknown profile 'weekly'")
                 .hasMessageContaining("full, nightly, quick");
+    }
+
+    @Test
+    void parse_loadEntriesWithEveryShape() {
+        Suite s = parse(
+                """
+                name: l
+                benchmarks:
+                  - load:
+                      name: a
+                      target: { java: { class: com.acme.W, params: { k: v } } }
+                      load: { rate: 1000/s, duration: 2s, warmup: 500ms, maxInFlight: 8, timeout: 1s, poissonSeed: 7 }
+                      targets: { p99: { target: 50ms, acceptable: 100ms }, throughput: { acceptable: 900/s }, errorRate: { acceptable: 1% } }
+                  - load: { name: b, target: { java: { class: com.acme.W } }, load: { ramp: { from: 10/s, to: 100/s } } }
+                  - load: { name: c, target: { java: { class: com.acme.W } }, load: { stages: [ { duration: 1s, rate: 10/s }, { duration: 2s, rate: 50/s } ] } }
+                  - load: { name: d, target: { java: { class: com.acme.W } }, load: { spike: { base: 10/s, peak: 100/s, at: 1s, hold: 1s } } }
+                  - load: { name: e, target: { java: { class: com.acme.W } }, load: { burst: { base: 10/s, rate: 100/s, every: 1s, length: 100ms } } }
+                  - load: { name: f, target: { java: { class: com.acme.W } }, load: { users: 4, thinkTime: 10ms } }
+                """);
+        LoadSpec a = s.benchmarks().get(0).load();
+        assertThat(a.target().java().className()).isEqualTo("com.acme.W");
+        assertThat(a.target().java().params()).containsEntry("k", "v");
+        assertThat(a.load().maxInFlight()).isEqualTo(8);
+        assertThat(a.targets()).containsKeys("p99", "throughput", "errorRate");
+        assertThat(s.benchmarks().get(5).load().load().closed()).isTrue();
+        assertThat(s.benchmarks()).hasSize(6);
+    }
+
+    @Test
+    void parse_loadEntryProblemsAreOneLine() {
+        String head = "name: l\nbenchmarks:\n  - load: { name: a, target: { java: { class: com.acme.W } }, ";
+        assertThat(error(head + "load: { rate: 10/s }, targets: { p42: { target: 1ms } } }\n"))
+                .contains("unknown target 'p42'");
+        assertThat(error(head + "load: { rate: 10/s }, targets: { p99: { target: 10/s } } }\n"))
+                .contains("invalid duration '10/s'");
+        assertThat(error(head + "load: { duration: 1s } }\n")).contains("needs a shape");
+        assertThat(error(head + "load: { rate: 10/s, users: 2 } }\n")).contains("give one load shape");
+        assertThat(error(head + "load: { rate: fast } }\n")).contains("invalid rate 'fast'");
+        assertThat(
+                        error(
+                                "name: l\nbenchmarks:\n  - load: { name: a, target: { http: { url: x } }, load: { rate: 1/s } }\n"))
+                .contains("unknown key 'http'");
     }
 }

@@ -100,6 +100,7 @@ public final class SampleResults {
                                         "ns/op",
                                         Better.LOWER,
                                         List.of(List.of(12.0, 12.5), List.of(11.5, 13.0))))),
+                        loadBenchmark(),
                         new BenchmarkResult(
                                 "bad|name<script>",
                                 "jmh",
@@ -108,6 +109,49 @@ public final class SampleResults {
                                 BenchmarkResult.Status.failed,
                                 "java.lang.IllegalStateException: boom | <b>\n\tat x.Y.z(Y.java:1)",
                                 List.of())));
+    }
+
+    /** A load loop with a passing, a warning and a failing SLO; empty histograms. */
+    private static BenchmarkResult loadBenchmark() {
+        String empty = "HISTFAAAABx4nJNpmSzMwMDAxQABzFCaEUzOmNZgD2EBAEatAvY=";
+        java.util.Map<String, Double> overall = new java.util.LinkedHashMap<>();
+        overall.put("throughput", 1999.8);
+        overall.put("mean", 0.21);
+        overall.put("p50", 0.05);
+        overall.put("p90", 0.3);
+        overall.put("p95", 0.52);
+        overall.put("p99", 4.3);
+        overall.put("p99.9", 12.0);
+        overall.put("max", 24.1);
+        overall.put("errorRate", 0.0);
+        dev.perf.result.LoadDetails details = new dev.perf.result.LoadDetails(
+                "open",
+                "java:dev.perf.demo.EventBusWorkload",
+                2000,
+                5_000_000_000L,
+                1_000_000_000L,
+                new dev.perf.result.LoadDetails.Counters(10_000, 10_000, 0, 10_000, 0, 0, 0),
+                overall,
+                "per-second windows",
+                List.of(new dev.perf.result.LoadDetails.Second(0, 2000, 48, 3900, 0)),
+                new dev.perf.result.LoadDetails.Histograms(empty, empty, empty),
+                List.of(
+                        new dev.perf.result.LoadDetails.TargetVerdict("p99", "1ms", "10ms", 4.3, "ms", "warn", null),
+                        new dev.perf.result.LoadDetails.TargetVerdict(
+                                "errorRate", null, "0.1%", 0.0, "%", "pass", null),
+                        new dev.perf.result.LoadDetails.TargetVerdict(
+                                "throughput", "2500/s", "2100/s", 1999.8, "ops/s", "fail", null)),
+                false,
+                null);
+        return new BenchmarkResult(
+                "event-bus-publish",
+                "load",
+                null,
+                Map.of(),
+                BenchmarkResult.Status.ok,
+                null,
+                List.of(Metric.of("throughput", "ops/s", Better.HIGHER, List.of(List.of(2000.0, 1999.0, 2001.0)))),
+                details);
     }
 
     /** A one-benchmark run whose score samples are {@code values}. */
