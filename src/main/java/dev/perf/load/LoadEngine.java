@@ -43,7 +43,10 @@ public final class LoadEngine {
         LoadSpec spec = plan.spec();
         Workload workload = instantiate(plan);
         try {
-            workload.setUp(spec.target().java().params());
+            workload.setUp(
+                    spec.target().java() == null
+                            ? Map.of()
+                            : spec.target().java().params());
         } catch (Exception e) {
             return failed(plan, "setUp failed: " + e);
         }
@@ -164,7 +167,7 @@ public final class LoadEngine {
                 plan.profile() == null ? Double.NaN : plan.profile().operations() / (plan.durationNanos() / 1e9);
         LoadDetails details = new LoadDetails(
                 p.closed() ? "closed" : "open",
-                "java:" + spec.target().java().className(),
+                spec.target().describe(),
                 targetRate,
                 plan.durationNanos(),
                 plan.warmupNanos(),
@@ -238,6 +241,13 @@ public final class LoadEngine {
     }
 
     private static Workload instantiate(LoadPlan plan) {
+        LoadSpec.Pattern p = plan.spec().load();
+        if (plan.spec().target().exec() != null) {
+            return new ExecWorkload(
+                    plan.spec().target().exec().command(),
+                    plan.baseDir(),
+                    p.timeout() == null ? 10_000_000_000L : p.timeout().toNanos());
+        }
         try {
             return plan.workloadClass().getConstructor().newInstance();
         } catch (ReflectiveOperationException | RuntimeException e) {

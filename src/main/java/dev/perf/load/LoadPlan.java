@@ -20,7 +20,8 @@ import java.util.List;
  * Immutable.
  *
  * @param spec the suite entry
- * @param workloadClass the workload class, loaded
+ * @param workloadClass the workload class, loaded; null for an exec target
+ * @param baseDir directory that an exec target runs in (the suite's)
  * @param profile arrivals of the measured part (open model); null for the closed model
  * @param durationNanos measured duration
  * @param warmupNanos warm-up duration
@@ -28,6 +29,7 @@ import java.util.List;
 public record LoadPlan(
         LoadSpec spec,
         Class<? extends Workload> workloadClass,
+        Path baseDir,
         RateProfile profile,
         long durationNanos,
         long warmupNanos) {
@@ -46,7 +48,10 @@ public record LoadPlan(
         long nanos = duration.toNanos();
         return new LoadPlan(
                 spec,
-                workloadClass(spec.name(), spec.target().java(), source),
+                spec.target().java() == null
+                        ? null
+                        : workloadClass(spec.name(), spec.target().java(), source),
+                source.baseDir(),
                 profile(p, nanos),
                 nanos,
                 warmup == null ? 0 : warmup.toNanos());

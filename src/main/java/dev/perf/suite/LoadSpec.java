@@ -38,13 +38,33 @@ public record LoadSpec(String name, Target target, Pattern load, Map<String, Slo
      * What one operation does. Exactly one kind is set.
      *
      * @param java an in-process workload implementing {@code dev.perf.load.Workload}
+     * @param exec a command run once per operation
      */
-    public record Target(JavaTarget java) {
+    public record Target(JavaTarget java, ExecTarget exec) {
         public Target {
-            if (java == null) {
-                throw new IllegalArgumentException(
-                        "a load target needs a kind: java: { class: ... } (http and exec targets are not available yet)");
+            if ((java == null) == (exec == null)) {
+                throw new IllegalArgumentException("a load target needs exactly one kind: java: { class: ... } or"
+                        + " exec: { command: [...] } (http is not available yet)");
             }
+        }
+
+        /** A short description, e.g. {@code java:com.acme.W} or {@code exec:./bin/tool}. */
+        public String describe() {
+            return java != null ? "java:" + java.className() : "exec:" + String.join(" ", exec.command());
+        }
+    }
+
+    /**
+     * A command run to completion for every operation (wall time measured; non-zero exit is an error).
+     *
+     * @param command the program and its arguments, e.g. {@code [./bin/tool, --flag]}
+     */
+    public record ExecTarget(List<String> command) {
+        public ExecTarget {
+            if (command == null || command.isEmpty()) {
+                throw new IllegalArgumentException("exec.command is required: the program and its arguments");
+            }
+            command = List.copyOf(command);
         }
     }
 

@@ -65,7 +65,7 @@ class LoadEngineTest {
     private static LoadSpec spec(
             String name, String clazz, LoadSpec.Pattern pattern, Map<String, LoadSpec.Slo> targets) {
         return new LoadSpec(
-                name, new LoadSpec.Target(new LoadSpec.JavaTarget(clazz, null, Map.of())), pattern, targets);
+                name, new LoadSpec.Target(new LoadSpec.JavaTarget(clazz, null, Map.of()), null), pattern, targets);
     }
 
     private static LoadSpec.Pattern rate(String rate, Duration duration, int maxInFlight) {
@@ -191,5 +191,28 @@ class LoadEngineTest {
         h.recordValue(123_456);
         h.recordValue(7);
         assertThat(LoadRecorder.decode(LoadRecorder.encode(h))).isEqualTo(h);
+    }
+
+    @Test
+    void execTarget_runsTheCommandPerOperationAndCountsNonZeroExitsAsErrors() {
+        LoadSpec ok = new LoadSpec(
+                "exec-ok",
+                new LoadSpec.Target(null, new LoadSpec.ExecTarget(List.of("true"))),
+                rate("20/s", Duration.ofSeconds(1), 2),
+                Map.of());
+        BenchmarkResult r = new LoadEngine()
+                .run(LoadPlan.of(ok, new Profile.LoadDefaults(null, Duration.ZERO), SOURCE), LoadListener.NONE);
+        assertThat(r.load().counters().ok()).isEqualTo(20);
+        assertThat(r.load().target()).isEqualTo("exec:true");
+        LoadSpec failing = new LoadSpec(
+                "exec-fail",
+                new LoadSpec.Target(null, new LoadSpec.ExecTarget(List.of("false"))),
+                rate("10/s", Duration.ofSeconds(1), 2),
+                Map.of());
+        BenchmarkResult f = new LoadEngine()
+                .run(LoadPlan.of(failing, new Profile.LoadDefaults(null, Duration.ZERO), SOURCE), LoadListener.NONE);
+        assertThat(f.status()).isEqualTo(BenchmarkResult.Status.failed);
+        assertThat(f.error()).contains("exited with status 1");
+        assertThat(f.load().counters().errors()).isEqualTo(10);
     }
 }
