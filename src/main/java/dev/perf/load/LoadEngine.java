@@ -1,5 +1,6 @@
 package dev.perf.load;
 
+import dev.perf.host.HostSampler;
 import dev.perf.result.BenchmarkResult;
 import dev.perf.result.Better;
 import dev.perf.result.LoadDetails;
@@ -116,7 +117,11 @@ public final class LoadEngine {
                 1,
                 TimeUnit.SECONDS);
         pauses.start();
+        LoadSpec.Monitor monitor = spec.monitor();
+        HostSampler host =
+                HostSampler.start(monitor == null ? null : monitor.pid(), monitor == null ? null : monitor.process());
         long end = base + plan.durationNanos();
+        List<LoadDetails.HostSample> hostSamples;
         try {
             if (p.closed()) {
                 driver.runClosed(workload, p.users(), think(p), timeout, rec, end);
@@ -133,6 +138,7 @@ public final class LoadEngine {
         } finally {
             ticker.shutdownNow();
             pauses.stop();
+            hostSamples = host.stop();
         }
         long elapsed = System.nanoTime() - base;
         double partial = (elapsed - ticks.get() * 1e9) / 1e9;
@@ -162,6 +168,9 @@ public final class LoadEngine {
         overall.put("errorRate", sent == 0 ? 0 : 100.0 * (errors + timeouts) / sent);
 
         String bound = generatorBound(driver, pauses, p.closed());
+        if (bound == null) {
+            bound = HostSampler.saturation(hostSamples);
+        }
         List<LoadDetails.Second> series = rec.seconds();
         double targetRate =
                 plan.profile() == null ? Double.NaN : plan.profile().operations() / (plan.durationNanos() / 1e9);
@@ -179,6 +188,7 @@ public final class LoadEngine {
                         LoadRecorder.encode(response),
                         LoadRecorder.encode(rec.totalService()),
                         LoadRecorder.encode(rec.totalLag())),
+                hostSamples,
                 SloJudge.judge(spec.targets(), overall, bound),
                 bound != null,
                 bound);

@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param samplesAre what the metric samples are: {@code per-second windows}
  * @param timeSeries one entry per measured second
  * @param histograms HdrHistograms of the measured operations, compressed and base64-encoded, in ns
+ * @param host samples of the machine, one per second (CPU, memory, perf's own and a monitored process's)
  * @param targets SLO verdicts
  * @param generatorBound whether the load generator could not keep up (its verdicts are then inconclusive)
  * @param generatorBoundReason why, null when not bound
@@ -36,6 +37,7 @@ public record LoadDetails(
         String samplesAre,
         List<Second> timeSeries,
         Histograms histograms,
+        List<HostSample> host,
         List<TargetVerdict> targets,
         boolean generatorBound,
         String generatorBoundReason) {
@@ -48,6 +50,7 @@ public record LoadDetails(
                 : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(overall));
         timeSeries = timeSeries == null ? List.of() : List.copyOf(timeSeries);
         targets = targets == null ? List.of() : List.copyOf(targets);
+        host = host == null ? List.of() : List.copyOf(host);
     }
 
     /**
@@ -93,6 +96,30 @@ public record LoadDetails(
      * @param lag actual start minus intended start: the generator's own health
      */
     public record Histograms(String response, String service, String lag) {}
+
+    /**
+     * The machine during one second of a load loop. NaN or −1 where the platform cannot tell.
+     *
+     * @param second seconds since the measurement started
+     * @param cpuPercent system CPU use, % of all cores
+     * @param busiestCorePercent use of the busiest core, %
+     * @param loadAverage1m one-minute load average
+     * @param memoryUsedBytes physical memory in use
+     * @param perfCpuPercent perf's own CPU use, % of one core
+     * @param perfRssBytes perf's resident set size
+     * @param monitoredCpuPercent the monitored process's CPU use, % of one core
+     * @param monitoredRssBytes the monitored process's resident set size
+     */
+    public record HostSample(
+            long second,
+            double cpuPercent,
+            double busiestCorePercent,
+            double loadAverage1m,
+            long memoryUsedBytes,
+            double perfCpuPercent,
+            long perfRssBytes,
+            double monitoredCpuPercent,
+            long monitoredRssBytes) {}
 
     /**
      * The verdict of one SLO.

@@ -11,10 +11,25 @@ import java.util.Map;
  * @param name name of the benchmark in results
  * @param target what each operation does
  * @param load the load pattern (open model by default)
+ * @param monitor a process to sample besides perf (e.g. the server under test); null for none
  * @param targets SLOs by metric: {@code p50 p90 p95 p99 p99.9 max mean} (durations), {@code throughput}
  *     (a rate), {@code errorRate} (a percentage)
  */
-public record LoadSpec(String name, Target target, Pattern load, Map<String, Slo> targets) {
+public record LoadSpec(String name, Target target, Pattern load, Monitor monitor, Map<String, Slo> targets) {
+
+    /**
+     * A process to sample once a second while the loop runs.
+     *
+     * @param pid its process id
+     * @param process a regex on its name (the first match is taken)
+     */
+    public record Monitor(Long pid, String process) {
+        public Monitor {
+            if ((pid == null) == (process == null)) {
+                throw new IllegalArgumentException("monitor needs pid: N or process: NAME (one of them)");
+            }
+        }
+    }
 
     public LoadSpec {
         if (name == null || name.isBlank()) {

@@ -65,7 +65,11 @@ class LoadEngineTest {
     private static LoadSpec spec(
             String name, String clazz, LoadSpec.Pattern pattern, Map<String, LoadSpec.Slo> targets) {
         return new LoadSpec(
-                name, new LoadSpec.Target(new LoadSpec.JavaTarget(clazz, null, Map.of()), null), pattern, targets);
+                name,
+                new LoadSpec.Target(new LoadSpec.JavaTarget(clazz, null, Map.of()), null),
+                pattern,
+                null,
+                targets);
     }
 
     private static LoadSpec.Pattern rate(String rate, Duration duration, int maxInFlight) {
@@ -199,15 +203,19 @@ class LoadEngineTest {
                 "exec-ok",
                 new LoadSpec.Target(null, new LoadSpec.ExecTarget(List.of("true"))),
                 rate("20/s", Duration.ofSeconds(1), 2),
+                null,
                 Map.of());
         BenchmarkResult r = new LoadEngine()
                 .run(LoadPlan.of(ok, new Profile.LoadDefaults(null, Duration.ZERO), SOURCE), LoadListener.NONE);
         assertThat(r.load().counters().ok()).isEqualTo(20);
         assertThat(r.load().target()).isEqualTo("exec:true");
+        assertThat(r.load().host()).isNotEmpty().allSatisfy(h -> assertThat(h.perfRssBytes())
+                .isPositive());
         LoadSpec failing = new LoadSpec(
                 "exec-fail",
                 new LoadSpec.Target(null, new LoadSpec.ExecTarget(List.of("false"))),
                 rate("10/s", Duration.ofSeconds(1), 2),
+                null,
                 Map.of());
         BenchmarkResult f = new LoadEngine()
                 .run(LoadPlan.of(failing, new Profile.LoadDefaults(null, Duration.ZERO), SOURCE), LoadListener.NONE);

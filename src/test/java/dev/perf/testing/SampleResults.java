@@ -135,6 +135,8 @@ public final class SampleResults {
                 "per-second windows",
                 List.of(new dev.perf.result.LoadDetails.Second(0, 2000, 48, 3900, 0)),
                 new dev.perf.result.LoadDetails.Histograms(empty, empty, empty),
+                List.of(new dev.perf.result.LoadDetails.HostSample(
+                        1, 55.5, 80.0, 1.2, 4_000_000_000L, 40.0, 90_000_000L, Double.NaN, -1)),
                 List.of(
                         new dev.perf.result.LoadDetails.TargetVerdict("p99", "1ms", "10ms", 4.3, "ms", "warn", null),
                         new dev.perf.result.LoadDetails.TargetVerdict(

@@ -1,0 +1,148 @@
+package dev.perf.host;
+
+import dev.perf.result.LoadDetails;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import oshi.hardware.CentralProcessor;
+import oshi.hardware.GlobalMemory;
+import oshi.software.os.OSProcess;
+import oshi.software.os.OperatingSystem;
+import oshi.spi.SystemInfoProvider;
+
+/**
+ * Samples the machine once a second while a load loop runs: system CPU, the busiest core, load average,
+ * memory in use, perf's own CPU and RSS, and optionally those of a monitored process (by pid, or the first
+ * process whose name matches). Anything the platform cannot tell is NaN / −1, never a failure.
+ */
+public final class HostSampler implements AutoCloseable {
+    private final ScheduledExecutorService timer;
+    private final List<LoadDetails.HostSample> samples = new ArrayList<>();
+    private final CentralProcessor cpu;
+    private final GlobalMemory memory;
+    private final OperatingSystem os;
+    private final Long monitorPid;
+    private final Pattern monitorName;
+    private long[] systemTicks;
+    private long[][] coreTicks;
+    private OSProcess self;
+    private OSProcess monitored;
+    private long second;
+
+    private HostSampler(Long monitorPid, String monitorName) {
+        SystemInfoProvider si = EnvironmentProbe.systemInfo();
+        this.cpu = si.getHardware().getProcessor();
+        this.memory = si.getHardware().getMemory();
+        this.os = si.getOperatingSystem();
+        this.monitorPid = monitorPid;
+        this.monitorName = monitorName == null ? null : Pattern.compile(monitorName);
+        this.systemTicks = cpu.getSystemCpuLoadTicks();
+        this.coreTicks = cpu.getProcessorCpuLoadTicks();
+        this.self = os.getProcess(os.getProcessId());
+        this.monitored = findMonitored();
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "perf-host-sampler");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleAtFixedRate(this::sample, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Starts sampling. {@code monitorPid} or {@code monitorName} (a regex on the process name) select a process
+     * to watch besides perf itself; both may be null.
+     */
+    public static HostSampler start(Long monitorPid, String monitorName) {
+        return new HostSampler(monitorPid, monitorName);
+    }
+
+    private OSProcess findMonitored() {
+        try {
+            if (monitorPid != null) {
+                return os.getProcess(monitorPid.intValue());
+            }
+            if (monitorName != null) {
+                return os.getProcesses().stream()
+                        .filter(p -> monitorName.matcher(p.getName()).find() && p.getProcessID() != os.getProcessId())
+                        .findFirst()
+                        .orElse(null);
+            }
+        } catch (RuntimeException e) {
+            // the process list is unreadable here: sample without it
+        }
+        return null;
+    }
+
+    private synchronized void sample() {
+        try {
+            double system = cpu.getSystemCpuLoadBetweenTicks(systemTicks) * 100;
+            systemTicks = cpu.getSystemCpuLoadTicks();
+            double busiest = 0;
+            for (double core : cpu.getProcessorCpuLoadBetweenTicks(coreTicks)) {
+                busiest = Math.max(busiest, core * 100);
+            }
+            coreTicks = cpu.getProcessorCpuLoadTicks();
+            double[] load = cpu.getSystemLoadAverage(1);
+            OSProcess selfNow = os.getProcess(os.getProcessId());
+            double selfCpu =
+                    selfNow == null || self == null ? Double.NaN : selfNow.getProcessCpuLoadBetweenTicks(self) * 100;
+            long selfRss = selfNow == null ? -1 : selfNow.getResidentMemory();
+            self = selfNow;
+            double monitoredCpu = Double.NaN;
+            long monitoredRss = -1;
+            if (monitored != null) {
+                OSProcess now = os.getProcess(monitored.getProcessID());
+                if (now != null) {
+                    monitoredCpu = now.getProcessCpuLoadBetweenTicks(monitored) * 100;
+                    monitoredRss = now.getResidentMemory();
+                    monitored = now;
+                }
+            }
+            samples.add(new LoadDetails.HostSample(
+                    ++second,
+                    system,
+                    busiest,
+                    load.length > 0 && load[0] >= 0 ? load[0] : Double.NaN,
+                    memory.getTotal() - memory.getAvailable(),
+                    selfCpu,
+                    selfRss,
+                    monitoredCpu,
+                    monitoredRss));
+        } catch (RuntimeException e) {
+            // a sample that cannot be read is skipped; the run goes on
+        }
+    }
+
+    /** Whether a monitored process was asked for but not found. */
+    public boolean monitorMissing() {
+        return (monitorPid != null || monitorName != null) && monitored == null;
+    }
+
+    /** Stops sampling and returns the samples taken, the last one covering the final partial second. */
+    public synchronized List<LoadDetails.HostSample> stop() {
+        timer.shutdownNow();
+        sample();
+        return List.copyOf(samples);
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+
+    /** Why a run whose CPU was saturated cannot be trusted, or null: mean system CPU of at least 98 %. */
+    public static String saturation(List<LoadDetails.HostSample> samples) {
+        double mean = samples.stream()
+                .mapToDouble(LoadDetails.HostSample::cpuPercent)
+                .filter(v -> !Double.isNaN(v))
+                .average()
+                .orElse(0);
+        return samples.size() >= 2 && mean >= 98
+                ? String.format(Locale.ROOT, "the CPU was saturated (mean %.0f%%): generator and target competed", mean)
+                : null;
+    }
+}
