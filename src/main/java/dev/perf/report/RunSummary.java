@@ -60,7 +60,17 @@ public final class RunSummary {
     }
 
     private static final String[] LOAD_HEADER = {
-        "Load", "Model", "Throughput/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "Errors", "Dropped"
+        "Load",
+        "Model",
+        "Throughput/s",
+        "p50 ms",
+        "p95 ms",
+        "p99 ms",
+        "max ms",
+        "Errors",
+        "Dropped",
+        "CPU peak %",
+        "perf RSS MB"
     };
     private static final String[] SLO_HEADER = {"Load", "Target", "Target value", "Acceptable", "Current", "Status"};
 
@@ -81,7 +91,17 @@ public final class RunSummary {
                 number(o.get("p99")),
                 number(o.get("max")),
                 (d.counters().errors() + d.counters().timeouts()) + " (" + number1(o.get("errorRate")) + "%)",
-                Long.toString(d.counters().dropped())
+                Long.toString(d.counters().dropped()),
+                number1(d.host().stream()
+                        .mapToDouble(LoadDetails.HostSample::cpuPercent)
+                        .filter(v -> !Double.isNaN(v))
+                        .max()
+                        .orElse(Double.NaN)),
+                number1(d.host().stream()
+                                .mapToLong(LoadDetails.HostSample::perfRssBytes)
+                                .max()
+                                .orElse(-1)
+                        / 1e6)
             });
         }
         return rows;
@@ -138,7 +158,8 @@ public final class RunSummary {
         }
         List<String[]> load = loadRows(result);
         if (!load.isEmpty()) {
-            out.append(out.length() > 0 ? "\n" : "").append(table(LOAD_HEADER, load, new int[] {2, 3, 4, 5, 6, 7, 8}));
+            out.append(out.length() > 0 ? "\n" : "")
+                    .append(table(LOAD_HEADER, load, new int[] {2, 3, 4, 5, 6, 7, 8, 9, 10}));
         }
         List<String[]> slo = sloRows(result);
         if (!slo.isEmpty()) {
@@ -250,8 +271,9 @@ public final class RunSummary {
         }
         List<String[]> load = loadRows(result);
         if (!load.isEmpty()) {
-            sb.append("\n| Load | Model | Throughput/s | p50 ms | p95 ms | p99 ms | max ms | Errors | Dropped |\n");
-            sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+            sb.append(
+                    "\n| Load | Model | Throughput/s | p50 ms | p95 ms | p99 ms | max ms | Errors | Dropped | CPU peak % | perf RSS MB |\n");
+            sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (String[] r : load) {
                 sb.append("| ")
                         .append(String.join(
