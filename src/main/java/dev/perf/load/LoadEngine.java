@@ -97,6 +97,11 @@ public final class LoadEngine {
             return t;
         });
         long totalSeconds = Math.max(1, (plan.durationNanos() + 999_999_999L) / 1_000_000_000L);
+        // Samplers start before the clock does: OSHI's first look at the machine takes a second.
+        pauses.start();
+        LoadSpec.Monitor monitor = spec.monitor();
+        HostSampler host =
+                HostSampler.start(monitor == null ? null : monitor.pid(), monitor == null ? null : monitor.process());
         long base = System.nanoTime();
         AtomicLong ticks = new AtomicLong();
         ticker.scheduleAtFixedRate(
@@ -116,10 +121,6 @@ public final class LoadEngine {
                 1,
                 1,
                 TimeUnit.SECONDS);
-        pauses.start();
-        LoadSpec.Monitor monitor = spec.monitor();
-        HostSampler host =
-                HostSampler.start(monitor == null ? null : monitor.pid(), monitor == null ? null : monitor.process());
         long end = base + plan.durationNanos();
         List<LoadDetails.HostSample> hostSamples;
         try {
@@ -195,7 +196,9 @@ public final class LoadEngine {
         List<Metric> metrics = metrics(series, overall);
         String error = null;
         if (driver.firstError.get() != null && ok == 0) {
-            error = "every operation failed; first error: " + driver.firstError.get();
+            Throwable first = driver.firstError.get();
+            String cause = first.getMessage() != null ? first.getMessage() : first.toString();
+            error = cause + ": " + (errors + timeouts) + " of " + sent + " requests failed";
         }
         return new BenchmarkResult(
                 spec.name(),
@@ -252,6 +255,18 @@ public final class LoadEngine {
 
     private static Workload instantiate(LoadPlan plan) {
         LoadSpec.Pattern p = plan.spec().load();
+        if (plan.spec().target().http() != null) {
+            LoadSpec.HttpTarget h = plan.spec().target().http();
+            return new HttpWorkload(
+                    plan.httpUri(),
+                    h.method(),
+                    h.headers(),
+                    h.body(),
+                    h.expectStatus(),
+                    p.maxInFlight() == null ? 16 : p.maxInFlight(),
+                    h.connectTimeout() == null ? 5000 : h.connectTimeout().toMillis(),
+                    p.timeout() == null ? 10_000_000_000L : p.timeout().toNanos());
+        }
         if (plan.spec().target().exec() != null) {
             return new ExecWorkload(
                     plan.spec().target().exec().command(),

@@ -7,6 +7,7 @@ import dev.perf.suite.Quantity;
 import dev.perf.suite.SuiteSource;
 import java.lang.reflect.Modifier;
 import java.net.MalformedURLException;
+import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import java.util.List;
  * @param spec the suite entry
  * @param workloadClass the workload class, loaded; null for an exec target
  * @param baseDir directory that an exec target runs in (the suite's)
+ * @param httpUri the http target's URL with {@code {demo-server}} resolved; null for other targets
  * @param profile arrivals of the measured part (open model); null for the closed model
  * @param durationNanos measured duration
  * @param warmupNanos warm-up duration
@@ -30,12 +32,23 @@ public record LoadPlan(
         LoadSpec spec,
         Class<? extends Workload> workloadClass,
         Path baseDir,
+        URI httpUri,
         RateProfile profile,
         long durationNanos,
         long warmupNanos) {
 
     /** Resolves {@code spec}: bad input naming the class (and jar) when the workload cannot be loaded. */
     public static LoadPlan of(LoadSpec spec, Profile.LoadDefaults defaults, SuiteSource source) {
+        return of(spec, defaults, source, null);
+    }
+
+    /** Whether {@code spec} calls perf's demo server ({@code {demo-server}} in its URL). */
+    public static boolean needsDemoServer(LoadSpec spec) {
+        return spec.target().http() != null && spec.target().http().url().contains(DemoHttpServer.PLACEHOLDER);
+    }
+
+    /** Resolves {@code spec}; {@code demoServer} ({@code host:port}) replaces {@code {demo-server}} in a URL. */
+    public static LoadPlan of(LoadSpec spec, Profile.LoadDefaults defaults, SuiteSource source, String demoServer) {
         LoadSpec.Pattern p = spec.load();
         Duration duration = p.duration() != null ? p.duration() : defaults.duration();
         Duration warmup = p.warmup() != null ? p.warmup() : defaults.warmup();
@@ -52,9 +65,22 @@ public record LoadPlan(
                         ? null
                         : workloadClass(spec.name(), spec.target().java(), source),
                 source.baseDir(),
+                spec.target().http() == null ? null : httpUri(spec, demoServer),
                 profile(p, nanos),
                 nanos,
                 warmup == null ? 0 : warmup.toNanos());
+    }
+
+    private static URI httpUri(LoadSpec spec, String demoServer) {
+        String url = spec.target().http().url();
+        if (url.contains(DemoHttpServer.PLACEHOLDER)) {
+            if (demoServer == null) {
+                throw PerfException.badInput("load " + spec.name() + ": " + DemoHttpServer.PLACEHOLDER + " in " + url
+                        + " needs perf's demo server, which is not running");
+            }
+            url = url.replace(DemoHttpServer.PLACEHOLDER, demoServer);
+        }
+        return URI.create(url);
     }
 
     /** The measured part's arrival profile; null for the closed model. */

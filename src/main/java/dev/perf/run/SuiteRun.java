@@ -5,6 +5,7 @@ import dev.perf.bench.JmhJob;
 import dev.perf.bench.JmhPlanner;
 import dev.perf.host.EnvironmentProbe;
 import dev.perf.host.GitProbe;
+import dev.perf.load.DemoHttpServer;
 import dev.perf.load.LoadEngine;
 import dev.perf.load.LoadPlan;
 import dev.perf.report.RunSummary;
@@ -73,9 +74,39 @@ public final class SuiteRun {
         // Fingerprinting the machine (OSHI) and asking git take a few hundred ms: do it while JMH starts.
         CompletableFuture<Environment> environment = CompletableFuture.supplyAsync(EnvironmentProbe::capture);
         CompletableFuture<RunInfo.Git> git = CompletableFuture.supplyAsync(() -> GitProbe.probe(source.baseDir()));
+        DemoHttpServer demoServer = startDemoServerIfNeeded(source);
+        try {
+            return execute(request, out, err, source, demoServer, environment, git);
+        } finally {
+            if (demoServer != null) {
+                demoServer.close();
+            }
+        }
+    }
+
+    private static DemoHttpServer startDemoServerIfNeeded(SuiteSource source) {
+        boolean needed = source.suite().benchmarks().stream()
+                .anyMatch(e -> e.load() != null && LoadPlan.needsDemoServer(e.load()));
+        if (!needed) {
+            return null;
+        }
+        try {
+            return DemoHttpServer.start();
+        } catch (IOException e) {
+            throw PerfException.badInput("cannot start the demo HTTP server on 127.0.0.1: " + e.getMessage());
+        }
+    }
+
+    private static Outcome execute(
+            RunRequest request,
+            PrintStream out,
+            PrintStream err,
+            SuiteSource source,
+            DemoHttpServer demoServer,
+            CompletableFuture<Environment> environment,
+            CompletableFuture<RunInfo.Git> git) {
         Profile profile = source.suite().profile(request.profile());
         JmhOptions options = profile.jmh().overlay(request.overrides());
-
         // Every entry is planned (code found, classes loaded, schedules built) before anything runs.
         List<Object> steps = new ArrayList<>();
         Set<String> available = new LinkedHashSet<>();
@@ -92,7 +123,8 @@ public final class SuiteRun {
                 available.add(entry.load().name());
                 if (request.only() == null
                         || request.only().matcher(entry.load().name()).find()) {
-                    LoadPlan plan = LoadPlan.of(entry.load(), profile.load(), source);
+                    LoadPlan plan = LoadPlan.of(
+                            entry.load(), profile.load(), source, demoServer == null ? null : demoServer.address());
                     steps.add(plan);
                     planned += (plan.durationNanos() + 999_999_999L) / 1_000_000_000L;
                 }

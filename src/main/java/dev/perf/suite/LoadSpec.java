@@ -55,17 +55,61 @@ public record LoadSpec(String name, Target target, Pattern load, Monitor monitor
      * @param java an in-process workload implementing {@code dev.perf.load.Workload}
      * @param exec a command run once per operation
      */
-    public record Target(JavaTarget java, ExecTarget exec) {
+    public record Target(JavaTarget java, ExecTarget exec, HttpTarget http) {
         public Target {
-            if ((java == null) == (exec == null)) {
-                throw new IllegalArgumentException("a load target needs exactly one kind: java: { class: ... } or"
-                        + " exec: { command: [...] } (http is not available yet)");
+            int kinds = (java != null ? 1 : 0) + (exec != null ? 1 : 0) + (http != null ? 1 : 0);
+            if (kinds != 1) {
+                throw new IllegalArgumentException("a load target needs exactly one kind: http: { url: ... },"
+                        + " java: { class: ... } or exec: { command: [...] }");
             }
         }
 
-        /** A short description, e.g. {@code java:com.acme.W} or {@code exec:./bin/tool}. */
+        /** A short description, e.g. {@code java:com.acme.W}, {@code exec:./bin/tool}, {@code http:GET URL}. */
         public String describe() {
-            return java != null ? "java:" + java.className() : "exec:" + String.join(" ", exec.command());
+            if (java != null) {
+                return "java:" + java.className();
+            }
+            return exec != null
+                    ? "exec:" + String.join(" ", exec.command())
+                    : "http:" + http.method() + " " + http.url();
+        }
+    }
+
+    /**
+     * An HTTP/1.1 endpoint called over keep-alive connections (as many as {@code maxInFlight}).
+     *
+     * @param url {@code http://host:port/path?query}; {@code {demo-server}} stands for perf's demo server
+     * @param method request method, default GET
+     * @param headers extra request headers
+     * @param body request body (UTF-8), sent with Content-Length
+     * @param expectStatus statuses that count as success; default any 2xx
+     * @param connectTimeout connect timeout, default 5s
+     */
+    public record HttpTarget(
+            String url,
+            String method,
+            Map<String, String> headers,
+            String body,
+            List<Integer> expectStatus,
+            Duration connectTimeout) {
+        public HttpTarget {
+            if (url == null || url.isBlank()) {
+                throw new IllegalArgumentException("http.url is required, e.g. http://127.0.0.1:8080/health");
+            }
+            String probe = url.replace("{demo-server}", "127.0.0.1:1");
+            java.net.URI uri;
+            try {
+                uri = new java.net.URI(probe);
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalArgumentException("invalid URL '" + url + "': " + e.getReason());
+            }
+            if (!"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
+                throw new IllegalArgumentException(
+                        "invalid URL '" + url + "': use http://host:port/path (https is not supported)");
+            }
+            method = method == null ? "GET" : method.toUpperCase(java.util.Locale.ROOT);
+            headers = headers == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+            expectStatus = expectStatus == null ? List.of() : List.copyOf(expectStatus);
         }
     }
 

@@ -66,7 +66,7 @@ class LoadEngineTest {
             String name, String clazz, LoadSpec.Pattern pattern, Map<String, LoadSpec.Slo> targets) {
         return new LoadSpec(
                 name,
-                new LoadSpec.Target(new LoadSpec.JavaTarget(clazz, null, Map.of()), null),
+                new LoadSpec.Target(new LoadSpec.JavaTarget(clazz, null, Map.of()), null, null),
                 pattern,
                 null,
                 targets);
@@ -201,7 +201,7 @@ class LoadEngineTest {
     void execTarget_runsTheCommandPerOperationAndCountsNonZeroExitsAsErrors() {
         LoadSpec ok = new LoadSpec(
                 "exec-ok",
-                new LoadSpec.Target(null, new LoadSpec.ExecTarget(List.of("true"))),
+                new LoadSpec.Target(null, new LoadSpec.ExecTarget(List.of("true")), null),
                 rate("20/s", Duration.ofSeconds(1), 2),
                 null,
                 Map.of());
@@ -213,7 +213,7 @@ class LoadEngineTest {
                 .isPositive());
         LoadSpec failing = new LoadSpec(
                 "exec-fail",
-                new LoadSpec.Target(null, new LoadSpec.ExecTarget(List.of("false"))),
+                new LoadSpec.Target(null, new LoadSpec.ExecTarget(List.of("false")), null),
                 rate("10/s", Duration.ofSeconds(1), 2),
                 null,
                 Map.of());

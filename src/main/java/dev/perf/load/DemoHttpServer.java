@@ -1,0 +1,63 @@
+package dev.perf.load;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The small HTTP server perf starts on 127.0.0.1 for the demo suite's HTTP load loop (and for URLs that
+ * name {@code {demo-server}}): {@code GET /hello} answers 200 with a short body. Stopped when the run ends.
+ */
+public final class DemoHttpServer implements AutoCloseable {
+    /** The placeholder in a URL that stands for this server's host and port. */
+    public static final String PLACEHOLDER = "{demo-server}";
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    private DemoHttpServer(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    /** Starts the server on a free port of 127.0.0.1. */
+    public static DemoHttpServer start() throws IOException {
+        // The JDK server writes headers and body separately; without TCP_NODELAY every response waits for the
+        // client's delayed ACK (~40 ms). Read once, when the server's configuration class loads.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
+        byte[] body = "{\"message\":\"hello from perf's demo server\"}".getBytes(StandardCharsets.UTF_8);
+        server.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "perf-demo-server");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.start();
+        return new DemoHttpServer(server, executor);
+    }
+
+    /** {@code 127.0.0.1:PORT}. */
+    public String address() {
+        return "127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
