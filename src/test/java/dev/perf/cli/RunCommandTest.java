@@ -218,4 +218,44 @@ class RunCommandTest {
         assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err()).contains("either -s SUITE or --jmh-jar JAR");
     }
+
+    @Test
+    void loadLoop_breachedTargetExitsOneAndTheResultHoldsTheLoadDetails() throws IOException {
+        Path suite = Files.writeString(
+                dir.resolve("perf.yaml"),
+                """
+                name: load
+                benchmarks:
+                  - load:
+                      name: bus
+                      target: { java: { class: dev.perf.demo.EventBusWorkload } }
+                      load: { rate: 200/s, duration: 1s, warmup: 200ms, maxInFlight: 2 }
+                      targets: { throughput: { target: 10000/s } }
+                """);
+        Path out = dir.resolve("r.json");
+        CliRun r = CliRun.perf("run", "-s", suite.toString(), "-o", out.toString(), "--no-progress");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.FINDING);
+        assertThat(r.err()).contains("1 SLO target(s) failed: bus: throughput");
+        assertThat(r.out()).contains("bus").contains("fail");
+        RunResult result = ResultFiles.read(out);
+        BenchmarkResult bus = result.benchmarks().get(0);
+        assertThat(bus.kind()).isEqualTo("load");
+        assertThat(bus.load().counters().scheduled()).isEqualTo(200);
+        assertThat(bus.metric("throughput").orElseThrow().better()).isEqualTo(dev.perf.result.Better.HIGHER);
+    }
+
+    @Test
+    void loadLoop_unknownWorkloadClassIsBadInputBeforeAnythingRuns() throws IOException {
+        Path suite = Files.writeString(
+                dir.resolve("perf.yaml"),
+                """
+                name: load
+                benchmarks:
+                  - load: { name: x, target: { java: { class: com.acme.Nope } }, load: { rate: 1/s } }
+                """);
+        CliRun r = CliRun.perf(
+                "run", "-s", suite.toString(), "-o", dir.resolve("r.json").toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err()).contains("unknown Workload class com.acme.Nope");
+    }
 }

@@ -205,6 +205,6 @@ class SuiteLoaderTest {
         assertThat(
                         error(
                                 "name: l\nbenchmarks:\n  - load: { name: a, target: { http: { url: x } }, load: { rate: 1/s } }\n"))
-                .contains("unknown key 'http'");
+                .contains("invalid URL 'x'");
     }
 }
