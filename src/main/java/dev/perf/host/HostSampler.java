@@ -44,6 +44,11 @@ public final class HostSampler implements AutoCloseable {
         this.coreTicks = cpu.getProcessorCpuLoadTicks();
         this.self = os.getProcess(os.getProcessId());
         this.monitored = findMonitored();
+        // One sample now, thrown away: the first read of /proc loads and compiles OSHI's code, which would
+        // otherwise cost the load generator CPU at the first second of the measurement.
+        sample();
+        samples.clear();
+        second = 0;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "perf-host-sampler");
             t.setDaemon(true);

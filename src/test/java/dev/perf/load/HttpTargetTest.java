@@ -165,18 +165,19 @@ class HttpTargetTest {
 
     /**
      * A bare HTTP/1.1 server on 127.0.0.1 for the truth test: microseconds per response, so that what the
-     * test sees is the one stall, not the server's own overhead. The {@code stallAt}-th request (counted over
-     * all connections) is held for 1 s.
+     * test sees is the one stall, not the server's own overhead. From the {@code stallAt}-th request (counted
+     * over all connections) on, every response is held until 1 s after that request arrived.
      */
     private static ServerSocket rawServer(int stallAt) throws IOException {
         ServerSocket listener = new ServerSocket(0, 64, InetAddress.getLoopbackAddress());
         AtomicInteger count = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicLong holdUntil = new java.util.concurrent.atomic.AtomicLong();
         Thread acceptor = new Thread(() -> {
             while (!listener.isClosed()) {
                 try {
                     java.net.Socket socket = listener.accept();
                     socket.setTcpNoDelay(true);
-                    Thread t = new Thread(() -> serve(socket, count, stallAt));
+                    Thread t = new Thread(() -> serve(socket, count, stallAt, holdUntil));
                     t.setDaemon(true);
                     t.start();
                 } catch (IOException e) {
@@ -189,11 +190,15 @@ class HttpTargetTest {
         return listener;
     }
 
-    private static void serve(java.net.Socket socket, AtomicInteger count, int stallAt) {
+    private static void serve(
+            java.net.Socket socket,
+            AtomicInteger count,
+            int stallAt,
+            java.util.concurrent.atomic.AtomicLong holdUntil) {
         byte[] response =
                 "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         try (socket;
-                java.io.InputStream in = socket.getInputStream();
+                java.io.InputStream in = new java.io.BufferedInputStream(socket.getInputStream());
                 OutputStream out = socket.getOutputStream()) {
             int matched = 0;
             int b;
@@ -204,7 +209,11 @@ class HttpTargetTest {
                 if (matched == 4) {
                     matched = 0;
                     if (count.incrementAndGet() == stallAt) {
-                        Thread.sleep(1000);
+                        holdUntil.set(System.nanoTime() + 1_000_000_000L);
+                    }
+                    long wait = holdUntil.get() - System.nanoTime();
+                    if (wait > 0) {
+                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                     }
                     out.write(response);
                     out.flush();
@@ -217,8 +226,8 @@ class HttpTargetTest {
 
     @Test
     void coordinatedOmission_throughHttp_aOneSecondHoldShowsInResponseTimeWithinTenPercent() throws IOException {
-        // 100/s for 4 s over one connection after a 1 s warm-up; the server holds one response for 1 s at 1 s
-        // into the measurement, so the 100 requests scheduled meanwhile wait 1 s down to 0: response-time
+        // 100/s for 4 s over 16 connections after a 1 s warm-up; 1 s into the measurement the server holds every
+        // response for 1 s, so the 100 requests scheduled meanwhile wait 1 s down to 0: response-time
         // percentile q (q >= 75) is (q - 75) / 25 s.
         try (ServerSocket raw = rawServer(200)) {
             BenchmarkResult r = run(
@@ -230,16 +239,15 @@ class HttpTargetTest {
                     Duration.ofSeconds(5));
             Histogram response = LoadRecorder.decode(r.load().histograms().response());
             Histogram service = LoadRecorder.decode(r.load().histograms().service());
-            // (p80 and below are left out: after the hold the queued requests drain one by one over the one
-            // connection, which adds ~0.5 ms per request queued before them; the in-process test checks p80)
-            for (double q : new double[] {90, 95, 99}) {
+            // p90..p99 within 10 %; p80 (0.2 s) within 75 ms: the ~90 requests queued behind the hold drain through
+            // thread hand-offs on 2 cores in 30-60 ms, small against 0.6-0.96 s but not against 0.2 s
+            for (double q : new double[] {80, 90, 95, 99}) {
                 double expected = (q - 75) / 25;
                 assertThat(response.getValueAtPercentile(q) / 1e9)
                         .as("p%s of %s", q, r.load().counters())
-                        .isCloseTo(expected, offset(0.10 * expected));
+                        .isCloseTo(expected, offset(q == 80 ? 0.075 : 0.10 * expected));
             }
             assertThat(service.getMaxValue() / 1e9).isCloseTo(1.0, offset(0.1));
-            assertThat(service.getValueAtPercentile(99) / 1e9).isLessThan(0.05);
         }
     }
 }
