@@ -102,6 +102,7 @@ public final class LoadEngine {
         LoadSpec.Monitor monitor = spec.monitor();
         HostSampler host =
                 HostSampler.start(monitor == null ? null : monitor.pid(), monitor == null ? null : monitor.process());
+        long allocatedBefore = allocatedBytes();
         long base = System.nanoTime();
         AtomicLong ticks = new AtomicLong();
         ticker.scheduleAtFixedRate(
@@ -142,6 +143,7 @@ public final class LoadEngine {
             hostSamples = host.stop();
         }
         long elapsed = System.nanoTime() - base;
+        long allocated = allocatedBytes() - allocatedBefore;
         double partial = (elapsed - ticks.get() * 1e9) / 1e9;
         rec.tick(Math.max(0, partial));
         // Counters in an order that keeps the invariants: completions before sends before schedules.
@@ -167,6 +169,9 @@ public final class LoadEngine {
         }
         overall.put("max", response.getTotalCount() == 0 ? Double.NaN : response.getMaxValue() / 1e6);
         overall.put("errorRate", sent == 0 ? 0 : 100.0 * (errors + timeouts) / sent);
+        Histogram lag = rec.totalLag();
+        overall.put("lag.p99", lag.getTotalCount() == 0 ? Double.NaN : lag.getValueAtPercentile(99) / 1e6);
+        overall.put("allocBytesPerOp", allocated < 0 || sent == 0 ? Double.NaN : (double) allocated / sent);
 
         String bound = generatorBound(driver, pauses, p.closed());
         if (bound == null) {
@@ -247,6 +252,15 @@ public final class LoadEngine {
                     GENERATOR_LAG_LIMIT_NANOS / 1e6);
         }
         return null;
+    }
+
+    /** Bytes allocated by all threads of this JVM so far (HotSpot), or −1 when unavailable. */
+    private static long allocatedBytes() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        if (threads instanceof com.sun.management.ThreadMXBean hotspot && hotspot.isThreadAllocatedMemoryEnabled()) {
+            return hotspot.getTotalThreadAllocatedBytes();
+        }
+        return -1;
     }
 
     private static long think(LoadSpec.Pattern p) {
