@@ -14,9 +14,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,15 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /** The http target against a test server on 127.0.0.1 that the test starts and stops. */
 class HttpTargetTest {
-    private static final SuiteSource SOURCE = new SuiteSource(
-            new dev.perf.suite.Suite(
-                    "t",
-                    null,
-                    null,
-                    List.of(new dev.perf.suite.BenchmarkEntry(
-                            new dev.perf.suite.JmhSpec("x", null, null, null, null), null))),
-            "test",
-            Path.of("."));
+    private static final SuiteSource SOURCE = LoadEngineTest.SOURCE;
     private static HttpServer server;
     private static final AtomicInteger calls = new AtomicInteger();
 

@@ -21,7 +21,8 @@ import org.HdrHistogram.Recorder;
 import org.junit.jupiter.api.Test;
 
 class LoadEngineTest {
-    private static final SuiteSource SOURCE = new SuiteSource(
+    /** A suite source for plans built by hand; its path is the working directory. */
+    static final SuiteSource SOURCE = new SuiteSource(
             new dev.perf.suite.Suite(
                     "t",
                     null,
