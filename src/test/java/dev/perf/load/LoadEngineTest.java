@@ -32,6 +32,20 @@ class LoadEngineTest {
             "test",
             Path.of("."));
 
+    /**
+     * The SLO verdicts expected when the generator kept up; a run the machine made generator-bound (a stall,
+     * a saturated CPU on a busy CI runner) must instead have every verdict inconclusive, which is also right.
+     */
+    static void assertVerdicts(LoadDetails d, Map<String, String> expected) {
+        for (LoadDetails.TargetVerdict t : d.targets()) {
+            String want = d.generatorBound() ? "inconclusive" : expected.get(t.metric());
+            assertThat(t.status())
+                    .as(t.metric() + (d.generatorBound() ? " (" + d.generatorBoundReason() + ")" : ""))
+                    .isEqualTo(want);
+        }
+        assertThat(d.targets()).hasSize(expected.size());
+    }
+
     /** Stalls once for 1 s at the first call after 2 s of the run; every other call returns at once. */
     public static final class StallOnce implements Workload {
         private final AtomicLong first = new AtomicLong();
@@ -120,11 +134,7 @@ class LoadEngineTest {
         assertThat(c.errors()).isEqualTo(100);
         assertThat(c.ok()).isEqualTo(200);
         assertThat(r.load().overall().get("errorRate")).isCloseTo(33.33, offset(0.01));
-        assertThat(r.load().targets())
-                .extracting(LoadDetails.TargetVerdict::metric, LoadDetails.TargetVerdict::status)
-                .containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple("errorRate", "fail"),
-                        org.assertj.core.groups.Tuple.tuple("p99", "pass"));
+        assertVerdicts(r.load(), Map.of("errorRate", "fail", "p99", "pass"));
     }
 
     @Test
