@@ -32,7 +32,9 @@ final class ExecWorkload implements Workload {
             throw new IOException("command did not finish within the timeout: " + String.join(" ", command));
         }
         if (p.exitValue() != 0) {
-            throw new IOException("command exited with status " + p.exitValue() + ": " + String.join(" ", command));
+            // not an IOException: the command ran and reported a failure, an error of the target
+            throw new IllegalStateException(
+                    "command exited with status " + p.exitValue() + ": " + String.join(" ", command));
         }
     }
 }

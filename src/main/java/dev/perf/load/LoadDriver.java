@@ -73,8 +73,8 @@ final class LoadDriver {
                             }
                             rec.sent.increment();
                             inFlight.increment();
-                            boolean success = call(workload);
-                            done(rec, intended, reached, success, timeoutNanos, null);
+                            Throwable failure = call(workload);
+                            done(rec, intended, reached, failure, timeoutNanos, null);
                         }
                     },
                     "perf-load-worker-" + w);
@@ -146,8 +146,8 @@ final class LoadDriver {
                             rec.scheduled.increment();
                             rec.sent.increment();
                             inFlight.increment();
-                            boolean success = call(workload);
-                            done(rec, start, start, success, timeoutNanos, null);
+                            Throwable failure = call(workload);
+                            done(rec, start, start, failure, timeoutNanos, null);
                             if (thinkNanos > 0) {
                                 LockSupport.parkNanos(thinkNanos);
                             }
@@ -175,13 +175,14 @@ final class LoadDriver {
         return inFlight.sum();
     }
 
-    private boolean call(Workload workload) {
+    /** Runs one operation; returns its failure, or null. */
+    private Throwable call(Workload workload) {
         try {
             workload.call();
-            return true;
+            return null;
         } catch (Throwable e) {
             firstError.compareAndSet(null, e);
-            return false;
+            return e;
         }
     }
 
@@ -192,20 +193,23 @@ final class LoadDriver {
             stage = workload.callAsync();
         } catch (Throwable e) {
             firstError.compareAndSet(null, e);
-            done(rec, intended, start, false, timeoutNanos, slots);
+            done(rec, intended, start, e, timeoutNanos, slots);
             return;
         }
         stage.whenComplete((value, error) -> {
-            if (error != null) {
-                firstError.compareAndSet(null, error);
+            Throwable failure = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                    ? error.getCause()
+                    : error;
+            if (failure != null) {
+                firstError.compareAndSet(null, failure);
             }
-            done(rec, intended, start, error == null, timeoutNanos, slots);
+            done(rec, intended, start, failure, timeoutNanos, slots);
         });
     }
 
     private void done(
-            LoadRecorder rec, long intended, long start, boolean success, long timeoutNanos, Semaphore slots) {
-        rec.complete(intended, start, System.nanoTime(), success, timeoutNanos);
+            LoadRecorder rec, long intended, long start, Throwable failure, long timeoutNanos, Semaphore slots) {
+        rec.complete(intended, start, System.nanoTime(), failure, timeoutNanos);
         inFlight.decrement();
         if (slots != null) {
             slots.release();

@@ -112,12 +112,7 @@ public final class LoadEngine {
                     List<LoadDetails.Second> s = rec.seconds();
                     LoadDetails.Second last = s.get(s.size() - 1);
                     listener.loadSecond(
-                            spec.name(),
-                            n,
-                            totalSeconds,
-                            last.ratePerSec(),
-                            last.p99Micros(),
-                            rec.errors.sum() + rec.timeouts.sum());
+                            spec.name(), n, totalSeconds, last.ratePerSec(), last.p99Micros(), rec.failures());
                 },
                 1,
                 1,
@@ -149,18 +144,39 @@ public final class LoadEngine {
         // Counters in an order that keeps the invariants: completions before sends before schedules.
         long ok = rec.ok.sum();
         long errors = rec.errors.sum();
+        long httpErrors = rec.httpErrors.sum();
+        long ioErrors = rec.ioErrors.sum();
         long timeouts = rec.timeouts.sum();
         long sent = rec.sent.sum();
         long dropped = rec.dropped.sum();
         long scheduled = p.closed() ? sent : sent + dropped;
-        long inFlight = sent - ok - errors - timeouts;
-        LoadDetails.Counters counters =
-                new LoadDetails.Counters(scheduled, sent, dropped, ok, errors, timeouts, inFlight);
+        long failures = errors + httpErrors + ioErrors + timeouts;
+        long inFlight = sent - ok - failures;
+        Map<String, Long> statusClasses = new LinkedHashMap<>();
+        for (int c = 1; c <= 5; c++) {
+            if (rec.statusClasses.get(c) > 0) {
+                statusClasses.put(c + "xx", rec.statusClasses.get(c));
+            }
+        }
+        Throwable first = driver.firstError.get();
+        String firstError = first == null ? null : (first.getMessage() != null ? first.getMessage() : first.toString());
+        LoadDetails.Counters counters = new LoadDetails.Counters(
+                scheduled,
+                sent,
+                dropped,
+                ok,
+                errors,
+                httpErrors,
+                ioErrors,
+                timeouts,
+                inFlight,
+                statusClasses,
+                firstError);
 
         Histogram response = rec.totalResponse();
         double seconds = Math.min(elapsed, plan.durationNanos()) / 1e9;
         Map<String, Double> overall = new LinkedHashMap<>();
-        overall.put("throughput", (ok + errors + timeouts) / Math.max(seconds, 1e-9));
+        overall.put("throughput", (ok + failures) / Math.max(seconds, 1e-9));
         overall.put("mean", response.getTotalCount() == 0 ? Double.NaN : response.getMean() / 1e6);
         for (int i = 0; i < PERCENTILES.length; i++) {
             overall.put(
@@ -168,7 +184,7 @@ public final class LoadEngine {
                     response.getTotalCount() == 0 ? Double.NaN : response.getValueAtPercentile(AT[i]) / 1e6);
         }
         overall.put("max", response.getTotalCount() == 0 ? Double.NaN : response.getMaxValue() / 1e6);
-        overall.put("errorRate", sent == 0 ? 0 : 100.0 * (errors + timeouts) / sent);
+        overall.put("errorRate", sent == 0 ? 0 : 100.0 * failures / sent);
         Histogram lag = rec.totalLag();
         overall.put("lag.p99", lag.getTotalCount() == 0 ? Double.NaN : lag.getValueAtPercentile(99) / 1e6);
         overall.put("allocBytesPerOp", allocated < 0 || sent == 0 ? Double.NaN : (double) allocated / sent);
@@ -200,10 +216,8 @@ public final class LoadEngine {
                 bound);
         List<Metric> metrics = metrics(series, overall);
         String error = null;
-        if (driver.firstError.get() != null && ok == 0) {
-            Throwable first = driver.firstError.get();
-            String cause = first.getMessage() != null ? first.getMessage() : first.toString();
-            error = cause + ": " + (errors + timeouts) + " of " + sent + " requests failed";
+        if (firstError != null && ok == 0) {
+            error = firstError + ": " + failures + " of " + sent + " requests failed";
         }
         return new BenchmarkResult(
                 spec.name(),

@@ -34,18 +34,32 @@ final class LoadRecorder {
     final LongAdder dropped = new LongAdder();
     final LongAdder ok = new LongAdder();
     final LongAdder errors = new LongAdder();
+    final LongAdder httpErrors = new LongAdder();
+    final LongAdder ioErrors = new LongAdder();
     final LongAdder timeouts = new LongAdder();
+    /** Unexpected HTTP responses by status class: index 1 = 1xx ... 5 = 5xx. */
+    final java.util.concurrent.atomic.AtomicLongArray statusClasses =
+            new java.util.concurrent.atomic.AtomicLongArray(6);
 
-    /** Records one completed operation; times in ns. Thread-safe, wait-free. */
-    void complete(long intendedNanos, long startNanos, long endNanos, boolean success, long timeoutNanos) {
+    /**
+     * Records one completed operation; times in ns; {@code failure} is null on success. Slower than the
+     * timeout is a timeout whatever happened; an unexpected HTTP status is an httpError, a failure of the
+     * connection an ioError, anything else the workload reported an error. Thread-safe, wait-free.
+     */
+    void complete(long intendedNanos, long startNanos, long endNanos, Throwable failure, long timeoutNanos) {
         long responseNanos = endNanos - intendedNanos;
         long serviceNanos = endNanos - startNanos;
         if (serviceNanos > timeoutNanos) {
             timeouts.increment();
             responseNanos = Math.min(responseNanos, (startNanos - intendedNanos) + timeoutNanos);
             serviceNanos = timeoutNanos;
-        } else if (success) {
+        } else if (failure == null) {
             ok.increment();
+        } else if (failure instanceof HttpWorkload.HttpStatusException status) {
+            httpErrors.increment();
+            statusClasses.incrementAndGet(Math.max(0, Math.min(5, status.status / 100)));
+        } else if (failure instanceof java.io.IOException) {
+            ioErrors.increment();
         } else {
             errors.increment();
         }
@@ -62,7 +76,7 @@ final class LoadRecorder {
         totalResponse.add(intervalResponse);
         totalService.add(intervalService);
         totalLag.add(intervalLag);
-        long errorsNow = errors.sum() + timeouts.sum();
+        long errorsNow = failures();
         long count = intervalResponse.getTotalCount();
         seconds.add(new LoadDetails.Second(
                 seconds.size(),
@@ -71,6 +85,11 @@ final class LoadRecorder {
                 count == 0 ? Double.NaN : intervalResponse.getValueAtPercentile(99) / 1e3,
                 errorsNow - lastErrors));
         lastErrors = errorsNow;
+    }
+
+    /** Every operation that did not succeed so far: errors, httpErrors, ioErrors and timeouts. */
+    long failures() {
+        return errors.sum() + httpErrors.sum() + ioErrors.sum() + timeouts.sum();
     }
 
     synchronized Histogram totalResponse() {

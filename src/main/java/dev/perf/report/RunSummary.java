@@ -90,7 +90,7 @@ public final class RunSummary {
                 number(o.get("p95")),
                 number(o.get("p99")),
                 number(o.get("max")),
-                (d.counters().errors() + d.counters().timeouts()) + " (" + number1(o.get("errorRate")) + "%)",
+                d.counters().failures() + " (" + number1(o.get("errorRate")) + "%)",
                 Long.toString(d.counters().dropped()),
                 number1(d.host().stream()
                         .mapToDouble(LoadDetails.HostSample::cpuPercent)

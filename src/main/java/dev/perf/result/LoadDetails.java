@@ -7,8 +7,8 @@ import java.util.Objects;
  * What a load loop measured beyond its metrics: the model, every counter, the per-second time series, the
  * three latency histograms (for exact re-computation and merging) and the SLO verdicts. Immutable.
  *
- * <p>Counters always satisfy {@code scheduled = sent + dropped} and {@code sent = ok + errors + timeouts +
- * inFlightAtEnd}.
+ * <p>Counters always satisfy {@code scheduled = sent + dropped} and {@code sent = ok + errors + httpErrors +
+ * ioErrors + timeouts + inFlightAtEnd}.
  *
  * @param model {@code open} (arrivals at a rate) or {@code closed} (users calling back to back)
  * @param target what an operation does, e.g. {@code java:dev.perf.demo.EventBusWorkload}
@@ -60,20 +60,43 @@ public record LoadDetails(
      * @param sent operations started
      * @param dropped operations never started: their wait for a free worker exceeded the queue bound
      * @param ok operations that succeeded
-     * @param errors operations that failed (the workload threw)
+     * @param errors operations the target reported failed (a workload threw, a command exited non-zero)
+     * @param httpErrors HTTP responses with an unexpected status (by class in {@code httpStatusClasses})
+     * @param ioErrors operations whose connection failed (refused, reset, closed before the response)
      * @param timeouts operations slower than the timeout (recorded at the timeout value)
      * @param inFlightAtEnd operations still running when the run stopped
+     * @param httpStatusClasses unexpected HTTP statuses by class, e.g. {@code 5xx: 12}
+     * @param firstError the first failure's message, null when none failed
      */
     public record Counters(
-            long scheduled, long sent, long dropped, long ok, long errors, long timeouts, long inFlightAtEnd) {
+            long scheduled,
+            long sent,
+            long dropped,
+            long ok,
+            long errors,
+            long httpErrors,
+            long ioErrors,
+            long timeouts,
+            long inFlightAtEnd,
+            java.util.Map<String, Long> httpStatusClasses,
+            String firstError) {
         public Counters {
             if (scheduled != sent + dropped) {
                 throw new IllegalArgumentException(
                         "scheduled " + scheduled + " != sent " + sent + " + dropped " + dropped);
             }
-            if (sent != ok + errors + timeouts + inFlightAtEnd) {
-                throw new IllegalArgumentException("sent " + sent + " != ok + errors + timeouts + inFlightAtEnd");
+            if (sent != ok + errors + httpErrors + ioErrors + timeouts + inFlightAtEnd) {
+                throw new IllegalArgumentException(
+                        "sent " + sent + " != ok + errors + httpErrors + ioErrors + timeouts + inFlightAtEnd");
             }
+            httpStatusClasses = httpStatusClasses == null
+                    ? java.util.Map.of()
+                    : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(httpStatusClasses));
+        }
+
+        /** Every operation that did not succeed: errors, httpErrors, ioErrors and timeouts. */
+        public long failures() {
+            return errors + httpErrors + ioErrors + timeouts;
         }
     }
 

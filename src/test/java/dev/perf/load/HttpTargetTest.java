@@ -109,15 +109,17 @@ class HttpTargetTest {
         assertThat(r.error())
                 .contains("connection refused to 127.0.0.1:" + port)
                 .contains("50 of 50");
-        assertThat(r.load().counters().errors()).isEqualTo(50);
+        assertThat(r.load().counters().ioErrors()).isEqualTo(50);
+        assertThat(r.load().counters().firstError()).contains("connection refused to 127.0.0.1:" + port);
         LoadEngineTest.assertVerdicts(r.load(), Map.of("errorRate", "fail"));
     }
 
     @Test
     void serverErrors_areErrors() {
         BenchmarkResult r = run(url("/flaky"), "200/s", Duration.ofSeconds(1), 2, null);
-        assertThat(r.load().counters().errors()).isBetween(45L, 55L);
-        assertThat(r.load().counters().ok()).isBetween(145L, 155L);
+        assertThat(r.load().counters().httpErrors()).isEqualTo(50);
+        assertThat(r.load().counters().httpStatusClasses()).containsEntry("5xx", 50L);
+        assertThat(r.load().counters().ok()).isEqualTo(150);
     }
 
     @Test
@@ -135,7 +137,7 @@ class HttpTargetTest {
         LoadDetails.Counters c = r.load().counters();
         // a request sent as the server closes its connection fails and is counted; the rest reconnect
         assertThat(c.ok()).isGreaterThanOrEqualTo(90);
-        assertThat(c.ok() + c.errors()).isEqualTo(100);
+        assertThat(c.ok() + c.ioErrors()).isEqualTo(100);
     }
 
     @Test

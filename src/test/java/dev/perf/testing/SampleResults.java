@@ -130,7 +130,8 @@ public final class SampleResults {
                 2000,
                 5_000_000_000L,
                 1_000_000_000L,
-                new dev.perf.result.LoadDetails.Counters(10_000, 10_000, 0, 10_000, 0, 0, 0),
+                new dev.perf.result.LoadDetails.Counters(
+                        10_000, 10_000, 0, 9_990, 0, 10, 0, 0, 0, Map.of("5xx", 10L), "HTTP 503 (5xx)"),
                 overall,
                 "per-second windows",
                 List.of(new dev.perf.result.LoadDetails.Second(0, 2000, 48, 3900, 0)),
