@@ -15,6 +15,7 @@ import dev.perf.stats.HodgesLehmann;
 import dev.perf.stats.MannWhitney;
 import dev.perf.stats.MedianInterval;
 import dev.perf.stats.MultipleTesting;
+import dev.perf.stats.Summary;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -448,7 +449,7 @@ public final class Comparer {
         if (n == 0) {
             return new Side(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
-        double median = n % 2 == 1 ? finite[n / 2] : (finite[n / 2 - 1] + finite[n / 2]) / 2;
+        double median = Summary.median(finite);
         double mean = Arrays.stream(finite).average().orElse(Double.NaN);
         double[] bounds = MedianInterval.of(n, confidence).bounds(finite);
         return new Side(n, median, mean, Diagnostics.cv(finite), bounds[0], bounds[1]);

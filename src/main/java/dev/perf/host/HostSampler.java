@@ -122,11 +122,6 @@ public final class HostSampler implements AutoCloseable {
         }
     }
 
-    /** Whether a monitored process was asked for but not found. */
-    public boolean monitorMissing() {
-        return (monitorPid != null || monitorName != null) && monitored == null;
-    }
-
     /** Stops sampling and returns the samples taken, the last one covering the final partial second. */
     public synchronized List<LoadDetails.HostSample> stop() {
         timer.shutdownNow();

@@ -38,11 +38,6 @@ final class HttpResponseParser {
         return close;
     }
 
-    /** Whether the body runs until the connection closes (no length, not chunked). */
-    boolean readsUntilClose() {
-        return state == State.UNTIL_CLOSE;
-    }
-
     /**
      * Consumes what {@code in} holds; returns true when a whole response has been read (bytes after it stay
      * in {@code in}). A malformed response throws {@link IllegalStateException}.

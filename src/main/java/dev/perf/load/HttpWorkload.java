@@ -15,7 +15,6 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
@@ -331,10 +330,5 @@ final class HttpWorkload implements Workload {
     @Override
     public String toString() {
         return "http " + uri;
-    }
-
-    /** Unused by the driver: the channel type for tests that want to know which transport ran. */
-    static Class<? extends SocketChannel> transport() {
-        return Epoll.isAvailable() ? EpollSocketChannel.class : NioSocketChannel.class;
     }
 }

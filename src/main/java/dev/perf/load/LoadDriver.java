@@ -4,7 +4,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.HdrHistogram.Histogram;
@@ -27,8 +26,6 @@ final class LoadDriver {
     /** How late the dispatcher reached each intended start (generator health), ns. Dispatcher thread only. */
     final Histogram dispatchLateness = new Histogram(3);
 
-    private final LongAdder inFlight = new LongAdder();
-
     /**
      * Runs the open model until the schedule ends or {@code stop} says so. A synchronous workload runs on
      * {@code maxInFlight} workers that each claim the next scheduled operation and wait for its time
@@ -48,16 +45,12 @@ final class LoadDriver {
             return;
         }
         Schedule.FireTimes times = schedule.fireTimes();
-        Object claim = new Object();
         Thread[] workers = new Thread[maxInFlight];
         for (int w = 0; w < maxInFlight; w++) {
             workers[w] = new Thread(
                     () -> {
                         while (!stop.getAsBoolean()) {
-                            long t;
-                            synchronized (claim) {
-                                t = times.next();
-                            }
+                            long t = times.next();
                             if (t < 0) {
                                 return;
                             }
@@ -72,7 +65,6 @@ final class LoadDriver {
                                 continue;
                             }
                             rec.sent.increment();
-                            inFlight.increment();
                             Throwable failure = call(workload);
                             done(rec, intended, reached, failure, timeoutNanos, null);
                         }
@@ -81,7 +73,7 @@ final class LoadDriver {
             workers[w].setDaemon(true);
             workers[w].start();
         }
-        joinAll(workers, timeoutNanos);
+        joinAll(workers);
     }
 
     private void dispatchAsync(
@@ -117,13 +109,12 @@ final class LoadDriver {
             }
             long start = System.nanoTime();
             rec.sent.increment();
-            inFlight.increment();
             startAsync(workload, rec, intended, start, timeoutNanos, slots);
         }
         drain(slots, maxInFlight, timeoutNanos);
     }
 
-    private static void joinAll(Thread[] threads, long timeoutNanos) {
+    private static void joinAll(Thread[] threads) {
         for (Thread t : threads) {
             try {
                 t.join();
@@ -145,7 +136,6 @@ final class LoadDriver {
                             long start = System.nanoTime();
                             rec.scheduled.increment();
                             rec.sent.increment();
-                            inFlight.increment();
                             Throwable failure = call(workload);
                             done(rec, start, start, failure, timeoutNanos, null);
                             if (thinkNanos > 0) {
@@ -168,11 +158,6 @@ final class LoadDriver {
         for (Thread t : threads) {
             t.interrupt();
         }
-    }
-
-    /** Operations still running now. */
-    long inFlight() {
-        return inFlight.sum();
     }
 
     /** Runs one operation; returns its failure, or null. */
@@ -210,7 +195,6 @@ final class LoadDriver {
     private void done(
             LoadRecorder rec, long intended, long start, Throwable failure, long timeoutNanos, Semaphore slots) {
         rec.complete(intended, start, System.nanoTime(), failure, timeoutNanos);
-        inFlight.decrement();
         if (slots != null) {
             slots.release();
         }

@@ -6,8 +6,8 @@ import java.util.Random;
  * The intended start times of one generator's operations: a pure function of (profile, shard, of N). Shard
  * k of N takes the global operations k, k+N, k+2N, ...; the N shards together send exactly what one
  * process would. With {@code poissonSeed} set, inter-arrival gaps are exponential (memoryless arrivals) at
- * the profile's rate instead of evenly spaced. Thread-safe for the deterministic form; the Poisson form
- * must be read in order from one thread.
+ * the profile's rate instead of evenly spaced. Immutable apart from the Poisson generator, which {@link
+ * #fireTimes()} guards.
  */
 public final class Schedule {
     private final RateProfile profile;
@@ -52,29 +52,30 @@ public final class Schedule {
      * The fire times in order, ending with −1. Evenly spaced: {@link #startNanos} for local = 0, 1, 2, ...
      * Poisson: each shard draws gaps of N·Exp(1) operations of the global profile (a Poisson process at 1/N of
      * the profile's rate; the N shards superpose to the full rate), mapped through the profile's inverse
-     * integral so the arrival rate follows ramps and stages. Not thread-safe: one reader.
+     * integral so the arrival rate follows ramps and stages. Thread-safe: workers claim fire times from it
+     * concurrently, lock-free for even spacing.
      */
     public FireTimes fireTimes() {
         if (poisson == null) {
             long total = operations();
-            return new FireTimes() {
-                private long next;
-
-                @Override
-                public long next() {
-                    return next < total ? startNanos(next++) : -1;
-                }
+            java.util.concurrent.atomic.AtomicLong next = new java.util.concurrent.atomic.AtomicLong();
+            return () -> {
+                long local = next.getAndIncrement();
+                return local < total ? startNanos(local) : -1;
             };
         }
+        Object lock = new Object();
         return () -> {
-            poissonCount += shards * -Math.log(1 - poisson.nextDouble());
-            long index = (long) Math.floor(poissonCount);
-            if (index >= profile.operations()) {
-                return -1;
+            synchronized (lock) {
+                poissonCount += shards * -Math.log(1 - poisson.nextDouble());
+                long index = (long) Math.floor(poissonCount);
+                if (index >= profile.operations()) {
+                    return -1;
+                }
+                long a = profile.startNanos(index);
+                long b = index + 1 < profile.operations() ? profile.startNanos(index + 1) : profile.durationNanos();
+                return a + (long) Math.ceil((poissonCount - index) * (b - a));
             }
-            long a = profile.startNanos(index);
-            long b = index + 1 < profile.operations() ? profile.startNanos(index + 1) : profile.durationNanos();
-            return a + (long) Math.ceil((poissonCount - index) * (b - a));
         };
     }
 

@@ -27,9 +27,9 @@ public final class Diagnostics {
         if (x.length < 3) {
             return new int[0];
         }
-        double median = median(x);
+        double median = Summary.median(x);
         double[] deviations = Arrays.stream(x).map(v -> Math.abs(v - median)).toArray();
-        double mad = median(deviations);
+        double mad = Summary.median(deviations);
         double scale;
         if (mad > 0) {
             scale = mad / 0.6745;
@@ -57,12 +57,5 @@ public final class Diagnostics {
         double z = STANDARD_NORMAL.inverseCumulativeProbability(1 - alpha / 2)
                 + STANDARD_NORMAL.inverseCumulativeProbability(0.8);
         return z * cv * Math.sqrt(2.0 / n) / Math.sqrt(0.955);
-    }
-
-    static double median(double[] x) {
-        double[] s = x.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }
 }

@@ -63,7 +63,7 @@ public final class HodgesLehmann {
         if (positive) {
             return new Change(Math.expm1(estimate), Math.expm1(lo), Math.expm1(hi), reached);
         }
-        double scale = Math.abs(median(a.clone()));
+        double scale = Math.abs(Summary.median(a));
         if (scale == 0) {
             return new Change(Double.NaN, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NaN);
         }
@@ -138,11 +138,5 @@ public final class HodgesLehmann {
             }
         }
         return x[k];
-    }
-
-    private static double median(double[] sorted) {
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 }

@@ -66,7 +66,7 @@ public record Summary(int n, double mean, double median, double stddev, double m
             sum += v;
         }
         double mean = sum / n;
-        double median = (n % 2 == 1) ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        double median = medianOfSorted(sorted);
         if (n < 2) {
             return new Summary(n, mean, median, Double.NaN, sorted[0], sorted[n - 1], nan(level));
         }
@@ -79,6 +79,18 @@ public record Summary(int n, double mean, double median, double stddev, double m
         double half = t * stddev / Math.sqrt(n);
         return new Summary(
                 n, mean, median, stddev, sorted[0], sorted[n - 1], new Interval(level, mean - half, mean + half));
+    }
+
+    /** The median of {@code values} (any order; not modified): the mean of the two middle values for even n. */
+    public static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return medianOfSorted(sorted);
+    }
+
+    private static double medianOfSorted(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     private static Interval nan(double level) {
