@@ -48,6 +48,12 @@ public record JmhJob(
         params = Map.copyOf(params);
     }
 
+    /** This job with only {@code subset} of its benchmarks; planned iterations scale with the count. */
+    public JmhJob withBenchmarks(List<String> subset) {
+        int perBenchmark = benchmarks.isEmpty() ? 0 : plannedIterations / benchmarks.size();
+        return new JmhJob(route, subset, options, params, perBenchmark * subset.size());
+    }
+
     /** Iterations planned for each benchmark and parameter combination: forks × (warm-up + measurement). */
     public int iterationsPerBenchmark() {
         return options.iterationsPerBenchmark();

@@ -62,6 +62,18 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--md", paramLabel = "FILE", description = "Also write a GitHub-flavoured Markdown summary.")
     Path markdown;
 
+    @Option(names = "--html", paramLabel = "FILE", description = "Also write a self-contained HTML report with charts.")
+    Path html;
+
+    @Option(
+            names = "--shard",
+            paramLabel = "I/N",
+            description = {
+                "Run shard I of N (e.g. 1/3 on each of 3 machines): JMH benchmarks are dealt out, load loops send a"
+                        + " striped slice of their schedule. Combine with perf report merge."
+            })
+    String shard;
+
     @Option(names = "--no-progress", description = "Do not show progress.")
     boolean noProgress;
 
@@ -113,6 +125,21 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-gc-profiler", description = "Do not run JMH's GC profiler (no B/op figures).")
     boolean noGcProfiler;
 
+    private RunRequest.Shard shard() {
+        if (shard == null) {
+            return RunRequest.Shard.WHOLE;
+        }
+        java.util.regex.Matcher m = Pattern.compile("(\\d+)/(\\d+)").matcher(shard.trim());
+        if (!m.matches()) {
+            throw PerfException.usage("invalid --shard '" + shard + "': use I/N, e.g. 2/3");
+        }
+        try {
+            return new RunRequest.Shard(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+        } catch (NumberFormatException e) {
+            throw PerfException.usage("invalid --shard '" + shard + "': use I/N, e.g. 2/3");
+        }
+    }
+
     @Override
     public Integer call() {
         JmhOptions overrides;
@@ -137,6 +164,8 @@ final class RunCommand implements Callable<Integer> {
                 only,
                 output,
                 markdown,
+                html,
+                shard(),
                 overrides,
                 perf.verbose,
                 perf.quiet,

@@ -29,10 +29,31 @@ public final class LoadEngine {
     /** A stall of the whole JVM longer than this makes results inconclusive. */
     static final long PAUSE_LIMIT_NANOS = 100_000_000;
 
-    private static final String[] PERCENTILES = {"p50", "p90", "p95", "p99", "p99.9"};
-    private static final double[] AT = {50, 90, 95, 99, 99.9};
-
     private final AtomicBoolean stopped = new AtomicBoolean();
+    private final int shard;
+    private final int shards;
+
+    /** An engine for whole runs. */
+    public LoadEngine() {
+        this(0, 1);
+    }
+
+    /**
+     * An engine for shard {@code shard} (0-based) of {@code shards}: it sends a striped slice of each
+     * schedule and, for the closed model, its share of the users.
+     */
+    public LoadEngine(int shard, int shards) {
+        if (shards < 1 || shard < 0 || shard >= shards) {
+            throw new IllegalArgumentException("shard " + shard + " of " + shards);
+        }
+        this.shard = shard;
+        this.shards = shards;
+    }
+
+    /** This shard's share of {@code users}: they are dealt out like the operations of a schedule. */
+    private int users(int users) {
+        return users / shards + (shard < users % shards ? 1 : 0);
+    }
 
     /** Stops the running loop early; what was measured so far is still returned. */
     public void stop() {
@@ -60,10 +81,15 @@ public final class LoadEngine {
                 LoadRecorder discard = new LoadRecorder();
                 if (p.closed()) {
                     warm.runClosed(
-                            workload, p.users(), think(p), timeout, discard, System.nanoTime() + plan.warmupNanos());
+                            workload,
+                            Math.max(1, users(p.users())),
+                            think(p),
+                            timeout,
+                            discard,
+                            System.nanoTime() + plan.warmupNanos());
                 } else {
                     RateProfile warmProfile =
-                            RateProfile.constant(Math.max(1, plan.initialRatePerSec()), plan.warmupNanos());
+                            RateProfile.constant(Math.max(1, plan.initialRatePerSec() / shards), plan.warmupNanos());
                     warm.runOpen(
                             new Schedule(warmProfile, 0, 1, null),
                             workload,
@@ -104,6 +130,7 @@ public final class LoadEngine {
                 HostSampler.start(monitor == null ? null : monitor.pid(), monitor == null ? null : monitor.process());
         long allocatedBefore = allocatedBytes();
         long base = System.nanoTime();
+        java.time.Instant startedAt = java.time.Instant.now();
         AtomicLong ticks = new AtomicLong();
         ticker.scheduleAtFixedRate(
                 () -> {
@@ -121,10 +148,10 @@ public final class LoadEngine {
         List<LoadDetails.HostSample> hostSamples;
         try {
             if (p.closed()) {
-                driver.runClosed(workload, p.users(), think(p), timeout, rec, end);
+                driver.runClosed(workload, Math.max(1, users(p.users())), think(p), timeout, rec, end);
             } else {
                 driver.runOpen(
-                        new Schedule(plan.profile(), 0, 1, p.poissonSeed()),
+                        new Schedule(plan.profile(), shard, shards, p.poissonSeed()),
                         workload,
                         maxInFlight,
                         timeout,
@@ -175,18 +202,8 @@ public final class LoadEngine {
 
         Histogram response = rec.totalResponse();
         double seconds = Math.min(elapsed, plan.durationNanos()) / 1e9;
-        Map<String, Double> overall = new LinkedHashMap<>();
-        overall.put("throughput", (ok + failures) / Math.max(seconds, 1e-9));
-        overall.put("mean", response.getTotalCount() == 0 ? Double.NaN : response.getMean() / 1e6);
-        for (int i = 0; i < PERCENTILES.length; i++) {
-            overall.put(
-                    PERCENTILES[i],
-                    response.getTotalCount() == 0 ? Double.NaN : response.getValueAtPercentile(AT[i]) / 1e6);
-        }
-        overall.put("max", response.getTotalCount() == 0 ? Double.NaN : response.getMaxValue() / 1e6);
-        overall.put("errorRate", sent == 0 ? 0 : 100.0 * failures / sent);
-        Histogram lag = rec.totalLag();
-        overall.put("lag.p99", lag.getTotalCount() == 0 ? Double.NaN : lag.getValueAtPercentile(99) / 1e6);
+        Map<String, Double> overall =
+                new LinkedHashMap<>(LoadDetails.overallOf(response, rec.totalLag(), counters, seconds));
         overall.put("allocBytesPerOp", allocated < 0 || sent == 0 ? Double.NaN : (double) allocated / sent);
 
         String bound = generatorBound(driver, pauses, p.closed());
@@ -194,8 +211,8 @@ public final class LoadEngine {
             bound = HostSampler.saturation(hostSamples);
         }
         List<LoadDetails.Second> series = rec.seconds();
-        double targetRate =
-                plan.profile() == null ? Double.NaN : plan.profile().operations() / (plan.durationNanos() / 1e9);
+        long mine = plan.profile() == null ? 0 : (plan.profile().operations() - shard + shards - 1) / shards;
+        double targetRate = plan.profile() == null ? Double.NaN : mine / (plan.durationNanos() / 1e9);
         LoadDetails details = new LoadDetails(
                 p.closed() ? "closed" : "open",
                 spec.target().describe(),
@@ -207,13 +224,15 @@ public final class LoadEngine {
                 "per-second windows",
                 series,
                 new LoadDetails.Histograms(
-                        LoadRecorder.encode(response),
-                        LoadRecorder.encode(rec.totalService()),
-                        LoadRecorder.encode(rec.totalLag())),
+                        dev.perf.result.HistogramCodec.encode(response),
+                        dev.perf.result.HistogramCodec.encode(rec.totalService()),
+                        dev.perf.result.HistogramCodec.encode(rec.totalLag())),
                 hostSamples,
                 SloJudge.judge(spec.targets(), overall, bound),
                 bound != null,
-                bound);
+                bound,
+                startedAt,
+                List.of());
         List<Metric> metrics = metrics(series, overall);
         String error = null;
         if (firstError != null && ok == 0) {
@@ -231,7 +250,7 @@ public final class LoadEngine {
     }
 
     /** Per-second windows as samples; the exact whole-run values are in {@code LoadDetails.overall}. */
-    private static List<Metric> metrics(List<LoadDetails.Second> series, Map<String, Double> overall) {
+    public static List<Metric> metrics(List<LoadDetails.Second> series, Map<String, Double> overall) {
         List<Double> rates = new ArrayList<>();
         List<Double> p50 = new ArrayList<>();
         List<Double> p99 = new ArrayList<>();

@@ -1,9 +1,7 @@
 package dev.perf.load;
 
 import dev.perf.result.LoadDetails;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
@@ -83,7 +81,8 @@ final class LoadRecorder {
                 intervalSeconds > 0 ? count / intervalSeconds : 0,
                 count == 0 ? Double.NaN : intervalResponse.getValueAtPercentile(50) / 1e3,
                 count == 0 ? Double.NaN : intervalResponse.getValueAtPercentile(99) / 1e3,
-                errorsNow - lastErrors));
+                errorsNow - lastErrors,
+                count == 0 ? null : dev.perf.result.HistogramCodec.encode(intervalResponse)));
         lastErrors = errorsNow;
     }
 
@@ -106,25 +105,5 @@ final class LoadRecorder {
 
     synchronized List<LoadDetails.Second> seconds() {
         return List.copyOf(seconds);
-    }
-
-    /** An HdrHistogram in its compressed form, base64-encoded. */
-    static String encode(Histogram h) {
-        ByteBuffer buffer = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
-        int length = h.encodeIntoCompressedByteBuffer(buffer);
-        byte[] bytes = new byte[length];
-        buffer.flip();
-        buffer.get(bytes);
-        return Base64.getEncoder().encodeToString(bytes);
-    }
-
-    /** The inverse of {@link #encode}. */
-    static Histogram decode(String base64) {
-        try {
-            return Histogram.decodeFromCompressedByteBuffer(
-                    ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
-        } catch (java.util.zip.DataFormatException e) {
-            throw new IllegalArgumentException("not a compressed HdrHistogram: " + e.getMessage(), e);
-        }
     }
 }

@@ -2,7 +2,6 @@ package dev.perf.load;
 
 import dev.perf.result.LoadDetails;
 import dev.perf.suite.LoadSpec;
-import dev.perf.suite.Quantity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +10,7 @@ import java.util.Map;
  * Judges SLO targets against a load loop's whole-run values: meeting {@code target} passes, meeting only
  * {@code acceptable} warns, anything else fails; a generator-bound run is inconclusive. Pure.
  */
-final class SloJudge {
+public final class SloJudge {
     private SloJudge() {}
 
     static List<LoadDetails.TargetVerdict> judge(
@@ -26,7 +25,7 @@ final class SloJudge {
                         case THROUGHPUT -> "ops/s";
                         case ERROR_RATE -> "%";
                     };
-            boolean higherIsBetter = kind == LoadSpec.SloKind.THROUGHPUT;
+            boolean higherIsBetter = kind.higherIsBetter();
             String status;
             String reason = null;
             if (bound != null) {
@@ -35,9 +34,9 @@ final class SloJudge {
             } else if (Double.isNaN(current)) {
                 status = "inconclusive";
                 reason = "no operation completed";
-            } else if (slo.target() != null && meets(current, value(kind, slo.target()), higherIsBetter)) {
+            } else if (slo.target() != null && meets(current, kind.value(slo.target()), higherIsBetter)) {
                 status = "pass";
-            } else if (slo.acceptable() != null && meets(current, value(kind, slo.acceptable()), higherIsBetter)) {
+            } else if (slo.acceptable() != null && meets(current, kind.value(slo.acceptable()), higherIsBetter)) {
                 status = slo.target() == null ? "pass" : "warn";
             } else {
                 status = "fail";
@@ -52,12 +51,16 @@ final class SloJudge {
         return higherIsBetter ? current >= limit : current <= limit;
     }
 
-    /** A target in the unit of the whole-run values: ms, ops/s or %. */
-    static double value(LoadSpec.SloKind kind, String text) {
-        return switch (kind) {
-            case LATENCY -> Quantity.duration(text).toNanos() / 1e6;
-            case THROUGHPUT -> Quantity.ratePerSec(text);
-            case ERROR_RATE -> Quantity.percent(text) * 100;
-        };
+    /**
+     * The verdicts of {@code verdicts}' targets judged again against other whole-run values (e.g. after a
+     * merge of shards); {@code bound} as for {@link #judge}.
+     */
+    public static List<LoadDetails.TargetVerdict> rejudge(
+            List<LoadDetails.TargetVerdict> verdicts, Map<String, Double> overall, String bound) {
+        Map<String, LoadSpec.Slo> targets = new java.util.LinkedHashMap<>();
+        for (LoadDetails.TargetVerdict v : verdicts) {
+            targets.put(v.metric(), new LoadSpec.Slo(v.target(), v.acceptable()));
+        }
+        return judge(targets, overall, bound);
     }
 }

@@ -25,6 +25,8 @@ import java.util.Objects;
  * @param targets SLO verdicts
  * @param generatorBound whether the load generator could not keep up (its verdicts are then inconclusive)
  * @param generatorBoundReason why, null when not bound
+ * @param startedAt wall-clock time the measurement started (after warm-up): aligns shards and time series
+ * @param curve the steps of a {@code findMaxRate} search, in the order run; empty otherwise
  */
 public record LoadDetails(
         String model,
@@ -40,7 +42,13 @@ public record LoadDetails(
         List<HostSample> host,
         List<TargetVerdict> targets,
         boolean generatorBound,
-        String generatorBoundReason) {
+        String generatorBoundReason,
+        java.time.Instant startedAt,
+        List<RateStep> curve) {
+
+    /** Response-time percentiles kept in {@link #overall}, with the percentile each stands for. */
+    public static final java.util.Map<String, Double> PERCENTILES =
+            java.util.Map.of("p50", 50.0, "p90", 90.0, "p95", 95.0, "p99", 99.0, "p99.9", 99.9);
 
     public LoadDetails {
         Objects.requireNonNull(model, "model");
@@ -51,6 +59,29 @@ public record LoadDetails(
         timeSeries = timeSeries == null ? List.of() : List.copyOf(timeSeries);
         targets = targets == null ? List.of() : List.copyOf(targets);
         host = host == null ? List.of() : List.copyOf(host);
+        curve = curve == null ? List.of() : List.copyOf(curve);
+    }
+
+    /**
+     * The exact whole-run values of {@link #overall} (except {@code allocBytesPerOp}) from the merged
+     * histograms (ns) and the counters, over {@code measuredSeconds}.
+     */
+    public static java.util.Map<String, Double> overallOf(
+            org.HdrHistogram.Histogram response,
+            org.HdrHistogram.Histogram lag,
+            Counters counters,
+            double measuredSeconds) {
+        java.util.Map<String, Double> overall = new java.util.LinkedHashMap<>();
+        boolean none = response.getTotalCount() == 0;
+        overall.put("throughput", (counters.ok() + counters.failures()) / Math.max(measuredSeconds, 1e-9));
+        overall.put("mean", none ? Double.NaN : response.getMean() / 1e6);
+        for (String p : List.of("p50", "p90", "p95", "p99", "p99.9")) {
+            overall.put(p, none ? Double.NaN : response.getValueAtPercentile(PERCENTILES.get(p)) / 1e6);
+        }
+        overall.put("max", none ? Double.NaN : response.getMaxValue() / 1e6);
+        overall.put("errorRate", counters.sent() == 0 ? 0 : 100.0 * counters.failures() / counters.sent());
+        overall.put("lag.p99", lag.getTotalCount() == 0 ? Double.NaN : lag.getValueAtPercentile(99) / 1e6);
+        return overall;
     }
 
     /**
@@ -108,8 +139,23 @@ public record LoadDetails(
      * @param p50Micros median response time of those operations, µs
      * @param p99Micros 99th percentile, µs
      * @param errors operations that failed in that second
+     * @param histogram response times of that second (ns), compressed and base64-encoded like {@link
+     *     Histograms}: lets merged shards recompute per-second percentiles exactly; null in older files
      */
-    public record Second(long second, double ratePerSec, double p50Micros, double p99Micros, long errors) {}
+    public record Second(
+            long second, double ratePerSec, double p50Micros, double p99Micros, long errors, String histogram) {}
+
+    /**
+     * One step of a {@code findMaxRate} search: a short run at a fixed rate.
+     *
+     * @param ratePerSec the rate asked for
+     * @param achievedPerSec operations completed per second
+     * @param p99Millis response-time p99, ms
+     * @param errorRatePercent failed operations, % of those sent
+     * @param meetsSlo whether the step met the search's SLO
+     */
+    public record RateStep(
+            double ratePerSec, double achievedPerSec, double p99Millis, double errorRatePercent, boolean meetsSlo) {}
 
     /**
      * The three histograms, each an HdrHistogram in its compressed form, base64-encoded; values in ns.

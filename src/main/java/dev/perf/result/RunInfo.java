@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param suiteFile suite file as given, or {@code built-in} for the demo suite
  * @param interrupted true when the run was stopped before every benchmark finished
  * @param git revision of the working directory; all fields null outside a git repository
+ * @param shard which slice of the suite this run was, {@code I/N} (1-based), or {@code merged N} for a merge of
+ *     N shards; null for a whole run
  */
 public record RunInfo(
         String id,
@@ -23,7 +25,21 @@ public record RunInfo(
         String suite,
         String suiteFile,
         boolean interrupted,
-        Git git) {
+        Git git,
+        String shard) {
+
+    /** A whole (unsharded) run. */
+    public RunInfo(
+            String id,
+            Instant start,
+            Instant end,
+            String profile,
+            String suite,
+            String suiteFile,
+            boolean interrupted,
+            Git git) {
+        this(id, start, end, profile, suite, suiteFile, interrupted, git, null);
+    }
 
     public RunInfo {
         Objects.requireNonNull(id, "id");

@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
  * @param jmhJar a JMH uber-jar given with {@code --jmh-jar}: run its benchmarks instead of a suite
  * @param only filter on benchmark names (find semantics); null for all
  * @param output result file; null for {@code perf-results/<timestamp>.json}
- * @param markdown Markdown summary file; null for none
+ * @param markdown Markdown report file; null for none
+ * @param html HTML report file; null for none
+ * @param shard which slice of the suite to run ({@code --shard I/N}); {@link Shard#WHOLE} for all of it
  * @param overrides JMH options from the command line, applied over the profile
  * @param verbose copy JMH's raw output to stderr
  * @param quiet no progress and no summary table
@@ -27,6 +29,8 @@ public record RunRequest(
         Pattern only,
         Path output,
         Path markdown,
+        Path html,
+        Shard shard,
         JmhOptions overrides,
         boolean verbose,
         boolean quiet,
@@ -35,8 +39,39 @@ public record RunRequest(
     public RunRequest {
         Objects.requireNonNull(profile, "profile");
         overrides = overrides == null ? JmhOptions.NONE : overrides;
+        shard = shard == null ? Shard.WHOLE : shard;
         if (suiteFile != null && jmhJar != null) {
             throw dev.perf.result.PerfException.usage("give either -s SUITE or --jmh-jar JAR, not both");
+        }
+    }
+
+    /**
+     * Shard {@code index} of {@code count} (1-based): JMH benchmarks are dealt out round-robin, and every load
+     * loop runs a striped slice of its one global schedule (closed-model users are split), so that the shards
+     * together do what one run would.
+     *
+     * @param index this shard, 1..count
+     * @param count number of shards
+     */
+    public record Shard(int index, int count) {
+        /** The whole suite. */
+        public static final Shard WHOLE = new Shard(1, 1);
+
+        public Shard {
+            if (count < 1 || index < 1 || index > count) {
+                throw dev.perf.result.PerfException.usage(
+                        "--shard must be I/N with 1 <= I <= N, e.g. 1/3; was " + index + "/" + count);
+            }
+        }
+
+        /** Whether the benchmark at global position {@code position} (0-based) belongs to this shard. */
+        public boolean owns(int position) {
+            return position % count == index - 1;
+        }
+
+        /** {@code I/N}, or null for the whole suite. */
+        public String label() {
+            return count == 1 ? null : index + "/" + count;
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.perf.host.GitProbe;
 import dev.perf.load.DemoHttpServer;
 import dev.perf.load.LoadEngine;
 import dev.perf.load.LoadPlan;
+import dev.perf.report.HtmlReport;
 import dev.perf.report.RunSummary;
 import dev.perf.result.BenchmarkResult;
 import dev.perf.result.Environment;
@@ -111,13 +112,22 @@ public final class SuiteRun {
         List<Object> steps = new ArrayList<>();
         Set<String> available = new LinkedHashSet<>();
         long planned = 0;
+        int position = 0;
+        RunRequest.Shard shard = request.shard();
         for (BenchmarkEntry entry : source.suite().benchmarks()) {
             if (entry.jmh() != null) {
                 JmhPlanner.Plan plan = JmhPlanner.plan(source, entry.jmh(), options, request.only());
                 available.addAll(plan.available());
-                if (!plan.job().benchmarks().isEmpty()) {
-                    steps.add(plan.job());
-                    planned += plan.job().plannedIterations();
+                List<String> mine = new ArrayList<>();
+                for (String name : plan.job().benchmarks()) {
+                    if (shard.owns(position++)) {
+                        mine.add(name);
+                    }
+                }
+                if (!mine.isEmpty()) {
+                    JmhJob job = plan.job().withBenchmarks(mine);
+                    steps.add(job);
+                    planned += job.plannedIterations();
                 }
             } else {
                 available.add(entry.load().name());
@@ -145,6 +155,9 @@ public final class SuiteRun {
         if (request.markdown() != null) {
             checkWritable(request.markdown(), "--md");
         }
+        if (request.html() != null) {
+            checkWritable(request.html(), "--html");
+        }
         Path logFile = sibling(resultFile, ".log");
 
         String id = ID_STAMP.format(start) + "-"
@@ -155,7 +168,7 @@ public final class SuiteRun {
                 Progress progress =
                         Progress.create(err, planned, request.quiet() || !request.progress(), request.terminal())) {
             JmhEngine engine = new JmhEngine(workDir, log, request.verbose() ? err : null, progress);
-            LoadEngine load = new LoadEngine();
+            LoadEngine load = new LoadEngine(shard.index() - 1, shard.count());
             List<BenchmarkResult> loadsDone = new CopyOnWriteArrayList<>();
             RunResult result;
             try (Interruption interruption = new Interruption(() -> {
@@ -190,12 +203,20 @@ public final class SuiteRun {
                 ResultFiles.writeAtomically(
                         request.markdown(), RunSummary.markdown(result).getBytes(StandardCharsets.UTF_8));
             }
+            if (request.html() != null) {
+                ResultFiles.writeAtomically(
+                        request.html(),
+                        HtmlReport.run(result, resultFile.toString()).getBytes(StandardCharsets.UTF_8));
+            }
             if (!request.quiet()) {
                 out.print(RunSummary.text(result));
                 out.println();
                 out.println("Result: " + resultFile + "  (JMH log: " + logFile + ")");
                 if (request.markdown() != null) {
                     out.println("Markdown: " + request.markdown());
+                }
+                if (request.html() != null) {
+                    out.println("HTML: " + request.html());
                 }
             }
             return new Outcome(result, resultFile, logFile);
@@ -225,7 +246,8 @@ public final class SuiteRun {
                 source.suite().name(),
                 source.label(),
                 interrupted,
-                gitInfo);
+                gitInfo,
+                request.shard().label());
         return new RunResult(
                 RunResult.SCHEMA, PerfVersion.get(), info, env, source.suite().thresholds(), results);
     }

@@ -305,6 +305,20 @@ public record LoadSpec(String name, Target target, Pattern load, Monitor monitor
                         + "': use p50, p90, p95, p99, p99.9, max, mean, throughput or errorRate");
             };
         }
+
+        /** A limit as written (e.g. {@code 50ms}, {@code 1000/s}, {@code 1%}) in ms, ops/s or %. */
+        public double value(String text) {
+            return switch (this) {
+                case LATENCY -> Quantity.duration(text).toNanos() / 1e6;
+                case THROUGHPUT -> Quantity.ratePerSec(text);
+                case ERROR_RATE -> Quantity.percent(text) * 100;
+            };
+        }
+
+        /** Whether higher values are better (throughput) rather than lower (latency, errors). */
+        public boolean higherIsBetter() {
+            return this == THROUGHPUT;
+        }
     }
 
     private static void checkRate(String field, String rate) {

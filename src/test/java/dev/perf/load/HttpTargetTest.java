@@ -126,8 +126,11 @@ class HttpTargetTest {
     void stalls_pastTheTimeoutAreTimeoutsRecordedAtTheTimeout() {
         BenchmarkResult r = run(url("/slow"), "20/s", Duration.ofSeconds(1), 20, Duration.ofMillis(100));
         LoadDetails d = r.load();
-        assertThat(d.counters().timeouts()).isEqualTo(20);
-        Histogram service = LoadRecorder.decode(d.histograms().service());
+        // the last request's timeout can fire just after the loop's end on a busy machine: it is then in flight
+        assertThat(d.counters().timeouts() + d.counters().inFlightAtEnd()).isEqualTo(20);
+        assertThat(d.counters().timeouts()).isGreaterThanOrEqualTo(19);
+        assertThat(d.counters().ok()).isZero();
+        Histogram service = dev.perf.result.HistogramCodec.decode(d.histograms().service());
         assertThat(service.getMaxValue() / 1e6).isCloseTo(100, offset(5.0));
     }
 
@@ -148,8 +151,9 @@ class HttpTargetTest {
         assertThat(d.counters().scheduled()).isEqualTo(40);
         assertThat(d.counters().dropped()).isPositive();
         assertThat(d.overall().get("throughput")).isLessThan(40);
-        Histogram response = LoadRecorder.decode(d.histograms().response());
-        Histogram service = LoadRecorder.decode(d.histograms().service());
+        Histogram response =
+                dev.perf.result.HistogramCodec.decode(d.histograms().response());
+        Histogram service = dev.perf.result.HistogramCodec.decode(d.histograms().service());
         assertThat(response.getMaxValue()).as("waiting for a connection counts").isGreaterThan(service.getMaxValue());
     }
 
@@ -227,8 +231,10 @@ class HttpTargetTest {
                     Duration.ofSeconds(1),
                     1,
                     Duration.ofSeconds(5));
-            Histogram response = LoadRecorder.decode(r.load().histograms().response());
-            Histogram service = LoadRecorder.decode(r.load().histograms().service());
+            Histogram response =
+                    dev.perf.result.HistogramCodec.decode(r.load().histograms().response());
+            Histogram service =
+                    dev.perf.result.HistogramCodec.decode(r.load().histograms().service());
             // p90..p99 within 10 %; p80 (0.2 s) within 75 ms: the ~90 requests queued behind the hold drain through
             // thread hand-offs on 2 cores in 30-60 ms, small against 0.6-0.96 s but not against 0.2 s
             for (double q : new double[] {80, 90, 95, 99}) {

@@ -102,8 +102,9 @@ class LoadEngineTest {
                 SOURCE);
         BenchmarkResult r = new LoadEngine().run(plan, LoadListener.NONE);
         LoadDetails d = r.load();
-        Histogram response = LoadRecorder.decode(d.histograms().response());
-        Histogram service = LoadRecorder.decode(d.histograms().service());
+        Histogram response =
+                dev.perf.result.HistogramCodec.decode(d.histograms().response());
+        Histogram service = dev.perf.result.HistogramCodec.decode(d.histograms().service());
         assertThat(d.counters().scheduled()).isEqualTo(800);
         for (double q : new double[] {80, 90, 95, 99}) {
             double expectedSeconds = (q - 75) / 25;
@@ -205,7 +206,8 @@ class LoadEngineTest {
         Histogram h = new Histogram(3);
         h.recordValue(123_456);
         h.recordValue(7);
-        assertThat(LoadRecorder.decode(LoadRecorder.encode(h))).isEqualTo(h);
+        assertThat(dev.perf.result.HistogramCodec.decode(dev.perf.result.HistogramCodec.encode(h)))
+                .isEqualTo(h);
     }
 
     @Test
