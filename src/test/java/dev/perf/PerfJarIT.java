@@ -50,7 +50,9 @@ class PerfJarIT {
                         "-o",
                         "out/r.json",
                         "--md",
-                        "out/r.md")
+                        "out/r.md",
+                        "--html",
+                        "out/r.html")
                 .redirectErrorStream(true)
                 .start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -72,6 +74,17 @@ class PerfJarIT {
         assertThat(b.metric("score").orElseThrow().summary().mean()).isPositive();
         assertThat(b.metric("gc.alloc.rate.norm")).isPresent();
         assertThat(dir.resolve("out/r.md")).content().contains("TenantCacheBench.hit");
+        assertThat(dir.resolve("out/r.html"))
+                .content()
+                .startsWith("<!DOCTYPE html>")
+                .contains("<svg");
+        Process report = perf("report", "out/r.json", "out/r.json", "--format", "html", "-o", "out/c.html")
+                .redirectErrorStream(true)
+                .start();
+        String reportOutput = new String(report.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(report.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(report.exitValue()).as(reportOutput).isZero();
+        assertThat(dir.resolve("out/c.html")).content().contains("perf compare");
         assertThat(dir.resolve("out/r.log")).content().contains("# JMH version");
     }
 

@@ -18,7 +18,7 @@ import picocli.CommandLine.ScopeType;
         name = "perf",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        subcommands = {RunCommand.class, CompareCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, CompareCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
         description = "Performance tool for JVM projects: JMH microbenchmarks, load loops, comparisons, reports.",
         footerHeading = "%n",
         footer = {
@@ -27,6 +27,9 @@ import picocli.CommandLine.ScopeType;
             "  perf run full -o base.json     the full profile, result in base.json",
             "  perf run --only 'Cache.*' --md summary.md",
             "  perf compare base.json current.json --github   (CI: exit 1 on regression)",
+            "  perf run --html report.html    also a self-contained HTML report",
+            "  perf report base.json current.json --format html -o compare.html",
+            "  perf report --history perf-results/             trends and change points",
             "",
             ExitCodes.HELP
         })

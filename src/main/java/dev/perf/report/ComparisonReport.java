@@ -3,8 +3,6 @@ package dev.perf.report;
 import dev.perf.compare.Comparison;
 import dev.perf.compare.Comparison.Row;
 import dev.perf.compare.Verdict;
-import dev.perf.result.Json;
-import dev.perf.result.PerfException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -270,11 +268,7 @@ public final class ComparisonReport {
 
     /** Every number of the comparison as JSON (non-finite values as strings). */
     public static String json(Comparison c) {
-        try {
-            return Json.mapper().writeValueAsString(c) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw PerfException.internal("cannot serialize the comparison: " + e.getOriginalMessage(), e);
-        }
+        return Reports.json(c);
     }
 
     // ---- JUnit XML ----

@@ -5,7 +5,6 @@ import dev.perf.result.LoadDetails;
 import dev.perf.result.Metric;
 import dev.perf.result.RunResult;
 import dev.perf.stats.Summary;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -173,7 +172,7 @@ public final class RunSummary {
                 out.append("FAILED ")
                         .append(Cells.printable(b.displayName()))
                         .append(": ")
-                        .append(Cells.printable(firstLine(b.error())))
+                        .append(Cells.printable(RunReport.firstLine(b.error())))
                         .append('\n');
             }
         }
@@ -203,125 +202,9 @@ public final class RunSummary {
         return sb.toString();
     }
 
-    /** A GitHub-flavoured Markdown summary: what ran, where, and the results table. */
+    /** The Markdown report of a run (see {@link MarkdownReport#run}). */
     public static String markdown(RunResult result) {
-        StringBuilder sb = new StringBuilder();
-        var run = result.run();
-        sb.append("## perf run: ")
-                .append(Markdown.escape(run.suite()))
-                .append(" (")
-                .append(Markdown.escape(run.profile()))
-                .append(")\n\n");
-        long failed = result.failedCount();
-        sb.append(result.benchmarks().size())
-                .append(" benchmarks, ")
-                .append(result.benchmarks().size() - failed)
-                .append(" ok, ")
-                .append(failed)
-                .append(" failed");
-        sb.append(" · ").append(duration(Duration.between(run.start(), run.end())));
-        if (run.interrupted()) {
-            sb.append(" · **interrupted**: only the benchmarks that finished are shown");
-        }
-        sb.append("\n\n");
-        var env = result.environment();
-        List<String> facts = new ArrayList<>();
-        facts.add("run `" + Markdown.code(run.id()) + "`");
-        if (run.git().commit() != null) {
-            facts.add("commit `"
-                    + Markdown.code(run.git()
-                            .commit()
-                            .substring(0, Math.min(12, run.git().commit().length()))) + "`"
-                    + (Boolean.TRUE.equals(run.git().dirty()) ? " (dirty)" : ""));
-        }
-        if (env != null) {
-            if (env.cpuModel() != null) {
-                facts.add(Markdown.escape(env.cpuModel())
-                        + (env.logicalCores() == null ? "" : ", " + env.logicalCores() + " threads"));
-            }
-            if (env.jvm() != null) {
-                facts.add("JVM " + Markdown.escape(env.jvm().version()));
-            }
-            if (env.os() != null) {
-                facts.add(Markdown.escape(env.os()));
-            }
-        }
-        sb.append(String.join(" · ", facts)).append("\n\n");
-        List<Row> jmhRows = rows(result);
-        if (!jmhRows.isEmpty()) {
-            sb.append("| Benchmark | Mode | Cnt | Score | Error (99.9%) | Units | Alloc B/op |\n");
-            sb.append("|---|---|---:|---:|---:|---|---:|\n");
-        }
-        for (Row r : jmhRows) {
-            sb.append("| ")
-                    .append(Markdown.escape(r.benchmark()))
-                    .append(" | ")
-                    .append(Markdown.escape(r.mode()))
-                    .append(" | ")
-                    .append(r.count())
-                    .append(" | ")
-                    .append(r.score().equals("FAILED") ? "❌ failed" : r.score())
-                    .append(" | ")
-                    .append(r.error())
-                    .append(" | ")
-                    .append(Markdown.escape(r.unit()))
-                    .append(" | ")
-                    .append(r.alloc())
-                    .append(" |\n");
-        }
-        List<String[]> load = loadRows(result);
-        if (!load.isEmpty()) {
-            sb.append(
-                    "\n| Load | Model | Throughput/s | p50 ms | p95 ms | p99 ms | max ms | Errors | Dropped | CPU peak % | perf RSS MB |\n");
-            sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-            for (String[] r : load) {
-                sb.append("| ")
-                        .append(String.join(
-                                " | ", Arrays.stream(r).map(Markdown::escape).toList()))
-                        .append(" |\n");
-            }
-        }
-        List<String[]> slo = sloRows(result);
-        if (!slo.isEmpty()) {
-            sb.append("\n| Load | Target | Target value | Acceptable | Current | Status |\n");
-            sb.append("|---|---|---:|---:|---:|---|\n");
-            for (String[] r : slo) {
-                String status = r[5].startsWith("pass")
-                        ? "✅ "
-                        : r[5].startsWith("warn") ? "⚠️ " : r[5].startsWith("fail") ? "❌ " : "❔ ";
-                sb.append("| ")
-                        .append(Markdown.escape(r[0]))
-                        .append(" | ")
-                        .append(Markdown.escape(r[1]))
-                        .append(" | ")
-                        .append(Markdown.escape(r[2]))
-                        .append(" | ")
-                        .append(Markdown.escape(r[3]))
-                        .append(" | ")
-                        .append(Markdown.escape(r[4]))
-                        .append(" | ")
-                        .append(status)
-                        .append(Markdown.escape(r[5]))
-                        .append(" |\n");
-            }
-        }
-        for (String note : loadNotes(result)) {
-            sb.append("\n").append(Markdown.escape(note)).append("\n");
-        }
-        List<BenchmarkResult> failures = result.benchmarks().stream()
-                .filter(b -> b.status() == BenchmarkResult.Status.failed)
-                .toList();
-        if (!failures.isEmpty()) {
-            sb.append("\n### Failed\n\n");
-            for (BenchmarkResult b : failures) {
-                sb.append("- ")
-                        .append(Markdown.escape(b.displayName()))
-                        .append(": ")
-                        .append(Markdown.escape(firstLine(b.error())))
-                        .append('\n');
-            }
-        }
-        return sb.toString();
+        return MarkdownReport.run(result);
     }
 
     /** A number as the tables show it: three decimals, point as separator, NaN as "NaN". */
@@ -343,21 +226,7 @@ public final class RunSummary {
         return value == null || value.isNaN() ? "NaN" : String.format(Locale.ROOT, "%.1f", value);
     }
 
-    private static String duration(Duration d) {
-        long s = d.toSeconds();
-        return s >= 60 ? String.format(Locale.ROOT, "%dm %02ds", s / 60, s % 60) : s + "s";
-    }
-
     private static String nullToDash(String s) {
         return s == null ? "-" : s;
-    }
-
-    private static String firstLine(String text) {
-        if (text == null) {
-            return "";
-        }
-        String t = text.strip();
-        int nl = t.indexOf('\n');
-        return nl < 0 ? t : t.substring(0, nl);
     }
 }

@@ -113,7 +113,15 @@ public final class SampleResults {
 
     /** A load loop with a passing, a warning and a failing SLO; empty histograms. */
     private static BenchmarkResult loadBenchmark() {
-        String empty = "HISTFAAAABx4nJNpmSzMwMDAxQABzFCaEUzOmNZgD2EBAEatAvY=";
+        org.HdrHistogram.Histogram response = new org.HdrHistogram.Histogram(3);
+        org.HdrHistogram.Histogram service = new org.HdrHistogram.Histogram(3);
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 10_000; i++) {
+            long serviceNanos = 20_000 + (long) (-60_000 * Math.log(1 - random.nextDouble()));
+            service.recordValue(serviceNanos);
+            response.recordValue(serviceNanos + (i % 1000 < 5 ? 4_000_000 : 0));
+        }
+        String empty = dev.perf.result.HistogramCodec.encode(new org.HdrHistogram.Histogram(3));
         java.util.Map<String, Double> overall = new java.util.LinkedHashMap<>();
         overall.put("throughput", 1999.8);
         overall.put("mean", 0.21);
@@ -134,10 +142,23 @@ public final class SampleResults {
                         10_000, 10_000, 0, 9_990, 0, 10, 0, 0, 0, Map.of("5xx", 10L), "HTTP 503 (5xx)"),
                 overall,
                 "per-second windows",
-                List.of(new dev.perf.result.LoadDetails.Second(0, 2000, 48, 3900, 0)),
-                new dev.perf.result.LoadDetails.Histograms(empty, empty, empty),
-                List.of(new dev.perf.result.LoadDetails.HostSample(
-                        1, 55.5, 80.0, 1.2, 4_000_000_000L, 40.0, 90_000_000L, Double.NaN, -1)),
+                List.of(
+                        new dev.perf.result.LoadDetails.Second(0, 2000, 48, 3900, 0, null),
+                        new dev.perf.result.LoadDetails.Second(1, 1998, 51, 4400, 4, null),
+                        new dev.perf.result.LoadDetails.Second(2, 2001, 50, 4100, 3, null),
+                        new dev.perf.result.LoadDetails.Second(3, 2000, 49, 4300, 2, null),
+                        new dev.perf.result.LoadDetails.Second(4, 2000, 50, 4200, 1, null)),
+                new dev.perf.result.LoadDetails.Histograms(
+                        dev.perf.result.HistogramCodec.encode(response),
+                        dev.perf.result.HistogramCodec.encode(service),
+                        empty),
+                List.of(
+                        new dev.perf.result.LoadDetails.HostSample(
+                                0, 52.0, 75.0, 1.1, 4_000_000_000L, 38.0, 88_000_000L, 20.0, 50_000_000L),
+                        new dev.perf.result.LoadDetails.HostSample(
+                                1, 55.5, 80.0, 1.2, 4_000_000_000L, 40.0, 90_000_000L, 22.0, 51_000_000L),
+                        new dev.perf.result.LoadDetails.HostSample(
+                                2, 54.0, 78.0, 1.2, 4_010_000_000L, 39.0, 90_500_000L, 21.0, 51_000_000L)),
                 List.of(
                         new dev.perf.result.LoadDetails.TargetVerdict("p99", "1ms", "10ms", 4.3, "ms", "warn", null),
                         new dev.perf.result.LoadDetails.TargetVerdict(
@@ -145,7 +166,9 @@ public final class SampleResults {
                         new dev.perf.result.LoadDetails.TargetVerdict(
                                 "throughput", "2500/s", "2100/s", 1999.8, "ops/s", "fail", null)),
                 false,
-                null);
+                null,
+                Instant.parse("2026-11-22T10:15:31Z"),
+                List.of());
         return new BenchmarkResult(
                 "event-bus-publish",
                 "load",

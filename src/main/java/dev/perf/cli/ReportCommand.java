@@ -1,0 +1,94 @@
+package dev.perf.cli;
+
+import dev.perf.report.Reports;
+import dev.perf.result.PerfException;
+import dev.perf.result.ResultFiles;
+import dev.perf.result.RunResult;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code perf report}: Markdown, JSON or HTML reports of results, comparisons and histories. */
+@Command(
+        name = "report",
+        mixinStandardHelpOptions = true,
+        subcommands = ReportCommand.Merge.class,
+        description = {
+            "Renders result files: one result as a run report, two (BASE CURRENT) as a comparison, more as one"
+                    + " report each; --history DIR as trends with change points.",
+            "Reads perf, JMH, hyperfine and Go benchmark results."
+        })
+final class ReportCommand implements Callable<Integer> {
+    @ParentCommand
+    Perf perf;
+
+    @Parameters(paramLabel = "RESULT", arity = "0..*", description = "Result files.")
+    List<Path> results;
+
+    @Option(names = "--format", defaultValue = "md", description = "md (default), json or html.")
+    Reports.Format format;
+
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
+            description = "Write the report to FILE instead of stdout.")
+    Path output;
+
+    @Option(names = "--history", paramLabel = "DIR", description = "Report the history of the results in DIR.")
+    Path history;
+
+    @Override
+    public Integer call() {
+        String report;
+        if (history != null) {
+            if (results != null && !results.isEmpty()) {
+                throw PerfException.usage("give either result files or --history DIR, not both");
+            }
+            report = Reports.history(history, format);
+        } else {
+            report = Reports.render(results == null ? List.of() : results, format);
+        }
+        if (output != null) {
+            ResultFiles.writeAtomically(output, report.getBytes(StandardCharsets.UTF_8));
+            perf.err.println("perf: report written to " + output);
+        } else {
+            perf.out.print(report);
+        }
+        return ExitCodes.OK;
+    }
+
+    /** {@code perf report merge SHARD... -o MERGED}. */
+    @Command(
+            name = "merge",
+            mixinStandardHelpOptions = true,
+            description = "Merges the results of perf run --shard I/N into one result: counters add, histograms"
+                    + " merge exactly, percentiles are recomputed.")
+    static final class Merge implements Callable<Integer> {
+        @ParentCommand
+        ReportCommand report;
+
+        @Parameters(paramLabel = "SHARD", arity = "1..*", description = "Shard result files.")
+        List<Path> shards;
+
+        @Option(
+                names = {"-o", "--output"},
+                paramLabel = "FILE",
+                required = true,
+                description = "The merged result file.")
+        Path output;
+
+        @Override
+        public Integer call() {
+            RunResult merged = Reports.merge(shards);
+            ResultFiles.write(output, merged);
+            report.perf.err.println("perf: merged " + shards.size() + " shard(s), "
+                    + merged.benchmarks().size() + " benchmark(s), into " + output);
+            return ExitCodes.OK;
+        }
+    }
+}

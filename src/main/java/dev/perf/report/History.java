@@ -1,0 +1,276 @@
+package dev.perf.report;
+
+import dev.perf.result.BenchmarkResult;
+import dev.perf.result.Metric;
+import dev.perf.result.PerfException;
+import dev.perf.result.ResultReader;
+import dev.perf.result.RunResult;
+import dev.perf.stats.ChangePoints;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * A history of runs: every perf result in a directory, oldest first, and per benchmark × metric the series
+ * of values with its change points. The value of a run is the metric's median over its samples (for load
+ * loops, the exact whole-run value). Immutable.
+ *
+ * @param schema {@link #SCHEMA}
+ * @param directory the directory as given
+ * @param method how change points were found
+ * @param runs the runs, oldest first (by start time, then commit)
+ * @param series one per benchmark × metric
+ */
+public record History(String schema, String directory, String method, List<Run> runs, List<Series> series) {
+    /** Schema of the JSON history. */
+    public static final String SCHEMA = "perf-history/1";
+
+    /** The change-point method, as reports state it. */
+    public static final String METHOD = "E-divisive means with a permutation test (199 permutations, alpha 0.01,"
+            + " seed 42, at least " + ChangePoints.MIN_SEGMENT + " runs per segment)";
+
+    /** Load-loop metrics whose exact whole-run value stands for the run. */
+    private static final Set<String> LOAD_METRICS = Set.of("throughput", "p50", "p99", "errorRate");
+
+    /** JMH metrics followed over time: the score and the allocation per operation. */
+    private static final Set<String> JMH_METRICS = Set.of("score", "gc.alloc.rate.norm");
+
+    public History {
+        runs = List.copyOf(runs);
+        series = List.copyOf(series);
+    }
+
+    /**
+     * One run of the history.
+     *
+     * @param label the run id
+     * @param start its start
+     * @param commit its git commit (12 characters), null outside a repository
+     * @param file the result file it came from
+     */
+    public record Run(String label, Instant start, String commit, String file) {}
+
+    /**
+     * One benchmark × metric over the runs that measured it.
+     *
+     * @param benchmark name with parameters
+     * @param metric metric name
+     * @param unit unit
+     * @param runIndexes index into {@link History#runs} of each value
+     * @param values the value per run
+     * @param changePoints where the series changed level
+     */
+    public record Series(
+            String benchmark,
+            String metric,
+            String unit,
+            List<Integer> runIndexes,
+            List<Double> values,
+            List<Change> changePoints) {
+        public Series {
+            runIndexes = List.copyOf(runIndexes);
+            values = List.copyOf(values);
+            changePoints = List.copyOf(changePoints);
+        }
+    }
+
+    /**
+     * A change point.
+     *
+     * @param runIndex index into {@link History#runs} of the first run after the change
+     * @param run that run's id
+     * @param commit that run's commit, null when unknown
+     * @param meanBefore mean of the segment before
+     * @param meanAfter mean of the segment after
+     * @param relativeChange after / before − 1
+     * @param pValue permutation p-value
+     */
+    public record Change(
+            int runIndex,
+            String run,
+            String commit,
+            double meanBefore,
+            double meanAfter,
+            double relativeChange,
+            double pValue) {}
+
+    /** Reads every {@code *.json} file of {@code directory} as a perf result; bad input when there are none. */
+    public static History read(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            throw PerfException.badInput("--history " + directory + ": not a directory (give the directory that holds"
+                    + " the result files)");
+        }
+        List<Path> files;
+        try (Stream<Path> list = Files.list(directory)) {
+            files = list.filter(p -> p.getFileName().toString().endsWith(".json"))
+                    .filter(Files::isRegularFile)
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw PerfException.badInput("cannot list " + directory + ": " + e.getMessage());
+        }
+        if (files.isEmpty()) {
+            throw PerfException.badInput("--history " + directory
+                    + ": no result files (*.json) in it; write results there with perf run -o " + directory
+                    + "/<name>.json");
+        }
+        List<RunResult> results = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        for (Path f : files) {
+            try {
+                results.add(ResultReader.runResult(Files.readAllBytes(f), f.toString()));
+            } catch (IOException e) {
+                throw PerfException.badInput("cannot read " + f + ": " + e.getMessage());
+            }
+            labels.add(f.toString());
+        }
+        return of(directory.toString(), results, labels);
+    }
+
+    /** The history of {@code results} (any order), labelled by the files they came from. */
+    public static History of(String directory, List<RunResult> results, List<String> files) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparing((Integer i) -> results.get(i).run().start())
+                .thenComparing(i -> String.valueOf(results.get(i).run().git().commit()))
+                .thenComparing(files::get));
+        List<Run> runs = new ArrayList<>();
+        Map<String, SeriesBuilder> builders = new LinkedHashMap<>();
+        for (int k = 0; k < order.size(); k++) {
+            RunResult r = results.get(order.get(k));
+            String commit = r.run().git().commit();
+            runs.add(new Run(
+                    r.run().id(),
+                    r.run().start(),
+                    commit == null ? null : commit.substring(0, Math.min(12, commit.length())),
+                    files.get(order.get(k))));
+            for (BenchmarkResult b : r.benchmarks()) {
+                if (b.status() != BenchmarkResult.Status.ok) {
+                    continue;
+                }
+                for (Metric m : b.metrics()) {
+                    double value;
+                    if (b.load() != null && LOAD_METRICS.contains(m.name())) {
+                        value = b.load()
+                                .overall()
+                                .getOrDefault(m.name(), m.summary().median());
+                    } else if (b.load() == null && JMH_METRICS.contains(m.name())) {
+                        value = m.summary().median();
+                    } else {
+                        continue;
+                    }
+                    if (!Double.isFinite(value)) {
+                        continue;
+                    }
+                    SeriesBuilder s = builders.computeIfAbsent(
+                            b.displayName() + "\u0000" + m.name(),
+                            key -> new SeriesBuilder(b.displayName(), m.name(), m.unit()));
+                    s.runIndexes.add(k);
+                    s.values.add(value);
+                }
+            }
+        }
+        List<Series> series = new ArrayList<>();
+        for (SeriesBuilder s : builders.values()) {
+            double[] values = s.values.stream().mapToDouble(Double::doubleValue).toArray();
+            List<Change> changes = new ArrayList<>();
+            for (ChangePoints.ChangePoint cp : ChangePoints.find(values)) {
+                Run at = runs.get(s.runIndexes.get(cp.index()));
+                changes.add(new Change(
+                        s.runIndexes.get(cp.index()),
+                        at.label(),
+                        at.commit(),
+                        cp.meanBefore(),
+                        cp.meanAfter(),
+                        cp.relativeChange(),
+                        cp.pValue()));
+            }
+            series.add(new Series(s.benchmark, s.metric, s.unit, s.runIndexes, s.values, changes));
+        }
+        return new History(SCHEMA, directory, METHOD, runs, series);
+    }
+
+    private static final class SeriesBuilder {
+        final String benchmark;
+        final String metric;
+        final String unit;
+        final List<Integer> runIndexes = new ArrayList<>();
+        final List<Double> values = new ArrayList<>();
+
+        SeriesBuilder(String benchmark, String metric, String unit) {
+            this.benchmark = benchmark;
+            this.metric = metric;
+            this.unit = unit;
+        }
+    }
+
+    /** The history as Markdown: a trend table, the change points, and a Mermaid chart per changed series. */
+    public String markdown() {
+        StringBuilder sb = new StringBuilder("## perf history\n\n");
+        int changes = series.stream().mapToInt(s -> s.changePoints().size()).sum();
+        sb.append(runs.size())
+                .append(" runs (")
+                .append(Markdown.escape(runs.get(0).label()))
+                .append(" … ")
+                .append(Markdown.escape(runs.get(runs.size() - 1).label()))
+                .append(") · ")
+                .append(series.size())
+                .append(" series · ")
+                .append(changes)
+                .append(" change points\n\nChange points: ")
+                .append(Markdown.escape(method))
+                .append(".\n\n");
+        sb.append("| Benchmark | Metric | Unit | Runs | First | Last | Last vs first | Change points |\n");
+        sb.append("|---|---|---|---:|---:|---:|---:|---|\n");
+        for (Series s : series) {
+            double first = s.values().get(0);
+            double last = s.values().get(s.values().size() - 1);
+            List<String> cps = new ArrayList<>();
+            for (Change c : s.changePoints()) {
+                cps.add(ComparisonReport.change(c.relativeChange()) + " at `" + Markdown.code(c.run()) + "`"
+                        + (c.commit() == null ? "" : " (`" + Markdown.code(c.commit()) + "`)")
+                        + String.format(java.util.Locale.ROOT, ", p=%.3f", c.pValue()));
+            }
+            sb.append("| ")
+                    .append(Markdown.escape(s.benchmark()))
+                    .append(" | ")
+                    .append(Markdown.escape(s.metric()))
+                    .append(" | ")
+                    .append(Markdown.escape(s.unit()))
+                    .append(" | ")
+                    .append(s.values().size())
+                    .append(" | ")
+                    .append(Svg.label(first))
+                    .append(" | ")
+                    .append(Svg.label(last))
+                    .append(" | ")
+                    .append(ComparisonReport.change(first == 0 ? Double.NaN : last / first - 1))
+                    .append(" | ")
+                    .append(cps.isEmpty() ? "none" : String.join("; ", cps).replace("|", "\\|"))
+                    .append(" |\n");
+        }
+        int charts = 0;
+        for (Series s : series) {
+            if (s.changePoints().isEmpty() || charts++ >= 20) {
+                continue;
+            }
+            sb.append('\n')
+                    .append(MarkdownReport.mermaid(
+                            s.benchmark() + " " + s.metric() + " (" + s.unit() + ") by run",
+                            "run",
+                            s.unit(),
+                            s.values().stream().mapToDouble(Double::doubleValue).toArray()));
+        }
+        return sb.toString().stripTrailing() + "\n";
+    }
+}

@@ -1,0 +1,279 @@
+package dev.perf.report;
+
+import dev.perf.result.BenchmarkResult;
+import dev.perf.result.Environment;
+import dev.perf.result.LoadDetails;
+import dev.perf.result.Metric;
+import dev.perf.result.RunResult;
+import dev.perf.stats.Summary;
+import dev.perf.suite.LoadSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Rule-based advice on a run: each recommendation names what it is about, what to do, and the evidence
+ * (the numbers that triggered it). Rules and limits are constants here so that the README can cite them.
+ * Pure and thread-safe.
+ */
+public final class Recommendations {
+    /** CPU above this during a load loop means the loop was CPU-bound (the service or the generator). */
+    public static final double CPU_SATURATED_PERCENT = 90;
+    /** Error rate above this, %. */
+    public static final double ERROR_RATE_PERCENT = 1;
+    /** p99 / p50 above this is a heavy tail. */
+    public static final double TAIL_RATIO = 10;
+    /** Coefficient of variation of JMH scores above this means a noisy measurement. */
+    public static final double NOISY_CV = 0.10;
+    /** Allocation per operation at or above this, bytes. */
+    public static final double HIGH_ALLOC_BYTES = 1024;
+    /** An SLO whose current value is within this fraction of its limit is close to breaking. */
+    public static final double SLO_MARGIN = 0.10;
+    /** One-minute load average above this many per logical core at the start means a busy machine. */
+    public static final double BUSY_LOAD_PER_CORE = 0.5;
+
+    private Recommendations() {}
+
+    /**
+     * One recommendation.
+     *
+     * @param severity {@code warning} (likely wrong or about to break) or {@code info} (worth a look)
+     * @param subject the benchmark it is about, or {@code environment}
+     * @param advice what it means and what to do
+     * @param evidence the numbers behind it
+     */
+    public record Recommendation(String severity, String subject, String advice, String evidence) {}
+
+    /** Every recommendation for {@code result}: environment first, then benchmarks in run order. */
+    public static List<Recommendation> of(RunResult result) {
+        List<Recommendation> out = new ArrayList<>();
+        environment(result.environment(), out);
+        for (BenchmarkResult b : result.benchmarks()) {
+            if (b.status() != BenchmarkResult.Status.ok) {
+                continue;
+            }
+            if (b.load() != null) {
+                load(b.displayName(), b.load(), out);
+            } else {
+                jmh(b, out);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static void environment(Environment env, List<Recommendation> out) {
+        if (env == null) {
+            return;
+        }
+        if (env.governor() != null
+                && !env.governor().isBlank()
+                && !env.governor().equals("performance")) {
+            out.add(new Recommendation(
+                    "info",
+                    "environment",
+                    "the CPU frequency governor is not 'performance': clock changes add noise; set it with"
+                            + " cpupower frequency-set -g performance on benchmark machines",
+                    "governor " + env.governor()));
+        }
+        if (env.loadAverage1m() != null && env.logicalCores() != null && env.logicalCores() > 0) {
+            double perCore = env.loadAverage1m() / env.logicalCores();
+            if (perCore > BUSY_LOAD_PER_CORE) {
+                out.add(new Recommendation(
+                        "warning",
+                        "environment",
+                        "the machine was busy when the run started: other work competes with the benchmarks;"
+                                + " rerun on a quiet machine",
+                        String.format(
+                                Locale.ROOT,
+                                "load average %.2f on %d logical cores",
+                                env.loadAverage1m(),
+                                env.logicalCores())));
+            }
+        }
+        if (env.jvm() != null) {
+            for (String arg : env.jvm().args()) {
+                if (arg.startsWith("-agentlib:jdwp") || arg.equals("-Xdebug") || arg.startsWith("-Xrunjdwp")) {
+                    out.add(new Recommendation(
+                            "warning",
+                            "environment",
+                            "a debugger agent was enabled on the JVM: it slows code down; run without it",
+                            "JVM flag " + arg));
+                } else if (arg.startsWith("-javaagent:") || arg.startsWith("-agentpath:")) {
+                    out.add(new Recommendation(
+                            "info",
+                            "environment",
+                            "a Java agent was loaded: instrumentation can change what is measured",
+                            "JVM flag " + arg));
+                }
+            }
+        }
+    }
+
+    private static void jmh(BenchmarkResult b, List<Recommendation> out) {
+        Metric score = b.metric("score").orElse(null);
+        if (score != null) {
+            Summary s = score.summary();
+            double cv = s.n() > 1 && s.mean() != 0 ? s.stddev() / Math.abs(s.mean()) : Double.NaN;
+            if (cv > NOISY_CV) {
+                out.add(new Recommendation(
+                        "warning",
+                        b.displayName(),
+                        "noisy measurement: add forks and iterations (the full profile) or quiet the machine"
+                                + " before trusting small changes",
+                        String.format(Locale.ROOT, "CV %.1f %% over %d samples", 100 * cv, s.n())));
+            }
+        }
+        b.metric("gc.alloc.rate.norm").ifPresent(alloc -> {
+            double bytes = alloc.summary().mean();
+            if (bytes >= HIGH_ALLOC_BYTES) {
+                out.add(new Recommendation(
+                        "info",
+                        b.displayName(),
+                        "high allocation per operation: GC work grows with it; profile with"
+                                + " 'perf profile --jmh ... --mode alloc' to find the allocation sites",
+                        String.format(Locale.ROOT, "%.0f B/op allocated", bytes)));
+            }
+        });
+    }
+
+    private static void load(String name, LoadDetails d, List<Recommendation> out) {
+        Map<String, Double> o = d.overall();
+        double cpuPeak = d.host().stream()
+                .mapToDouble(LoadDetails.HostSample::cpuPercent)
+                .filter(v -> !Double.isNaN(v))
+                .max()
+                .orElse(Double.NaN);
+        if (cpuPeak > CPU_SATURATED_PERCENT) {
+            double perfPeak = d.host().stream()
+                    .mapToDouble(LoadDetails.HostSample::perfCpuPercent)
+                    .filter(v -> !Double.isNaN(v))
+                    .max()
+                    .orElse(Double.NaN);
+            out.add(new Recommendation(
+                    "warning",
+                    name,
+                    "the CPU was saturated: the service or the load generator is CPU-bound, so latency includes"
+                            + " queueing for the CPU; run the generator on another machine or lower the rate",
+                    String.format(
+                            Locale.ROOT,
+                            "system CPU peaked at %.1f %% (perf itself %.1f %% of a core)%s",
+                            cpuPeak,
+                            perfPeak,
+                            d.generatorBound() ? "; generator-bound: " + d.generatorBoundReason() : "")));
+        }
+        double errorRate = o.getOrDefault("errorRate", 0.0);
+        if (errorRate > ERROR_RATE_PERCENT) {
+            out.add(new Recommendation(
+                    "warning",
+                    name,
+                    "many operations failed: latency of failures is not the latency of the service; fix the"
+                            + " errors first",
+                    String.format(
+                                    Locale.ROOT,
+                                    "error rate %.2f %% (%d of %d)",
+                                    errorRate,
+                                    d.counters().failures(),
+                                    d.counters().sent())
+                            + (d.counters().firstError() == null
+                                    ? ""
+                                    : ", first: " + d.counters().firstError())));
+        }
+        double p50 = o.getOrDefault("p50", Double.NaN);
+        double p99 = o.getOrDefault("p99", Double.NaN);
+        if (p50 > 0 && p99 / p50 > TAIL_RATIO) {
+            out.add(new Recommendation(
+                    "info",
+                    name,
+                    "heavy latency tail: look for GC pauses, lock contention or queueing (perf profile --mode"
+                            + " wall or lock)",
+                    String.format(Locale.ROOT, "p99/p50 = %.1f (p50 %.3f ms, p99 %.3f ms)", p99 / p50, p50, p99)));
+        }
+        double achieved = o.getOrDefault("throughput", Double.NaN);
+        if (d.counters().dropped() > 0
+                || (!Double.isNaN(d.targetRatePerSec()) && achieved < 0.995 * d.targetRatePerSec())) {
+            out.add(new Recommendation(
+                    "warning",
+                    name,
+                    "the target rate was not reached: the system (or the connection pool) is saturated; raise"
+                            + " maxInFlight / connections or find the knee with findMaxRate",
+                    String.format(
+                            Locale.ROOT,
+                            "%.1f/s of %.1f/s, %d dropped",
+                            achieved,
+                            d.targetRatePerSec(),
+                            d.counters().dropped())));
+        }
+        for (LoadDetails.TargetVerdict t : d.targets()) {
+            nearLimit(name, t, out);
+        }
+        knee(name, d.curve(), out);
+    }
+
+    /** An SLO that passes (or warns) by less than {@link #SLO_MARGIN} of the limit it meets. */
+    private static void nearLimit(String name, LoadDetails.TargetVerdict t, List<Recommendation> out) {
+        if (!(t.status().equals("pass") || t.status().equals("warn"))) {
+            return;
+        }
+        String limitText = t.status().equals("pass") && t.target() != null ? t.target() : t.acceptable();
+        if (limitText == null) {
+            return;
+        }
+        LoadSpec.SloKind kind;
+        double limit;
+        try {
+            kind = LoadSpec.SloKind.of(t.metric());
+            limit = kind.value(limitText);
+        } catch (RuntimeException e) {
+            return;
+        }
+        if (!(limit > 0)) {
+            return;
+        }
+        double headroom = kind.higherIsBetter() ? t.current() / limit - 1 : 1 - t.current() / limit;
+        if (headroom >= 0 && headroom < SLO_MARGIN) {
+            out.add(new Recommendation(
+                    "warning",
+                    name,
+                    "SLO " + t.metric() + " is within " + Math.round(100 * SLO_MARGIN)
+                            + " % of its limit: a small regression will breach it",
+                    String.format(
+                            Locale.ROOT,
+                            "%s = %.3f %s against %s (%.1f %% headroom)",
+                            t.metric(),
+                            t.current(),
+                            t.unit(),
+                            limitText,
+                            100 * headroom)));
+        }
+    }
+
+    /** Throughput that stops growing while p99 keeps rising: the knee of a findMaxRate curve. */
+    private static void knee(String name, List<LoadDetails.RateStep> curve, List<Recommendation> out) {
+        List<LoadDetails.RateStep> byRate = new ArrayList<>(curve);
+        byRate.sort(java.util.Comparator.comparingDouble(LoadDetails.RateStep::ratePerSec));
+        for (int i = 1; i < byRate.size(); i++) {
+            LoadDetails.RateStep before = byRate.get(i - 1);
+            LoadDetails.RateStep step = byRate.get(i);
+            double askedGrowth = step.ratePerSec() / before.ratePerSec() - 1;
+            double achievedGrowth = step.achievedPerSec() / before.achievedPerSec() - 1;
+            if (askedGrowth > 0.05 && achievedGrowth < askedGrowth / 2 && step.p99Millis() > 1.5 * before.p99Millis()) {
+                out.add(new Recommendation(
+                        "info",
+                        name,
+                        "throughput plateaus while latency rises: this is the knee; plan capacity below it",
+                        String.format(
+                                Locale.ROOT,
+                                "asking %.0f/s instead of %.0f/s gave %.0f/s instead of %.0f/s while p99 went from"
+                                        + " %.3f ms to %.3f ms",
+                                step.ratePerSec(),
+                                before.ratePerSec(),
+                                step.achievedPerSec(),
+                                before.achievedPerSec(),
+                                before.p99Millis(),
+                                step.p99Millis())));
+                return;
+            }
+        }
+    }
+}

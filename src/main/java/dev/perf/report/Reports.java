@@ -1,0 +1,133 @@
+package dev.perf.report;
+
+import dev.perf.compare.CompareOptions;
+import dev.perf.compare.Comparer;
+import dev.perf.compare.Comparison;
+import dev.perf.result.Json;
+import dev.perf.result.Loaded;
+import dev.perf.result.PerfException;
+import dev.perf.result.PerfVersion;
+import dev.perf.result.ResultReader;
+import dev.perf.result.RunInfo;
+import dev.perf.result.RunResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code report} capability: reads result files and renders them. One result gives the run report, two
+ * give a comparison (base, current) followed by the current run, more give one run report each; a
+ * directory gives its history. Foreign formats (JMH, hyperfine, Go) are reported from what they hold.
+ */
+public final class Reports {
+    /** Output formats. */
+    public enum Format {
+        md,
+        json,
+        html
+    }
+
+    private Reports() {}
+
+    /** The report of {@code inputs} in {@code format}. */
+    public static String render(List<Path> inputs, Format format) {
+        if (inputs.isEmpty()) {
+            throw PerfException.usage("give at least one result file, or --history DIR");
+        }
+        List<Loaded> loaded = inputs.stream().map(ResultReader::read).toList();
+        List<RunResult> runs = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            runs.add(runResult(inputs.get(i), loaded.get(i)));
+        }
+        if (inputs.size() == 2) {
+            Comparison c = Comparer.compare(loaded.get(0), loaded.get(1), CompareOptions.DEFAULTS);
+            return switch (format) {
+                case md -> ComparisonReport.markdown(c) + "\n" + MarkdownReport.run(runs.get(1));
+                case json -> ComparisonReport.json(c);
+                case html -> HtmlReport.comparison(c, runs.get(1), PerfVersion.get());
+            };
+        }
+        return switch (format) {
+            case md -> String.join("\n", runs.stream().map(MarkdownReport::run).toList());
+            case json -> json(
+                    runs.size() == 1
+                            ? RunReport.of(runs.get(0))
+                            : runs.stream().map(RunReport::of).toList());
+            case html -> HtmlReport.runs(
+                    runs, inputs.stream().map(Path::toString).toList());
+        };
+    }
+
+    /** The history of the results in {@code directory} in {@code format}. */
+    public static String history(Path directory, Format format) {
+        History h = History.read(directory);
+        return switch (format) {
+            case md -> h.markdown();
+            case json -> json(h);
+            case html -> HtmlReport.history(h, PerfVersion.get());
+        };
+    }
+
+    /** The merge of the shard files {@code shards}. */
+    public static RunResult merge(List<Path> shards) {
+        List<RunResult> results = new ArrayList<>();
+        for (Path p : shards) {
+            try {
+                if (Files.isDirectory(p)) {
+                    throw PerfException.badInput("cannot read " + p + ": it is a directory (give the shard files)");
+                }
+                results.add(ResultReader.runResult(Files.readAllBytes(p), p.toString()));
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw PerfException.badInput("cannot read " + p + ": no such file");
+            } catch (IOException e) {
+                throw PerfException.badInput("cannot read " + p + ": " + e.getMessage());
+            }
+        }
+        return ShardMerge.merge(results, shards.stream().map(Path::toString).toList());
+    }
+
+    /** The perf result in {@code file}, or a result wrapped around the benchmarks of a foreign format. */
+    private static RunResult runResult(Path file, Loaded loaded) {
+        if (loaded.format().equals("perf")) {
+            try {
+                return ResultReader.runResult(Files.readAllBytes(file), file.toString());
+            } catch (IOException e) {
+                throw PerfException.badInput("cannot read " + file + ": " + e.getMessage());
+            }
+        }
+        Instant when;
+        try {
+            when = Files.getLastModifiedTime(file).toInstant();
+        } catch (IOException e) {
+            when = Instant.EPOCH;
+        }
+        RunInfo run = new RunInfo(
+                file.getFileName().toString(),
+                when,
+                when,
+                loaded.format(),
+                file.getFileName().toString(),
+                file.toString(),
+                false,
+                null);
+        return new RunResult(
+                RunResult.SCHEMA,
+                loaded.perfVersion(),
+                run,
+                loaded.environment(),
+                loaded.thresholds(),
+                loaded.benchmarks());
+    }
+
+    /** Any report model as perf's JSON (non-finite numbers as strings). */
+    static String json(Object model) {
+        try {
+            return Json.mapper().writeValueAsString(model) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw PerfException.internal("cannot serialize the report: " + e.getOriginalMessage(), e);
+        }
+    }
+}

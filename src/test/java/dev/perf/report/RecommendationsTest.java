@@ -1,0 +1,177 @@
+package dev.perf.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.perf.result.BenchmarkResult;
+import dev.perf.result.Better;
+import dev.perf.result.Environment;
+import dev.perf.result.HistogramCodec;
+import dev.perf.result.LoadDetails;
+import dev.perf.result.Metric;
+import dev.perf.result.RunInfo;
+import dev.perf.result.RunResult;
+import dev.perf.result.Thresholds;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+class RecommendationsTest {
+    private static final String EMPTY = HistogramCodec.encode(new Histogram(3));
+
+    private static RunResult run(Environment env, BenchmarkResult... benchmarks) {
+        RunInfo info = new RunInfo("r", Instant.EPOCH, Instant.EPOCH.plusSeconds(5), "quick", "s", "f", false, null);
+        return new RunResult(RunResult.SCHEMA, "0", info, env, Thresholds.DEFAULTS, List.of(benchmarks));
+    }
+
+    private static Environment env(String governor, double load, int cores, List<String> args) {
+        return new Environment(
+                "Linux",
+                "6",
+                "amd64",
+                "cpu",
+                cores,
+                cores,
+                null,
+                null,
+                governor,
+                null,
+                load,
+                new Environment.Jvm("v", "n", "17", args));
+    }
+
+    private static BenchmarkResult jmh(String name, List<Double> scores, double allocBytes) {
+        return new BenchmarkResult(
+                name,
+                "jmh",
+                "avgt",
+                Map.of(),
+                BenchmarkResult.Status.ok,
+                null,
+                List.of(
+                        Metric.of("score", "ns/op", Better.LOWER, List.of(scores)),
+                        Metric.of("gc.alloc.rate.norm", "B/op", Better.LOWER, List.of(List.of(allocBytes)))));
+    }
+
+    private static BenchmarkResult load(
+            double cpuPeak,
+            double errorRate,
+            double p50,
+            double p99,
+            double target,
+            double achieved,
+            long dropped,
+            List<LoadDetails.TargetVerdict> targets,
+            List<LoadDetails.RateStep> curve) {
+        Map<String, Double> overall = new LinkedHashMap<>();
+        overall.put("throughput", achieved);
+        overall.put("p50", p50);
+        overall.put("p99", p99);
+        overall.put("errorRate", errorRate);
+        long sent = 1000;
+        long failed = Math.round(sent * errorRate / 100);
+        LoadDetails d = new LoadDetails(
+                "open",
+                "java:x",
+                target,
+                5_000_000_000L,
+                0,
+                new LoadDetails.Counters(
+                        sent + dropped, sent, dropped, sent - failed, failed, 0, 0, 0, 0, Map.of(), null),
+                overall,
+                "per-second windows",
+                List.of(),
+                new LoadDetails.Histograms(EMPTY, EMPTY, EMPTY),
+                List.of(new LoadDetails.HostSample(0, cpuPeak, cpuPeak, 1, 1, 50, 1, Double.NaN, -1)),
+                targets,
+                false,
+                null,
+                Instant.EPOCH,
+                curve);
+        return new BenchmarkResult("loop", "load", null, Map.of(), BenchmarkResult.Status.ok, null, List.of(), d);
+    }
+
+    private static List<String> advice(RunResult r) {
+        return Recommendations.of(r).stream()
+                .map(x -> x.subject() + ": " + x.advice() + " [" + x.evidence() + "]")
+                .toList();
+    }
+
+    @Test
+    void of_saysNothing_aboutAHealthyRun() {
+        RunResult r = run(
+                env("performance", 0.1, 4, List.of("-Xmx1g")),
+                jmh("a.B.c", List.of(10.0, 10.1, 9.9, 10.0, 10.05), 16),
+                load(50, 0, 1, 2, 100, 100, 0, List.of(), List.of()));
+        assertThat(Recommendations.of(r)).isEmpty();
+    }
+
+    @Test
+    void of_flagsTheEnvironment() {
+        RunResult r = run(env("powersave", 3.0, 2, List.of("-agentlib:jdwp=transport=dt_socket", "-javaagent:x.jar")));
+        assertThat(advice(r))
+                .anySatisfy(a -> assertThat(a).contains("governor").contains("[governor powersave]"))
+                .anySatisfy(a -> assertThat(a).contains("busy").contains("load average 3.00 on 2 logical cores"))
+                .anySatisfy(a -> assertThat(a).contains("debugger").contains("-agentlib:jdwp"))
+                .anySatisfy(a -> assertThat(a).contains("agent was loaded").contains("-javaagent:x.jar"));
+    }
+
+    @Test
+    void of_flagsNoisyAndAllocatingBenchmarks() {
+        RunResult r = run(null, jmh("a.B.noisy", List.of(10.0, 14.0, 8.0, 12.0, 9.0), 4096));
+        assertThat(advice(r))
+                .anySatisfy(a -> assertThat(a).startsWith("a.B.noisy: noisy").contains("CV 22.7 % over 5 samples"))
+                .anySatisfy(a -> assertThat(a).contains("high allocation").contains("4096 B/op"));
+    }
+
+    @Test
+    void of_flagsLoadProblemsWithTheirEvidence() {
+        RunResult r = run(null, load(97, 2.5, 1, 30, 1000, 800, 200, List.of(), List.of()));
+        assertThat(advice(r))
+                .anySatisfy(a -> assertThat(a).contains("CPU was saturated").contains("peaked at 97.0 %"))
+                .anySatisfy(
+                        a -> assertThat(a).contains("many operations failed").contains("error rate 2.50 %"))
+                .anySatisfy(a -> assertThat(a).contains("heavy latency tail").contains("p99/p50 = 30.0"))
+                .anySatisfy(a -> assertThat(a)
+                        .contains("target rate was not reached")
+                        .contains("800.0/s of 1000.0/s, 200 dropped"));
+    }
+
+    @Test
+    void of_flagsAnSloCloseToItsLimit_butNotOneWithRoom() {
+        RunResult r = run(
+                null,
+                load(
+                        10,
+                        0,
+                        1,
+                        2,
+                        100,
+                        100,
+                        0,
+                        List.of(
+                                new LoadDetails.TargetVerdict("p99", "2.1ms", "5ms", 2.0, "ms", "pass", null),
+                                new LoadDetails.TargetVerdict("p50", "10ms", null, 1.0, "ms", "pass", null),
+                                new LoadDetails.TargetVerdict("throughput", "95/s", null, 100, "ops/s", "pass", null)),
+                        List.of()));
+        List<String> advice = advice(r);
+        assertThat(advice).filteredOn(a -> a.contains("SLO")).hasSize(2);
+        assertThat(advice)
+                .anySatisfy(a -> assertThat(a).contains("SLO p99").contains("4.8 % headroom"))
+                .anySatisfy(a -> assertThat(a).contains("SLO throughput").contains("5.3 % headroom"));
+    }
+
+    @Test
+    void of_findsTheKneeOfAFindMaxRateCurve() {
+        List<LoadDetails.RateStep> curve = List.of(
+                new LoadDetails.RateStep(1000, 1000, 2, 0, true),
+                new LoadDetails.RateStep(2000, 1990, 2.5, 0, true),
+                new LoadDetails.RateStep(4000, 2300, 40, 0, false));
+        RunResult r = run(null, load(10, 0, 1, 2, 100, 100, 0, List.of(), curve));
+        assertThat(advice(r))
+                .anySatisfy(
+                        a -> assertThat(a).contains("knee").contains("asking 4000/s instead of 2000/s gave 2300/s"));
+    }
+}
