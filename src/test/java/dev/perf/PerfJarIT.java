@@ -89,6 +89,31 @@ class PerfJarIT {
     }
 
     @Test
+    void profile_ofAJavaCommand_writesTheFlameGraphAndSummary() throws Exception {
+        Path classes = dev.perf.testing.Fixtures.profileTarget();
+        Process p = perf(
+                        "profile",
+                        "-o",
+                        "prof",
+                        "--",
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        classes.toString(),
+                        "ProfileTarget",
+                        "cpu",
+                        "2")
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(output).isZero();
+        assertThat(output).contains("ProfileTarget.burn").contains("Profile: prof");
+        // the converter packs frame names, so the page is checked for its canvas, the summary for the method
+        assertThat(dir.resolve("prof/flame.html")).content().contains("<canvas id='canvas'>");
+        assertThat(dir.resolve("prof/summary.md")).content().contains("ProfileTarget.burn");
+    }
+
+    @Test
     void sigint_writesTheFinishedBenchmarksMarkedInterruptedAndExits130() throws Exception {
         Process p = perf(
                         "run",

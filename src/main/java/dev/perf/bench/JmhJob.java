@@ -17,13 +17,25 @@ import java.util.regex.Pattern;
  * @param options effective JMH options (profile + overrides)
  * @param params JMH parameter overrides
  * @param plannedIterations warm-up plus measurement iterations over all forks and parameter combinations
+ * @param extraArguments further JMH arguments, e.g. a profiler ({@code -prof jfr:dir=...})
  */
 public record JmhJob(
         Route route,
         List<String> benchmarks,
         JmhOptions options,
         Map<String, List<String>> params,
-        int plannedIterations) {
+        int plannedIterations,
+        List<String> extraArguments) {
+
+    /** A job without extra arguments. */
+    public JmhJob(
+            Route route,
+            List<String> benchmarks,
+            JmhOptions options,
+            Map<String, List<String>> params,
+            int plannedIterations) {
+        this(route, benchmarks, options, params, plannedIterations, List.of());
+    }
 
     /** Where benchmark code lives; decides how JMH is started. */
     public sealed interface Route {
@@ -46,12 +58,20 @@ public record JmhJob(
         benchmarks = List.copyOf(benchmarks);
         Objects.requireNonNull(options, "options");
         params = Map.copyOf(params);
+        extraArguments = extraArguments == null ? List.of() : List.copyOf(extraArguments);
+    }
+
+    /** This job with {@code arguments} added to JMH's command line. */
+    public JmhJob withExtraArguments(List<String> arguments) {
+        List<String> all = new ArrayList<>(extraArguments);
+        all.addAll(arguments);
+        return new JmhJob(route, benchmarks, options, params, plannedIterations, all);
     }
 
     /** This job with only {@code subset} of its benchmarks; planned iterations scale with the count. */
     public JmhJob withBenchmarks(List<String> subset) {
         int perBenchmark = benchmarks.isEmpty() ? 0 : plannedIterations / benchmarks.size();
-        return new JmhJob(route, subset, options, params, perBenchmark * subset.size());
+        return new JmhJob(route, subset, options, params, perBenchmark * subset.size(), extraArguments);
     }
 
     /** Iterations planned for each benchmark and parameter combination: forks × (warm-up + measurement). */
@@ -92,6 +112,7 @@ public record JmhJob(
         args.add("json");
         args.add("-rff");
         args.add(jsonFile.toString());
+        args.addAll(extraArguments);
         for (String name : benchmarks) {
             args.add("^" + Pattern.quote(name) + "$");
         }

@@ -18,7 +18,13 @@ import picocli.CommandLine.ScopeType;
         name = "perf",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        subcommands = {RunCommand.class, CompareCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {
+            RunCommand.class,
+            CompareCommand.class,
+            ReportCommand.class,
+            ProfileCommand.class,
+            CommandLine.HelpCommand.class
+        },
         description = "Performance tool for JVM projects: JMH microbenchmarks, load loops, comparisons, reports.",
         footerHeading = "%n",
         footer = {
@@ -30,6 +36,8 @@ import picocli.CommandLine.ScopeType;
             "  perf run --html report.html    also a self-contained HTML report",
             "  perf report base.json current.json --format html -o compare.html",
             "  perf report --history perf-results/             trends and change points",
+            "  perf profile -- java -jar app.jar              flame graph and hot methods of a command",
+            "  perf profile --pid 4242 --duration 30s --mode alloc",
             "",
             ExitCodes.HELP
         })

@@ -1,11 +1,11 @@
 package dev.perf.report;
 
 /** Escaping for HTML text and attribute values: nothing from a result can become markup. Pure. */
-final class Html {
+public final class Html {
     private Html() {}
 
     /** {@code text} with {@code & < > " '} replaced by entities and control characters dropped. */
-    static String escape(String text) {
+    public static String escape(String text) {
         if (text == null) {
             return "";
         }

@@ -28,6 +28,7 @@ import javax.tools.ToolProvider;
 public final class Fixtures {
     private static Path classes;
     private static Path uberJar;
+    private static Path profileTarget;
 
     private Fixtures() {}
 
@@ -62,6 +63,32 @@ public final class Fixtures {
             }
         }
         return classes;
+    }
+
+    /** A directory holding the compiled {@code ProfileTarget}, a JVM with known hot spots. */
+    public static synchronized Path profileTarget() {
+        if (profileTarget == null) {
+            try {
+                Path out = Files.createTempDirectory("perf-profile-target-");
+                int rc = ToolProvider.getSystemJavaCompiler()
+                        .run(
+                                null,
+                                null,
+                                null,
+                                "-d",
+                                out.toString(),
+                                "--release",
+                                "17",
+                                "src/test/resources/fixtures/profile/ProfileTarget.java");
+                if (rc != 0) {
+                    throw new IllegalStateException("profile fixture compilation failed: " + rc);
+                }
+                profileTarget = out;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return profileTarget;
     }
 
     /** An executable JMH uber-jar of the fixtures, with JMH and its dependencies inside. */
