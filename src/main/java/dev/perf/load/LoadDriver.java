@@ -34,14 +34,14 @@ final class LoadDriver {
      */
     void runOpen(
             Schedule schedule,
-            Workload workload,
+            Operations ops,
             int maxInFlight,
             long timeoutNanos,
             LoadRecorder rec,
             long baseNanos,
             BooleanSupplier stop) {
-        if (workload.async()) {
-            dispatchAsync(schedule, workload, maxInFlight, timeoutNanos, rec, baseNanos, stop);
+        if (ops.async()) {
+            dispatchAsync(schedule, ops, maxInFlight, timeoutNanos, rec, baseNanos, stop);
             return;
         }
         Schedule.FireTimes times = schedule.fireTimes();
@@ -49,24 +49,26 @@ final class LoadDriver {
         for (int w = 0; w < maxInFlight; w++) {
             workers[w] = new Thread(
                     () -> {
+                        Schedule.Claim claim = new Schedule.Claim();
                         while (!stop.getAsBoolean()) {
-                            long t = times.next();
-                            if (t < 0) {
+                            if (!times.next(claim)) {
                                 return;
                             }
-                            long intended = baseNanos + t;
+                            long intended = baseNanos + claim.nanos;
+                            int op = ops.of(claim.index);
+                            LoadRecorder opRec = ops.recorder(op);
                             waitUntil(intended);
                             long reached = System.nanoTime();
-                            rec.scheduled.increment();
+                            count(rec, opRec, Counter.SCHEDULED);
                             // A worker free only now means every worker was busy: the operation waited, and
                             // past what the timeout allows it is dropped rather than started.
                             if (reached - intended > timeoutNanos) {
-                                rec.dropped.increment();
+                                count(rec, opRec, Counter.DROPPED);
                                 continue;
                             }
-                            rec.sent.increment();
-                            Throwable failure = call(workload);
-                            done(rec, intended, reached, failure, timeoutNanos, null);
+                            count(rec, opRec, Counter.SENT);
+                            Throwable failure = call(ops.workload(op));
+                            done(rec, opRec, intended, reached, failure, timeoutNanos, null);
                         }
                     },
                     "perf-load-worker-" + w);
@@ -78,7 +80,7 @@ final class LoadDriver {
 
     private void dispatchAsync(
             Schedule schedule,
-            Workload workload,
+            Operations ops,
             int maxInFlight,
             long timeoutNanos,
             LoadRecorder rec,
@@ -86,12 +88,15 @@ final class LoadDriver {
             BooleanSupplier stop) {
         Semaphore slots = new Semaphore(maxInFlight);
         Schedule.FireTimes times = schedule.fireTimes();
-        for (long t = times.next(); t >= 0 && !stop.getAsBoolean(); t = times.next()) {
-            long intended = baseNanos + t;
+        Schedule.Claim claim = new Schedule.Claim();
+        while (!stop.getAsBoolean() && times.next(claim)) {
+            long intended = baseNanos + claim.nanos;
+            int op = ops.of(claim.index);
+            LoadRecorder opRec = ops.recorder(op);
             waitUntil(intended);
             long reached = System.nanoTime();
             dispatchLateness.recordValue(Math.max(0, reached - intended));
-            rec.scheduled.increment();
+            count(rec, opRec, Counter.SCHEDULED);
             if (!slots.tryAcquire()) {
                 long allowed = timeoutNanos - (reached - intended);
                 boolean got = false;
@@ -99,17 +104,17 @@ final class LoadDriver {
                     got = allowed > 0 && slots.tryAcquire(allowed, TimeUnit.NANOSECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    rec.dropped.increment();
+                    count(rec, opRec, Counter.DROPPED);
                     return;
                 }
                 if (!got) {
-                    rec.dropped.increment();
+                    count(rec, opRec, Counter.DROPPED);
                     continue;
                 }
             }
             long start = System.nanoTime();
-            rec.sent.increment();
-            startAsync(workload, rec, intended, start, timeoutNanos, slots);
+            count(rec, opRec, Counter.SENT);
+            startAsync(ops.workload(op), rec, opRec, intended, start, timeoutNanos, slots);
         }
         drain(slots, maxInFlight, timeoutNanos);
     }
@@ -126,18 +131,21 @@ final class LoadDriver {
     }
 
     /** Runs the closed model: {@code users} threads, each calling, recording and thinking until {@code endNanos}. */
-    void runClosed(Workload workload, int users, long thinkNanos, long timeoutNanos, LoadRecorder rec, long endNanos) {
+    void runClosed(Operations ops, int users, long thinkNanos, long timeoutNanos, LoadRecorder rec, long endNanos) {
         Thread[] threads = new Thread[users];
+        java.util.concurrent.atomic.AtomicLong index = new java.util.concurrent.atomic.AtomicLong();
         for (int u = 0; u < users; u++) {
             threads[u] = new Thread(
                     () -> {
                         while (System.nanoTime() < endNanos
                                 && !Thread.currentThread().isInterrupted()) {
+                            int op = ops.of(index.getAndIncrement());
+                            LoadRecorder opRec = ops.recorder(op);
                             long start = System.nanoTime();
-                            rec.scheduled.increment();
-                            rec.sent.increment();
-                            Throwable failure = call(workload);
-                            done(rec, start, start, failure, timeoutNanos, null);
+                            count(rec, opRec, Counter.SCHEDULED);
+                            count(rec, opRec, Counter.SENT);
+                            Throwable failure = call(ops.workload(op));
+                            done(rec, opRec, start, start, failure, timeoutNanos, null);
                             if (thinkNanos > 0) {
                                 LockSupport.parkNanos(thinkNanos);
                             }
@@ -172,13 +180,19 @@ final class LoadDriver {
     }
 
     private void startAsync(
-            Workload workload, LoadRecorder rec, long intended, long start, long timeoutNanos, Semaphore slots) {
+            Workload workload,
+            LoadRecorder rec,
+            LoadRecorder opRec,
+            long intended,
+            long start,
+            long timeoutNanos,
+            Semaphore slots) {
         CompletionStage<?> stage;
         try {
             stage = workload.callAsync();
         } catch (Throwable e) {
             firstError.compareAndSet(null, e);
-            done(rec, intended, start, e, timeoutNanos, slots);
+            done(rec, opRec, intended, start, e, timeoutNanos, slots);
             return;
         }
         stage.whenComplete((value, error) -> {
@@ -188,15 +202,47 @@ final class LoadDriver {
             if (failure != null) {
                 firstError.compareAndSet(null, failure);
             }
-            done(rec, intended, start, failure, timeoutNanos, slots);
+            done(rec, opRec, intended, start, failure, timeoutNanos, slots);
         });
     }
 
     private void done(
-            LoadRecorder rec, long intended, long start, Throwable failure, long timeoutNanos, Semaphore slots) {
-        rec.complete(intended, start, System.nanoTime(), failure, timeoutNanos);
+            LoadRecorder rec,
+            LoadRecorder opRec,
+            long intended,
+            long start,
+            Throwable failure,
+            long timeoutNanos,
+            Semaphore slots) {
+        long end = System.nanoTime();
+        rec.complete(intended, start, end, failure, timeoutNanos);
+        if (opRec != null) {
+            opRec.complete(intended, start, end, failure, timeoutNanos);
+        }
         if (slots != null) {
             slots.release();
+        }
+    }
+
+    private enum Counter {
+        SCHEDULED,
+        SENT,
+        DROPPED
+    }
+
+    /** Counts in the loop's recorder and, for a mix, the operation's own. */
+    private static void count(LoadRecorder rec, LoadRecorder opRec, Counter counter) {
+        increment(rec, counter);
+        if (opRec != null) {
+            increment(opRec, counter);
+        }
+    }
+
+    private static void increment(LoadRecorder r, Counter counter) {
+        switch (counter) {
+            case SCHEDULED -> r.scheduled.increment();
+            case SENT -> r.sent.increment();
+            case DROPPED -> r.dropped.increment();
         }
     }
 

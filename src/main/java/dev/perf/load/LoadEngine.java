@@ -7,10 +7,12 @@ import dev.perf.result.LoadDetails;
 import dev.perf.result.Metric;
 import dev.perf.result.PerfException;
 import dev.perf.suite.LoadSpec;
+import dev.perf.suite.Quantity;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -60,61 +62,154 @@ public final class LoadEngine {
         stopped.set(true);
     }
 
-    /** Runs {@code plan}, reporting progress each second to {@code listener}. */
+    /** Runs {@code plan}, reporting progress each second to {@code listener}; the loop's result. */
     public BenchmarkResult run(LoadPlan plan, LoadListener listener) {
+        return runAll(plan, listener).get(0);
+    }
+
+    /**
+     * Runs {@code plan}: the loop's result first, then for a {@code mix:} one result per operation, named
+     * {@code loop/operation}.
+     */
+    public List<BenchmarkResult> runAll(LoadPlan plan, LoadListener listener) {
         LoadSpec spec = plan.spec();
-        Workload workload = instantiate(plan);
+        LoadSpec.Pattern p = spec.load();
+        int maxInFlight = p.maxInFlight() == null ? 16 : p.maxInFlight();
+        long timeout = p.timeout() == null ? 10_000_000_000L : p.timeout().toNanos();
+        List<Workload> workloads = new ArrayList<>();
         try {
-            workload.setUp(
-                    spec.target().java() == null
-                            ? Map.of()
-                            : spec.target().java().params());
-        } catch (Exception e) {
-            return failed(plan, "setUp failed: " + e);
-        }
-        try {
-            LoadSpec.Pattern p = spec.load();
-            int maxInFlight = p.maxInFlight() == null ? 16 : p.maxInFlight();
-            long timeout = p.timeout() == null ? 10_000_000_000L : p.timeout().toNanos();
-            if (plan.warmupNanos() > 0 && !stopped.get()) {
-                LoadDriver warm = new LoadDriver();
-                LoadRecorder discard = new LoadRecorder();
-                if (p.closed()) {
-                    warm.runClosed(
-                            workload,
-                            Math.max(1, users(p.users())),
-                            think(p),
-                            timeout,
-                            discard,
-                            System.nanoTime() + plan.warmupNanos());
-                } else {
-                    RateProfile warmProfile =
-                            RateProfile.constant(Math.max(1, plan.initialRatePerSec() / shards), plan.warmupNanos());
-                    warm.runOpen(
-                            new Schedule(warmProfile, 0, 1, null),
-                            workload,
-                            maxInFlight,
-                            timeout,
-                            discard,
-                            System.nanoTime(),
-                            stopped::get);
-                }
+            for (LoadPlan.Operation op : plan.operations()) {
+                Workload w = instantiate(plan, op);
+                workloads.add(w);
+                w.setUp(
+                        op.target().java() == null
+                                ? Map.of()
+                                : op.target().java().params());
             }
-            return measure(plan, workload, maxInFlight, timeout, listener);
+        } catch (Exception e) {
+            tearDown(workloads);
+            return List.of(failed(plan, "setUp failed: " + e));
+        }
+        boolean mixedKinds = workloads.stream().anyMatch(Workload::async)
+                && workloads.stream().anyMatch(w -> !w.async());
+        ExecutorService syncPool = mixedKinds
+                ? Executors.newFixedThreadPool(maxInFlight, r -> {
+                    Thread t = new Thread(r, "perf-load-sync");
+                    t.setDaemon(true);
+                    return t;
+                })
+                : null;
+        try {
+            Run run = new Run(plan, workloads, syncPool, maxInFlight, timeout, listener);
+            if (plan.warmupNanos() > 0 && !stopped.get()) {
+                run.warmUp();
+            }
+            if (spec.findMaxRate() != null) {
+                return List.of(findMaxRate(run));
+            }
+            return measure(run, plan.profile(), plan.durationNanos());
         } finally {
+            if (syncPool != null) {
+                syncPool.shutdownNow();
+            }
+            tearDown(workloads);
+        }
+    }
+
+    private static void tearDown(List<Workload> workloads) {
+        for (Workload w : workloads) {
             try {
-                workload.tearDown();
+                w.tearDown();
             } catch (Exception ignored) {
                 // the measurement is complete; a failing tear-down must not lose it
             }
         }
     }
 
-    private BenchmarkResult measure(
-            LoadPlan plan, Workload workload, int maxInFlight, long timeout, LoadListener listener) {
-        LoadSpec spec = plan.spec();
-        LoadSpec.Pattern p = spec.load();
+    /** What every measurement of one loop shares. */
+    private final class Run {
+        final LoadPlan plan;
+        final List<Workload> workloads;
+        final java.util.concurrent.Executor syncPool;
+        final int maxInFlight;
+        final long timeout;
+        final LoadListener listener;
+        final LoadSpec.Pattern pattern;
+
+        Run(
+                LoadPlan plan,
+                List<Workload> workloads,
+                java.util.concurrent.Executor syncPool,
+                int maxInFlight,
+                long timeout,
+                LoadListener listener) {
+            this.plan = plan;
+            this.workloads = workloads;
+            this.syncPool = syncPool;
+            this.maxInFlight = maxInFlight;
+            this.timeout = timeout;
+            this.listener = listener;
+            this.pattern = plan.spec().load();
+        }
+
+        boolean mix() {
+            return plan.spec().mix() != null;
+        }
+
+        /** The operations, recording into {@code recorders} per entry (null for one operation). */
+        Operations operations(LoadRecorder[] recorders) {
+            int[] weights = plan.operations().stream()
+                    .mapToInt(LoadPlan.Operation::weight)
+                    .toArray();
+            return new Operations(workloads, weights, recorders, syncPool);
+        }
+
+        void warmUp() {
+            LoadDriver warm = new LoadDriver();
+            LoadRecorder discard = new LoadRecorder();
+            Operations ops = operations(null);
+            if (pattern.closed()) {
+                warm.runClosed(
+                        ops,
+                        Math.max(1, users(pattern.users())),
+                        think(pattern),
+                        timeout,
+                        discard,
+                        System.nanoTime() + plan.warmupNanos());
+            } else {
+                double rate = plan.spec().findMaxRate() != null
+                        ? Quantity.ratePerSec(plan.spec().findMaxRate().from())
+                        : plan.initialRatePerSec();
+                RateProfile warmProfile = RateProfile.constant(Math.max(1, rate / shards), plan.warmupNanos());
+                warm.runOpen(
+                        new Schedule(warmProfile, 0, 1, null),
+                        ops,
+                        maxInFlight,
+                        timeout,
+                        discard,
+                        System.nanoTime(),
+                        stopped::get);
+            }
+        }
+    }
+
+    /**
+     * One measured loop at {@code profile} (null: the closed model) for {@code durationNanos}: the loop's
+     * result, then one per operation of a mix.
+     */
+    private List<BenchmarkResult> measure(Run run, RateProfile profile, long durationNanos) {
+        LoadSpec spec = run.plan.spec();
+        LoadSpec.Pattern p = run.pattern;
         LoadRecorder rec = new LoadRecorder();
+        LoadRecorder[] opRecs = null;
+        if (run.mix()) {
+            opRecs = new LoadRecorder[run.plan.operations().size()];
+            for (int i = 0; i < opRecs.length; i++) {
+                opRecs[i] = new LoadRecorder();
+            }
+        }
+        LoadRecorder[] perOp = opRecs;
+        Operations ops = run.operations(opRecs);
         LoadDriver driver = new LoadDriver();
         PauseDetector pauses = new PauseDetector();
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -122,7 +217,7 @@ public final class LoadEngine {
             t.setDaemon(true);
             return t;
         });
-        long totalSeconds = Math.max(1, (plan.durationNanos() + 999_999_999L) / 1_000_000_000L);
+        long totalSeconds = Math.max(1, (durationNanos + 999_999_999L) / 1_000_000_000L);
         // Samplers start before the clock does: OSHI's first look at the machine takes a second.
         pauses.start();
         LoadSpec.Monitor monitor = spec.monitor();
@@ -135,29 +230,34 @@ public final class LoadEngine {
         ticker.scheduleAtFixedRate(
                 () -> {
                     rec.tick(1.0);
+                    if (perOp != null) {
+                        for (LoadRecorder r : perOp) {
+                            r.tick(1.0);
+                        }
+                    }
                     long n = ticks.incrementAndGet();
                     List<LoadDetails.Second> s = rec.seconds();
                     LoadDetails.Second last = s.get(s.size() - 1);
-                    listener.loadSecond(
+                    run.listener.loadSecond(
                             spec.name(), n, totalSeconds, last.ratePerSec(), last.p99Micros(), rec.failures());
                 },
                 1,
                 1,
                 TimeUnit.SECONDS);
-        long end = base + plan.durationNanos();
+        long end = base + durationNanos;
         List<LoadDetails.HostSample> hostSamples;
         try {
             if (p.closed()) {
-                driver.runClosed(workload, Math.max(1, users(p.users())), think(p), timeout, rec, end);
+                driver.runClosed(ops, Math.max(1, users(p.users())), think(p), run.timeout, rec, end);
             } else {
                 driver.runOpen(
-                        new Schedule(plan.profile(), shard, shards, p.poissonSeed()),
-                        workload,
-                        maxInFlight,
-                        timeout,
+                        new Schedule(profile, shard, shards, p.poissonSeed()),
+                        ops,
+                        run.maxInFlight,
+                        run.timeout,
                         rec,
                         base,
-                        () -> stopped.get() || System.nanoTime() > end + timeout);
+                        () -> stopped.get() || System.nanoTime() > end + run.timeout);
             }
         } finally {
             ticker.shutdownNow();
@@ -166,9 +266,73 @@ public final class LoadEngine {
         }
         long elapsed = System.nanoTime() - base;
         long allocated = allocatedBytes() - allocatedBefore;
-        double partial = (elapsed - ticks.get() * 1e9) / 1e9;
-        rec.tick(Math.max(0, partial));
-        // Counters in an order that keeps the invariants: completions before sends before schedules.
+        double partial = Math.max(0, (elapsed - ticks.get() * 1e9) / 1e9);
+        double seconds = Math.min(elapsed, durationNanos) / 1e9;
+        rec.tick(partial);
+        String bound = generatorBound(driver, pauses, p.closed());
+        if (bound == null) {
+            bound = HostSampler.saturation(hostSamples);
+        }
+        long mine = profile == null ? 0 : (profile.operations() - shard + shards - 1) / shards;
+        double targetRate = profile == null ? Double.NaN : mine / (durationNanos / 1e9);
+        String firstError = message(driver.firstError.get());
+        List<BenchmarkResult> out = new ArrayList<>();
+        out.add(result(
+                spec.name(),
+                rec,
+                p.closed(),
+                spec.mix() == null
+                        ? spec.target().describe()
+                        : "mix:"
+                                + String.join(
+                                        ",",
+                                        run.plan.operations().stream()
+                                                .map(o -> o.name() + "=" + o.weight())
+                                                .toList()),
+                targetRate,
+                durationNanos,
+                run.plan.warmupNanos(),
+                seconds,
+                allocated,
+                hostSamples,
+                spec.targets(),
+                bound,
+                startedAt,
+                firstError));
+        if (perOp != null) {
+            long totalWeight = run.plan.operations().stream()
+                    .mapToLong(LoadPlan.Operation::weight)
+                    .sum();
+            for (int i = 0; i < perOp.length; i++) {
+                LoadPlan.Operation op = run.plan.operations().get(i);
+                perOp[i].tick(partial);
+                LoadDetails.Counters c = counters(perOp[i], p.closed(), null);
+                out.add(result(
+                        spec.name() + "/" + op.name(),
+                        perOp[i],
+                        p.closed(),
+                        op.target().describe(),
+                        targetRate * op.weight() / totalWeight,
+                        durationNanos,
+                        run.plan.warmupNanos(),
+                        seconds,
+                        c.sent() == 0 ? -1 : Math.round((double) allocated * c.sent() / Math.max(1, rec.sent.sum())),
+                        List.of(),
+                        Map.of(),
+                        bound,
+                        startedAt,
+                        null));
+            }
+        }
+        return out;
+    }
+
+    private static String message(Throwable t) {
+        return t == null ? null : (t.getMessage() != null ? t.getMessage() : t.toString());
+    }
+
+    /** The counters of {@code rec}, in an order that keeps the invariants: completions, sends, schedules. */
+    private static LoadDetails.Counters counters(LoadRecorder rec, boolean closed, String firstError) {
         long ok = rec.ok.sum();
         long errors = rec.errors.sum();
         long httpErrors = rec.httpErrors.sum();
@@ -176,18 +340,15 @@ public final class LoadEngine {
         long timeouts = rec.timeouts.sum();
         long sent = rec.sent.sum();
         long dropped = rec.dropped.sum();
-        long scheduled = p.closed() ? sent : sent + dropped;
+        long scheduled = closed ? sent : sent + dropped;
         long failures = errors + httpErrors + ioErrors + timeouts;
-        long inFlight = sent - ok - failures;
         Map<String, Long> statusClasses = new LinkedHashMap<>();
         for (int c = 1; c <= 5; c++) {
             if (rec.statusClasses.get(c) > 0) {
                 statusClasses.put(c + "xx", rec.statusClasses.get(c));
             }
         }
-        Throwable first = driver.firstError.get();
-        String firstError = first == null ? null : (first.getMessage() != null ? first.getMessage() : first.toString());
-        LoadDetails.Counters counters = new LoadDetails.Counters(
+        return new LoadDetails.Counters(
                 scheduled,
                 sent,
                 dropped,
@@ -196,29 +357,39 @@ public final class LoadEngine {
                 httpErrors,
                 ioErrors,
                 timeouts,
-                inFlight,
+                sent - ok - failures,
                 statusClasses,
                 firstError);
+    }
 
+    private static BenchmarkResult result(
+            String name,
+            LoadRecorder rec,
+            boolean closed,
+            String target,
+            double targetRate,
+            long durationNanos,
+            long warmupNanos,
+            double seconds,
+            long allocated,
+            List<LoadDetails.HostSample> hostSamples,
+            Map<String, LoadSpec.Slo> slos,
+            String bound,
+            java.time.Instant startedAt,
+            String firstError) {
+        LoadDetails.Counters counters = counters(rec, closed, firstError);
         Histogram response = rec.totalResponse();
-        double seconds = Math.min(elapsed, plan.durationNanos()) / 1e9;
         Map<String, Double> overall =
                 new LinkedHashMap<>(LoadDetails.overallOf(response, rec.totalLag(), counters, seconds));
+        long sent = counters.sent();
         overall.put("allocBytesPerOp", allocated < 0 || sent == 0 ? Double.NaN : (double) allocated / sent);
-
-        String bound = generatorBound(driver, pauses, p.closed());
-        if (bound == null) {
-            bound = HostSampler.saturation(hostSamples);
-        }
         List<LoadDetails.Second> series = rec.seconds();
-        long mine = plan.profile() == null ? 0 : (plan.profile().operations() - shard + shards - 1) / shards;
-        double targetRate = plan.profile() == null ? Double.NaN : mine / (plan.durationNanos() / 1e9);
         LoadDetails details = new LoadDetails(
-                p.closed() ? "closed" : "open",
-                spec.target().describe(),
+                closed ? "closed" : "open",
+                target,
                 targetRate,
-                plan.durationNanos(),
-                plan.warmupNanos(),
+                durationNanos,
+                warmupNanos,
                 counters,
                 overall,
                 "per-second windows",
@@ -228,25 +399,111 @@ public final class LoadEngine {
                         dev.perf.result.HistogramCodec.encode(rec.totalService()),
                         dev.perf.result.HistogramCodec.encode(rec.totalLag())),
                 hostSamples,
-                SloJudge.judge(spec.targets(), overall, bound),
+                SloJudge.judge(slos, overall, bound),
                 bound != null,
                 bound,
                 startedAt,
                 List.of());
-        List<Metric> metrics = metrics(series, overall);
         String error = null;
-        if (firstError != null && ok == 0) {
-            error = firstError + ": " + failures + " of " + sent + " requests failed";
+        if (firstError != null && counters.ok() == 0) {
+            error = firstError + ": " + counters.failures() + " of " + sent + " requests failed";
         }
         return new BenchmarkResult(
-                spec.name(),
+                name,
                 "load",
                 null,
                 Map.of(),
                 error == null ? BenchmarkResult.Status.ok : BenchmarkResult.Status.failed,
                 error,
-                error == null ? metrics : List.of(),
+                error == null ? metrics(series, overall) : List.of(),
                 details);
+    }
+
+    /**
+     * The knee: steps at fixed rates, doubling from {@code from} while each meets the SLO (and reaches its
+     * rate), then bisecting between the last rate that met it and the first that did not, until they are
+     * within 5 % or the steps run out. The result is the best step's measurement, with the whole curve and a
+     * {@code maxRate} metric.
+     */
+    private BenchmarkResult findMaxRate(Run run) {
+        LoadSpec.FindMaxRate f = run.plan.spec().findMaxRate();
+        double from = Quantity.ratePerSec(f.from());
+        double to = Quantity.ratePerSec(f.to());
+        long stepNanos = f.step().toNanos();
+        List<LoadDetails.RateStep> curve = new ArrayList<>();
+        BenchmarkResult best = null;
+        BenchmarkResult firstStep = null;
+        double pass = Double.NaN;
+        double fail = Double.NaN;
+        double rate = from;
+        while (curve.size() < f.steps() && !stopped.get()) {
+            BenchmarkResult r = measure(run, RateProfile.constant(rate, stepNanos), stepNanos)
+                    .get(0);
+            firstStep = firstStep == null ? r : firstStep;
+            LoadDetails d = r.load();
+            boolean meets = meets(f.slo(), d, rate);
+            curve.add(new LoadDetails.RateStep(
+                    rate,
+                    d.overall().getOrDefault("throughput", Double.NaN),
+                    d.overall().getOrDefault("p99", Double.NaN),
+                    d.overall().getOrDefault("errorRate", Double.NaN),
+                    meets));
+            if (meets) {
+                pass = rate;
+                best = r;
+            } else {
+                fail = rate;
+            }
+            if (Double.isNaN(fail)) {
+                if (rate >= to) {
+                    break;
+                }
+                rate = Math.min(2 * rate, to);
+            } else if (Double.isNaN(pass) || (fail - pass) / pass <= 0.05) {
+                break;
+            } else {
+                rate = Math.round((pass + fail) / 2);
+            }
+        }
+        BenchmarkResult chosen = best != null ? best : firstStep;
+        LoadDetails d = chosen.load();
+        LoadDetails withCurve = new LoadDetails(
+                d.model(),
+                d.target(),
+                d.targetRatePerSec(),
+                d.durationNanos(),
+                d.warmupNanos(),
+                d.counters(),
+                d.overall(),
+                d.samplesAre(),
+                d.timeSeries(),
+                d.histograms(),
+                d.host(),
+                d.targets(),
+                d.generatorBound(),
+                d.generatorBoundReason(),
+                d.startedAt(),
+                curve);
+        List<Metric> metrics = new ArrayList<>(chosen.metrics());
+        metrics.add(0, Metric.of("maxRate", "ops/s", Better.HIGHER, List.of(List.of(Double.isNaN(pass) ? 0 : pass))));
+        return new BenchmarkResult(
+                chosen.name(), "load", null, Map.of(), chosen.status(), chosen.error(), metrics, withCurve);
+    }
+
+    /** Whether a step met every limit of {@code slo} and completed at least 99 % of its rate. */
+    static boolean meets(Map<String, String> slo, LoadDetails d, double rate) {
+        if (d.overall().getOrDefault("throughput", 0.0) < 0.99 * rate) {
+            return false;
+        }
+        for (Map.Entry<String, String> e : slo.entrySet()) {
+            LoadSpec.SloKind kind = LoadSpec.SloKind.of(e.getKey());
+            double current = d.overall().getOrDefault(e.getKey(), Double.NaN);
+            double limit = kind.value(e.getValue());
+            if (Double.isNaN(current) || (kind.higherIsBetter() ? current < limit : current > limit)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Per-second windows as samples; the exact whole-run values are in {@code LoadDetails.overall}. */
@@ -300,12 +557,12 @@ public final class LoadEngine {
         return p.thinkTime() == null ? 0 : p.thinkTime().toNanos();
     }
 
-    private static Workload instantiate(LoadPlan plan) {
+    private static Workload instantiate(LoadPlan plan, LoadPlan.Operation op) {
         LoadSpec.Pattern p = plan.spec().load();
-        if (plan.spec().target().http() != null) {
-            LoadSpec.HttpTarget h = plan.spec().target().http();
+        if (op.target().http() != null) {
+            LoadSpec.HttpTarget h = op.target().http();
             return new HttpWorkload(
-                    plan.httpUri(),
+                    op.httpUri(),
                     h.method(),
                     h.headers(),
                     h.body(),
@@ -314,17 +571,17 @@ public final class LoadEngine {
                     h.connectTimeout() == null ? 5000 : h.connectTimeout().toMillis(),
                     p.timeout() == null ? 10_000_000_000L : p.timeout().toNanos());
         }
-        if (plan.spec().target().exec() != null) {
+        if (op.target().exec() != null) {
             return new ExecWorkload(
-                    plan.spec().target().exec().command(),
+                    op.target().exec().command(),
                     plan.baseDir(),
                     p.timeout() == null ? 10_000_000_000L : p.timeout().toNanos());
         }
         try {
-            return plan.workloadClass().getConstructor().newInstance();
+            return op.workloadClass().getConstructor().newInstance();
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw PerfException.badInput("load " + plan.spec().name() + ": cannot create "
-                    + plan.workloadClass().getName() + ": " + e);
+                    + op.workloadClass().getName() + ": " + e);
         }
     }
 

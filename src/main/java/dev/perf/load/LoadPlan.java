@@ -21,21 +21,35 @@ import java.util.List;
  * Immutable.
  *
  * @param spec the suite entry
- * @param workloadClass the workload class, loaded; null for an exec target
+ * @param operations the resolved operations: one, or the entries of a mix
  * @param baseDir directory that an exec target runs in (the suite's)
- * @param httpUri the http target's URL with {@code {demo-server}} resolved; null for other targets
  * @param profile arrivals of the measured part (open model); null for the closed model
  * @param durationNanos measured duration
  * @param warmupNanos warm-up duration
  */
 public record LoadPlan(
         LoadSpec spec,
-        Class<? extends Workload> workloadClass,
+        List<Operation> operations,
         Path baseDir,
-        URI httpUri,
         RateProfile profile,
         long durationNanos,
         long warmupNanos) {
+
+    public LoadPlan {
+        operations = List.copyOf(operations);
+    }
+
+    /**
+     * One resolved operation.
+     *
+     * @param name its name (the loop's own for a single target)
+     * @param weight its weight in the mix
+     * @param target what it does
+     * @param workloadClass the workload class, loaded; null for exec and http targets
+     * @param httpUri the http target's URL with {@code {demo-server}} resolved; null for other targets
+     */
+    public record Operation(
+            String name, int weight, LoadSpec.Target target, Class<? extends Workload> workloadClass, URI httpUri) {}
 
     /** Resolves {@code spec}: bad input naming the class (and jar) when the workload cannot be loaded. */
     public static LoadPlan of(LoadSpec spec, Profile.LoadDefaults defaults, SuiteSource source) {
@@ -44,7 +58,7 @@ public record LoadPlan(
 
     /** Whether {@code spec} calls perf's demo server ({@code {demo-server}} in its URL). */
     public static boolean needsDemoServer(LoadSpec spec) {
-        return spec.target().http() != null && spec.target().http().url().contains(DemoHttpServer.PLACEHOLDER);
+        return spec.operations().stream().anyMatch(o -> o.target().needsDemoServer());
     }
 
     /** Resolves {@code spec}; {@code demoServer} ({@code host:port}) replaces {@code {demo-server}} in a URL. */
@@ -59,23 +73,37 @@ public record LoadPlan(
             throw PerfException.badInput("load " + spec.name() + ": the duration must be positive");
         }
         long nanos = duration.toNanos();
+        List<Operation> operations = new ArrayList<>();
+        for (LoadSpec.MixEntry e : spec.operations()) {
+            String label = spec.mix() == null ? spec.name() : spec.name() + "/" + e.name();
+            operations.add(new Operation(
+                    e.name(),
+                    e.weight(),
+                    e.target(),
+                    e.target().java() == null
+                            ? null
+                            : workloadClass(label, e.target().java(), source),
+                    e.target().http() == null
+                            ? null
+                            : httpUri(label, e.target().http().url(), demoServer)));
+        }
+        if (spec.findMaxRate() != null) {
+            duration = spec.findMaxRate().step();
+            nanos = duration.toNanos();
+        }
         return new LoadPlan(
                 spec,
-                spec.target().java() == null
-                        ? null
-                        : workloadClass(spec.name(), spec.target().java(), source),
+                operations,
                 source.baseDir(),
-                spec.target().http() == null ? null : httpUri(spec, demoServer),
-                profile(p, nanos),
+                spec.findMaxRate() != null ? null : profile(p, nanos),
                 nanos,
                 warmup == null ? 0 : warmup.toNanos());
     }
 
-    private static URI httpUri(LoadSpec spec, String demoServer) {
-        String url = spec.target().http().url();
+    private static URI httpUri(String name, String url, String demoServer) {
         if (url.contains(DemoHttpServer.PLACEHOLDER)) {
             if (demoServer == null) {
-                throw PerfException.badInput("load " + spec.name() + ": " + DemoHttpServer.PLACEHOLDER + " in " + url
+                throw PerfException.badInput("load " + name + ": " + DemoHttpServer.PLACEHOLDER + " in " + url
                         + " needs perf's demo server, which is not running");
             }
             url = url.replace(DemoHttpServer.PLACEHOLDER, demoServer);

@@ -59,30 +59,53 @@ public final class Schedule {
         if (poisson == null) {
             long total = operations();
             java.util.concurrent.atomic.AtomicLong next = new java.util.concurrent.atomic.AtomicLong();
-            return () -> {
+            return claim -> {
                 long local = next.getAndIncrement();
-                return local < total ? startNanos(local) : -1;
+                if (local >= total) {
+                    return false;
+                }
+                claim.index = globalIndex(local);
+                claim.nanos = startNanos(local);
+                return true;
             };
         }
         Object lock = new Object();
-        return () -> {
+        long[] arrivals = {0};
+        return claim -> {
             synchronized (lock) {
                 poissonCount += shards * -Math.log(1 - poisson.nextDouble());
                 long index = (long) Math.floor(poissonCount);
                 if (index >= profile.operations()) {
-                    return -1;
+                    return false;
                 }
                 long a = profile.startNanos(index);
                 long b = index + 1 < profile.operations() ? profile.startNanos(index + 1) : profile.durationNanos();
-                return a + (long) Math.ceil((poissonCount - index) * (b - a));
+                claim.nanos = a + (long) Math.ceil((poissonCount - index) * (b - a));
+                // the k-th arrival of shard s is global arrival s + kN, as with even spacing
+                claim.index = globalIndex(arrivals[0]++);
+                return true;
             }
         };
     }
 
-    /** A stream of intended start times, −1 when there are no more. */
+    /** One claimed operation: its global index and intended start. Reused by one thread, so nothing allocates. */
+    public static final class Claim {
+        /** Global index of the operation (over all shards). */
+        public long index;
+        /** Intended start, ns from the run's start. */
+        public long nanos;
+    }
+
+    /** A stream of operations in order. Thread-safe: workers claim from it concurrently. */
     @FunctionalInterface
     public interface FireTimes {
-        /** The next intended start in ns from the run's start, or −1. */
-        long next();
+        /** Claims the next operation into {@code claim}; false when there are no more. */
+        boolean next(Claim claim);
+
+        /** The next intended start in ns from the run's start, or −1 (allocates a claim: for tests). */
+        default long next() {
+            Claim c = new Claim();
+            return next(c) ? c.nanos : -1;
+        }
     }
 }

@@ -91,16 +91,20 @@ public final class RunSummary {
                 number(o.get("max")),
                 d.counters().failures() + " (" + number1(o.get("errorRate")) + "%)",
                 Long.toString(d.counters().dropped()),
-                number1(d.host().stream()
-                        .mapToDouble(LoadDetails.HostSample::cpuPercent)
-                        .filter(v -> !Double.isNaN(v))
-                        .max()
-                        .orElse(Double.NaN)),
-                number1(d.host().stream()
-                                .mapToLong(LoadDetails.HostSample::perfRssBytes)
+                d.host().isEmpty()
+                        ? ""
+                        : number1(d.host().stream()
+                                .mapToDouble(LoadDetails.HostSample::cpuPercent)
+                                .filter(v -> !Double.isNaN(v))
                                 .max()
-                                .orElse(-1)
-                        / 1e6)
+                                .orElse(Double.NaN)),
+                d.host().isEmpty()
+                        ? ""
+                        : number1(d.host().stream()
+                                        .mapToLong(LoadDetails.HostSample::perfRssBytes)
+                                        .max()
+                                        .orElse(-1)
+                                / 1e6)
             });
         }
         return rows;

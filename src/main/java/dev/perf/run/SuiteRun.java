@@ -186,10 +186,11 @@ public final class SuiteRun {
                     if (step instanceof JmhJob job) {
                         results.addAll(engine.run(job));
                     } else {
-                        BenchmarkResult r = load.run((LoadPlan) step, progress);
+                        List<BenchmarkResult> loop = load.runAll((LoadPlan) step, progress);
+                        BenchmarkResult r = loop.get(0);
                         progress.benchmarkFinished(r.name(), r.status() == BenchmarkResult.Status.ok, 0);
-                        loadsDone.add(r);
-                        results.add(r);
+                        loadsDone.addAll(loop);
+                        results.addAll(loop);
                     }
                 }
                 result = result(id, start, request, source, git, environment, results, false);

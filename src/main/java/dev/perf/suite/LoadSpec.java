@@ -9,13 +9,95 @@ import java.util.Map;
  * A {@code load:} suite entry: a load loop against a target, with a load pattern and SLO targets. Immutable.
  *
  * @param name name of the benchmark in results
- * @param target what each operation does
+ * @param target what each operation does; null when {@code mix} is given
+ * @param mix weighted operations, chosen deterministically over the operations' global index; null for one
+ *     target
  * @param load the load pattern (open model by default)
  * @param monitor a process to sample besides perf (e.g. the server under test); null for none
  * @param targets SLOs by metric: {@code p50 p90 p95 p99 p99.9 max mean} (durations), {@code throughput}
  *     (a rate), {@code errorRate} (a percentage)
+ * @param findMaxRate search for the highest rate that meets an SLO instead of running one pattern; null for
+ *     none
  */
-public record LoadSpec(String name, Target target, Pattern load, Monitor monitor, Map<String, Slo> targets) {
+public record LoadSpec(
+        String name,
+        Target target,
+        List<MixEntry> mix,
+        Pattern load,
+        Monitor monitor,
+        Map<String, Slo> targets,
+        FindMaxRate findMaxRate) {
+
+    /** A load loop with one target and no search. */
+    public LoadSpec(String name, Target target, Pattern load, Monitor monitor, Map<String, Slo> targets) {
+        this(name, target, null, load, monitor, targets, null);
+    }
+
+    /**
+     * One weighted operation of a mix.
+     *
+     * @param name its name: results list it as {@code loop/name}
+     * @param weight its share of the operations, relative to the other weights
+     * @param target what it does
+     */
+    public record MixEntry(String name, Integer weight, Target target) {
+        public MixEntry {
+            if (name == null || name.isBlank() || name.contains("/")) {
+                throw new IllegalArgumentException("a mix entry needs a name: (without '/'), e.g. name: search");
+            }
+            if (weight == null || weight < 1) {
+                throw new IllegalArgumentException("mix entry " + name + " needs a weight of at least 1");
+            }
+            if (target == null) {
+                throw new IllegalArgumentException("mix entry " + name + " needs a target:");
+            }
+        }
+    }
+
+    /**
+     * A search for the knee: short steps at fixed rates, doubling from {@code from} until a step misses the
+     * SLO or {@code to} is reached, then bisecting between the last rate that met it and the first that did not.
+     *
+     * @param from first rate, e.g. {@code 100/s}
+     * @param to highest rate tried
+     * @param step how long each step runs (measured; the loop's warm-up runs once before the first)
+     * @param slo limits a step must meet, by metric as in {@code targets}, e.g. {@code p99: 50ms}
+     * @param steps most steps in all (default 12)
+     */
+    public record FindMaxRate(String from, String to, Duration step, Map<String, String> slo, Integer steps) {
+        public FindMaxRate {
+            checkRate("findMaxRate.from", from);
+            checkRate("findMaxRate.to", to);
+            if (step == null || step.isZero() || step.isNegative()) {
+                throw new IllegalArgumentException("findMaxRate.step is required, e.g. step: 5s");
+            }
+            if (slo == null || slo.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "findMaxRate.slo is required, e.g. slo: { p99: 50ms, errorRate: 1% }");
+            }
+            slo = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(slo));
+            for (Map.Entry<String, String> e : slo.entrySet()) {
+                SloKind kind = SloKind.of(e.getKey());
+                try {
+                    kind.value(e.getValue());
+                } catch (RuntimeException ex) {
+                    throw new IllegalArgumentException("findMaxRate.slo." + e.getKey() + ": " + ex.getMessage());
+                }
+            }
+            if (Quantity.ratePerSec(to) < Quantity.ratePerSec(from)) {
+                throw new IllegalArgumentException("findMaxRate.to (" + to + ") is below from (" + from + ")");
+            }
+            steps = steps == null ? 12 : steps;
+            if (steps < 2) {
+                throw new IllegalArgumentException("findMaxRate.steps must be at least 2, was " + steps);
+            }
+        }
+    }
+
+    /** The operations: the one target (weight 1, named after the loop), or the mix's entries. */
+    public List<MixEntry> operations() {
+        return mix == null ? List.of(new MixEntry(name.replace('/', '-'), 1, target)) : mix;
+    }
 
     /**
      * A process to sample once a second while the loop runs.
@@ -35,11 +117,29 @@ public record LoadSpec(String name, Target target, Pattern load, Monitor monitor
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("load.name is required: the benchmark's name in results");
         }
-        if (target == null) {
+        if ((target == null) == (mix == null)) {
             throw new IllegalArgumentException(
-                    "load.target is required, e.g. target: { java: { class: com.acme.MyWorkload } }");
+                    "load needs target: (e.g. target: { java: { class: com.acme.MyWorkload } }) or mix: [...], one of"
+                            + " them");
         }
-        if (load == null || load.shapes() == 0) {
+        if (mix != null) {
+            if (mix.isEmpty()) {
+                throw new IllegalArgumentException("mix is empty: list at least one { name, weight, target }");
+            }
+            mix = List.copyOf(mix);
+            if (mix.stream().map(MixEntry::name).distinct().count() != mix.size()) {
+                throw new IllegalArgumentException("mix entries need distinct names");
+            }
+        }
+        if (findMaxRate != null) {
+            if (load != null && load.shapes() > 0) {
+                throw new IllegalArgumentException("findMaxRate sets the rates itself: drop rate, ramp, stages, spike,"
+                        + " burst and users from load:");
+            }
+            if (load == null) {
+                load = new Pattern(null, null, null, null, null, null, null, null, null, null, null, null);
+            }
+        } else if (load == null || load.shapes() == 0) {
             throw new IllegalArgumentException(
                     "load.load needs a shape: rate: 1000/s, ramp, stages, spike, burst, or users: N (closed model)");
         }
@@ -56,6 +156,11 @@ public record LoadSpec(String name, Target target, Pattern load, Monitor monitor
      * @param exec a command run once per operation
      */
     public record Target(JavaTarget java, ExecTarget exec, HttpTarget http) {
+        /** Whether this target calls perf's demo server ({@code {demo-server}} in its URL). */
+        public boolean needsDemoServer() {
+            return http != null && http.url().contains("{demo-server}");
+        }
+
         public Target {
             int kinds = (java != null ? 1 : 0) + (exec != null ? 1 : 0) + (http != null ? 1 : 0);
             if (kinds != 1) {

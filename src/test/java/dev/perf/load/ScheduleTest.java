@@ -139,4 +139,29 @@ class ScheduleTest {
         assertThatThrownBy(() -> new Schedule(RateProfile.constant(1, SECOND), 3, 3, null))
                 .hasMessageContaining("shard");
     }
+
+    @Test
+    void claims_carryTheGlobalIndex_andTheShardsTogetherClaimEveryIndexOnce() {
+        RateProfile profile = RateProfile.ramp(100, 900, 2_000_000_000L);
+        for (Long seed : new Long[] {null, 7L}) {
+            java.util.Set<Long> seen = new java.util.HashSet<>();
+            for (int shard = 0; shard < 3; shard++) {
+                Schedule.FireTimes times = new Schedule(profile, shard, 3, seed).fireTimes();
+                Schedule.Claim c = new Schedule.Claim();
+                long previous = -1;
+                while (times.next(c)) {
+                    assertThat(c.index % 3).isEqualTo(shard);
+                    assertThat(c.nanos).isGreaterThanOrEqualTo(previous);
+                    if (seed == null) {
+                        assertThat(c.nanos).isEqualTo(profile.startNanos(c.index));
+                    }
+                    previous = c.nanos;
+                    assertThat(seen.add(c.index)).isTrue();
+                }
+            }
+            if (seed == null) {
+                assertThat(seen).hasSize((int) profile.operations());
+            }
+        }
+    }
 }

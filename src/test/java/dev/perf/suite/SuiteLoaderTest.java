@@ -207,4 +207,24 @@ class SuiteLoaderTest {
                                 "name: l\nbenchmarks:\n  - load: { name: a, target: { http: { url: x } }, load: { rate: 1/s } }\n"))
                 .contains("invalid URL 'x'");
     }
+
+    @Test
+    void loadPatternsSample_loadsWithEveryPatternAndTargetKind() {
+        Suite s = SuiteLoader.load(Path.of("samples/load-patterns.yaml")).suite();
+        List<LoadSpec> loads = s.benchmarks().stream()
+                .map(BenchmarkEntry::load)
+                .filter(java.util.Objects::nonNull)
+                .toList();
+        assertThat(loads).anyMatch(l -> l.load().poissonSeed() != null);
+        assertThat(loads).anyMatch(l -> l.load().ramp() != null);
+        assertThat(loads).anyMatch(l -> l.load().stages() != null);
+        assertThat(loads).anyMatch(l -> l.load().spike() != null);
+        assertThat(loads).anyMatch(l -> l.load().burst() != null);
+        assertThat(loads).anyMatch(l -> l.load().closed());
+        assertThat(loads).anyMatch(l -> l.mix() != null && l.mix().size() == 2);
+        assertThat(loads).anyMatch(l -> l.findMaxRate() != null);
+        assertThat(loads).anyMatch(l -> l.target() != null && l.target().exec() != null);
+        assertThat(loads).anyMatch(l -> l.target() != null && l.target().http() != null);
+        assertThat(loads).anyMatch(l -> l.target() != null && l.target().java() != null);
+    }
 }
