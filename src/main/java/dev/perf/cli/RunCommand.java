@@ -74,6 +74,18 @@ final class RunCommand implements Callable<Integer> {
             })
     String shard;
 
+    @Option(
+            names = "--repeat",
+            paramLabel = "N",
+            defaultValue = "1",
+            description = "Run every benchmark N times (default 1): load loops then have N replicate samples.")
+    int repeat;
+
+    @Option(
+            names = "--hlog",
+            description = "Also write each load loop's per-second response times as an HdrHistogram log.")
+    boolean hlog;
+
     @Option(names = "--no-progress", description = "Do not show progress.")
     boolean noProgress;
 
@@ -166,6 +178,8 @@ final class RunCommand implements Callable<Integer> {
                 markdown,
                 html,
                 shard(),
+                repeat,
+                hlog,
                 overrides,
                 perf.verbose,
                 perf.quiet,

@@ -16,6 +16,10 @@ import java.util.regex.Pattern;
  * @param markdown Markdown report file; null for none
  * @param html HTML report file; null for none
  * @param shard which slice of the suite to run ({@code --shard I/N}); {@link Shard#WHOLE} for all of it
+ * @param repeat how many times each benchmark runs ({@code --repeat N}); the runs are merged, load loops
+ *     keeping each run's whole-run values as replicate samples
+ * @param hlog also write each load loop's per-second response-time histograms as an HdrHistogram interval
+ *     log ({@code <result>-<loop>.hlog})
  * @param overrides JMH options from the command line, applied over the profile
  * @param verbose copy JMH's raw output to stderr
  * @param quiet no progress and no summary table
@@ -31,6 +35,8 @@ public record RunRequest(
         Path markdown,
         Path html,
         Shard shard,
+        int repeat,
+        boolean hlog,
         JmhOptions overrides,
         boolean verbose,
         boolean quiet,
@@ -40,6 +46,9 @@ public record RunRequest(
         Objects.requireNonNull(profile, "profile");
         overrides = overrides == null ? JmhOptions.NONE : overrides;
         shard = shard == null ? Shard.WHOLE : shard;
+        if (repeat < 1) {
+            throw dev.perf.result.PerfException.usage("--repeat must be at least 1, was " + repeat);
+        }
         if (suiteFile != null && jmhJar != null) {
             throw dev.perf.result.PerfException.usage("give either -s SUITE or --jmh-jar JAR, not both");
         }

@@ -7,6 +7,7 @@ import dev.perf.host.EnvironmentProbe;
 import dev.perf.host.GitProbe;
 import dev.perf.load.DemoHttpServer;
 import dev.perf.load.LoadEngine;
+import dev.perf.load.LoadMerge;
 import dev.perf.load.LoadPlan;
 import dev.perf.report.HtmlReport;
 import dev.perf.report.RunSummary;
@@ -127,7 +128,7 @@ public final class SuiteRun {
                 if (!mine.isEmpty()) {
                     JmhJob job = plan.job().withBenchmarks(mine);
                     steps.add(job);
-                    planned += job.plannedIterations();
+                    planned += (long) job.plannedIterations() * request.repeat();
                 }
             } else {
                 available.add(entry.load().name());
@@ -136,7 +137,7 @@ public final class SuiteRun {
                     LoadPlan plan = LoadPlan.of(
                             entry.load(), profile.load(), source, demoServer == null ? null : demoServer.address());
                     steps.add(plan);
-                    planned += (plan.durationNanos() + 999_999_999L) / 1_000_000_000L;
+                    planned += (plan.durationNanos() + 999_999_999L) / 1_000_000_000L * request.repeat();
                 }
             }
         }
@@ -183,15 +184,22 @@ public final class SuiteRun {
             })) {
                 List<BenchmarkResult> results = new ArrayList<>();
                 for (Object step : steps) {
-                    if (step instanceof JmhJob job) {
-                        results.addAll(engine.run(job));
-                    } else {
-                        List<BenchmarkResult> loop = load.runAll((LoadPlan) step, progress);
-                        BenchmarkResult r = loop.get(0);
-                        progress.benchmarkFinished(r.name(), r.status() == BenchmarkResult.Status.ok, 0);
-                        loadsDone.addAll(loop);
-                        results.addAll(loop);
+                    List<List<BenchmarkResult>> runs = new ArrayList<>();
+                    for (int k = 0; k < request.repeat(); k++) {
+                        if (step instanceof JmhJob job) {
+                            runs.add(engine.run(job));
+                        } else {
+                            List<BenchmarkResult> loop = load.runAll((LoadPlan) step, progress);
+                            BenchmarkResult r = loop.get(0);
+                            progress.benchmarkFinished(r.name(), r.status() == BenchmarkResult.Status.ok, 0);
+                            runs.add(loop);
+                        }
                     }
+                    List<BenchmarkResult> merged = repeats(runs);
+                    if (step instanceof LoadPlan) {
+                        loadsDone.addAll(merged);
+                    }
+                    results.addAll(merged);
                 }
                 result = result(id, start, request, source, git, environment, results, false);
                 if (!interruption.complete(() -> ResultFiles.write(resultFile, result))) {
@@ -203,6 +211,13 @@ public final class SuiteRun {
             if (request.markdown() != null) {
                 ResultFiles.writeAtomically(
                         request.markdown(), RunSummary.markdown(result).getBytes(StandardCharsets.UTF_8));
+            }
+            if (request.hlog()) {
+                for (Path hlog : IntervalLogs.write(result, resultFile)) {
+                    if (!request.quiet()) {
+                        err.println("perf: interval log " + hlog);
+                    }
+                }
             }
             if (request.html() != null) {
                 ResultFiles.writeAtomically(
@@ -226,6 +241,22 @@ public final class SuiteRun {
         } finally {
             deleteTree(workDir);
         }
+    }
+
+    /** The repeats of one step merged benchmark by benchmark (one repeat: as they are). */
+    private static List<BenchmarkResult> repeats(List<List<BenchmarkResult>> runs) {
+        if (runs.size() == 1) {
+            return runs.get(0);
+        }
+        java.util.Map<String, List<BenchmarkResult>> byName = new java.util.LinkedHashMap<>();
+        for (List<BenchmarkResult> run : runs) {
+            for (BenchmarkResult b : run) {
+                byName.computeIfAbsent(b.displayName(), k -> new ArrayList<>()).add(b);
+            }
+        }
+        List<BenchmarkResult> out = new ArrayList<>();
+        byName.values().forEach(same -> out.add(LoadMerge.merge(same, LoadMerge.Mode.SEQUENTIAL)));
+        return out;
     }
 
     private static RunResult result(
