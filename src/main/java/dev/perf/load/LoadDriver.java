@@ -87,6 +87,17 @@ final class LoadDriver {
             long baseNanos,
             BooleanSupplier stop) {
         Semaphore slots = new Semaphore(maxInFlight);
+        // one completion callback per operation, made once: a direct workload then allocates nothing per call
+        DirectAsync.Completion[] completions = new DirectAsync.Completion[ops.count()];
+        for (int i = 0; i < completions.length; i++) {
+            LoadRecorder opRec = ops.recorder(i);
+            completions[i] = (intended, start, failure) -> {
+                if (failure != null) {
+                    firstError.compareAndSet(null, failure);
+                }
+                done(rec, opRec, intended, start, failure, timeoutNanos, slots);
+            };
+        }
         Schedule.FireTimes times = schedule.fireTimes();
         Schedule.Claim claim = new Schedule.Claim();
         while (!stop.getAsBoolean() && times.next(claim)) {
@@ -114,7 +125,11 @@ final class LoadDriver {
             }
             long start = System.nanoTime();
             count(rec, opRec, Counter.SENT);
-            startAsync(ops.workload(op), rec, opRec, intended, start, timeoutNanos, slots);
+            if (ops.workload(op) instanceof DirectAsync direct) {
+                direct.start(intended, start, completions[op]);
+            } else {
+                startAsync(ops.workload(op), rec, opRec, intended, start, timeoutNanos, slots);
+            }
         }
         drain(slots, maxInFlight, timeoutNanos);
     }

@@ -51,6 +51,11 @@ final class Operations {
         return table[(int) Math.floorMod(index, (long) table.length)];
     }
 
+    /** Number of entries. */
+    int count() {
+        return workloads.length;
+    }
+
     Workload workload(int op) {
         return workloads[op];
     }
