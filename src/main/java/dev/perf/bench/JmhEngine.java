@@ -67,6 +67,10 @@ public final class JmhEngine {
         if (job.benchmarks().isEmpty()) {
             return List.of();
         }
+        if (dev.perf.host.EnvironmentProbe.nativeImage()) {
+            throw PerfException.badInput("JMH benchmarks need the JVM build of perf (JMH forks JVMs): run"
+                    + " java -jar perf.jar run ... for them; this native binary runs compare, report and load loops");
+        }
         JmhOutputParser parser = new JmhOutputParser(listener, job.iterationsPerBenchmark());
         synchronized (this) {
             currentParser = parser;

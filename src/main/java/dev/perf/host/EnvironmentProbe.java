@@ -20,6 +20,14 @@ import oshi.spi.SystemInfoProvider;
 public final class EnvironmentProbe {
     private EnvironmentProbe() {}
 
+    /**
+     * Whether perf runs as a GraalVM native image: no JVM of its own, so no JMH forks, no attach to other
+     * JVMs and no JFR parsing — those paths say so instead of failing obscurely.
+     */
+    public static boolean nativeImage() {
+        return System.getProperty("org.graalvm.nativeimage.imagecode") != null;
+    }
+
     /** The OSHI entry point for this platform. */
     public static SystemInfoProvider systemInfo() {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);

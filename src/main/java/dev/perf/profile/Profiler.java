@@ -89,6 +89,10 @@ public final class Profiler {
         }
         Use use = Use.NONE;
         Path library = null;
+        if (jvm && dev.perf.host.EnvironmentProbe.nativeImage()) {
+            throw PerfException.badInput("profiling a JVM needs the JVM build of perf (attach, JFR): run java -jar"
+                    + " perf.jar profile ...; this native binary gives non-JVM processes their resource timeline");
+        }
         if (jvm) {
             if (request.engine() == ProfileRequest.Engine.jfr) {
                 use = Use.JFR;
