@@ -59,6 +59,11 @@ public final class Profiler {
         NONE
     }
 
+    /** Why async-profiler cannot sample {@code mode} here, or null when it can. */
+    public static String asyncProfilerProblem(ProfileRequest.Mode mode) {
+        return AsyncProfilerLibrary.check(mode.name()).problem();
+    }
+
     /** Profiles as {@code request} says; one-line notices (fallbacks) go to {@code err}. */
     public static Outcome run(ProfileRequest request, PrintStream err) {
         Path dir = request.outputDir();

@@ -2,6 +2,7 @@ package dev.perf.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.perf.profile.ProfileRequest;
 import dev.perf.profile.ProfileSummary;
 import dev.perf.result.Json;
 import dev.perf.testing.CliRun;
@@ -36,12 +37,8 @@ class ProfileCommandTest {
 
     private static void assumeAsyncWorks(String engine, String mode) {
         if (engine.equals("async")) {
-            CliRun probe =
-                    CliRun.perf("profile", "--engine", "async", "--mode", mode, "--pid", "1", "-o", "/dev/null/x");
-            // the library is checked before the pid: a message about the pid or the directory means it loaded
-            Assumptions.assumeFalse(
-                    probe.err().contains("async-profiler"),
-                    "async-profiler cannot run here: " + probe.err().strip());
+            String problem = dev.perf.profile.Profiler.asyncProfilerProblem(ProfileRequest.Mode.valueOf(mode));
+            Assumptions.assumeTrue(problem == null, "async-profiler cannot run here: " + problem);
         }
     }
 
@@ -148,15 +145,28 @@ class ProfileCommandTest {
         }
     }
 
-    @Test
-    void jmh_profilesABenchmarkThroughJmh() throws IOException {
-        Path out = dir.resolve("jmh");
-        CliRun r = CliRun.perf("profile", "--jmh", "StateMachineBench", "--engine", "jfr", "-o", out.toString());
+    @ParameterizedTest
+    @CsvSource({"jfr", "async"})
+    void jmh_profilesABenchmarkThroughJmh(String engine) throws IOException {
+        assumeAsyncWorks(engine, "cpu");
+        Path out = dir.resolve("jmh-" + engine);
+        CliRun r = CliRun.perf("profile", "--jmh", "StateMachineBench", "--engine", engine, "-o", out.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         ProfileSummary s = summary(out);
         assertThat(s.topTotal())
                 .extracting(ProfileSummary.Method::method)
                 .anyMatch(m -> m.startsWith("dev.perf.demo.StateMachineBench.transition"));
+    }
+
+    @Test
+    void exclude_dropsTheStacksOfMatchingFrames() throws IOException {
+        Path out = dir.resolve("exclude");
+        CliRun r = profileCommand("jfr", "cpu", "cpu", out, "--exclude", ".*burn.*");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(out.resolve("profile.collapsed")).content().doesNotContain("ProfileTarget.burn");
+        assertThat(summary(out).topSelf())
+                .extracting(ProfileSummary.Method::method)
+                .doesNotContain("ProfileTarget.burn");
     }
 
     @Test
