@@ -154,17 +154,19 @@ final class LoadDriver {
         for (int u = 0; u < users; u++) {
             threads[u] = new Thread(
                     () -> {
-                        while (System.nanoTime() < endNanos
-                                && !Thread.currentThread().isInterrupted()) {
+                        // one clock read per operation: a call's end is the next call's start (and the
+                        // loop's check), unless the user thinks in between
+                        long now = System.nanoTime();
+                        while (now < endNanos && !Thread.currentThread().isInterrupted()) {
                             int op = single ? 0 : ops.of(index.getAndIncrement());
                             LoadRecorder opRec = ops.recorder(op);
-                            long start = System.nanoTime();
                             count(rec, opRec, Counter.SCHEDULED);
                             count(rec, opRec, Counter.SENT);
                             Throwable failure = call(ops.workload(op));
-                            done(rec, opRec, start, start, failure, timeoutNanos, null);
+                            now = done(rec, opRec, now, now, failure, timeoutNanos, null);
                             if (thinkNanos > 0) {
                                 LockSupport.parkNanos(thinkNanos);
+                                now = System.nanoTime();
                             }
                         }
                     },
@@ -223,7 +225,8 @@ final class LoadDriver {
         });
     }
 
-    private void done(
+    /** Records a completion now; returns the time it was recorded at. */
+    private long done(
             LoadRecorder rec,
             LoadRecorder opRec,
             long intended,
@@ -239,6 +242,7 @@ final class LoadDriver {
         if (slots != null) {
             slots.release();
         }
+        return end;
     }
 
     private enum Counter {
