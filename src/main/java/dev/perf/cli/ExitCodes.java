@@ -22,7 +22,7 @@ public final class ExitCodes {
             """
             Exit codes:
               0    ok
-              1    a finding: regression (compare), failed benchmark (run)
+              1    a finding: regression (compare), failed benchmark or SLO target (run)
               2    usage error (flags)
               3    bad input: unreadable or invalid file or config, no benchmark matched
               4    internal error (a bug; stack trace with --verbose)

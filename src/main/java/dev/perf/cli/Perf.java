@@ -36,7 +36,7 @@ import picocli.CommandLine.ScopeType;
             "  perf run --html report.html    also a self-contained HTML report",
             "  perf report base.json current.json --format html -o compare.html",
             "  perf report --history perf-results/             trends and change points",
-            "  perf profile -- java -jar app.jar              flame graph and hot methods of a command",
+            "  perf profile -- java -jar app.jar              flame graph, hot methods",
             "  perf profile --pid 4242 --duration 30s --mode alloc",
             "",
             ExitCodes.HELP
