@@ -219,7 +219,7 @@ final class HttpResponseParser {
             return false;
         }
         for (int i = 0; i < lowerName.length(); i++) {
-            if (Character.toLowerCase((char) in.getByte(start + i)) != lowerName.charAt(i)) {
+            if (lower(in.getByte(start + i)) != lowerName.charAt(i)) {
                 return false;
             }
         }
@@ -230,12 +230,17 @@ final class HttpResponseParser {
         outer:
         for (int i = start; i + lowerWord.length() <= end; i++) {
             for (int k = 0; k < lowerWord.length(); k++) {
-                if (Character.toLowerCase((char) in.getByte(i + k)) != lowerWord.charAt(k)) {
+                if (lower(in.getByte(i + k)) != lowerWord.charAt(k)) {
                     continue outer;
                 }
             }
             return true;
         }
         return false;
+    }
+
+    /** ASCII lower case of one byte: header names and these values are ASCII, and this is a hot loop. */
+    private static char lower(byte b) {
+        return (char) (b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b & 0xff);
     }
 }
