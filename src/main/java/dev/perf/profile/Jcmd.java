@@ -32,6 +32,30 @@ final class Jcmd {
      * attaching to a process that is not a JVM would send it SIGQUIT.
      */
     static boolean isJvm(long pid) {
+        // a JVM that started a moment ago registers for attach within a second or two: give a java process that
+        // long before deciding it is not a JVM
+        boolean java = ProcessHandle.of(pid)
+                .flatMap(h -> h.info().command())
+                .map(c -> Profiler.isJava(c))
+                .orElse(false);
+        long deadline = System.nanoTime() + (java ? 3_000_000_000L : 0);
+        while (true) {
+            if (listed(pid)) {
+                return true;
+            }
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
+    private static boolean listed(long pid) {
         String out = run(List.of("-l"), 30);
         for (String line : out.lines().toList()) {
             String first = line.strip().split("\\s+", 2)[0];
