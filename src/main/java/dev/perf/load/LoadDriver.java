@@ -9,13 +9,17 @@ import java.util.function.BooleanSupplier;
 import org.HdrHistogram.Histogram;
 
 /**
- * Drives a {@link Workload} in the open model (operations start at their scheduled times, however slow the
- * target) or the closed model (users calling back to back).
+ * Drives the {@link Operations} of a loop in the open model (operations start at their scheduled times,
+ * however slow the target) or the closed model (users calling back to back). Each operation is the entry
+ * its global index selects; it is recorded in the loop's recorder and, for a mix, in its entry's.
  *
- * <p>Open model: one dispatcher thread waits for each intended start, then for a free slot of the
- * in-flight cap. Waiting for a slot is not hidden: the operation's response time counts from its intended
- * start (coordinated omission corrected). An operation whose wait would exceed the timeout is dropped and
- * counted. The dispatcher's own lateness is tracked separately: it tells whether the generator kept up.
+ * <p>Open model, synchronous workloads: {@code maxInFlight} workers claim operations and wait for their
+ * intended starts. Asynchronous ones: one dispatcher thread waits for each intended start, then for a free
+ * slot of the in-flight cap, and starts it — through {@link DirectAsync} without allocating when the
+ * workload offers it. Waiting for a worker or a slot is not hidden: the operation's response time counts from
+ * its intended start (coordinated omission corrected). An operation whose wait would exceed the timeout is
+ * dropped and counted. The dispatcher's own lateness is tracked separately: it tells whether the generator
+ * kept up.
  */
 final class LoadDriver {
     private static final long SPIN_NANOS = 100_000;
