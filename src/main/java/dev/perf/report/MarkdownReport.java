@@ -41,7 +41,7 @@ public final class MarkdownReport {
         }
         environment(sb, o, r.environment());
         jmh(sb, r.jmh());
-        load(sb, r.load());
+        load(sb, r.load(), r.notes());
         slos(sb, r.slos());
         hostPeaks(sb, r.hostPeaks());
         charts(sb, result);
@@ -178,7 +178,7 @@ public final class MarkdownReport {
         sb.append('\n');
     }
 
-    private static void load(StringBuilder sb, List<RunReport.LoadRow> rows) {
+    private static void load(StringBuilder sb, List<RunReport.LoadRow> rows, List<String> notes) {
         if (rows.isEmpty()) {
             return;
         }
@@ -212,25 +212,10 @@ public final class MarkdownReport {
                     .append(" |\n");
         }
         sb.append('\n');
-        for (RunReport.LoadRow r : rows) {
-            if (!Double.isNaN(r.targetRatePerSec()) && r.throughput() < 0.995 * r.targetRatePerSec()) {
-                sb.append("- ")
-                        .append(Markdown.escape(r.benchmark()))
-                        .append(": target rate not reached: ")
-                        .append(one(r.throughput()))
-                        .append("/s of ")
-                        .append(one(r.targetRatePerSec()))
-                        .append("/s\n");
-            }
-            if (r.generatorBoundReason() != null) {
-                sb.append("- ")
-                        .append(Markdown.escape(r.benchmark()))
-                        .append(": generator-bound, SLO verdicts inconclusive: ")
-                        .append(Markdown.escape(r.generatorBoundReason()))
-                        .append('\n');
-            }
+        for (String note : notes) {
+            sb.append("- ").append(Markdown.escape(note)).append('\n');
         }
-        if (sb.charAt(sb.length() - 2) != '\n') {
+        if (!notes.isEmpty()) {
             sb.append('\n');
         }
     }

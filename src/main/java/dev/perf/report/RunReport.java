@@ -201,6 +201,24 @@ public record RunReport(
         failed = List.copyOf(failed);
     }
 
+    /**
+     * Lines about load loops that did not reach their rate or could not be judged, as every writer shows
+     * them (unescaped).
+     */
+    public List<String> notes() {
+        List<String> notes = new ArrayList<>();
+        for (LoadRow r : load) {
+            if (!Double.isNaN(r.targetRatePerSec()) && r.throughput() < 0.995 * r.targetRatePerSec()) {
+                notes.add(r.benchmark() + ": target rate not reached: " + MarkdownReport.one(r.throughput()) + "/s of "
+                        + MarkdownReport.one(r.targetRatePerSec()) + "/s");
+            }
+            if (r.generatorBoundReason() != null) {
+                notes.add(r.benchmark() + ": generator-bound, SLO verdicts inconclusive: " + r.generatorBoundReason());
+            }
+        }
+        return notes;
+    }
+
     /** The report of {@code result}. Pure. */
     public static RunReport of(RunResult result) {
         List<JmhRow> jmh = new ArrayList<>();

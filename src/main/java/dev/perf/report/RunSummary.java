@@ -1,7 +1,6 @@
 package dev.perf.report;
 
 import dev.perf.result.BenchmarkResult;
-import dev.perf.result.LoadDetails;
 import dev.perf.result.Metric;
 import dev.perf.result.RunResult;
 import dev.perf.stats.Summary;
@@ -9,12 +8,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
- * The summary of a run as a terminal table and as GitHub-flavoured Markdown. Both render the same rows;
- * numbers are formatted with {@link Locale#ROOT} so output never depends on the user's locale. Pure and
- * thread-safe.
+ * The summary of a run as terminal tables, rendered from the same {@link RunReport} as the Markdown and
+ * HTML reports; numbers are formatted with {@link Locale#ROOT} so output never depends on the user's locale.
+ * Pure and thread-safe.
  */
 public final class RunSummary {
     private static final String ALLOC = "gc.alloc.rate.norm";
@@ -73,82 +71,43 @@ public final class RunSummary {
     };
     private static final String[] SLO_HEADER = {"Load", "Target", "Target value", "Acceptable", "Current", "Status"};
 
-    private static List<String[]> loadRows(RunResult result) {
+    private static List<String[]> loadRows(RunReport report) {
         List<String[]> rows = new ArrayList<>();
-        for (BenchmarkResult b : result.benchmarks()) {
-            LoadDetails d = b.load();
-            if (d == null) {
-                continue;
-            }
-            Map<String, Double> o = d.overall();
+        for (RunReport.LoadRow r : report.load()) {
+            RunReport.HostPeak peak = report.hostPeaks().stream()
+                    .filter(h -> h.benchmark().equals(r.benchmark()))
+                    .findFirst()
+                    .orElse(null);
             rows.add(new String[] {
-                b.displayName(),
-                d.model(),
-                number1(o.get("throughput")),
-                number(o.get("p50")),
-                number(o.get("p95")),
-                number(o.get("p99")),
-                number(o.get("max")),
-                d.counters().failures() + " (" + number1(o.get("errorRate")) + "%)",
-                Long.toString(d.counters().dropped()),
-                d.host().isEmpty()
-                        ? ""
-                        : number1(d.host().stream()
-                                .mapToDouble(LoadDetails.HostSample::cpuPercent)
-                                .filter(v -> !Double.isNaN(v))
-                                .max()
-                                .orElse(Double.NaN)),
-                d.host().isEmpty()
-                        ? ""
-                        : number1(d.host().stream()
-                                        .mapToLong(LoadDetails.HostSample::perfRssBytes)
-                                        .max()
-                                        .orElse(-1)
-                                / 1e6)
+                r.benchmark(),
+                r.model(),
+                MarkdownReport.one(r.throughput()),
+                number(r.p50Millis()),
+                number(r.p95Millis()),
+                number(r.p99Millis()),
+                number(r.maxMillis()),
+                r.failures() + " (" + MarkdownReport.one(r.errorRatePercent()) + "%)",
+                Long.toString(r.dropped()),
+                peak == null ? "" : MarkdownReport.one(peak.cpuPercent()),
+                peak == null ? "" : MarkdownReport.one(peak.perfRssBytes() / 1e6)
             });
         }
         return rows;
     }
 
-    private static List<String[]> sloRows(RunResult result) {
+    private static List<String[]> sloRows(RunReport report) {
         List<String[]> rows = new ArrayList<>();
-        for (BenchmarkResult b : result.benchmarks()) {
-            if (b.load() == null) {
-                continue;
-            }
-            for (LoadDetails.TargetVerdict t : b.load().targets()) {
-                rows.add(new String[] {
-                    b.displayName(),
-                    t.metric(),
-                    t.target() == null ? "" : t.target(),
-                    t.acceptable() == null ? "" : t.acceptable(),
-                    number(t.current()) + " " + t.unit(),
-                    t.status() + (t.reason() == null ? "" : " (" + t.reason() + ")")
-                });
-            }
+        for (RunReport.SloRow t : report.slos()) {
+            rows.add(new String[] {
+                t.benchmark(),
+                t.metric(),
+                t.target() == null ? "" : t.target(),
+                t.acceptable() == null ? "" : t.acceptable(),
+                number(t.current()) + " " + t.unit(),
+                t.status() + (t.reason() == null ? "" : " (" + t.reason() + ")")
+            });
         }
         return rows;
-    }
-
-    /** Lines about load loops that did not reach their rate or could not be judged. */
-    private static List<String> loadNotes(RunResult result) {
-        List<String> notes = new ArrayList<>();
-        for (BenchmarkResult b : result.benchmarks()) {
-            LoadDetails d = b.load();
-            if (d == null) {
-                continue;
-            }
-            Double achieved = d.overall().get("throughput");
-            if (!Double.isNaN(d.targetRatePerSec()) && achieved != null && achieved < 0.995 * d.targetRatePerSec()) {
-                notes.add(b.displayName() + ": target rate not reached: " + number1(achieved) + "/s of "
-                        + number1(d.targetRatePerSec()) + "/s");
-            }
-            if (d.generatorBound()) {
-                notes.add(
-                        b.displayName() + ": generator-bound, SLO verdicts inconclusive: " + d.generatorBoundReason());
-            }
-        }
-        return notes;
     }
 
     /** Fixed-width tables for the terminal (JMH, load, SLOs), then notes and one line per failed benchmark. */
@@ -159,16 +118,17 @@ public final class RunSummary {
         if (!jmh.isEmpty()) {
             out.append(table(HEADER, jmh, new int[] {2, 3, 4, 6}));
         }
-        List<String[]> load = loadRows(result);
+        RunReport report = RunReport.of(result);
+        List<String[]> load = loadRows(report);
         if (!load.isEmpty()) {
             out.append(out.length() > 0 ? "\n" : "")
                     .append(table(LOAD_HEADER, load, new int[] {2, 3, 4, 5, 6, 7, 8, 9, 10}));
         }
-        List<String[]> slo = sloRows(result);
+        List<String[]> slo = sloRows(report);
         if (!slo.isEmpty()) {
             out.append("\n").append(table(SLO_HEADER, slo, new int[] {4}));
         }
-        for (String note : loadNotes(result)) {
+        for (String note : report.notes()) {
             out.append(Cells.printable(note)).append('\n');
         }
         for (BenchmarkResult b : result.benchmarks()) {
@@ -220,14 +180,6 @@ public final class RunSummary {
             return value > 0 ? "∞" : "-∞";
         }
         return String.format(Locale.ROOT, "%.3f", value);
-    }
-
-    private static String number(Double value) {
-        return value == null ? "" : number((double) value);
-    }
-
-    private static String number1(Double value) {
-        return value == null || value.isNaN() ? "NaN" : String.format(Locale.ROOT, "%.1f", value);
     }
 
     private static String nullToDash(String s) {
