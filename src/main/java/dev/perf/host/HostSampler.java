@@ -29,8 +29,8 @@ public final class HostSampler implements AutoCloseable {
     private final Pattern monitorName;
     private long[] systemTicks;
     private long[][] coreTicks;
-    private OSProcess self;
-    private OSProcess monitored;
+    private final ProcessReader self;
+    private final ProcessReader monitored;
     private long second;
 
     private HostSampler(Long monitorPid, String monitorName) {
@@ -42,8 +42,9 @@ public final class HostSampler implements AutoCloseable {
         this.monitorName = monitorName == null ? null : Pattern.compile(monitorName);
         this.systemTicks = cpu.getSystemCpuLoadTicks();
         this.coreTicks = cpu.getProcessorCpuLoadTicks();
-        this.self = os.getProcess(os.getProcessId());
-        this.monitored = findMonitored();
+        this.self = new ProcessReader(os, os.getProcessId());
+        OSProcess target = findMonitored();
+        this.monitored = target == null ? null : new ProcessReader(os, target.getProcessID());
         // One sample now, thrown away: the first read of /proc loads and compiles OSHI's code, which would
         // otherwise cost the load generator CPU at the first second of the measurement.
         sample();
@@ -92,31 +93,18 @@ public final class HostSampler implements AutoCloseable {
             }
             coreTicks = cpu.getProcessorCpuLoadTicks();
             double[] load = cpu.getSystemLoadAverage(1);
-            OSProcess selfNow = os.getProcess(os.getProcessId());
-            double selfCpu =
-                    selfNow == null || self == null ? Double.NaN : selfNow.getProcessCpuLoadBetweenTicks(self) * 100;
-            long selfRss = selfNow == null ? -1 : selfNow.getResidentMemory();
-            self = selfNow;
-            double monitoredCpu = Double.NaN;
-            long monitoredRss = -1;
-            if (monitored != null) {
-                OSProcess now = os.getProcess(monitored.getProcessID());
-                if (now != null) {
-                    monitoredCpu = now.getProcessCpuLoadBetweenTicks(monitored) * 100;
-                    monitoredRss = now.getResidentMemory();
-                    monitored = now;
-                }
-            }
+            ProcessSampler.Sample own = self.read(0);
+            ProcessSampler.Sample other = monitored == null ? null : monitored.read(0);
             samples.add(new LoadDetails.HostSample(
                     ++second,
                     system,
                     busiest,
                     load.length > 0 && load[0] >= 0 ? load[0] : Double.NaN,
                     memory.getTotal() - memory.getAvailable(),
-                    selfCpu,
-                    selfRss,
-                    monitoredCpu,
-                    monitoredRss));
+                    own == null ? Double.NaN : own.cpuPercent(),
+                    own == null ? -1 : own.rssBytes(),
+                    other == null ? Double.NaN : other.cpuPercent(),
+                    other == null ? -1 : other.rssBytes()));
         } catch (RuntimeException e) {
             // a sample that cannot be read is skipped; the run goes on
         }

@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import oshi.software.os.OSProcess;
-import oshi.software.os.OperatingSystem;
 
 /**
  * Samples one process once a second through OSHI: its CPU use, resident set size and thread count. Stops by
@@ -23,17 +21,13 @@ public final class ProcessSampler implements AutoCloseable {
      */
     public record Sample(long second, double cpuPercent, long rssBytes, int threads) {}
 
-    private final OperatingSystem os;
-    private final int pid;
+    private final ProcessReader process;
     private final ScheduledExecutorService timer;
     private final List<Sample> samples = new ArrayList<>();
-    private OSProcess previous;
     private long second;
 
     private ProcessSampler(long pid) {
-        this.os = EnvironmentProbe.systemInfo().getOperatingSystem();
-        this.pid = (int) pid;
-        this.previous = os.getProcess(this.pid);
+        this.process = new ProcessReader(EnvironmentProbe.systemInfo().getOperatingSystem(), (int) pid);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "perf-process-sampler");
             t.setDaemon(true);
@@ -49,14 +43,13 @@ public final class ProcessSampler implements AutoCloseable {
 
     private synchronized void sample() {
         try {
-            OSProcess now = os.getProcess(pid);
-            if (now == null) {
+            Sample s = process.read(second + 1);
+            if (s == null) {
                 timer.shutdown();
                 return;
             }
-            double cpu = previous == null ? Double.NaN : now.getProcessCpuLoadBetweenTicks(previous) * 100;
-            samples.add(new Sample(++second, cpu, now.getResidentMemory(), now.getThreadCount()));
-            previous = now;
+            second++;
+            samples.add(s);
         } catch (RuntimeException e) {
             // an unreadable sample is skipped
         }

@@ -306,7 +306,8 @@ public final class LoadEngine {
             for (int i = 0; i < perOp.length; i++) {
                 LoadPlan.Operation op = run.plan.operations().get(i);
                 perOp[i].tick(partial);
-                LoadDetails.Counters c = counters(perOp[i], p.closed(), null);
+                // the JVM's allocation is not per operation: each entry gets its share by operations sent
+                long sent = perOp[i].sent.sum();
                 out.add(result(
                         spec.name() + "/" + op.name(),
                         perOp[i],
@@ -316,7 +317,7 @@ public final class LoadEngine {
                         durationNanos,
                         run.plan.warmupNanos(),
                         seconds,
-                        c.sent() == 0 ? -1 : Math.round((double) allocated * c.sent() / Math.max(1, rec.sent.sum())),
+                        sent == 0 ? -1 : Math.round((double) allocated * sent / Math.max(1, rec.sent.sum())),
                         List.of(),
                         Map.of(),
                         bound,

@@ -5,7 +5,7 @@ import dev.perf.bench.JmhJob;
 import dev.perf.bench.JmhListener;
 import dev.perf.bench.JmhPlanner;
 import dev.perf.host.ProcessSampler;
-import dev.perf.result.Json;
+import dev.perf.report.Reports;
 import dev.perf.result.PerfException;
 import dev.perf.result.ResultFiles;
 import dev.perf.suite.BenchmarkEntry;
@@ -158,7 +158,8 @@ public final class Profiler {
             notes.add("no recording was written (the target ended before the profiler could dump it)");
         }
         ProfileSummary summary = summary(request, use, pid, started, seconds, stacks, dir, timeline, notes);
-        ResultFiles.writeAtomically(dir.resolve("summary.json"), json(summary));
+        ResultFiles.writeAtomically(
+                dir.resolve("summary.json"), Reports.json(summary).getBytes(StandardCharsets.UTF_8));
         ResultFiles.writeAtomically(
                 dir.resolve("summary.md"), summary.markdown().getBytes(StandardCharsets.UTF_8));
         return new Outcome(dir, summary);
@@ -267,8 +268,7 @@ public final class Profiler {
     }
 
     private static Path profileJmh(String regex, ProfileRequest request, Recording rec, List<String> notes) {
-        Path here = Path.of(SuiteLoader.DEFAULT_FILE);
-        SuiteSource source = Files.exists(here) ? SuiteLoader.load(here) : SuiteLoader.demo();
+        SuiteSource source = SuiteLoader.inWorkingDirectory();
         Pattern only;
         try {
             only = Pattern.compile(regex);
@@ -451,14 +451,6 @@ public final class Profiler {
             return String.join(" ", c.argv());
         }
         return "JMH " + ((ProfileRequest.Target.Jmh) target).regex();
-    }
-
-    private static byte[] json(ProfileSummary summary) {
-        try {
-            return (Json.mapper().writeValueAsString(summary) + "\n").getBytes(StandardCharsets.UTF_8);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw PerfException.internal("cannot serialize the profile summary: " + e.getOriginalMessage(), e);
-        }
     }
 
     private static void sleep(long millis) {

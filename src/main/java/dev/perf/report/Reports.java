@@ -122,8 +122,8 @@ public final class Reports {
                 loaded.benchmarks());
     }
 
-    /** Any report model as perf's JSON (non-finite numbers as strings). */
-    static String json(Object model) {
+    /** Any report model as perf's JSON (non-finite numbers as strings), ending in a newline. */
+    public static String json(Object model) {
         try {
             return Json.mapper().writeValueAsString(model) + "\n";
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -288,15 +288,12 @@ public final class SuiteRun {
         if (suiteFile != null) {
             return SuiteLoader.load(suiteFile);
         }
-        Path here = Path.of(SuiteLoader.DEFAULT_FILE);
-        if (Files.exists(here)) {
-            return SuiteLoader.load(here);
-        }
-        if (!quiet) {
+        SuiteSource source = SuiteLoader.inWorkingDirectory();
+        if (!quiet && source.label().equals(SuiteSource.BUILT_IN)) {
             err.println(
                     "perf: no perf.yaml in this directory; running the built-in demo suite (see samples/perf.yaml to write your own)");
         }
-        return SuiteLoader.demo();
+        return source;
     }
 
     /** Fails with bad input, before anything runs, when {@code file}'s directory cannot be written. */

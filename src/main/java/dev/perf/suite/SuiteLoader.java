@@ -89,6 +89,12 @@ public final class SuiteLoader {
         return new SuiteSource(suite, "--jmh-jar " + jar, absolute.getParent());
     }
 
+    /** {@code ./perf.yaml} when there is one, else the bundled demo suite (labelled {@link SuiteSource#BUILT_IN}). */
+    public static SuiteSource inWorkingDirectory() {
+        Path here = Path.of(DEFAULT_FILE);
+        return Files.exists(here) ? load(here) : demo();
+    }
+
     /** The bundled demo suite (perf's own JMH benchmarks). */
     public static SuiteSource demo() {
         try (InputStream in = SuiteLoader.class.getResourceAsStream(DEMO_RESOURCE)) {
