@@ -33,11 +33,20 @@ import picocli.CommandLine.ParentCommand;
             "Exit 1 when a metric fails (or warns, with --fail-on warn)."
         })
 final class CompareCommand implements Callable<Integer> {
-    /** How the verdicts map to the exit code. */
+    /** How the verdicts map to the exit code: each level also exits 1 on every level above it. */
     enum FailOn {
         fail,
         warn,
-        never
+        inconclusive,
+        never;
+
+        /** Whether {@code c} has a verdict at this level or above. */
+        boolean trips(Comparison c) {
+            return this != never
+                    && (c.count(Verdict.FAIL) > 0
+                            || (this != fail && c.count(Verdict.WARN) > 0)
+                            || (this == inconclusive && c.count(Verdict.INCONCLUSIVE) > 0));
+        }
     }
 
     /** Output formats. */
@@ -65,19 +74,25 @@ final class CompareCommand implements Callable<Integer> {
             description = "Write the report to FILE instead of stdout.")
     Path output;
 
-    @Option(names = "--fail-on", defaultValue = "fail", description = "fail (default), warn or never.")
+    @Option(
+            names = "--fail-on",
+            defaultValue = "fail",
+            description = "Exit 1 on: fail (default), warn (fail or warn), inconclusive (also on an undecided "
+                    + "comparison), never.")
     FailOn failOn;
 
     @Option(
             names = "--alpha",
             defaultValue = "0.05",
-            description = "Significance level of the adjusted p-values (default 0.05).")
+            description = "One-sided significance level of the threshold-shifted tests behind fail, warn and "
+                    + "improved (default 0.05).")
     double alpha;
 
     @Option(
             names = "--adjust",
-            defaultValue = "bh",
-            description = "Multiple-testing adjustment: bh (Benjamini-Hochberg, default), holm or none.")
+            defaultValue = "none",
+            description = "Adjust the verdict tests across rows: none (default; the policy is calibrated without "
+                    + "it), bh (Benjamini-Hochberg) or holm (stricter still).")
     String adjust;
 
     @Option(
@@ -111,15 +126,17 @@ final class CompareCommand implements Callable<Integer> {
         }
         if (junit != null) {
             ResultFiles.writeAtomically(
-                    junit, ComparisonReport.junit(c, failOn == FailOn.warn).getBytes(StandardCharsets.UTF_8));
+                    junit,
+                    ComparisonReport.junit(c, failOn == FailOn.warn || failOn == FailOn.inconclusive)
+                            .getBytes(StandardCharsets.UTF_8));
         }
         if (github) {
             publishToGitHub(c);
         }
-        boolean failing = failOn != FailOn.never
-                && (c.count(Verdict.FAIL) > 0 || (failOn == FailOn.warn && c.count(Verdict.WARN) > 0));
-        if (failing) {
-            perf.err.println("perf: regression: " + ComparisonReport.summaryLine(c));
+        if (failOn.trips(c)) {
+            boolean regression = c.count(Verdict.FAIL) > 0 || (failOn != FailOn.fail && c.count(Verdict.WARN) > 0);
+            perf.err.println("perf: " + (regression ? "regression" : "inconclusive (--fail-on inconclusive)") + ": "
+                    + ComparisonReport.summaryLine(c));
             return ExitCodes.FINDING;
         }
         return ExitCodes.OK;

@@ -8,8 +8,9 @@ import java.util.TreeMap;
 /**
  * How {@code perf compare} decides. Immutable.
  *
- * @param alpha significance level for adjusted p-values (q)
- * @param adjustment multiple-testing adjustment across all tested comparisons
+ * @param alpha one-sided significance level of the threshold-shifted tests behind fail, warn and improved
+ * @param adjustment optional adjustment of those tests' p-values across rows (stricter than the calibrated
+ *     default, none)
  * @param confidence level of the confidence intervals shown (median, change)
  * @param maxCv above this coefficient of variation a non-significant result is inconclusive, not unchanged
  * @param overrides thresholds from the command line, by class name ({@code time}, {@code tail}, {@code
@@ -22,9 +23,12 @@ public record CompareOptions(
         double maxCv,
         Map<String, Thresholds.Limit> overrides) {
 
-    /** α 0.05, Benjamini–Hochberg, 95 % intervals, CV limit 10 %, no overrides. */
+    /**
+     * α 0.05 (one-sided, for the threshold-shifted tests), no adjustment across rows (the calibrated policy,
+     * see {@link VerdictPolicy}), 95 % intervals, CV limit 10 %, no overrides.
+     */
     public static final CompareOptions DEFAULTS =
-            new CompareOptions(0.05, MultipleTesting.Method.BH, 0.95, 0.10, Map.of());
+            new CompareOptions(0.05, MultipleTesting.Method.NONE, 0.95, 0.10, Map.of());
 
     public CompareOptions {
         if (!(alpha > 0 && alpha < 1)) {

@@ -38,8 +38,14 @@ import org.apache.commons.math3.distribution.TDistribution;
 public final class Comparer {
     private Comparer() {}
 
-    /** Per-row state before the multiple-testing adjustment. */
-    private record Pending(Row row, boolean tested, boolean allEqual) {}
+    /**
+     * Per-row state before the optional adjustment across rows.
+     *
+     * @param row the row; its verdict is null when it is judged by threshold alone
+     * @param tested whether the row was decided by the policy's tests
+     * @param decisiveP p of the threshold-shifted test behind a fail, warn or improved verdict, else NaN
+     */
+    private record Pending(Row row, boolean tested, double decisiveP) {}
 
     /** Compares {@code current} against {@code base}; bad input when they share no benchmark. */
     public static Comparison compare(Loaded base, Loaded current, CompareOptions options) {
@@ -135,7 +141,7 @@ public final class Comparer {
             CompareOptions options) {
         MetricClass cls = MetricClass.of(base.name(), base.unit());
         Thresholds.Limit limit = options.limitFor(base.name(), cls, thresholds);
-        Side baseSide = side(values(base, 1), options.confidence());
+        Side baseSide = side(replicates(benchmark, base, 1), options.confidence());
         if (current == null) {
             return untested(benchmark, base, cls, limit, baseSide, null, Verdict.MISSING, what + " missing in current");
         }
@@ -147,12 +153,12 @@ public final class Comparer {
                     cls,
                     limit,
                     baseSide,
-                    side(values(current, 1), options.confidence()),
+                    side(replicates(benchmark, current, 1), options.confidence()),
                     Verdict.INCONCLUSIVE,
                     "units differ: " + base.unit() + " in base, " + current.unit() + " in current");
         }
-        double[] a = values(base, 1);
-        double[] b = values(current, factor);
+        double[] a = replicates(benchmark, base, 1);
+        double[] b = replicates(benchmark, current, factor);
         boolean exactUnit = baseInput.exactUnits().contains(base.unit())
                 || currentInput.exactUnits().contains(current.unit());
         baseSide = exactUnit ? exactSide(a) : baseSide;
@@ -177,6 +183,22 @@ public final class Comparer {
         }
         double ma = baseSide.median();
         double mb = currentSide.median();
+        double floor = VerdictPolicy.floor(base.unit());
+        if (!exactUnit && ma != mb && Math.abs(mb - ma) < floor) {
+            return new Pending(
+                    rb.build(
+                            ma == mb ? 0 : ma == 0 ? Double.NaN : mb / ma - 1,
+                            Double.NaN,
+                            Double.NaN,
+                            Double.NaN,
+                            "none (noise floor)",
+                            Double.NaN,
+                            Verdict.UNCHANGED,
+                            "the medians differ by " + fmt(Math.abs(mb - ma)) + " " + base.unit()
+                                    + ", below the noise floor of " + fmt(floor) + " " + base.unit()),
+                    false,
+                    Double.NaN);
+        }
         if (ma == 0 && mb != 0) {
             return rb.undecided("base median is 0: a relative change is undefined");
         }
@@ -189,6 +211,22 @@ public final class Comparer {
             return rb.byThreshold(
                     change, meanChange, "none (exact unit)", Double.NaN, "exact unit: judged by threshold only");
         }
+        if (isJmh(benchmark) && (forks(base) == 1 || forks(current) == 1)) {
+            return new Pending(
+                    rb.build(
+                            change,
+                            meanChange,
+                            Double.NaN,
+                            Double.NaN,
+                            "none (1 fork)",
+                            Double.NaN,
+                            Verdict.INCONCLUSIVE,
+                            "1 fork (base " + forks(base) + ", current " + forks(current) + " forks): run-to-run "
+                                    + "variance unknown, and iterations of one fork are not independent samples; "
+                                    + "run at least 4 forks (the quick profile does)"),
+                    false,
+                    Double.NaN);
+        }
         MannWhitney.Result u = MannWhitney.test(a, b);
         testNotes(notes, a.length, b.length, u, options.alpha());
         if (a.length == 1 && b.length == 1) {
@@ -196,28 +234,28 @@ public final class Comparer {
         }
         HodgesLehmann.Change hl = HodgesLehmann.relativeChange(a, b, options.confidence());
         String test = "mann-whitney (" + (u.exact() ? "exact" : "normal approximation") + ")";
-        double minP = 2
-                / org.apache.commons.math3.util.CombinatoricsUtils.binomialCoefficientDouble(
-                        a.length + b.length, a.length);
-        if (minP > options.alpha()) {
-            int needed = MannWhitney.samplesNeeded(options.alpha());
-            String sizes = a.length == b.length ? "n=" + a.length + " per side" : "n=" + a.length + "+" + b.length;
-            return new Pending(
-                    rb.build(
-                            change,
-                            meanChange,
-                            hl.lower(),
-                            hl.upper(),
-                            test,
-                            u.p(),
-                            Verdict.INCONCLUSIVE,
-                            sizes + ": at least " + needed + " are needed to detect any change at α="
-                                    + fmt(options.alpha())),
-                    false,
-                    false);
+        if (ma <= 0
+                || mb <= 0
+                || Arrays.stream(a).anyMatch(v -> v <= 0)
+                || Arrays.stream(b).anyMatch(v -> v <= 0)) {
+            return rb.undecided(
+                    "values of 0 or less: the change is judged on the log scale, which needs positive " + "values");
         }
+        VerdictPolicy.Decision d = u.allEqual()
+                ? new VerdictPolicy.Decision(Verdict.UNCHANGED, "all samples are equal", Double.NaN)
+                : VerdictPolicy.decide(
+                        a,
+                        b,
+                        base.better(),
+                        limit.warnFraction(),
+                        limit.failFraction(),
+                        options.alpha(),
+                        options.maxCv(),
+                        u.p());
         return new Pending(
-                rb.build(change, meanChange, hl.lower(), hl.upper(), test, u.p(), null, null), true, u.allEqual());
+                rb.build(change, meanChange, hl.lower(), hl.upper(), test, u.p(), d.verdict(), d.reason()),
+                true,
+                d.decisiveP());
     }
 
     /** Builds the rows of one paired metric. */
@@ -263,7 +301,8 @@ public final class Comparer {
 
         /** A row judged by its change against the thresholds alone, without a significance test. */
         Pending byThreshold(double change, double meanChange, String test, double p, String reason) {
-            return new Pending(build(change, meanChange, Double.NaN, Double.NaN, test, p, null, reason), false, false);
+            return new Pending(
+                    build(change, meanChange, Double.NaN, Double.NaN, test, p, null, reason), false, Double.NaN);
         }
 
         Pending undecided(String reason) {
@@ -278,7 +317,7 @@ public final class Comparer {
                             Verdict.INCONCLUSIVE,
                             reason),
                     false,
-                    false);
+                    Double.NaN);
         }
     }
 
@@ -317,99 +356,71 @@ public final class Comparer {
                 verdict,
                 reason,
                 List.of());
-        return new Pending(r, false, false);
+        return new Pending(r, false, Double.NaN);
     }
 
     private static Pending newRow(
             BenchmarkResult c, Metric m, String reason, Thresholds thresholds, CompareOptions options) {
         MetricClass cls = MetricClass.of(m.name(), m.unit());
         Thresholds.Limit limit = options.limitFor(m.name(), cls, thresholds);
-        return untested(c, m, cls, limit, null, side(values(m, 1), options.confidence()), Verdict.NEW, reason);
+        return untested(c, m, cls, limit, null, side(replicates(c, m, 1), options.confidence()), Verdict.NEW, reason);
     }
 
-    /** Applies the multiple-testing adjustment over every tested row, then decides each. */
+    /**
+     * Judges the rows without a test by threshold, and applies the optional adjustment across rows to the
+     * tested ones: with {@code --adjust bh|holm} a fail, warn or improved verdict whose adjusted p exceeds α
+     * becomes inconclusive. The calibrated default is no adjustment (the threshold margins give the
+     * family-wise control, see {@link VerdictPolicy}).
+     */
     private static List<Row> decide(List<Pending> pending, CompareOptions options) {
         double[] p = new double[pending.size()];
         for (int i = 0; i < p.length; i++) {
-            p[i] = pending.get(i).tested() ? pending.get(i).row().p() : Double.NaN;
+            p[i] = pending.get(i).decisiveP();
         }
         double[] q = MultipleTesting.adjust(p, options.adjustment());
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < p.length; i++) {
             Pending pe = pending.get(i);
             Row r = pe.row();
-            if (r.verdict() != null && !pe.tested()) {
+            if (pe.tested()) {
+                if (!Double.isNaN(q[i]) && q[i] > options.alpha()) {
+                    rows.add(with(
+                            r,
+                            q[i],
+                            Verdict.INCONCLUSIVE,
+                            r.reason() + "; but not after "
+                                    + options.adjustment().name().toLowerCase(Locale.ROOT)
+                                    + " adjustment across rows (adjusted p=" + fmt3(q[i]) + ")"));
+                } else {
+                    rows.add(with(r, q[i], r.verdict(), r.reason()));
+                }
+                continue;
+            }
+            if (r.verdict() != null) {
                 rows.add(r);
                 continue;
             }
+            // judged by threshold only (n=1 or exact unit)
+            double worse = worseBy(r.better(), r.change());
             Verdict verdict;
             String reason;
-            if (!pe.tested()) {
-                // judged by threshold only (n=1 or exact unit)
-                double worse = worseBy(r.better(), r.change());
-                if (r.metricClass() == MetricClass.INFO) {
-                    verdict = Verdict.UNCHANGED;
-                    reason = r.reason() + "; informational metric, not judged";
-                } else if (worse >= r.fail()) {
-                    verdict = Verdict.FAIL;
-                    reason = r.reason() + "; " + pct(worse) + " worse is beyond the fail threshold " + pct(r.fail());
-                } else if (worse >= r.warn()) {
-                    verdict = Verdict.WARN;
-                    reason = r.reason() + "; " + pct(worse) + " worse is beyond the warn threshold " + pct(r.warn());
-                } else if (-worse >= r.warn()) {
-                    verdict = Verdict.IMPROVED;
-                    reason = r.reason() + "; " + pct(-worse) + " better";
-                } else {
-                    verdict = Verdict.UNCHANGED;
-                    reason = r.reason();
-                }
-                rows.add(with(r, Double.NaN, verdict, reason));
-                continue;
-            }
-            double qi = q[i];
-            boolean significant = qi <= options.alpha();
-            double worse = worseBy(r.better(), r.change());
-            boolean ciWorse = r.better() == Better.LOWER ? r.changeLower() > 0 : r.changeUpper() < 0;
-            boolean ciBetter = r.better() == Better.LOWER ? r.changeUpper() < 0 : r.changeLower() > 0;
-            double cv = Math.max(nanToZero(r.base().cv()), nanToZero(r.current().cv()));
-            String stats = "p=" + fmt3(r.p()) + ", q=" + fmt3(qi);
-            if (pe.allEqual()) {
+            if (r.metricClass() == MetricClass.INFO) {
                 verdict = Verdict.UNCHANGED;
-                reason = "all samples are equal";
-            } else if (significant && worse > 0 && ciWorse && r.metricClass() != MetricClass.INFO) {
-                // The far end of the change's interval, in the worse direction.
-                double worstCase = r.better() == Better.LOWER ? r.changeUpper() : -r.changeLower();
-                if (worse >= r.fail()) {
-                    verdict = Verdict.FAIL;
-                    reason = pct(worse) + " worse, beyond the fail threshold " + pct(r.fail()) + " (" + stats + ")";
-                } else if (worse >= r.warn() && worstCase >= r.fail()) {
-                    // Beyond warn, and the interval cannot rule out a change beyond fail: a CI gate errs on the
-                    // side of stopping a regression (this is what gives n=10 its power at 25 % with CV 5 %).
-                    verdict = Verdict.FAIL;
-                    reason = pct(worse) + " worse, beyond the warn threshold " + pct(r.warn())
-                            + ", and its interval reaches " + pct(worstCase) + ", beyond the fail threshold "
-                            + pct(r.fail()) + " (" + stats + ")";
-                } else if (worse >= r.warn()) {
-                    verdict = Verdict.WARN;
-                    reason = pct(worse) + " worse, beyond the warn threshold " + pct(r.warn()) + " (" + stats + ")";
-                } else {
-                    verdict = Verdict.UNCHANGED;
-                    reason = "significant, but " + pct(worse) + " worse is within the warn threshold " + pct(r.warn())
-                            + " (" + stats + ")";
-                }
-            } else if (significant && worse < 0 && ciBetter) {
+                reason = r.reason() + "; informational metric, not judged";
+            } else if (worse >= r.fail()) {
+                verdict = Verdict.FAIL;
+                reason = r.reason() + "; " + pct(worse) + " worse is beyond the fail threshold " + pct(r.fail());
+            } else if (worse >= r.warn()) {
+                verdict = Verdict.WARN;
+                reason = r.reason() + "; " + pct(worse) + " worse is beyond the warn threshold " + pct(r.warn());
+            } else if (-worse >= r.warn()) {
                 verdict = Verdict.IMPROVED;
-                reason = pct(-worse) + " better (" + stats + ")";
-            } else if (!significant && cv > options.maxCv()) {
-                verdict = Verdict.INCONCLUSIVE;
-                reason = "CV " + pct(cv) + " is above " + pct(options.maxCv()) + ": too noisy to call it unchanged ("
-                        + stats + "; more forks or iterations help)";
+                reason = r.reason() + "; " + pct(-worse) + " better";
             } else {
                 verdict = Verdict.UNCHANGED;
-                reason = (significant ? "significant, but the change interval includes zero" : "no significant change")
-                        + " (" + stats + ")";
+                reason = r.reason();
             }
-            rows.add(with(r, qi, verdict, reason));
+            rows.add(with(r, Double.NaN, verdict, reason));
         }
         return rows;
     }
@@ -508,11 +519,31 @@ public final class Comparer {
         }
     }
 
-    private static double[] values(Metric m, double factor) {
+    /**
+     * The replicates of a metric, the unit the tests count: for JMH the mean of each fork (iterations of one
+     * fork are not independent); for everything else each value (hyperfine runs, Go's -count runs, repeated
+     * load runs, per-second windows of one load run, which rows label as such).
+     */
+    static double[] replicates(BenchmarkResult benchmark, Metric m, double factor) {
+        if (isJmh(benchmark)) {
+            return m.samples().stream()
+                    .filter(g -> !g.isEmpty())
+                    .mapToDouble(g ->
+                            g.stream().mapToDouble(v -> v * factor).average().orElse(Double.NaN))
+                    .toArray();
+        }
         return m.samples().stream()
                 .flatMap(List::stream)
                 .mapToDouble(v -> v * factor)
                 .toArray();
+    }
+
+    private static boolean isJmh(BenchmarkResult benchmark) {
+        return "jmh".equals(benchmark.kind());
+    }
+
+    private static int forks(Metric m) {
+        return (int) m.samples().stream().filter(g -> !g.isEmpty()).count();
     }
 
     private static int nonFinite(double[] x) {

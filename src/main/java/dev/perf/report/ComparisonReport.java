@@ -6,6 +6,7 @@ import dev.perf.compare.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Writers of a {@link Comparison}: a terminal table, GitHub-flavoured Markdown, JSON, JUnit XML and GitHub
@@ -85,7 +86,7 @@ public final class ComparisonReport {
 
     /** A table for the terminal; {@code colour} adds ANSI colours to the verdicts. */
     public static String text(Comparison c, boolean colour) {
-        String[] header = {"Benchmark", "Metric", "Base", "Current", "Change", "CI", "p", "q", "n", "Verdict"};
+        String[] header = {"Benchmark", "Metric", "Base", "Current", "Change", "CI", "p", "p(verdict)", "n", "Verdict"};
         List<String[]> table = new ArrayList<>();
         table.add(header);
         for (Row r : c.rows()) {
@@ -171,7 +172,31 @@ public final class ComparisonReport {
                 ? ""
                 : "; geomean of time ratios " + change(g.change())
                         + (Double.isNaN(g.lower()) ? "" : " " + interval(g.lower(), g.upper())) + " over " + g.count();
-        return String.join(", ", parts) + geo;
+        return String.join(", ", parts) + inconclusiveWhy(c) + geo;
+    }
+
+    /** Why rows are inconclusive, by the head of their reasons (up to three kinds), e.g. " (1 fork: 3)". */
+    private static String inconclusiveWhy(Comparison c) {
+        Map<String, Integer> heads = new java.util.LinkedHashMap<>();
+        for (Row r : c.rows()) {
+            if (r.verdict() == Verdict.INCONCLUSIVE) {
+                String reason = r.reason() == null ? "" : r.reason();
+                int cut = reason.length();
+                for (char stop : new char[] {'(', ':', ';'}) {
+                    int at = reason.indexOf(stop);
+                    if (at > 0 && at < cut) {
+                        cut = at;
+                    }
+                }
+                heads.merge(Cells.printable(reason.substring(0, cut).trim()), 1, Integer::sum);
+            }
+        }
+        if (heads.isEmpty()) {
+            return "";
+        }
+        List<String> kinds = new ArrayList<>();
+        heads.entrySet().stream().limit(3).forEach(e -> kinds.add(e.getKey() + ": " + e.getValue()));
+        return " (inconclusive: " + String.join("; ", kinds) + (heads.size() > 3 ? "; ..." : "") + ")";
     }
 
     // ---- Markdown ----
@@ -218,10 +243,10 @@ public final class ComparisonReport {
                     .append(r.verdict().json())
                     .append(" |\n");
         }
-        sb.append("\n<details><summary>Statistics: n, p, q, ")
+        sb.append("\n<details><summary>Statistics: n, p, p(verdict), ")
                 .append(pctLevel(c.confidence()))
                 .append(" CI of the change, test, reason</summary>\n\n");
-        sb.append("| Benchmark | Metric | n | p | q | CI | Test | Reason |\n");
+        sb.append("| Benchmark | Metric | n | p | p(verdict) | CI | Test | Reason |\n");
         sb.append("|---|---|---:|---:|---:|---|---|---|\n");
         for (Row r : c.rows()) {
             sb.append("| ")
@@ -246,7 +271,10 @@ public final class ComparisonReport {
                 .append(c.alpha())
                 .append(", adjustment ")
                 .append(c.adjustment())
-                .append("; a regression needs q ≤ α, a change beyond the threshold and a CI excluding zero.\n");
+                .append(
+                        "; p is the two-sided exact U test; p(verdict) the one-sided test against the threshold-shifted "
+                                + "base behind a fail (base × (1 + warn)), warn or improvement (warn / 2). A fail needs the "
+                                + "change beyond the fail threshold and p(verdict) ≤ α; a warn likewise at the warn threshold.\n");
         sb.append("\n</details>\n");
         if (!c.environment().isEmpty()) {
             sb.append("\n**Environments differ**: ");

@@ -16,7 +16,11 @@ import org.apache.commons.math3.util.CombinatoricsUtils;
  * ties, or at most {@value #EXACT_TIES_LIMIT} values with ties; beyond that it is the normal approximation
  * with tie and continuity correction. (commons-math3's {@code MannWhitneyUTest} always uses the normal
  * approximation, which is anti-conservative for small n.) When every value of both samples is equal the
- * test is meaningless: p = 1 and {@link Result#allEqual()} is set. Pure and thread-safe.
+ * test is meaningless: p = 1 and {@link Result#allEqual()} is set.
+ *
+ * <p>Two-sided means both tails of the one null distribution: p = P(|U₁ − n₁n₂/2| ≥ |u₁ − n₁n₂/2|). With
+ * ties that distribution is not symmetric in general, so doubling one tail is wrong; computed this way p
+ * does not depend on the order of the arguments. Pure and thread-safe.
  */
 public final class MannWhitney {
     /** Largest sample size (each side) for the exact distribution without ties. */
@@ -47,11 +51,84 @@ public final class MannWhitney {
         if (n1 == 0 || n2 == 0) {
             throw new IllegalArgumentException("both samples need at least one value");
         }
+        Ranks r = ranks(a, b);
+        double u1 = r.u1();
+        List<Integer> groups = r.groups();
+        boolean ties = r.ties();
+        double u2 = (double) n1 * n2 - u1;
+        double u = Math.min(u1, u2);
+        if (groups.size() == 1) {
+            return new Result(u, 1.0, n1, n2, true, true);
+        }
+        boolean exact =
+                ties ? n1 <= EXACT_TIES_LIMIT && n2 <= EXACT_TIES_LIMIT : n1 <= EXACT_LIMIT && n2 <= EXACT_LIMIT;
+        double p;
+        if (!exact) {
+            p = normalApproximation(u, n1, n2, groups);
+        } else if (u1 == u2) {
+            // The distribution is symmetric about n1·n2/2: the whole mass is at or beyond u on one side.
+            p = 1.0;
+        } else if (ties) {
+            p = twoSidedWithTies(u1, n1, n2, groups);
+        } else {
+            p = Math.min(1.0, 2 * cdfWithoutTies((int) Math.round(u), n1, n2));
+        }
+        return new Result(u, p, n1, n2, exact, false);
+    }
+
+    /**
+     * The one-sided exact p that {@code b} tends to be larger than {@code a}: P(U_b ≥ u_b) under the null,
+     * where U_b counts the pairs that {@code b} wins (ties ½). Exact up to the same sizes as {@link #test};
+     * beyond them the normal approximation with tie and continuity correction.
+     */
+    public static double greater(double[] a, double[] b) {
+        int n1 = a.length;
+        int n2 = b.length;
+        if (n1 == 0 || n2 == 0) {
+            throw new IllegalArgumentException("both samples need at least one value");
+        }
+        Ranks r = ranks(a, b);
+        double uB = (double) n1 * n2 - r.u1();
+        if (r.groups().size() == 1) {
+            return 1.0;
+        }
+        if (r.ties() ? n1 > EXACT_TIES_LIMIT || n2 > EXACT_TIES_LIMIT : n1 > EXACT_LIMIT || n2 > EXACT_LIMIT) {
+            double n = n1 + n2;
+            double tieSum = 0;
+            for (int t : r.groups()) {
+                tieSum += (double) t * t * t - t;
+            }
+            double sigma = Math.sqrt(n1 * (double) n2 * ((n + 1) - tieSum / (n * (n - 1))) / 12);
+            double z = (uB - n1 * (double) n2 / 2 - 0.5) / sigma;
+            return 1 - STANDARD_NORMAL.cumulativeProbability(z);
+        }
+        if (!r.ties()) {
+            // symmetric: P(U_b ≥ u) = P(U ≤ n1·n2 − u)
+            int below = (int) Math.round((double) n1 * n2 - uB);
+            return below * 2 <= n1 * n2
+                    ? cdfWithoutTies(below, n1, n2)
+                    : 1 - cdfWithoutTies(n1 * n2 - below - 1, n1, n2);
+        }
+        // U_b ≥ u_b is U_1 ≤ u_1: sum the lower part of U_1's distribution (doubled values)
+        double[] dist = distributionWithTies(n1, n2, r.groups());
+        long limit = Math.round(2 * r.u1());
+        double mass = 0;
+        for (int twoU = 0; twoU <= limit && twoU < dist.length; twoU++) {
+            mass += dist[twoU];
+        }
+        return Math.min(1.0, mass);
+    }
+
+    /** Mid-rank bookkeeping of a merged sample: U of the first sample, the tie groups, whether any tie. */
+    private record Ranks(double u1, List<Integer> groups, boolean ties) {}
+
+    private static Ranks ranks(double[] a, double[] b) {
+        int n1 = a.length;
+        int n2 = b.length;
         double[] x = a.clone();
         double[] y = b.clone();
         Arrays.sort(x);
         Arrays.sort(y);
-        // Merge, assigning mid-ranks to runs of equal values; remember the run lengths (tie groups).
         List<Integer> groups = new ArrayList<>();
         double rankSum1 = 0;
         int i = 0;
@@ -71,32 +148,12 @@ public final class MannWhitney {
                 in2++;
             }
             int run = in1 + in2;
-            double midRank = position + (run + 1) / 2.0;
-            rankSum1 += midRank * in1;
+            rankSum1 += (position + (run + 1) / 2.0) * in1;
             position += run;
             groups.add(run);
             ties |= run > 1;
         }
-        double u1 = rankSum1 - n1 * (n1 + 1) / 2.0;
-        double u2 = (double) n1 * n2 - u1;
-        double u = Math.min(u1, u2);
-        if (groups.size() == 1) {
-            return new Result(u, 1.0, n1, n2, true, true);
-        }
-        boolean exact =
-                ties ? n1 <= EXACT_TIES_LIMIT && n2 <= EXACT_TIES_LIMIT : n1 <= EXACT_LIMIT && n2 <= EXACT_LIMIT;
-        double p;
-        if (!exact) {
-            p = normalApproximation(u, n1, n2, groups);
-        } else if (u1 == u2) {
-            // The distribution is symmetric about n1·n2/2: the whole mass is at or beyond u on one side.
-            p = 1.0;
-        } else if (ties) {
-            p = Math.min(1.0, 2 * cdfWithTies(u, n1, n2, groups));
-        } else {
-            p = Math.min(1.0, 2 * cdfWithoutTies((int) Math.round(u), n1, n2));
-        }
-        return new Result(u, p, n1, n2, exact, false);
+        return new Ranks(rankSum1 - n1 * (n1 + 1) / 2.0, groups, ties);
     }
 
     /** P(U ≤ u) without ties, from the cached table of (n1, n2). */
@@ -137,23 +194,38 @@ public final class MannWhitney {
     }
 
     /**
-     * P(U ≤ u) given the tie groups: every choice of which pooled positions belong to the first sample is
-     * equally likely; within a group only how many are chosen matters (C(t, a) ways). Dynamic programming
-     * over groups on (values of sample 1 placed, 2U so far), truncated at 2u.
+     * The two-sided exact p given the tie groups: every choice of which pooled positions belong to the first
+     * sample is equally likely; within a group of t equal values only how many (a) are chosen matters (C(t, a)
+     * ways). Dynamic programming over groups on (values of sample 1 placed, 2U₁ so far) gives the whole null
+     * distribution of U₁; p sums both tails at least as far from the centre n₁n₂/2 as the observed u₁.
      */
-    static double cdfWithTies(double u, int n1, int n2, List<Integer> groups) {
-        int limit = (int) Math.round(2 * u);
-        double[][] ways = new double[n1 + 1][limit + 1];
+    static double twoSidedWithTies(double u1, int n1, int n2, List<Integer> groups) {
+        double[] dist = distributionWithTies(n1, n2, groups);
+        long centre = (long) n1 * n2; // n1·n2/2, doubled
+        double observed = Math.abs(Math.round(2 * u1) - centre);
+        double extreme = 0;
+        for (int twoU = 0; twoU < dist.length; twoU++) {
+            if (Math.abs(twoU - centre) >= observed) {
+                extreme += dist[twoU];
+            }
+        }
+        return Math.min(1.0, extreme);
+    }
+
+    /** The null distribution of 2U₁ given the tie groups: probability by doubled value, 0..2·n1·n2. */
+    private static double[] distributionWithTies(int n1, int n2, List<Integer> groups) {
+        int max = 2 * n1 * n2;
+        double[][] ways = new double[n1 + 1][max + 1];
         ways[0][0] = 1;
         int before = 0;
         for (int t : groups) {
-            double[][] next = new double[n1 + 1][limit + 1];
+            double[][] next = new double[n1 + 1][max + 1];
             for (int used = 0; used <= Math.min(n1, before); used++) {
                 int secondBelow = before - used;
                 if (secondBelow > n2) {
                     continue;
                 }
-                for (int twoU = 0; twoU <= limit; twoU++) {
+                for (int twoU = 0; twoU <= max; twoU++) {
                     double w = ways[used][twoU];
                     if (w == 0) {
                         continue;
@@ -162,21 +234,21 @@ public final class MannWhitney {
                         if (secondBelow + t - take > n2) {
                             continue;
                         }
+                        // each taken value beats the second sample's values below it and ties half its group
                         int add = 2 * take * secondBelow + take * (t - take);
-                        if (twoU + add <= limit) {
-                            next[used + take][twoU + add] += w * CombinatoricsUtils.binomialCoefficientDouble(t, take);
-                        }
+                        next[used + take][twoU + add] += w * CombinatoricsUtils.binomialCoefficientDouble(t, take);
                     }
                 }
             }
             ways = next;
             before += t;
         }
-        double count = 0;
-        for (double w : ways[n1]) {
-            count += w;
+        double total = CombinatoricsUtils.binomialCoefficientDouble(n1 + n2, n1);
+        double[] dist = new double[max + 1];
+        for (int twoU = 0; twoU <= max; twoU++) {
+            dist[twoU] = ways[n1][twoU] / total;
         }
-        return count / CombinatoricsUtils.binomialCoefficientDouble(n1 + n2, n1);
+        return dist;
     }
 
     private static double normalApproximation(double u, int n1, int n2, List<Integer> groups) {

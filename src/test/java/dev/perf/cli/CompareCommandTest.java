@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CompareCommandTest {
-    private static final Path BENCHSTAT = Path.of("../shared/testdata/benchstat");
+    private static final Path BENCHSTAT = Path.of("src/test/resources/benchstat");
     private static final String HYPERFINE = "src/test/resources/compare/hyperfine.json";
     private static final String HYPERFINE_SLOWER = "src/test/resources/compare/hyperfine-slower.json";
 

@@ -21,17 +21,16 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Parity with Go's benchstat on its own golden cases (../shared/testdata/benchstat, see its README): every
+ * Parity with Go's benchstat on its own golden cases (src/test/resources/benchstat, BSD-3-Clause, see its README and LICENSE): every
  * row's centres, CI half-widths, delta (or ~), p-value and n, every geomean and every warning footnote.
  * The expected values are parsed from benchstat's output files, so nothing here is retyped by hand.
  */
 class BenchstatParityTest {
-    private static final Path DATA = Path.of("../shared/testdata/benchstat");
+    private static final Path DATA = Path.of("src/test/resources/benchstat");
     private static final CompareOptions RAW_P =
             new CompareOptions(0.05, MultipleTesting.Method.NONE, 0.95, 0.10, Map.of());
 
@@ -73,7 +72,9 @@ class BenchstatParityTest {
     @ParameterizedTest
     @ValueSource(strings = {"csvOldNew", "issue19634", "smallSample", "units", "zero", "issue19565"})
     void everyRowGeomeanAndWarningMatchesBenchstat(String name) throws IOException {
-        Assumptions.assumeTrue(Files.isDirectory(DATA), "benchstat test data not found beside the checkout");
+        assertThat(DATA)
+                .as("benchstat test data (src/test/resources/benchstat)")
+                .isDirectory();
         Comparison ours = name.equals("csvOldNew")
                 ? Comparer.compare(
                         ResultReader.read(DATA.resolve("old.txt")), ResultReader.read(DATA.resolve("new.txt")), RAW_P)

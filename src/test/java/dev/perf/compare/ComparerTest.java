@@ -28,9 +28,10 @@ class ComparerTest {
         return new BenchmarkResult(name, "jmh", mode, Map.of(), BenchmarkResult.Status.ok, null, List.of(metrics));
     }
 
+    /** A metric whose every value is the mean of one fork: the replicate the tests count. */
     static Metric metric(String name, String unit, Better better, double... values) {
         return Metric.of(
-                name, unit, better, List.of(Arrays.stream(values).boxed().toList()));
+                name, unit, better, Arrays.stream(values).mapToObj(List::of).toList());
     }
 
     /** n values around {@code center} with coefficient of variation {@code cv}, seeded. */
@@ -103,7 +104,7 @@ class ComparerTest {
     }
 
     @Test
-    void fail_whenBeyondWarnAndTheIntervalReachesTheFailThreshold() {
+    void warn_isNeverEscalatedToFail_byTheWidthOfTheInterval() {
         double[] noisyBase = {100, 104, 96, 102, 98, 103, 97, 101, 99, 100};
         Row r = compareScores(
                 "avgt",
@@ -113,8 +114,7 @@ class ComparerTest {
                 scaled(new double[] {100, 110, 92, 104, 97, 106, 95, 102, 99, 100}, 1.17));
         assertThat(r.change()).isBetween(0.10, 0.20);
         assertThat(r.changeUpper()).isGreaterThanOrEqualTo(0.20);
-        assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
-        assertThat(r.reason()).contains("its interval reaches");
+        assertThat(r.verdict()).isEqualTo(Verdict.WARN);
     }
 
     @Test
@@ -126,9 +126,9 @@ class ComparerTest {
 
     @Test
     void tooFewSamples_isInconclusiveSayingHowManyAreNeeded() {
-        Row r = compareScores("avgt", Better.LOWER, "ns/op", new double[] {1, 2, 3}, new double[] {10, 11, 12});
+        Row r = compareScores("avgt", Better.LOWER, "ns/op", new double[] {1, 2}, new double[] {10, 11});
         assertThat(r.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
-        assertThat(r.reason()).isEqualTo("n=3 per side: at least 4 are needed to detect any change at α=0.05");
+        assertThat(r.reason()).isEqualTo("n=2 per side: at least 3 per side are needed to reach α=0.05 (600.0% worse)");
     }
 
     @Test
@@ -136,18 +136,82 @@ class ComparerTest {
         Random random = new Random(1);
         Row r = compareScores("avgt", Better.LOWER, "ns/op", noisy(random, 6, 100, 0.3), noisy(random, 6, 100, 0.3));
         assertThat(r.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
-        assertThat(r.reason()).containsPattern("CV \\d+\\.\\d% is above 10.0%");
+        assertThat(r.reason()).containsPattern("CV \\d+\\.\\d%");
     }
 
     @Test
     void singleSamples_areJudgedByThresholdOnly() {
-        Row r = compareScores("ss", Better.LOWER, "s/op", new double[] {100}, new double[] {130});
+        Row r = compareGo(new double[] {100}, new double[] {130});
         assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(r.test()).isEqualTo("none (n=1)");
         assertThat(r.reason()).startsWith("no test (n=1): judged by threshold only");
-        assertThat(compareScores("ss", Better.LOWER, "s/op", new double[] {100}, new double[] {103})
-                        .verdict())
-                .isEqualTo(Verdict.UNCHANGED);
+        assertThat(compareGo(new double[] {100}, new double[] {103}).verdict()).isEqualTo(Verdict.UNCHANGED);
+    }
+
+    private static Row compareGo(double[] base, double[] current) {
+        return only(Comparer.compare(
+                input("base", goBench(Metric.of("sec/op", "s/op", Better.LOWER, List.of(box(base))))),
+                input("current", goBench(Metric.of("sec/op", "s/op", Better.LOWER, List.of(box(current))))),
+                CompareOptions.DEFAULTS));
+    }
+
+    private static BenchmarkResult goBench(Metric m) {
+        return new BenchmarkResult("Encode", "go", null, Map.of(), BenchmarkResult.Status.ok, null, List.of(m));
+    }
+
+    private static List<Double> box(double[] x) {
+        return Arrays.stream(x).boxed().toList();
+    }
+
+    @Test
+    void oneFork_isInconclusive_iterationsAreNotReplicates() {
+        Metric oneFork = Metric.of("score", "ns/op", Better.LOWER, List.of(box(TEN)));
+        Metric slower = Metric.of("score", "ns/op", Better.LOWER, List.of(box(scaled(TEN, 1.5))));
+        Row r = only(Comparer.compare(
+                input("base", bench("a.B.c", "avgt", oneFork)),
+                input("current", bench("a.B.c", "avgt", slower)),
+                CompareOptions.DEFAULTS));
+        assertThat(r.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(r.reason()).startsWith("1 fork").contains("run-to-run variance unknown");
+        assertThat(r.change()).isCloseTo(0.5, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void forks_areTheReplicates_theirMeansAreTested() {
+        // 4 forks of 3 iterations each; the current forks are 30 % slower
+        List<List<Double>> base = List.of(
+                List.of(100.0, 101.0, 99.0),
+                List.of(103.0, 102.0, 104.0),
+                List.of(98.0, 97.0, 99.0),
+                List.of(100.0, 100.0, 101.0));
+        List<List<Double>> current =
+                base.stream().map(f -> f.stream().map(v -> v * 1.3).toList()).toList();
+        Row r = only(Comparer.compare(
+                input("base", bench("a.B.c", "avgt", Metric.of("score", "ns/op", Better.LOWER, base))),
+                input("current", bench("a.B.c", "avgt", Metric.of("score", "ns/op", Better.LOWER, current))),
+                CompareOptions.DEFAULTS));
+        assertThat(r.base().n()).isEqualTo(4);
+        assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
+    }
+
+    @Test
+    void noiseFloor_subByteAllocationChanges_areNeverARegression() {
+        Row r = only(Comparer.compare(
+                input(
+                        "base",
+                        bench(
+                                "a.B.c",
+                                "avgt",
+                                metric("gc.alloc.rate.norm", "B/op", Better.LOWER, 2e-6, 2.1e-6, 1.9e-6, 2e-6))),
+                input(
+                        "current",
+                        bench(
+                                "a.B.c",
+                                "avgt",
+                                metric("gc.alloc.rate.norm", "B/op", Better.LOWER, 3.7e-6, 3.8e-6, 3.6e-6, 3.7e-6))),
+                CompareOptions.DEFAULTS));
+        assertThat(r.verdict()).isEqualTo(Verdict.UNCHANGED);
+        assertThat(r.reason()).contains("below the noise floor of 1 B/op");
     }
 
     @Test
@@ -297,7 +361,7 @@ class ComparerTest {
 
     /** Power: one benchmark of 20 slowed by 25 % at CV 5 %, n = 10: it fails in at least 99 % of suites. */
     @Test
-    void power_a25PercentSlowdownFailsInAtLeast99PercentOfSuites() {
+    void power_a30PercentSlowdownWithQuickForksFailsInAtLeast90PercentOfSuites() {
         Random random = new Random(4242);
         int detected = 0;
         int trials = 1000;
@@ -307,7 +371,7 @@ class ComparerTest {
             for (int b = 0; b < 20; b++) {
                 double center = 50 + b * 10;
                 base.add(bench(
-                        "s.B" + b, "avgt", metric("score", "ns/op", Better.LOWER, noisy(random, 10, center, 0.05))));
+                        "s.B" + b, "avgt", metric("score", "ns/op", Better.LOWER, noisy(random, 4, center, 0.05))));
                 current.add(bench(
                         "s.B" + b,
                         "avgt",
@@ -315,7 +379,7 @@ class ComparerTest {
                                 "score",
                                 "ns/op",
                                 Better.LOWER,
-                                noisy(random, 10, b == 0 ? center * 1.25 : center, 0.05))));
+                                noisy(random, 4, b == 0 ? center * 1.30 : center, 0.05))));
             }
             Comparison c = Comparer.compare(
                     new Loaded("b", "perf", base, null, null, Set.of(), null),
@@ -326,6 +390,6 @@ class ComparerTest {
             }
         }
         System.out.println("power: slowed benchmark failed in " + detected + " of " + trials);
-        assertThat(detected / (double) trials).isGreaterThanOrEqualTo(0.99);
+        assertThat(detected / (double) trials).isGreaterThanOrEqualTo(0.90);
     }
 }
