@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
  * {@code scripts/bench/verdict-calibration.sh} prints the same table with more suites.
  */
 class VerdictPolicyTest {
-    static final int QUICK_FORKS = 4;
-    static final int FULL_FORKS = 10;
+    static final int QUICK_FORKS = dev.perf.suite.Profile.QUICK.jmh().forks();
+    static final int FULL_FORKS = dev.perf.suite.Profile.FULL.jmh().forks();
     private static final double WARN = 0.10;
     private static final double FAIL = 0.20;
     private static final double ALPHA = 0.05;
