@@ -152,6 +152,21 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** Which SLO verdicts make {@code perf run} exit 1; each level includes the ones above it. */
+    enum FailOn {
+        fail,
+        warn,
+        inconclusive,
+        never
+    }
+
+    @Option(
+            names = "--fail-on",
+            defaultValue = "fail",
+            description = "Exit 1 on an SLO verdict of: fail (default), warn (fail or warn), inconclusive (also when "
+                    + "the generator could not keep up), never. A failed benchmark always exits 1.")
+    FailOn failOn;
+
     @Override
     public Integer call() {
         JmhOptions overrides;
@@ -188,14 +203,30 @@ final class RunCommand implements Callable<Integer> {
         SuiteRun.Outcome outcome = SuiteRun.execute(request, perf.out, err);
         long failed = outcome.result().failedCount();
         List<String> breached = outcome.result().failedTargets();
+        List<String> warned = outcome.result().targets("warn");
+        List<String> undecided = outcome.result().targets("inconclusive");
         if (!breached.isEmpty()) {
             err.println("perf: " + breached.size() + " SLO target(s) failed: " + String.join(", ", breached));
+        }
+        if (!undecided.isEmpty()) {
+            err.println("perf: " + undecided.size() + " SLO target(s) inconclusive: " + String.join(", ", undecided));
         }
         if (failed > 0) {
             err.println("perf: " + failed + " benchmark(s) failed; their errors are in " + outcome.resultFile()
                     + " and " + outcome.logFile());
             return ExitCodes.FINDING;
         }
-        return breached.isEmpty() ? ExitCodes.OK : ExitCodes.FINDING;
+        boolean finding =
+                switch (failOn) {
+                    case fail -> !breached.isEmpty();
+                    case warn -> !breached.isEmpty() || !warned.isEmpty();
+                    case inconclusive -> !breached.isEmpty() || !warned.isEmpty() || !undecided.isEmpty();
+                    case never -> false;
+                };
+        if (finding && breached.isEmpty()) {
+            err.println("perf: exit 1 by --fail-on " + failOn + ": "
+                    + String.join(", ", warned.isEmpty() ? undecided : warned));
+        }
+        return finding ? ExitCodes.FINDING : ExitCodes.OK;
     }
 }

@@ -61,9 +61,16 @@ public final class Comparer {
         for (Map.Entry<String, BenchmarkResult> e : baseByKey.entrySet()) {
             BenchmarkResult b = e.getValue();
             BenchmarkResult c = currentByKey.get(e.getKey());
+            boolean wholeRun = c != null && windows(b) && windows(c);
+            if (wholeRun) {
+                jobs.addAll(wholeRunJobs(b, c, thresholds, options));
+            }
             for (Metric m : b.metrics()) {
                 if (MetricClass.of(m.name(), m.unit()) == MetricClass.INFO) {
                     continue; // derived or noisy (gc.count, gc.alloc.rate): shown by run and report, not judged
+                }
+                if (wholeRun && WHOLE_RUN_METRICS.contains(m.name())) {
+                    continue; // judged on the whole-run histograms above, never on per-second windows
                 }
                 Metric other = c == null ? null : c.metric(m.name()).orElse(null);
                 jobs.add(
@@ -112,6 +119,90 @@ public final class Comparer {
                                 .toList(),
                         options.confidence()),
                 environmentDifferences(base, current));
+    }
+
+    /** Metrics of a single load run that are judged on its whole-run histograms and counters. */
+    private static final java.util.Set<String> WHOLE_RUN_METRICS =
+            java.util.Set.of("throughput", "p50", "mean", "p99", "p99.9", "max", "errorRate");
+
+    /** Whether a load loop's metric samples are per-second windows of one run (not repeated runs). */
+    static boolean windows(BenchmarkResult r) {
+        return r.load() != null && "per-second windows".equals(r.load().samplesAre());
+    }
+
+    private static List<Supplier<Pending>> wholeRunJobs(
+            BenchmarkResult b, BenchmarkResult c, Thresholds thresholds, CompareOptions options) {
+        Thresholds.Limit tail = options.limitFor("p99", MetricClass.TAIL, thresholds);
+        Thresholds.Limit time = options.limitFor("p50", MetricClass.TIME, thresholds);
+        Thresholds.Limit errors = options.limitFor("errorRate", MetricClass.TIME, thresholds);
+        return List.of(
+                () -> wholeRunRow(
+                        b,
+                        "throughput",
+                        "ops/s",
+                        MetricClass.TIME,
+                        time,
+                        WholeRun.centre("throughput", true, b.load(), c.load(), time)),
+                () -> wholeRunRow(
+                        b,
+                        "p50",
+                        "ms",
+                        MetricClass.TIME,
+                        time,
+                        WholeRun.centre("p50", false, b.load(), c.load(), time)),
+                () -> wholeRunRow(
+                        b,
+                        "p99",
+                        "ms",
+                        MetricClass.TAIL,
+                        tail,
+                        WholeRun.quantile("p99", 0.99, b.load(), c.load(), tail)),
+                () -> wholeRunRow(
+                        b,
+                        "p99.9",
+                        "ms",
+                        MetricClass.TAIL,
+                        tail,
+                        WholeRun.quantile("p99.9", 0.999, b.load(), c.load(), tail)),
+                () -> wholeRunRow(b, "max", "ms", MetricClass.TAIL, tail, WholeRun.max(b.load(), c.load(), tail)),
+                () -> wholeRunRow(
+                        b,
+                        "errorRate",
+                        "%",
+                        MetricClass.TIME,
+                        errors,
+                        WholeRun.errorRate(b.load(), c.load(), errors, options.alpha())));
+    }
+
+    private static Pending wholeRunRow(
+            BenchmarkResult b,
+            String metric,
+            String unit,
+            MetricClass cls,
+            Thresholds.Limit limit,
+            WholeRun.Decided d) {
+        Row r = new Row(
+                b.name(),
+                b.params(),
+                metric,
+                unit,
+                metric.equals("throughput") ? Better.HIGHER : Better.LOWER,
+                cls,
+                limit.warnFraction(),
+                limit.failFraction(),
+                d.base(),
+                d.current(),
+                d.change(),
+                d.change(),
+                Double.NaN,
+                Double.NaN,
+                "whole-run histogram",
+                d.p(),
+                Double.NaN,
+                d.verdict(),
+                d.reason(),
+                List.of("one run per side: judged on the whole-run histogram; --repeat N gives replicates"));
+        return new Pending(r, false, Double.NaN);
     }
 
     private static Map<String, BenchmarkResult> index(Loaded input) {

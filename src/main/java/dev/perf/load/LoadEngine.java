@@ -229,10 +229,10 @@ public final class LoadEngine {
         AtomicLong ticks = new AtomicLong();
         ticker.scheduleAtFixedRate(
                 () -> {
-                    rec.tick(1.0);
+                    rec.tick();
                     if (perOp != null) {
                         for (LoadRecorder r : perOp) {
-                            r.tick(1.0);
+                            r.tick();
                         }
                     }
                     long n = ticks.incrementAndGet();
@@ -266,9 +266,27 @@ public final class LoadEngine {
         }
         long elapsed = System.nanoTime() - base;
         long allocated = allocatedBytes() - allocatedBefore;
-        double partial = Math.max(0, (elapsed - ticks.get() * 1e9) / 1e9);
+        try {
+            ticker.awaitTermination(1, TimeUnit.SECONDS); // a tick under way finishes before the last ones
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // Seconds that ran in full but whose tick had not fired when the loop ended (the last one of a run
+        // usually) are windows too; what remains after them is the partial tail.
+        // A loop that was not stopped ran its whole schedule (whose last fire time falls just short of the end).
+        long measuredNanos = stopped.get() ? elapsed : Math.max(elapsed, durationNanos);
+        long fullSeconds = Math.min(totalSeconds, measuredNanos / 1_000_000_000L);
+        while (ticks.get() < fullSeconds) {
+            rec.tick();
+            if (perOp != null) {
+                for (LoadRecorder r : perOp) {
+                    r.tick();
+                }
+            }
+            ticks.incrementAndGet();
+        }
         double seconds = Math.min(elapsed, durationNanos) / 1e9;
-        rec.tick(partial);
+        rec.closeTail();
         String bound = generatorBound(driver, pauses, p.closed());
         if (bound == null) {
             bound = HostSampler.saturation(hostSamples);
@@ -305,7 +323,7 @@ public final class LoadEngine {
                     .sum();
             for (int i = 0; i < perOp.length; i++) {
                 LoadPlan.Operation op = run.plan.operations().get(i);
-                perOp[i].tick(partial);
+                perOp[i].closeTail();
                 // the JVM's allocation is not per operation: each entry gets its share by operations sent
                 long sent = perOp[i].sent.sum();
                 out.add(result(
@@ -513,8 +531,8 @@ public final class LoadEngine {
         List<Double> p50 = new ArrayList<>();
         List<Double> p99 = new ArrayList<>();
         for (LoadDetails.Second s : series) {
-            if (s.ratePerSec() > 0) {
-                rates.add(s.ratePerSec());
+            rates.add(s.ratePerSec()); // a second in which nothing completed is a window of rate 0
+            if (!Double.isNaN(s.p99Micros())) {
                 p50.add(s.p50Micros() / 1e3);
                 p99.add(s.p99Micros() / 1e3);
             }

@@ -116,8 +116,20 @@ final class LoadRecorder {
                 .record(Math.max(0, responseNanos), Math.max(0, serviceNanos), Math.max(0, startNanos - intendedNanos));
     }
 
-    /** Closes the current interval: one time-series point; the interval folds into the totals. One thread. */
-    synchronized void tick(double intervalSeconds) {
+    /** Closes a full one-second interval: one time-series window; the interval folds into the totals. */
+    synchronized void tick() {
+        close(true);
+    }
+
+    /**
+     * Closes the last, partial interval at the end of the loop: it folds into the whole-run totals but is no
+     * window of the time series (a window is a full second; one response in 7 ms is no rate of 147/s).
+     */
+    synchronized void closeTail() {
+        close(false);
+    }
+
+    private void close(boolean window) {
         if (intervalResponse == null) {
             intervalResponse = new Histogram(3);
             intervalService = new Histogram(3);
@@ -134,9 +146,12 @@ final class LoadRecorder {
         totalLag.add(intervalLag);
         long errorsNow = failures();
         long count = intervalResponse.getTotalCount();
+        if (!window) {
+            return;
+        }
         seconds.add(new LoadDetails.Second(
                 seconds.size(),
-                intervalSeconds > 0 ? count / intervalSeconds : 0,
+                count,
                 count == 0 ? Double.NaN : intervalResponse.getValueAtPercentile(50) / 1e3,
                 count == 0 ? Double.NaN : intervalResponse.getValueAtPercentile(99) / 1e3,
                 errorsNow - lastErrors,

@@ -33,9 +33,14 @@ public record History(String schema, String directory, String method, List<Run> 
     /** Schema of the JSON history. */
     public static final String SCHEMA = "perf-history/1";
 
+    /** Relative changes smaller than this are not reported: below what any threshold would act on. */
+    static final double RELATIVE_FLOOR = 0.01;
+
     /** The change-point method, as reports state it. */
-    public static final String METHOD = "E-divisive means with a permutation test (199 permutations, alpha 0.01,"
-            + " seed 42, at least " + ChangePoints.MIN_SEGMENT + " runs per segment)";
+    public static final String METHOD = "E-divisive means with a permutation test (" + ChangePoints.PERMUTATIONS
+            + " permutations, alpha 0.01, seed 42, at least " + ChangePoints.MIN_SEGMENT + " runs per segment);"
+            + " changes below " + Math.round(RELATIVE_FLOOR * 100)
+            + "% or below the unit's noise floor are not reported";
 
     /** Load-loop metrics whose exact whole-run value stands for the run. */
     private static final Set<String> LOAD_METRICS = Set.of("throughput", "p50", "p99", "errorRate");
@@ -185,6 +190,10 @@ public record History(String schema, String directory, String method, List<Run> 
             double[] values = s.values.stream().mapToDouble(Double::doubleValue).toArray();
             List<Change> changes = new ArrayList<>();
             for (ChangePoints.ChangePoint cp : ChangePoints.find(values)) {
+                if (Math.abs(cp.relativeChange()) < RELATIVE_FLOOR
+                        || Math.abs(cp.meanAfter() - cp.meanBefore()) < dev.perf.compare.VerdictPolicy.floor(s.unit)) {
+                    continue; // a wobble of 0.0002 B/op or 0.5 % is not a change anyone acts on
+                }
                 Run at = runs.get(s.runIndexes.get(cp.index()));
                 changes.add(new Change(
                         s.runIndexes.get(cp.index()),

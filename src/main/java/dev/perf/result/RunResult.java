@@ -35,12 +35,23 @@ public record RunResult(
 
     /** SLO targets that failed, as {@code benchmark: metric}. */
     public List<String> failedTargets() {
+        return targets("fail");
+    }
+
+    /**
+     * The SLO targets whose verdict is {@code status} ({@code fail}, {@code warn}, {@code inconclusive}), as
+     * {@code loop: metric}, with the reason for an inconclusive one.
+     */
+    public List<String> targets(String status) {
         List<String> out = new java.util.ArrayList<>();
         for (BenchmarkResult b : benchmarks) {
             if (b.load() != null) {
                 b.load().targets().stream()
-                        .filter(t -> "fail".equals(t.status()))
-                        .forEach(t -> out.add(b.displayName() + ": " + t.metric()));
+                        .filter(t -> status.equals(t.status()))
+                        .forEach(t -> out.add(b.displayName() + ": " + t.metric()
+                                + (t.reason() == null || !"inconclusive".equals(status)
+                                        ? ""
+                                        : " (" + t.reason() + ")")));
             }
         }
         return out;

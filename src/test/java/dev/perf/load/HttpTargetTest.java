@@ -157,73 +157,12 @@ class HttpTargetTest {
         assertThat(response.getMaxValue()).as("waiting for a connection counts").isGreaterThan(service.getMaxValue());
     }
 
-    /**
-     * A bare HTTP/1.1 server on 127.0.0.1 for the truth test: microseconds per response, so that what the
-     * test sees is the one stall, not the server's own overhead. From the {@code stallAt}-th request (counted
-     * over all connections) on, every response is held until 1 s after that request arrived.
-     */
-    private static ServerSocket rawServer(int stallAt) throws IOException {
-        ServerSocket listener = new ServerSocket(0, 64, InetAddress.getLoopbackAddress());
-        AtomicInteger count = new AtomicInteger();
-        java.util.concurrent.atomic.AtomicLong holdUntil = new java.util.concurrent.atomic.AtomicLong();
-        Thread acceptor = new Thread(() -> {
-            while (!listener.isClosed()) {
-                try {
-                    java.net.Socket socket = listener.accept();
-                    socket.setTcpNoDelay(true);
-                    Thread t = new Thread(() -> serve(socket, count, stallAt, holdUntil));
-                    t.setDaemon(true);
-                    t.start();
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        });
-        acceptor.setDaemon(true);
-        acceptor.start();
-        return listener;
-    }
-
-    private static void serve(
-            java.net.Socket socket,
-            AtomicInteger count,
-            int stallAt,
-            java.util.concurrent.atomic.AtomicLong holdUntil) {
-        byte[] response =
-                "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        try (socket;
-                java.io.InputStream in = new java.io.BufferedInputStream(socket.getInputStream());
-                OutputStream out = socket.getOutputStream()) {
-            int matched = 0;
-            int b;
-            while ((b = in.read()) >= 0) {
-                matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3))
-                        ? matched + 1
-                        : 0;
-                if (matched == 4) {
-                    matched = 0;
-                    if (count.incrementAndGet() == stallAt) {
-                        holdUntil.set(System.nanoTime() + 1_000_000_000L);
-                    }
-                    long wait = holdUntil.get() - System.nanoTime();
-                    if (wait > 0) {
-                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                    }
-                    out.write(response);
-                    out.flush();
-                }
-            }
-        } catch (IOException | InterruptedException e) {
-            // the client went away
-        }
-    }
-
     @Test
     void coordinatedOmission_throughHttp_aOneSecondHoldShowsInResponseTimeWithinTenPercent() throws IOException {
         // 100/s for 4 s over 16 connections after a 1 s warm-up; 1 s into the measurement the server holds every
         // response for 1 s, so the 100 requests scheduled meanwhile wait 1 s down to 0: response-time
         // percentile q (q >= 75) is (q - 75) / 25 s.
-        try (ServerSocket raw = rawServer(200)) {
+        try (ServerSocket raw = dev.perf.testing.StallServer.start(200)) {
             BenchmarkResult r = run(
                     "http://127.0.0.1:" + raw.getLocalPort() + "/",
                     "100/s",

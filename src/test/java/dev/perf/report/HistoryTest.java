@@ -106,6 +106,43 @@ class HistoryTest {
     }
 
     @Test
+    void read_projectSamples_findsTheAllocationStep_andIgnoresSubByteWobbles() {
+        History h = History.read(Path.of("samples/history"));
+        History.Series publish = h.series().stream()
+                .filter(x -> x.benchmark().endsWith("EventBusBench.publish")
+                        && x.metric().equals("gc.alloc.rate.norm"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(publish.changePoints()).hasSize(1);
+        assertThat(publish.changePoints().get(0).runIndex()).as("run 9 of 12").isEqualTo(8);
+        History.Series transition = h.series().stream()
+                .filter(x -> x.benchmark().endsWith("StateMachineBench.transition")
+                        && x.metric().equals("gc.alloc.rate.norm"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(transition.changePoints())
+                .as("0.0002 -> 0.0008 B/op is below the 1 B floor")
+                .isEmpty();
+    }
+
+    @Test
+    void find_ignoresAOnePercentWobble_belowTheRelativeFloor() {
+        Random random = new Random(5);
+        List<RunResult> runs = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            runs.add(nightly(i, i < 10 ? 100 : 100.6, new Random(random.nextLong()) {
+                @Override
+                public double nextGaussian() {
+                    return 0; // noise-free: only the 0.6 % step remains
+                }
+            }));
+        }
+        List<String> labels = runs.stream().map(r -> r.run().id()).toList();
+        History h = History.of("d", runs, labels);
+        assertThat(h.series().get(0).changePoints()).isEmpty();
+    }
+
+    @Test
     void markdown_showsTrendsAndChangePoints() {
         History h = History.of(
                 "dir",

@@ -1,0 +1,218 @@
+package dev.perf.compare;
+
+import dev.perf.compare.Comparison.Side;
+import dev.perf.result.HistogramCodec;
+import dev.perf.result.LoadDetails;
+import dev.perf.result.Thresholds;
+import java.util.Locale;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The decision rule for two single load runs (no {@code --repeat}): every metric comes from the whole-run
+ * histograms and counters, never from per-second windows, which are not independent replicates (they share
+ * the run's conditions) and hide a one-second stall in a median of seconds.
+ *
+ * <p>Without replicates no test can separate a change from run-to-run variance, so the centre (throughput,
+ * p50) is judged by threshold alone and warns at most; {@code --repeat N} gives replicates.
+ *
+ * <p>A tail quantile q (p99: q = 0.99) regresses when the current whole-run value is beyond the base value
+ * by the threshold <i>and</i> at least twice the share the quantile names (2 × (1 − q), 2 % for p99) of the
+ * current responses are slower than the base value made worse by that threshold: the slowdown must be
+ * carried by many responses, not by the one-in-a-hundred jitter that moves p99 of two clean runs. Each side
+ * needs at least 10 responses beyond the quantile (1 000 for p99), else the row is inconclusive. A maximum is
+ * one response: it warns at most. The error rate fails when it rose by at least 0.1 percentage point, by
+ * more than the fail threshold relative to the base, and a one-sided two-proportion z-test gives p ≤ α.
+ * Pure and thread-safe.
+ */
+final class WholeRun {
+    private WholeRun() {}
+
+    /** A decided whole-run row: the two sides, the change and the decision. */
+    record Decided(Side base, Side current, double change, Verdict verdict, String reason, double p) {}
+
+    /** Decides quantile {@code q} of the response time (values in ms in {@code overall}). */
+    static Decided quantile(String metric, double q, LoadDetails base, LoadDetails current, Thresholds.Limit limit) {
+        double b = base.overall().getOrDefault(metric, Double.NaN);
+        double c = current.overall().getOrDefault(metric, Double.NaN);
+        Histogram hb = histogram(base);
+        Histogram hc = histogram(current);
+        Side sb = side(hb, b);
+        Side sc = side(hc, c);
+        if (hb == null || hc == null || Double.isNaN(b) || Double.isNaN(c) || b <= 0) {
+            return new Decided(
+                    sb, sc, Double.NaN, Verdict.INCONCLUSIVE, "no whole-run histogram on both sides", Double.NaN);
+        }
+        double change = c / b - 1;
+        long needed = (long) Math.ceil(10 / (1 - q));
+        if (hb.getTotalCount() < needed || hc.getTotalCount() < needed) {
+            return new Decided(
+                    sb,
+                    sc,
+                    change,
+                    Verdict.INCONCLUSIVE,
+                    "too few responses for " + metric + ": " + hb.getTotalCount() + " and " + hc.getTotalCount()
+                            + ", at least " + needed + " per side are needed (10 beyond the quantile)",
+                    Double.NaN);
+        }
+        double nominal = 1 - q;
+        double failShare = shareAbove(hc, b * (1 + limit.failFraction()));
+        double warnShare = shareAbove(hc, b * (1 + limit.warnFraction()));
+        double improvedShare = shareAbove(hb, c * (1 + limit.warnFraction()));
+        String shares = "whole run; " + pct(failShare) + " of current responses beyond base " + metric + " + "
+                + pct(limit.failFraction()) + ", " + pct(warnShare) + " beyond + " + pct(limit.warnFraction());
+        if (change >= limit.failFraction() && failShare >= 2 * nominal) {
+            return new Decided(
+                    sb,
+                    sc,
+                    change,
+                    Verdict.FAIL,
+                    pct(change) + " worse, beyond the fail threshold " + pct(limit.failFraction()) + ", carried by "
+                            + pct(failShare) + " of responses (at least " + pct(2 * nominal) + " needed; whole run)",
+                    Double.NaN);
+        }
+        if (change >= limit.warnFraction() && warnShare >= 2 * nominal) {
+            return new Decided(
+                    sb,
+                    sc,
+                    change,
+                    Verdict.WARN,
+                    pct(change) + " worse, beyond the warn threshold " + pct(limit.warnFraction()) + ", carried by "
+                            + pct(warnShare) + " of responses (at least " + pct(2 * nominal) + " needed; whole run)",
+                    Double.NaN);
+        }
+        if (-change >= limit.warnFraction() && improvedShare >= 2 * nominal) {
+            return new Decided(
+                    sb,
+                    sc,
+                    change,
+                    Verdict.IMPROVED,
+                    pct(-change) + " better, carried by " + pct(improvedShare) + " of base responses (whole run)",
+                    Double.NaN);
+        }
+        return new Decided(sb, sc, change, Verdict.UNCHANGED, "within the rule (" + shares + ")", Double.NaN);
+    }
+
+    /** Decides a whole-run centre (throughput, p50) by threshold alone: it warns at most. */
+    static Decided centre(
+            String metric, boolean higherIsBetter, LoadDetails base, LoadDetails current, Thresholds.Limit limit) {
+        double b = base.overall().getOrDefault(metric, Double.NaN);
+        double c = current.overall().getOrDefault(metric, Double.NaN);
+        Side sb = side(histogram(base), b);
+        Side sc = side(histogram(current), c);
+        if (Double.isNaN(b) || Double.isNaN(c) || b <= 0) {
+            return new Decided(sb, sc, Double.NaN, Verdict.INCONCLUSIVE, "no " + metric + " on both sides", Double.NaN);
+        }
+        double change = c / b - 1;
+        double worse = higherIsBetter ? -change : change;
+        if (worse >= limit.warnFraction()) {
+            return new Decided(
+                    sb,
+                    sc,
+                    change,
+                    Verdict.WARN,
+                    pct(worse) + " worse, beyond the warn threshold " + pct(limit.warnFraction())
+                            + "; one run per side cannot tell a change from run-to-run variance, so it warns at most "
+                            + "(--repeat N gives replicates)",
+                    Double.NaN);
+        }
+        return new Decided(
+                sb,
+                sc,
+                change,
+                Verdict.UNCHANGED,
+                "within the warn threshold (whole run, one run per side)",
+                Double.NaN);
+    }
+
+    /** Decides the maximum: one response, so it warns at most. */
+    static Decided max(LoadDetails base, LoadDetails current, Thresholds.Limit limit) {
+        double b = base.overall().getOrDefault("max", Double.NaN);
+        double c = current.overall().getOrDefault("max", Double.NaN);
+        Side sb = side(histogram(base), b);
+        Side sc = side(histogram(current), c);
+        if (Double.isNaN(b) || Double.isNaN(c) || b <= 0) {
+            return new Decided(sb, sc, Double.NaN, Verdict.INCONCLUSIVE, "no maximum on both sides", Double.NaN);
+        }
+        double change = c / b - 1;
+        if (change >= limit.failFraction()) {
+            return new Decided(
+                    sb,
+                    sc,
+                    change,
+                    Verdict.WARN,
+                    pct(change) + " worse, beyond the fail threshold " + pct(limit.failFraction())
+                            + "; a maximum is one response, so it warns at most (whole run)",
+                    Double.NaN);
+        }
+        return new Decided(
+                sb, sc, change, Verdict.UNCHANGED, "one response; within the fail threshold (whole run)", Double.NaN);
+    }
+
+    /** Decides the error rate from the counters of both runs. */
+    static Decided errorRate(LoadDetails base, LoadDetails current, Thresholds.Limit limit, double alpha) {
+        long nb = base.counters().sent();
+        long nc = current.counters().sent();
+        long eb = base.counters().failures();
+        long ec = current.counters().failures();
+        double rb = nb == 0 ? Double.NaN : (double) eb / nb;
+        double rc = nc == 0 ? Double.NaN : (double) ec / nc;
+        Side sb =
+                new Side((int) Math.min(Integer.MAX_VALUE, nb), 100 * rb, 100 * rb, Double.NaN, Double.NaN, Double.NaN);
+        Side sc =
+                new Side((int) Math.min(Integer.MAX_VALUE, nc), 100 * rc, 100 * rc, Double.NaN, Double.NaN, Double.NaN);
+        if (nb == 0 || nc == 0) {
+            return new Decided(sb, sc, Double.NaN, Verdict.INCONCLUSIVE, "no operations sent on one side", Double.NaN);
+        }
+        double change = rb == 0 ? (rc == 0 ? 0 : Double.POSITIVE_INFINITY) : rc / rb - 1;
+        double pooled = (double) (eb + ec) / (nb + nc);
+        double se = Math.sqrt(pooled * (1 - pooled) * (1.0 / nb + 1.0 / nc));
+        double p = se == 0 ? 1 : 1 - normalCdf((rc - rb) / se);
+        String counts = ec + " of " + nc + " against " + eb + " of " + nb + " (one-sided p=" + fmt3(p) + "; whole run)";
+        if (rc - rb >= 0.001 && change >= limit.failFraction() && p <= alpha) {
+            return new Decided(
+                    sb, sc, change, Verdict.FAIL, "error rate " + pct(rc) + " against " + pct(rb) + ": " + counts, p);
+        }
+        return new Decided(
+                sb,
+                sc,
+                change,
+                Verdict.UNCHANGED,
+                "error rate " + pct(rc) + " against " + pct(rb) + ": " + counts,
+                Double.NaN);
+    }
+
+    private static Histogram histogram(LoadDetails d) {
+        return d.histograms() == null || d.histograms().response() == null
+                ? null
+                : HistogramCodec.decode(d.histograms().response());
+    }
+
+    /** n = responses, centre = the whole-run value; no spread (one run). */
+    private static Side side(Histogram h, double value) {
+        int n = h == null ? 0 : (int) Math.min(Integer.MAX_VALUE, h.getTotalCount());
+        return new Side(n, value, value, Double.NaN, Double.NaN, Double.NaN);
+    }
+
+    /** Share of the histogram's values above {@code millis}. */
+    private static double shareAbove(Histogram h, double millis) {
+        long total = h.getTotalCount();
+        if (total == 0) {
+            return 0;
+        }
+        long limitNanos = (long) (millis * 1e6);
+        long atOrBelow = h.getCountBetweenValues(0, limitNanos);
+        return Math.max(0, (double) (total - atOrBelow) / total);
+    }
+
+    private static double normalCdf(double z) {
+        return 0.5 * org.apache.commons.math3.special.Erf.erfc(-z / Math.sqrt(2));
+    }
+
+    private static String pct(double fraction) {
+        return String.format(Locale.ROOT, "%.1f%%", fraction * 100);
+    }
+
+    private static String fmt3(double v) {
+        return String.format(Locale.ROOT, "%.3f", v);
+    }
+}
