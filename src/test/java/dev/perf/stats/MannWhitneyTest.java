@@ -10,14 +10,20 @@ class MannWhitneyTest {
 
     /** p by enumerating every split of the pooled values: the definition of the exact test. */
     private static double bruteForceP(double[] a, double[] b) {
+        double centre = (double) a.length * b.length / 2;
+        double observed = Math.abs(u(a, b) - centre);
+        return shareOfSplits(a, b, (x, y) -> Math.abs(u(x, y) - centre) >= observed - 1e-9);
+    }
+
+    /** The share of all splits of the pooled values into sizes of {@code a} and {@code b} that {@code test} accepts. */
+    private static double shareOfSplits(
+            double[] a, double[] b, java.util.function.BiPredicate<double[], double[]> test) {
         int n1 = a.length;
         int n = n1 + b.length;
         double[] pooled = new double[n];
         System.arraycopy(a, 0, pooled, 0, n1);
         System.arraycopy(b, 0, pooled, n1, b.length);
-        double centre = (double) n1 * b.length / 2;
-        double observed = Math.abs(u(a, b) - centre);
-        long atOrBelow = 0;
+        long accepted = 0;
         long total = 0;
         for (int mask = 0; mask < (1 << n); mask++) {
             if (Integer.bitCount(mask) != n1) {
@@ -35,11 +41,11 @@ class MannWhitneyTest {
                 }
             }
             total++;
-            if (Math.abs(u(x, y) - centre) >= observed - 1e-9) {
-                atOrBelow++;
+            if (test.test(x, y)) {
+                accepted++;
             }
         }
-        return Math.min(1, (double) atOrBelow / total);
+        return Math.min(1, (double) accepted / total);
     }
 
     /** Pairs (x > y) plus half the ties. */
@@ -109,35 +115,8 @@ class MannWhitneyTest {
 
     /** One-sided p by enumeration: the share of splits whose second part wins at least as many pairs. */
     private static double bruteForceGreater(double[] a, double[] b) {
-        int n1 = a.length;
-        int n = n1 + b.length;
-        double[] pooled = new double[n];
-        System.arraycopy(a, 0, pooled, 0, n1);
-        System.arraycopy(b, 0, pooled, n1, b.length);
         double observed = u(b, a);
-        long atLeast = 0;
-        long total = 0;
-        for (int mask = 0; mask < (1 << n); mask++) {
-            if (Integer.bitCount(mask) != n1) {
-                continue;
-            }
-            double[] x = new double[n1];
-            double[] y = new double[n - n1];
-            int xi = 0;
-            int yi = 0;
-            for (int i = 0; i < n; i++) {
-                if ((mask & (1 << i)) != 0) {
-                    x[xi++] = pooled[i];
-                } else {
-                    y[yi++] = pooled[i];
-                }
-            }
-            total++;
-            if (u(y, x) >= observed - 1e-9) {
-                atLeast++;
-            }
-        }
-        return (double) atLeast / total;
+        return shareOfSplits(a, b, (x, y) -> u(y, x) >= observed - 1e-9);
     }
 
     @Test
