@@ -203,7 +203,7 @@ public final class JmhEngine {
         if (Files.isRegularFile(json)) {
             try {
                 for (BenchmarkResult r : JmhJson.parse(Files.readAllBytes(json), "JMH's result file")) {
-                    measured.put(r.displayName(), r);
+                    measured.put(r.key(), r);
                 }
             } catch (IOException e) {
                 throw PerfException.internal("cannot read JMH's result file " + json + ": " + e.getMessage(), e);
@@ -211,10 +211,10 @@ public final class JmhEngine {
         }
         List<BenchmarkResult> results = new ArrayList<>();
         for (JmhOutputParser.Seen seen : parser.started()) {
-            String displayName = new BenchmarkResult(
+            String key = new BenchmarkResult(
                             seen.name(), "jmh", seen.mode(), seen.params(), BenchmarkResult.Status.ok, null, List.of())
-                    .displayName();
-            BenchmarkResult r = measured.remove(displayName);
+                    .key();
+            BenchmarkResult r = measured.remove(key);
             if (r != null) {
                 results.add(r);
             } else if (seen.error() != null) {

@@ -49,8 +49,9 @@ public final class Comparer {
 
     /** Compares {@code current} against {@code base}; bad input when they share no benchmark. */
     public static Comparison compare(Loaded base, Loaded current, CompareOptions options) {
-        Map<String, BenchmarkResult> baseByKey = index(base);
-        Map<String, BenchmarkResult> currentByKey = index(current);
+        java.util.Set<String> multiMode = multiMode(base, current);
+        Map<String, BenchmarkResult> baseByKey = index(base, multiMode);
+        Map<String, BenchmarkResult> currentByKey = index(current, multiMode);
         if (baseByKey.keySet().stream().noneMatch(currentByKey::containsKey)) {
             throw PerfException.badInput("no benchmark in common between " + base.label() + " and " + current.label()
                     + "; base has: " + names(baseByKey) + "; current has: " + names(currentByKey));
@@ -73,8 +74,15 @@ public final class Comparer {
                     continue; // judged on the whole-run histograms above, never on per-second windows
                 }
                 Metric other = c == null ? null : c.metric(m.name()).orElse(null);
-                jobs.add(
-                        () -> row(b, m, other, c == null ? "benchmark" : "metric", base, current, thresholds, options));
+                jobs.add(() -> row(
+                        b,
+                        m,
+                        other,
+                        c == null ? "benchmark" + unpaired(b, currentByKey, "current") : "metric",
+                        base,
+                        current,
+                        thresholds,
+                        options));
             }
             if (b.status() == BenchmarkResult.Status.failed) {
                 jobs.add(() -> failedRow(b, "the base run of this benchmark failed", Verdict.INCONCLUSIVE));
@@ -99,7 +107,12 @@ public final class Comparer {
                 }
                 for (Metric m : c.metrics()) {
                     if (MetricClass.of(m.name(), m.unit()) != MetricClass.INFO) {
-                        jobs.add(() -> newRow(c, m, "benchmark new in current", thresholds, options));
+                        jobs.add(() -> newRow(
+                                c,
+                                m,
+                                "benchmark new in current" + unpaired(c, baseByKey, "base"),
+                                thresholds,
+                                options));
                     }
                 }
             }
@@ -205,16 +218,74 @@ public final class Comparer {
         return new Pending(r, false, Double.NaN);
     }
 
-    private static Map<String, BenchmarkResult> index(Loaded input) {
+    /**
+     * Benchmarks by {@link BenchmarkResult#key()} (name, parameters and JMH mode: modes are never paired with
+     * each other). A name that appears in several modes shows its mode as a parameter, e.g. {@code
+     * Bench.x(mode=thrpt)}, so that its rows can be told apart.
+     */
+    private static Map<String, BenchmarkResult> index(Loaded input, java.util.Set<String> multiMode) {
         Map<String, BenchmarkResult> byKey = new LinkedHashMap<>();
         for (BenchmarkResult b : input.benchmarks()) {
-            byKey.putIfAbsent(b.displayName(), b);
+            byKey.putIfAbsent(b.key(), multiMode.contains(b.kind() + "\u0000" + b.displayName()) ? withMode(b) : b);
         }
         return byKey;
     }
 
+    /** Kind and display name of every benchmark that appears in more than one mode across the inputs. */
+    private static java.util.Set<String> multiMode(Loaded... inputs) {
+        Map<String, java.util.Set<String>> modes = new LinkedHashMap<>();
+        for (Loaded input : inputs) {
+            for (BenchmarkResult b : input.benchmarks()) {
+                modes.computeIfAbsent(b.kind() + "\u0000" + b.displayName(), k -> new java.util.TreeSet<>())
+                        .add(String.valueOf(b.mode()));
+            }
+        }
+        java.util.Set<String> out = new java.util.HashSet<>();
+        modes.forEach((name, m) -> {
+            if (m.size() > 1) {
+                out.add(name);
+            }
+        });
+        return out;
+    }
+
+    /** The name a report shows for {@code b}: with its mode when {@code all} has it in several modes. */
+    public static String shownName(BenchmarkResult b, List<BenchmarkResult> all) {
+        boolean several = all.stream()
+                .anyMatch(o -> o.kind().equals(b.kind())
+                        && o.displayName().equals(b.displayName())
+                        && !java.util.Objects.equals(o.mode(), b.mode()));
+        return several ? withMode(b).displayName() : b.displayName();
+    }
+
+    private static BenchmarkResult withMode(BenchmarkResult b) {
+        Map<String, String> params = new LinkedHashMap<>(b.params());
+        params.put("mode", String.valueOf(b.mode()));
+        return new BenchmarkResult(b.name(), b.kind(), b.mode(), params, b.status(), b.error(), b.metrics(), b.load());
+    }
+
+    /** Why a benchmark has no partner: the other input has it in another mode, or not at all. */
+    private static String unpaired(BenchmarkResult b, Map<String, BenchmarkResult> other, String side) {
+        List<String> modes = other.values().stream()
+                .filter(o -> o.kind().equals(b.kind()) && plainName(o).equals(plainName(b)))
+                .map(o -> String.valueOf(o.mode()))
+                .toList();
+        return modes.isEmpty()
+                ? ""
+                : " (" + side + " has it in mode " + String.join(", ", modes) + " only: results of different modes "
+                        + "are not paired)";
+    }
+
+    /** Name and parameters without the mode that {@link #withMode} shows. */
+    private static String plainName(BenchmarkResult b) {
+        Map<String, String> params = new java.util.TreeMap<>(b.params());
+        params.remove("mode");
+        return BenchmarkResult.displayName(b.name(), params);
+    }
+
     private static String names(Map<String, BenchmarkResult> byKey) {
-        List<String> names = new ArrayList<>(byKey.keySet());
+        List<String> names =
+                byKey.values().stream().map(BenchmarkResult::displayName).toList();
         return names.isEmpty()
                 ? "(none)"
                 : String.join(", ", names.size() > 20 ? names.subList(0, 20) : names)
@@ -234,7 +305,17 @@ public final class Comparer {
         Thresholds.Limit limit = options.limitFor(base.name(), cls, thresholds);
         Side baseSide = side(replicates(benchmark, base, 1), options.confidence());
         if (current == null) {
-            return untested(benchmark, base, cls, limit, baseSide, null, Verdict.MISSING, what + " missing in current");
+            return untested(
+                    benchmark,
+                    base,
+                    cls,
+                    limit,
+                    baseSide,
+                    null,
+                    Verdict.MISSING,
+                    what.startsWith("benchmark (")
+                            ? "benchmark missing in current" + what.substring("benchmark".length())
+                            : what + " missing in current");
         }
         double factor = TimeUnits.factor(current.unit(), base.unit());
         if (Double.isNaN(factor)) {

@@ -178,8 +178,8 @@ public record History(String schema, String directory, String method, List<Run> 
                         continue;
                     }
                     SeriesBuilder s = builders.computeIfAbsent(
-                            b.displayName() + "\u0000" + m.name(),
-                            key -> new SeriesBuilder(b.displayName(), m.name(), m.unit()));
+                            b.key() + "\u0000" + m.name(),
+                            key -> new SeriesBuilder(shownName(b, r), m.name(), m.unit()));
                     s.runIndexes.add(k);
                     s.values.add(value);
                 }
@@ -207,6 +207,11 @@ public record History(String schema, String directory, String method, List<Run> 
             series.add(new Series(s.benchmark, s.metric, s.unit, s.runIndexes, s.values, changes));
         }
         return new History(SCHEMA, directory, METHOD, runs, series);
+    }
+
+    /** The display name, with the JMH mode when the run has this benchmark in several modes. */
+    private static String shownName(BenchmarkResult b, RunResult run) {
+        return dev.perf.compare.Comparer.shownName(b, run.benchmarks());
     }
 
     private static final class SeriesBuilder {

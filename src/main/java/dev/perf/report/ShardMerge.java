@@ -33,8 +33,7 @@ public final class ShardMerge {
         Map<String, List<BenchmarkResult>> byName = new LinkedHashMap<>();
         for (RunResult shard : shards) {
             for (BenchmarkResult b : shard.benchmarks()) {
-                byName.computeIfAbsent(b.kind() + "\u0000" + b.displayName(), k -> new ArrayList<>())
-                        .add(b);
+                byName.computeIfAbsent(b.key(), k -> new ArrayList<>()).add(b);
             }
         }
         List<BenchmarkResult> merged = new ArrayList<>();

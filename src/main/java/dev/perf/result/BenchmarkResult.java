@@ -62,9 +62,17 @@ public record BenchmarkResult(
         return metrics.stream().filter(m -> m.name().equals(metricName)).findFirst();
     }
 
-    /** Name plus parameters, e.g. {@code Bench.hit(size=100)}: unique within a run. */
+    /** Name plus parameters, e.g. {@code Bench.hit(size=100)}; with {@code Mode.All} one name has several modes. */
     public String displayName() {
         return displayName(name, params);
+    }
+
+    /**
+     * What identifies a benchmark within a run and pairs it across runs: kind, name, parameters and JMH mode
+     * (a benchmark run in several modes is several benchmarks).
+     */
+    public String key() {
+        return kind + "\u0000" + displayName() + "\u0000" + (mode == null ? "" : mode);
     }
 
     /** {@code name(k1=v1, k2=v2)} with parameters sorted by key; just {@code name} without parameters. */

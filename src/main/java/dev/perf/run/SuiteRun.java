@@ -251,7 +251,7 @@ public final class SuiteRun {
         java.util.Map<String, List<BenchmarkResult>> byName = new java.util.LinkedHashMap<>();
         for (List<BenchmarkResult> run : runs) {
             for (BenchmarkResult b : run) {
-                byName.computeIfAbsent(b.displayName(), k -> new ArrayList<>()).add(b);
+                byName.computeIfAbsent(b.key(), k -> new ArrayList<>()).add(b);
             }
         }
         List<BenchmarkResult> out = new ArrayList<>();

@@ -185,6 +185,28 @@ class RunCommandTest {
     }
 
     @Test
+    void modeAll_everyModeIsItsOwnBenchmark_inRunAndCompare() throws IOException {
+        Path classes = Fixtures.classes();
+        Path suite = Files.writeString(
+                dir.resolve("perf.yaml"),
+                "name: modes\nbenchmarks:\n  - jmh: { include: 'AllModesBench', classpath: ['" + classes + "'] }\n");
+        Path out = dir.resolve("modes.json");
+        CliRun r = tiny("run", "-s", suite.toString(), "-o", out.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        RunResult result = ResultFiles.read(out);
+        assertThat(result.benchmarks())
+                .extracting(BenchmarkResult::mode)
+                .containsExactlyInAnyOrder("thrpt", "avgt", "sample", "ss");
+        assertThat(result.benchmarks()).allSatisfy(b -> assertThat(b.status()).isEqualTo(BenchmarkResult.Status.ok));
+        CliRun c = CliRun.perf("compare", out.toString(), out.toString(), "--format", "json");
+        assertThat(c.exitCode()).as(c.err()).isZero();
+        assertThat(c.out())
+                .contains("\"mode\" : \"thrpt\"")
+                .contains("\"mode\" : \"ss\"")
+                .doesNotContain("\"verdict\" : \"missing\"");
+    }
+
+    @Test
     void userJar_runsWithItsOwnJmh() throws IOException {
         Path jar = Fixtures.uberJar();
         Path suite = Files.writeString(

@@ -195,6 +195,51 @@ class ComparerTest {
     }
 
     @Test
+    void modes_areSeparateBenchmarks_modeAllPairsModeByMode() {
+        double[] fast = {10, 10.1, 9.9, 10.05};
+        double[] ops = {100, 101, 99, 100.5};
+        Comparison c = Comparer.compare(
+                input(
+                        "base",
+                        bench("a.B.c", "avgt", metric("score", "ns/op", Better.LOWER, fast)),
+                        bench("a.B.c", "thrpt", metric("score", "ops/us", Better.HIGHER, ops))),
+                input(
+                        "current",
+                        bench("a.B.c", "avgt", metric("score", "ns/op", Better.LOWER, scaled(fast, 1.4))),
+                        bench("a.B.c", "thrpt", metric("score", "ops/us", Better.HIGHER, ops))),
+                CompareOptions.DEFAULTS);
+        assertThat(c.rows()).extracting(Row::displayName).containsExactly("a.B.c(mode=avgt)", "a.B.c(mode=thrpt)");
+        assertThat(c.rows()).extracting(Row::verdict).containsExactly(Verdict.FAIL, Verdict.UNCHANGED);
+    }
+
+    @Test
+    void modes_differentModesAreNeverPaired_butListedWithTheReason() {
+        double[] v = {10, 10.1, 9.9, 10.05};
+        Comparison c = Comparer.compare(
+                input(
+                        "base",
+                        bench("a.B.c", "avgt", metric("score", "ns/op", Better.LOWER, v)),
+                        bench("a.B.d", "avgt", metric("score", "ns/op", Better.LOWER, v))),
+                input(
+                        "current",
+                        bench("a.B.c", "thrpt", metric("score", "ops/ns", Better.HIGHER, v)),
+                        bench("a.B.d", "avgt", metric("score", "ns/op", Better.LOWER, v))),
+                CompareOptions.DEFAULTS);
+        Row missing = c.rows().stream()
+                .filter(r -> r.verdict() == Verdict.MISSING)
+                .findFirst()
+                .orElseThrow();
+        assertThat(missing.reason())
+                .contains("current has it in mode thrpt only")
+                .contains("not paired");
+        Row added = c.rows().stream()
+                .filter(r -> r.verdict() == Verdict.NEW)
+                .findFirst()
+                .orElseThrow();
+        assertThat(added.reason()).contains("base has it in mode avgt only");
+    }
+
+    @Test
     void noiseFloor_subByteAllocationChanges_areNeverARegression() {
         Row r = only(Comparer.compare(
                 input(
