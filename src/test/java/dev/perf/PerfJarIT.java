@@ -171,6 +171,52 @@ class PerfJarIT {
     }
 
     @Test
+    void sigint_beforeAnyBenchmarkFinished_keepsThePreviousResult() throws Exception {
+        Path previous = dir.resolve("r.json");
+        Files.writeString(previous, "{\"previous\": true}\n");
+        for (String signal : new String[] {"-INT", "-TERM"}) {
+            Process p = perf(
+                            "run",
+                            "quick",
+                            "--only",
+                            "StateMachineBench",
+                            "-f",
+                            "1",
+                            "-wi",
+                            "0",
+                            "-i",
+                            "20",
+                            "-r",
+                            "500ms",
+                            "-o",
+                            "r.json")
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            List<String> lines = new ArrayList<>();
+            try (BufferedReader err =
+                    new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = err.readLine()) != null) {
+                    lines.add(line);
+                    if (line.contains("StateMachineBench")) { // the benchmark has started, none has finished
+                        new ProcessBuilder("kill", signal, Long.toString(p.pid()))
+                                .start()
+                                .waitFor();
+                        break;
+                    }
+                }
+                while ((line = err.readLine()) != null) {
+                    lines.add(line);
+                }
+            }
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as(String.join("\n", lines)).isIn(130, 143);
+            assertThat(lines).anyMatch(l -> l.contains("interrupted before any benchmark finished; nothing written"));
+            assertThat(previous).hasContent("{\"previous\": true}");
+        }
+    }
+
+    @Test
     void badInput_exitsWithTheDocumentedCodeAndOneLine() throws IOException, InterruptedException {
         Process p = perf("run", "-s", "missing.yaml").start();
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -48,6 +48,8 @@ public final class JmhEngine {
     private final List<BenchmarkResult> completed = new ArrayList<>();
     private JmhOutputParser currentParser;
     private Process child;
+    private java.time.Duration lockTimeout = java.time.Duration.ofSeconds(60);
+    private Consumer<String> notice = line -> {};
 
     /**
      * @param workDir directory for JMH's temporary JSON files
@@ -62,6 +64,17 @@ public final class JmhEngine {
         this.listener = listener;
     }
 
+    /**
+     * How long to wait for JMH's lock file when another JMH holds it, and where to say that it waits.
+     *
+     * @return this engine
+     */
+    public JmhEngine waitingForTheLock(java.time.Duration timeout, Consumer<String> say) {
+        this.lockTimeout = timeout;
+        this.notice = say;
+        return this;
+    }
+
     /** Runs {@code job} and returns one result per benchmark and parameter combination, in run order. */
     public List<BenchmarkResult> run(JmhJob job) {
         if (job.benchmarks().isEmpty()) {
@@ -71,6 +84,7 @@ public final class JmhEngine {
             throw PerfException.badInput("JMH benchmarks need the JVM build of perf (JMH forks JVMs): run"
                     + " java -jar perf.jar run ... for them; this native binary runs compare, report and load loops");
         }
+        JmhLock.await(JmhLock.file(), lockTimeout, notice);
         JmhOutputParser parser = new JmhOutputParser(listener, job.iterationsPerBenchmark());
         synchronized (this) {
             currentParser = parser;

@@ -111,6 +111,7 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Outputs.check(Outputs.of("BASE", base, "CURRENT", current), Outputs.of("-o", output, "--junit", junit));
         CompareOptions options = new CompareOptions(alpha(), adjustment(), 0.95, 0.10, overrides());
         Comparison c = Comparer.compare(ResultReader.read(base), ResultReader.read(current), options);
         String report =

@@ -44,6 +44,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Outputs.check(inputs("RESULT", results), Outputs.of("-o", output));
         String report;
         if (history != null) {
             if (results != null && !results.isEmpty()) {
@@ -60,6 +61,17 @@ final class ReportCommand implements Callable<Integer> {
             perf.out.print(report);
         }
         return ExitCodes.OK;
+    }
+
+    /** Each input file under its parameter name, numbered. */
+    static java.util.Map<String, Path> inputs(String label, List<Path> files) {
+        java.util.Map<String, Path> out = new java.util.LinkedHashMap<>();
+        if (files != null) {
+            for (int i = 0; i < files.size(); i++) {
+                out.put(label + " " + (i + 1), files.get(i));
+            }
+        }
+        return out;
     }
 
     /** {@code perf report merge SHARD... -o MERGED}. */
@@ -84,6 +96,7 @@ final class ReportCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
+            Outputs.check(inputs("SHARD", shards), Outputs.of("-o", output));
             RunResult merged = Reports.merge(shards);
             ResultFiles.write(output, merged);
             report.perf.err.println("perf: merged " + shards.size() + " shard(s), "

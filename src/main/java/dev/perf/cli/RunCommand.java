@@ -167,8 +167,19 @@ final class RunCommand implements Callable<Integer> {
                     + "the generator could not keep up), never. A failed benchmark always exits 1.")
     FailOn failOn;
 
+    @Option(
+            names = "--lock-timeout",
+            defaultValue = "60s",
+            paramLabel = "DURATION",
+            converter = Converters.DurationConverter.class,
+            description = "How long to wait while another JMH holds JMH's lock file (default 60s); then exit 3.")
+    java.time.Duration lockTimeout;
+
     @Override
     public Integer call() {
+        Outputs.check(
+                Outputs.of("-s", suite, "--jmh-jar", jmhJar),
+                Outputs.of("-o", output, "--md", markdown, "--html", html));
         JmhOptions overrides;
         try {
             overrides = new JmhOptions(
@@ -199,7 +210,8 @@ final class RunCommand implements Callable<Integer> {
                 perf.verbose,
                 perf.quiet,
                 !noProgress,
-                Terminal.attached());
+                Terminal.attached(),
+                lockTimeout);
         SuiteRun.Outcome outcome = SuiteRun.execute(request, perf.out, err);
         long failed = outcome.result().failedCount();
         List<String> breached = outcome.result().failedTargets();

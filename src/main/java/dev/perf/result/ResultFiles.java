@@ -34,9 +34,25 @@ public final class ResultFiles {
 
     /**
      * Replaces {@code file} with {@code bytes} atomically: temp file beside it, flushed to disk, then
-     * renamed over the target.
+     * renamed over the target. A symbolic link is followed (the file it points to is replaced, the link
+     * stays); a character device or FIFO ({@code /dev/null}, {@code /dev/stdout}, a pipe) is written through,
+     * never replaced by a regular file; a directory is bad input. A full disk is bad input naming the file.
      */
     public static void writeAtomically(Path file, byte[] bytes) {
+        try {
+            if (Files.isSymbolicLink(file) && Files.exists(file)) {
+                file = file.toRealPath();
+            }
+        } catch (IOException e) {
+            throw PerfException.badInput("cannot write " + file + ": " + e.getMessage(), e);
+        }
+        if (Files.isDirectory(file)) {
+            throw PerfException.badInput("cannot write " + file + ": it is a directory (give a file name)");
+        }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            writeThrough(file, bytes);
+            return;
+        }
         Path dir = file.toAbsolutePath().getParent();
         Path temp = null;
         try {
@@ -67,6 +83,16 @@ public final class ResultFiles {
                     // best effort: the failure that brought us here is the one to report
                 }
             }
+        }
+    }
+
+    /** Writes a device or FIFO in place: there is no file to replace, and renaming over it would destroy it. */
+    private static void writeThrough(Path file, byte[] bytes) {
+        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.WRITE)) {
+            out.write(bytes);
+            out.flush();
+        } catch (IOException e) {
+            throw PerfException.badInput("cannot write " + file + ": " + e.getMessage(), e);
         }
     }
 

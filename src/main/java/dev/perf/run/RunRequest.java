@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
  * @param quiet no progress and no summary table
  * @param progress show progress (false with {@code --no-progress})
  * @param terminal stderr is a terminal (a bar instead of plain lines)
+ * @param lockTimeout how long to wait for JMH's lock file while another JMH holds it
  */
 public record RunRequest(
         String profile,
@@ -41,7 +42,8 @@ public record RunRequest(
         boolean verbose,
         boolean quiet,
         boolean progress,
-        boolean terminal) {
+        boolean terminal,
+        java.time.Duration lockTimeout) {
     public RunRequest {
         Objects.requireNonNull(profile, "profile");
         overrides = overrides == null ? JmhOptions.NONE : overrides;

@@ -168,7 +168,8 @@ public final class SuiteRun {
         try (Writer log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8);
                 Progress progress =
                         Progress.create(err, planned, request.quiet() || !request.progress(), request.terminal())) {
-            JmhEngine engine = new JmhEngine(workDir, log, request.verbose() ? err : null, progress);
+            JmhEngine engine = new JmhEngine(workDir, log, request.verbose() ? err : null, progress)
+                    .waitingForTheLock(request.lockTimeout(), request.quiet() ? line -> {} : err::println);
             LoadEngine load = new LoadEngine(shard.index() - 1, shard.count());
             List<BenchmarkResult> loadsDone = new CopyOnWriteArrayList<>();
             RunResult result;
@@ -177,6 +178,12 @@ public final class SuiteRun {
                 load.stop();
                 List<BenchmarkResult> finished = new ArrayList<>(engine.completed());
                 finished.addAll(loadsDone);
+                if (finished.isEmpty()) {
+                    // nothing to keep: a previous result at the path stays as it was, never replaced by an empty one
+                    err.println("perf: interrupted before any benchmark finished; nothing written"
+                            + (Files.exists(resultFile) ? " (" + resultFile + " is left as it was)" : ""));
+                    return;
+                }
                 RunResult partial = result(id, start, request, source, git, environment, finished, true);
                 ResultFiles.write(resultFile, partial);
                 err.println("perf: interrupted; " + partial.benchmarks().size() + " finished benchmark(s) written to "

@@ -52,6 +52,45 @@ class ResultFilesTest {
     }
 
     @Test
+    void writeAtomically_toACharacterDevice_writesThroughAndKeepsTheNode() throws IOException {
+        Path devNull = Path.of("/dev/null");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(devNull), "no /dev/null on this platform");
+        ResultFiles.writeAtomically(devNull, "x".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(Files.isRegularFile(devNull))
+                .as("/dev/null must stay a device")
+                .isFalse();
+        assertThat(Files.exists(devNull)).isTrue();
+    }
+
+    @Test
+    void writeAtomically_toAFullDevice_isBadInputNamingIt() {
+        Path devFull = Path.of("/dev/full");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(devFull), "no /dev/full on this platform");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        ResultFiles.writeAtomically(devFull, "x".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isInstanceOf(PerfException.class)
+                .hasMessageContaining("cannot write /dev/full")
+                .hasMessageContaining("No space left on device");
+        assertThat(Files.isRegularFile(devFull)).isFalse();
+    }
+
+    @Test
+    void writeAtomically_throughASymlink_replacesTheTargetAndKeepsTheLink() throws IOException {
+        Path target = Files.writeString(dir.resolve("real.json"), "old");
+        Path link = Files.createSymbolicLink(dir.resolve("link.json"), target);
+        ResultFiles.writeAtomically(link, "new".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readString(target)).isEqualTo("new");
+    }
+
+    @Test
+    void writeAtomically_ontoADirectory_isBadInput() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ResultFiles.writeAtomically(dir, new byte[] {1}))
+                .isInstanceOf(PerfException.class)
+                .hasMessageContaining("it is a directory");
+    }
+
+    @Test
     void read_rejectsOtherSchemasAndBrokenFiles() throws IOException {
         Path other = Files.writeString(dir.resolve("o.json"), "{\"schema\": \"perf-result/9\"}");
         assertThatThrownBy(() -> ResultFiles.read(other))
