@@ -1,9 +1,11 @@
 package dev.perf.report;
 
 import dev.perf.result.BenchmarkResult;
+import dev.perf.result.Loaded;
 import dev.perf.result.Metric;
 import dev.perf.result.PerfException;
 import dev.perf.result.ResultReader;
+import dev.perf.result.RunInfo;
 import dev.perf.result.RunResult;
 import dev.perf.stats.ChangePoints;
 import java.io.IOException;
@@ -44,9 +46,6 @@ public record History(String schema, String directory, String method, List<Run> 
 
     /** Load-loop metrics whose exact whole-run value stands for the run. */
     private static final Set<String> LOAD_METRICS = Set.of("throughput", "p50", "p99", "errorRate");
-
-    /** JMH metrics followed over time: the score and the allocation per operation. */
-    private static final Set<String> JMH_METRICS = Set.of("score", "gc.alloc.rate.norm");
 
     public History {
         runs = List.copyOf(runs);
@@ -115,7 +114,10 @@ public record History(String schema, String directory, String method, List<Run> 
         }
         List<Path> files;
         try (Stream<Path> list = Files.list(directory)) {
-            files = list.filter(p -> p.getFileName().toString().endsWith(".json"))
+            files = list.filter(p -> {
+                        String name = p.getFileName().toString();
+                        return name.endsWith(".json") || name.endsWith(".txt");
+                    })
                     .filter(Files::isRegularFile)
                     .sorted()
                     .toList();
@@ -124,20 +126,40 @@ public record History(String schema, String directory, String method, List<Run> 
         }
         if (files.isEmpty()) {
             throw PerfException.badInput("--history " + directory
-                    + ": no result files (*.json) in it; write results there with perf run -o " + directory
+                    + ": no result files (*.json, *.txt) in it; write results there with perf run -o " + directory
                     + "/<name>.json");
         }
         List<RunResult> results = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         for (Path f : files) {
-            try {
-                results.add(ResultReader.runResult(Files.readAllBytes(f), f.toString()));
-            } catch (IOException e) {
-                throw PerfException.badInput("cannot read " + f + ": " + e.getMessage());
-            }
+            results.add(run(f));
             labels.add(f.toString());
         }
         return of(directory.toString(), results, labels);
+    }
+
+    /**
+     * One file of the history as a run: a perf result as it is; a JMH, hyperfine or Go file (which carry no
+     * time or commit) as a run named after the file that started when the file was last modified.
+     */
+    private static RunResult run(Path f) {
+        Loaded loaded = ResultReader.read(f);
+        try {
+            if (loaded.format().equals("perf")) {
+                return ResultReader.runResult(Files.readAllBytes(f), f.toString());
+            }
+            java.time.Instant modified = Files.getLastModifiedTime(f).toInstant();
+            String name = f.getFileName().toString();
+            return new RunResult(
+                    RunResult.SCHEMA,
+                    loaded.perfVersion(),
+                    new RunInfo(name, modified, modified, loaded.format(), name, f.toString(), false, null),
+                    loaded.environment(),
+                    loaded.thresholds(),
+                    loaded.benchmarks());
+        } catch (IOException e) {
+            throw PerfException.badInput("cannot read " + f + ": " + e.getMessage());
+        }
     }
 
     /** The history of {@code results} (any order), labelled by the files they came from. */
@@ -169,7 +191,9 @@ public record History(String schema, String directory, String method, List<Run> 
                         value = b.load()
                                 .overall()
                                 .getOrDefault(m.name(), m.summary().median());
-                    } else if (b.load() == null && JMH_METRICS.contains(m.name())) {
+                    } else if (b.load() == null
+                            && dev.perf.compare.MetricClass.of(m.name(), m.unit())
+                                    != dev.perf.compare.MetricClass.INFO) {
                         value = m.summary().median();
                     } else {
                         continue;

@@ -5,7 +5,6 @@ import dev.perf.result.Environment;
 import dev.perf.result.LoadDetails;
 import dev.perf.result.Metric;
 import dev.perf.result.RunResult;
-import dev.perf.stats.Summary;
 import dev.perf.suite.LoadSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +23,8 @@ public final class Recommendations {
     public static final double ERROR_RATE_PERCENT = 1;
     /** p99 / p50 above this is a heavy tail. */
     public static final double TAIL_RATIO = 10;
+    /** A tail below this p99 (ms) is scheduler and timer noise on any machine, not worth a recommendation. */
+    public static final double TAIL_FLOOR_MS = 1;
     /** Coefficient of variation of JMH scores above this means a noisy measurement. */
     public static final double NOISY_CV = 0.10;
     /** Allocation per operation at or above this, bytes. */
@@ -31,7 +32,7 @@ public final class Recommendations {
     /** An SLO whose current value is within this fraction of its limit is close to breaking. */
     public static final double SLO_MARGIN = 0.10;
     /** One-minute load average above this many per logical core at the start means a busy machine. */
-    public static final double BUSY_LOAD_PER_CORE = 0.5;
+    public static final double BUSY_LOAD_PER_CORE = 1.0;
 
     private Recommendations() {}
 
@@ -77,6 +78,8 @@ public final class Recommendations {
                     "governor " + env.governor()));
         }
         if (env.loadAverage1m() != null && env.logicalCores() != null && env.logicalCores() > 0) {
+            // the 1-minute average lags: a build that just finished leaves it high on a machine now idle, so
+            // only more runnable work than cores counts as busy
             double perCore = env.loadAverage1m() / env.logicalCores();
             if (perCore > BUSY_LOAD_PER_CORE) {
                 out.add(new Recommendation(
@@ -113,15 +116,22 @@ public final class Recommendations {
     private static void jmh(BenchmarkResult b, List<Recommendation> out) {
         Metric score = b.metric("score").orElse(null);
         if (score != null) {
-            Summary s = score.summary();
-            double cv = s.n() > 1 && s.mean() != 0 ? s.stddev() / Math.abs(s.mean()) : Double.NaN;
+            // the fork is the replicate: noise between forks is what makes a comparison inconclusive
+            double[] forks = score.samples().stream()
+                    .filter(g -> !g.isEmpty())
+                    .mapToDouble(g -> g.stream()
+                            .mapToDouble(Double::doubleValue)
+                            .average()
+                            .orElse(Double.NaN))
+                    .toArray();
+            double cv = dev.perf.stats.Diagnostics.cv(forks);
             if (cv > NOISY_CV) {
                 out.add(new Recommendation(
                         "warning",
                         b.displayName(),
-                        "noisy measurement: add forks and iterations (the full profile) or quiet the machine"
-                                + " before trusting small changes",
-                        String.format(Locale.ROOT, "CV %.1f %% over %d samples", 100 * cv, s.n())));
+                        "noisy measurement: add forks (the full profile) or quiet the machine before trusting"
+                                + " small changes",
+                        String.format(Locale.ROOT, "CV %.1f %% between %d forks", 100 * cv, forks.length)));
             }
         }
         b.metric("gc.alloc.rate.norm").ifPresent(alloc -> {
@@ -139,12 +149,15 @@ public final class Recommendations {
 
     private static void load(String name, LoadDetails d, List<Recommendation> out) {
         Map<String, Double> o = d.overall();
-        double cpuPeak = d.host().stream()
+        double[] cpu = d.host().stream()
                 .mapToDouble(LoadDetails.HostSample::cpuPercent)
                 .filter(v -> !Double.isNaN(v))
-                .max()
-                .orElse(Double.NaN);
-        if (cpuPeak > CPU_SATURATED_PERCENT) {
+                .sorted()
+                .toArray();
+        double cpuPeak = cpu.length == 0 ? Double.NaN : cpu[cpu.length - 1];
+        // saturated for most of the run, not for one busy second (JIT, GC, a neighbour)
+        double cpuMedian = cpu.length == 0 ? Double.NaN : cpu[cpu.length / 2];
+        if (cpuMedian > CPU_SATURATED_PERCENT) {
             double perfPeak = d.host().stream()
                     .mapToDouble(LoadDetails.HostSample::perfCpuPercent)
                     .filter(v -> !Double.isNaN(v))
@@ -157,7 +170,9 @@ public final class Recommendations {
                             + " queueing for the CPU; run the generator on another machine or lower the rate",
                     String.format(
                             Locale.ROOT,
-                            "system CPU peaked at %.1f %% (perf itself %.1f %% of a core)%s",
+                            "system CPU %.1f %% in the median second, %.1f %% at peak (perf itself %.1f %% of a"
+                                    + " core)%s",
+                            cpuMedian,
                             cpuPeak,
                             perfPeak,
                             d.generatorBound() ? "; generator-bound: " + d.generatorBoundReason() : "")));
@@ -181,7 +196,7 @@ public final class Recommendations {
         }
         double p50 = o.getOrDefault("p50", Double.NaN);
         double p99 = o.getOrDefault("p99", Double.NaN);
-        if (p50 > 0 && p99 / p50 > TAIL_RATIO) {
+        if (p50 > 0 && p99 / p50 > TAIL_RATIO && p99 >= TAIL_FLOOR_MS) {
             out.add(new Recommendation(
                     "info",
                     name,
@@ -205,6 +220,9 @@ public final class Recommendations {
                             d.counters().dropped())));
         }
         for (LoadDetails.TargetVerdict t : d.targets()) {
+            if ("open".equals(d.model()) && t.metric().equals("throughput")) {
+                continue; // an open loop sends exactly its rate: its throughput is the rate chosen, not headroom
+            }
             nearLimit(name, t, out);
         }
         knee(name, d.curve(), out);

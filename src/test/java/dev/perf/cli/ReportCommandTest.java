@@ -94,7 +94,7 @@ class ReportCommandTest {
             assertThat(r.err()).startsWith("perf: ");
         }
         assertThat(CliRun.perf("report", "--history", empty.toString()).err())
-                .contains("no result files (*.json) in it");
+                .contains("no result files (*.json, *.txt) in it");
     }
 
     @Test

@@ -168,7 +168,7 @@ class HistoryTest {
     void read_emptyDirectory_isBadInputSayingSo() {
         assertThatThrownBy(() -> History.read(dir))
                 .isInstanceOf(PerfException.class)
-                .hasMessageContaining("no result files (*.json) in it");
+                .hasMessageContaining("no result files (*.json, *.txt) in it");
     }
 
     @Test
@@ -177,7 +177,27 @@ class HistoryTest {
         assertThatThrownBy(() -> History.read(dir))
                 .isInstanceOf(PerfException.class)
                 .hasMessageContaining("x.json")
-                .hasMessageContaining("not a perf result");
+                .hasMessageContaining("expected perf JSON, JMH JSON, hyperfine JSON or Go benchmark text");
+    }
+
+    @Test
+    void read_goBenchmarkFiles_orderedByModificationTime_findTheStep() throws IOException {
+        for (int i = 0; i < 10; i++) {
+            StringBuilder text = new StringBuilder("goos: linux\n");
+            for (int k = 0; k < 5; k++) {
+                double ns = (i < 6 ? 100 : 150) + (k % 3);
+                text.append("BenchmarkEncode-8   1000000   ").append(ns).append(" ns/op\n");
+            }
+            Path f = Files.writeString(dir.resolve("bench-" + (char) ('j' - i) + ".txt"), text);
+            Files.setLastModifiedTime(
+                    f,
+                    java.nio.file.attribute.FileTime.from(
+                            Instant.parse("2026-11-01T00:00:00Z").plusSeconds(60L * i)));
+        }
+        History h = History.read(dir);
+        History.Series encode = h.series().get(0);
+        assertThat(encode.changePoints()).hasSize(1);
+        assertThat(encode.changePoints().get(0).runIndex()).isEqualTo(6);
     }
 
     @Test

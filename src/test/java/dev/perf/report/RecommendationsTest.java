@@ -51,11 +51,30 @@ class RecommendationsTest {
                 BenchmarkResult.Status.ok,
                 null,
                 List.of(
-                        Metric.of("score", "ns/op", Better.LOWER, List.of(scores)),
+                        // each score is one fork's mean: the replicate
+                        Metric.of(
+                                "score",
+                                "ns/op",
+                                Better.LOWER,
+                                scores.stream().map(List::of).toList()),
                         Metric.of("gc.alloc.rate.norm", "B/op", Better.LOWER, List.of(List.of(allocBytes)))));
     }
 
     private static BenchmarkResult load(
+            double cpuPeak,
+            double errorRate,
+            double p50,
+            double p99,
+            double target,
+            double achieved,
+            long dropped,
+            List<LoadDetails.TargetVerdict> targets,
+            List<LoadDetails.RateStep> curve) {
+        return load("open", cpuPeak, errorRate, p50, p99, target, achieved, dropped, targets, curve);
+    }
+
+    private static BenchmarkResult load(
+            String model,
             double cpuPeak,
             double errorRate,
             double p50,
@@ -73,7 +92,7 @@ class RecommendationsTest {
         long sent = 1000;
         long failed = Math.round(sent * errorRate / 100);
         LoadDetails d = new LoadDetails(
-                "open",
+                model,
                 "java:x",
                 target,
                 5_000_000_000L,
@@ -122,7 +141,7 @@ class RecommendationsTest {
     void of_flagsNoisyAndAllocatingBenchmarks() {
         RunResult r = run(null, jmh("a.B.noisy", List.of(10.0, 14.0, 8.0, 12.0, 9.0), 4096));
         assertThat(advice(r))
-                .anySatisfy(a -> assertThat(a).startsWith("a.B.noisy: noisy").contains("CV 22.7 % over 5 samples"))
+                .anySatisfy(a -> assertThat(a).startsWith("a.B.noisy: noisy").contains("CV 22.7 % between 5 forks"))
                 .anySatisfy(a -> assertThat(a).contains("high allocation").contains("4096 B/op"));
     }
 
@@ -130,7 +149,7 @@ class RecommendationsTest {
     void of_flagsLoadProblemsWithTheirEvidence() {
         RunResult r = run(null, load(97, 2.5, 1, 30, 1000, 800, 200, List.of(), List.of()));
         assertThat(advice(r))
-                .anySatisfy(a -> assertThat(a).contains("CPU was saturated").contains("peaked at 97.0 %"))
+                .anySatisfy(a -> assertThat(a).contains("CPU was saturated").contains("97.0 % in the median second"))
                 .anySatisfy(
                         a -> assertThat(a).contains("many operations failed").contains("error rate 2.50 %"))
                 .anySatisfy(a -> assertThat(a).contains("heavy latency tail").contains("p99/p50 = 30.0"))
@@ -144,6 +163,7 @@ class RecommendationsTest {
         RunResult r = run(
                 null,
                 load(
+                        "closed",
                         10,
                         0,
                         1,
@@ -161,6 +181,47 @@ class RecommendationsTest {
         assertThat(advice)
                 .anySatisfy(a -> assertThat(a).contains("SLO p99").contains("4.8 % headroom"))
                 .anySatisfy(a -> assertThat(a).contains("SLO throughput").contains("5.3 % headroom"));
+    }
+
+    @Test
+    void of_throughputOfAnOpenLoop_isNeverCalledCloseToItsLimit() {
+        // an open loop sends exactly its rate: 500/s against "acceptable 490/s" is the rate chosen, not headroom
+        RunResult r = run(
+                null,
+                load(
+                        10,
+                        0,
+                        1,
+                        2,
+                        500,
+                        500,
+                        0,
+                        List.of(new LoadDetails.TargetVerdict("throughput", null, "490/s", 500, "ops/s", "pass", null)),
+                        List.of()));
+        assertThat(Recommendations.of(r)).isEmpty();
+    }
+
+    @Test
+    void of_subMillisecondTails_areNotFlagged() {
+        // p99/p50 = 25, but a p99 of 50 us on loopback is timer and scheduler noise
+        RunResult r = run(null, load(50, 0, 0.002, 0.05, 100, 100, 0, List.of(), List.of()));
+        assertThat(Recommendations.of(r)).isEmpty();
+    }
+
+    @Test
+    void of_staysSilent_onTheProjectsOwnCleanDemoRuns() {
+        // samples/history runs 1-8 and the shard merge are real, clean runs of the demo suite
+        List<java.nio.file.Path> clean = new java.util.ArrayList<>();
+        for (int i = 1; i <= 8; i++) {
+            clean.add(java.nio.file.Path.of(String.format("samples/history/run-%02d.json", i)));
+        }
+        for (java.nio.file.Path f : clean) {
+            RunResult run = dev.perf.result.ResultFiles.read(f);
+            List<Recommendations.Recommendation> said = Recommendations.of(run).stream()
+                    .filter(x -> !x.subject().equals("environment")) // the machine, not the run
+                    .toList();
+            assertThat(said).as(f.toString()).isEmpty();
+        }
     }
 
     @Test
