@@ -113,6 +113,33 @@ class PerfJarIT {
         assertThat(dir.resolve("prof/summary.md")).content().contains("ProfileTarget.burn");
     }
 
+    /**
+     * Starts {@code perf}, sends {@code signal} at the first stderr line that {@code trigger} accepts, and
+     * returns every stderr line once the process has ended (within 60 s).
+     */
+    private static List<String> signalWhen(Process p, java.util.function.Predicate<String> trigger, String signal)
+            throws Exception {
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader err =
+                new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = err.readLine()) != null) {
+                lines.add(line);
+                if (trigger.test(line)) {
+                    new ProcessBuilder("kill", signal, Long.toString(p.pid()))
+                            .start()
+                            .waitFor();
+                    break;
+                }
+            }
+            while ((line = err.readLine()) != null) {
+                lines.add(line);
+            }
+        }
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return lines;
+    }
+
     @Test
     void sigint_writesTheFinishedBenchmarksMarkedInterruptedAndExits130() throws Exception {
         Process p = perf(
@@ -132,24 +159,7 @@ class PerfJarIT {
                         "r.json")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
-        List<String> lines = new ArrayList<>();
-        try (BufferedReader err =
-                new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = err.readLine()) != null) {
-                lines.add(line);
-                if (line.startsWith("perf: done ")) {
-                    new ProcessBuilder("kill", "-INT", Long.toString(p.pid()))
-                            .start()
-                            .waitFor();
-                    break;
-                }
-            }
-            while ((line = err.readLine()) != null) {
-                lines.add(line);
-            }
-        }
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        List<String> lines = signalWhen(p, line -> line.startsWith("perf: done "), "-INT");
         assertThat(p.exitValue()).as(String.join("\n", lines)).isEqualTo(130);
         assertThat(lines).anyMatch(l -> l.startsWith("perf: interrupted; 1 finished benchmark(s) written to r.json"));
         RunResult result = ResultFiles.read(dir.resolve("r.json"));
@@ -192,28 +202,63 @@ class PerfJarIT {
                             "r.json")
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
-            List<String> lines = new ArrayList<>();
-            try (BufferedReader err =
-                    new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = err.readLine()) != null) {
-                    lines.add(line);
-                    if (line.contains("StateMachineBench")) { // the benchmark has started, none has finished
-                        new ProcessBuilder("kill", signal, Long.toString(p.pid()))
-                                .start()
-                                .waitFor();
-                        break;
-                    }
-                }
-                while ((line = err.readLine()) != null) {
-                    lines.add(line);
-                }
-            }
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            // the benchmark has started, none has finished
+            List<String> lines = signalWhen(p, line -> line.contains("StateMachineBench"), signal);
             assertThat(p.exitValue()).as(String.join("\n", lines)).isIn(130, 143);
             assertThat(lines).anyMatch(l -> l.contains("interrupted before any benchmark finished; nothing written"));
             assertThat(previous).hasContent("{\"previous\": true}");
         }
+    }
+
+    /** {@code perf run} of the fixture jar's WorkBench with 4 forks (the quick profile's), short iterations. */
+    private int runWorkBench(String output, int work) throws Exception {
+        Process p = perf(
+                        "run",
+                        "--jmh-jar",
+                        dev.perf.testing.Fixtures.uberJar().toString(),
+                        "--only",
+                        "WorkBench",
+                        "-f",
+                        "4",
+                        "-wi",
+                        "1",
+                        "-w",
+                        "200ms",
+                        "-i",
+                        "2",
+                        "-r",
+                        "200ms",
+                        "--jvm-args",
+                        "-Dfixture.work=" + work,
+                        "--no-gc-profiler",
+                        "-o",
+                        output,
+                        "--no-progress",
+                        "-q")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return p.exitValue();
+    }
+
+    @Test
+    void compare_jmhAaPairPasses_andALoneRegressionFails_throughTheJar() throws Exception {
+        assertThat(runWorkBench("a1.json", 2000)).isZero();
+        assertThat(runWorkBench("a2.json", 2000)).isZero();
+        assertThat(runWorkBench("b.json", 4000)).isZero();
+        Process same =
+                perf("compare", "a1.json", "a2.json").redirectErrorStream(true).start();
+        String sameOut = new String(same.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(same.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(same.exitValue()).as(sameOut).isZero();
+        assertThat(sameOut).contains("fixture.WorkBench.steps").doesNotContain(" fail");
+        Process slower =
+                perf("compare", "a1.json", "b.json").redirectErrorStream(true).start();
+        String slowerOut = new String(slower.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(slower.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(slower.exitValue()).as(slowerOut).isEqualTo(1);
+        assertThat(slowerOut).containsPattern("WorkBench\\.steps +score.* 4 +fail");
     }
 
     @Test

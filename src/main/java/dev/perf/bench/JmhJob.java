@@ -68,6 +68,19 @@ public record JmhJob(
         return new JmhJob(route, benchmarks, options, params, plannedIterations, all);
     }
 
+    /** This job with {@code newOptions}; planned iterations follow them. */
+    public JmhJob withOptions(JmhOptions newOptions) {
+        int perCombination = Math.max(1, options.iterationsPerBenchmark());
+        int combinations = Math.max(1, plannedIterations / perCombination);
+        return new JmhJob(
+                route,
+                benchmarks,
+                newOptions,
+                params,
+                combinations * newOptions.iterationsPerBenchmark(),
+                extraArguments);
+    }
+
     /** This job with only {@code subset} of its benchmarks; planned iterations scale with the count. */
     public JmhJob withBenchmarks(List<String> subset) {
         int perBenchmark = benchmarks.isEmpty() ? 0 : plannedIterations / benchmarks.size();

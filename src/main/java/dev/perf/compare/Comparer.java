@@ -296,7 +296,7 @@ public final class Comparer {
             BenchmarkResult benchmark,
             Metric base,
             Metric current,
-            String what,
+            String missingReason,
             Loaded baseInput,
             Loaded currentInput,
             Thresholds thresholds,
@@ -305,17 +305,7 @@ public final class Comparer {
         Thresholds.Limit limit = options.limitFor(base.name(), cls, thresholds);
         Side baseSide = side(replicates(benchmark, base, 1), options.confidence());
         if (current == null) {
-            return untested(
-                    benchmark,
-                    base,
-                    cls,
-                    limit,
-                    baseSide,
-                    null,
-                    Verdict.MISSING,
-                    what.startsWith("benchmark (")
-                            ? "benchmark missing in current" + what.substring("benchmark".length())
-                            : what + " missing in current");
+            return untested(benchmark, base, cls, limit, baseSide, null, Verdict.MISSING, missingReason);
         }
         double factor = TimeUnits.factor(current.unit(), base.unit());
         if (Double.isNaN(factor)) {

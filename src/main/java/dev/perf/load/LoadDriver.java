@@ -34,6 +34,12 @@ final class LoadDriver {
 
     /** How late the dispatcher reached each intended start (generator health), ns. Dispatcher thread only. */
     final Histogram dispatchLateness = new Histogram(3);
+    /**
+     * Open-model wait of each sent operation for a free slot, its own or one its predecessors waited for (0
+     * when a slot was free): the target's doing, part of the response time; recorded by the one dispatcher
+     * thread.
+     */
+    final Histogram queueWait = new Histogram(3);
 
     /**
      * Runs the open model until the schedule ends or {@code stop} says so. A synchronous workload runs on
@@ -118,7 +124,8 @@ final class LoadDriver {
             LoadRecorder opRec = ops.recorder(op);
             waitUntil(intended);
             long reached = System.nanoTime();
-            dispatchLateness.recordValue(Math.max(0, reached - Math.max(intended, slotFreeAt)));
+            long late = Math.max(0, reached - Math.max(intended, slotFreeAt));
+            dispatchLateness.recordValue(late);
             count(rec, opRec, Counter.SCHEDULED);
             if (!slots.tryAcquire()) {
                 long allowed = timeoutNanos - (reached - intended);
@@ -137,6 +144,8 @@ final class LoadDriver {
                 }
             }
             long start = System.nanoTime();
+            // the whole wait before the send, less what was the generator's own lateness
+            queueWait.recordValue(Math.max(0, start - intended - late));
             count(rec, opRec, Counter.SENT);
             if (ops.workload(op) instanceof DirectAsync direct) {
                 direct.start(intended, start, completions[op]);

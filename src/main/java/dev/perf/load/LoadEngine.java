@@ -316,7 +316,8 @@ public final class LoadEngine {
                 spec.targets(),
                 bound,
                 startedAt,
-                firstError));
+                firstError,
+                generatorHealth(driver, p.closed())));
         if (perOp != null) {
             long totalWeight = run.plan.operations().stream()
                     .mapToLong(LoadPlan.Operation::weight)
@@ -340,7 +341,8 @@ public final class LoadEngine {
                         Map.of(),
                         bound,
                         startedAt,
-                        null));
+                        null,
+                        Map.of()));
             }
         }
         return out;
@@ -395,11 +397,13 @@ public final class LoadEngine {
             Map<String, LoadSpec.Slo> slos,
             String bound,
             java.time.Instant startedAt,
-            String firstError) {
+            String firstError,
+            Map<String, Double> generator) {
         LoadDetails.Counters counters = counters(rec, closed, firstError);
         Histogram response = rec.totalResponse();
         Map<String, Double> overall =
                 new LinkedHashMap<>(LoadDetails.overallOf(response, rec.totalLag(), counters, seconds));
+        overall.putAll(generator);
         long sent = counters.sent();
         overall.put("allocBytesPerOp", allocated < 0 || sent == 0 ? Double.NaN : (double) allocated / sent);
         List<LoadDetails.Second> series = rec.seconds();
@@ -542,6 +546,24 @@ public final class LoadEngine {
         out.add(Metric.of("p50", "ms", Better.LOWER, List.of(p50)));
         out.add(Metric.of("p99", "ms", Better.LOWER, List.of(p99)));
         out.add(Metric.of("errorRate", "%", Better.LOWER, List.of(List.of(overall.get("errorRate")))));
+        return out;
+    }
+
+    /**
+     * The two parts of the open model's wait before a send, p99 in ms: {@code dispatchLateness.p99} (the
+     * generator reached the intended time late while a slot was free: its own health, what {@code
+     * generatorBound} judges) and {@code queueWait.p99} (every slot was busy: the target's doing, part of the
+     * response time). Empty for the closed model and synchronous workloads, which do not dispatch.
+     */
+    private static Map<String, Double> generatorHealth(LoadDriver driver, boolean closed) {
+        if (closed || driver.dispatchLateness.getTotalCount() == 0) {
+            return Map.of();
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        out.put("dispatchLateness.p99", driver.dispatchLateness.getValueAtPercentile(99) / 1e6);
+        out.put(
+                "queueWait.p99",
+                driver.queueWait.getTotalCount() == 0 ? 0.0 : driver.queueWait.getValueAtPercentile(99) / 1e6);
         return out;
     }
 

@@ -194,7 +194,7 @@ public final class SuiteRun {
                     List<List<BenchmarkResult>> runs = new ArrayList<>();
                     for (int k = 0; k < request.repeat(); k++) {
                         if (step instanceof JmhJob job) {
-                            runs.add(engine.run(job));
+                            runs.addAll(ForkRounds.run(engine, job));
                         } else {
                             List<BenchmarkResult> loop = load.runAll((LoadPlan) step, progress);
                             BenchmarkResult r = loop.get(0);

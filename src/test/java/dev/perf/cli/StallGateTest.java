@@ -65,6 +65,9 @@ class StallGateTest {
                         s.load().generatorBoundReason())
                 .isFalse();
         assertThat(s.load().overall().get("p99")).isGreaterThan(500.0);
+        // the wait was queue wait behind the stalled server, not the generator's lateness
+        assertThat(s.load().overall().get("queueWait.p99")).isGreaterThan(100.0);
+        assertThat(s.load().overall().get("dispatchLateness.p99")).isLessThan(100.0);
         assertThat(stall.exitCode()).as(stall.err()).isEqualTo(ExitCodes.FINDING);
         assertThat(stall.err()).contains("SLO target(s) failed: api: p99");
         assertThat(first.exitCode()).as(first.err()).isIn(ExitCodes.OK);
