@@ -15,12 +15,13 @@ import org.HdrHistogram.Histogram;
  * <p>Without replicates no test can separate a change from run-to-run variance, so the centre (throughput,
  * p50) is judged by threshold alone and warns at most; {@code --repeat N} gives replicates.
  *
- * <p>A tail quantile q (p99: q = 0.99) regresses when the current whole-run value is beyond the base value
- * by the threshold <i>and</i> at least twice the share the quantile names (2 × (1 − q), 2 % for p99) of the
- * current responses are slower than the base value made worse by that threshold: the slowdown must be
- * carried by many responses, not by the one-in-a-hundred jitter that moves p99 of two clean runs. Each side
- * needs at least 10 responses beyond the quantile (1 000 for p99), else the row is inconclusive. A maximum is
- * one response: it warns at most. The error rate fails when it rose by at least 0.1 percentage point, by
+ * <p>A tail quantile q (p99: q = 0.99) regresses when the current whole-run value is beyond the base's
+ * <i>envelope</i> — the larger of its whole-run value and its worst second's — by the threshold, <i>and</i> at
+ * least twice the share the quantile names (2 × (1 − q), 2 % for p99) of the current responses are slower
+ * than that envelope made worse by the threshold: the slowdown must exceed the jitter the base run itself
+ * showed and be carried by many responses. Each side needs at least 10 responses beyond the quantile (1 000
+ * for p99), else the row is inconclusive. A maximum is one response: it warns at 10 times the base's, never
+ * fails. The error rate fails when it rose by at least 0.1 percentage point, by
  * more than the fail threshold relative to the base, and a one-sided two-proportion z-test gives p ≤ α.
  * Pure and thread-safe.
  */
@@ -55,29 +56,35 @@ final class WholeRun {
                     Double.NaN);
         }
         double nominal = 1 - q;
-        double failShare = shareAbove(hc, b * (1 + limit.failFraction()));
-        double warnShare = shareAbove(hc, b * (1 + limit.warnFraction()));
+        // The base's worst second bounds what one run can tell apart: clean runs of a sub-millisecond service
+        // differ by 2x in p99 from jitter alone, and the worst second of the base shows that jitter.
+        double envelope = Math.max(b, worstSecond(base, q));
+        double failShare = shareAbove(hc, envelope * (1 + limit.failFraction()));
+        double warnShare = shareAbove(hc, envelope * (1 + limit.warnFraction()));
         double improvedShare = shareAbove(hb, c * (1 + limit.warnFraction()));
-        String shares = "whole run; " + pct(failShare) + " of current responses beyond base " + metric + " + "
-                + pct(limit.failFraction()) + ", " + pct(warnShare) + " beyond + " + pct(limit.warnFraction());
-        if (change >= limit.failFraction() && failShare >= 2 * nominal) {
+        String shares = "whole run; " + pct(failShare) + " of current responses beyond the base's worst second ("
+                + fmt3(envelope) + " ms) + " + pct(limit.failFraction()) + ", " + pct(warnShare) + " beyond + "
+                + pct(limit.warnFraction());
+        if (c >= envelope * (1 + limit.failFraction()) && failShare >= 2 * nominal) {
             return new Decided(
                     sb,
                     sc,
                     change,
                     Verdict.FAIL,
-                    pct(change) + " worse, beyond the fail threshold " + pct(limit.failFraction()) + ", carried by "
-                            + pct(failShare) + " of responses (at least " + pct(2 * nominal) + " needed; whole run)",
+                    pct(change) + " worse, beyond the fail threshold " + pct(limit.failFraction())
+                            + " over the base's worst second (" + fmt3(envelope) + " ms), carried by " + pct(failShare)
+                            + " of responses (at least " + pct(2 * nominal) + " needed; whole run)",
                     Double.NaN);
         }
-        if (change >= limit.warnFraction() && warnShare >= 2 * nominal) {
+        if (c >= envelope * (1 + limit.warnFraction()) && warnShare >= 2 * nominal) {
             return new Decided(
                     sb,
                     sc,
                     change,
                     Verdict.WARN,
-                    pct(change) + " worse, beyond the warn threshold " + pct(limit.warnFraction()) + ", carried by "
-                            + pct(warnShare) + " of responses (at least " + pct(2 * nominal) + " needed; whole run)",
+                    pct(change) + " worse, beyond the warn threshold " + pct(limit.warnFraction())
+                            + " over the base's worst second (" + fmt3(envelope) + " ms), carried by " + pct(warnShare)
+                            + " of responses (at least " + pct(2 * nominal) + " needed; whole run)",
                     Double.NaN);
         }
         if (-change >= limit.warnFraction() && improvedShare >= 2 * nominal) {
@@ -124,7 +131,10 @@ final class WholeRun {
                 Double.NaN);
     }
 
-    /** Decides the maximum: one response, so it warns at most. */
+    /** A maximum is one response: only an order of magnitude more is worth a warning. */
+    static final double MAX_WARN_FACTOR = 10;
+
+    /** Decides the maximum: one response, so it warns at most, and only at {@link #MAX_WARN_FACTOR} times. */
     static Decided max(LoadDetails base, LoadDetails current, Thresholds.Limit limit) {
         double b = base.overall().getOrDefault("max", Double.NaN);
         double c = current.overall().getOrDefault("max", Double.NaN);
@@ -134,18 +144,24 @@ final class WholeRun {
             return new Decided(sb, sc, Double.NaN, Verdict.INCONCLUSIVE, "no maximum on both sides", Double.NaN);
         }
         double change = c / b - 1;
-        if (change >= limit.failFraction()) {
+        if (c >= b * MAX_WARN_FACTOR) {
             return new Decided(
                     sb,
                     sc,
                     change,
                     Verdict.WARN,
-                    pct(change) + " worse, beyond the fail threshold " + pct(limit.failFraction())
+                    String.format(Locale.ROOT, "%.1f times the base maximum", c / b)
                             + "; a maximum is one response, so it warns at most (whole run)",
                     Double.NaN);
         }
         return new Decided(
-                sb, sc, change, Verdict.UNCHANGED, "one response; within the fail threshold (whole run)", Double.NaN);
+                sb,
+                sc,
+                change,
+                Verdict.UNCHANGED,
+                "one response: below " + Math.round(MAX_WARN_FACTOR)
+                        + " times the base maximum it is jitter (whole run)",
+                Double.NaN);
     }
 
     /** Decides the error rate from the counters of both runs. */
@@ -179,6 +195,20 @@ final class WholeRun {
                 Verdict.UNCHANGED,
                 "error rate " + pct(rc) + " against " + pct(rb) + ": " + counts,
                 Double.NaN);
+    }
+
+    /** The highest per-second value of quantile {@code q} in a run (0 when it has no per-second histograms). */
+    private static double worstSecond(LoadDetails d, double q) {
+        double worst = 0;
+        for (LoadDetails.Second s : d.timeSeries()) {
+            if (s.histogram() != null) {
+                Histogram h = HistogramCodec.decode(s.histogram());
+                if (h.getTotalCount() > 0) {
+                    worst = Math.max(worst, h.getValueAtPercentile(100 * q) / 1e6);
+                }
+            }
+        }
+        return worst;
     }
 
     private static Histogram histogram(LoadDetails d) {

@@ -7,7 +7,6 @@ import dev.perf.result.ResultFiles;
 import dev.perf.testing.CliRun;
 import dev.perf.testing.StallServer;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
@@ -42,9 +41,8 @@ class StallGateTest {
 
     /** One run against a fresh server that stalls at request {@code stallAt} (never when MAX_VALUE). */
     private CliRun run(int stallAt, Path out) throws IOException {
-        try (ServerSocket server = StallServer.start(stallAt)) {
-            return CliRun.perf(
-                    "run", "-s", suite(server.getLocalPort()).toString(), "-o", out.toString(), "--no-progress");
+        try (StallServer server = StallServer.start(stallAt)) {
+            return CliRun.perf("run", "-s", suite(server.port()).toString(), "-o", out.toString(), "--no-progress");
         }
     }
 

@@ -162,9 +162,9 @@ class HttpTargetTest {
         // 100/s for 4 s over 16 connections after a 1 s warm-up; 1 s into the measurement the server holds every
         // response for 1 s, so the 100 requests scheduled meanwhile wait 1 s down to 0: response-time
         // percentile q (q >= 75) is (q - 75) / 25 s.
-        try (ServerSocket raw = dev.perf.testing.StallServer.start(200)) {
+        try (dev.perf.testing.StallServer raw = dev.perf.testing.StallServer.start(200, 300)) {
             BenchmarkResult r = run(
-                    "http://127.0.0.1:" + raw.getLocalPort() + "/",
+                    "http://127.0.0.1:" + raw.port() + "/",
                     "100/s",
                     Duration.ofSeconds(4),
                     Duration.ofSeconds(1),
@@ -174,15 +174,17 @@ class HttpTargetTest {
                     dev.perf.result.HistogramCodec.decode(r.load().histograms().response());
             Histogram service =
                     dev.perf.result.HistogramCodec.decode(r.load().histograms().service());
-            // p90..p99 within 10 %; p80 (0.2 s) within 75 ms: the ~90 requests queued behind the hold drain through
-            // thread hand-offs on 2 cores in 30-60 ms, small against 0.6-0.96 s but not against 0.2 s
+            // Within 10 % of the analytic value, plus on the upper side the time this machine took to drain the
+            // ~90 requests queued behind the hold, as the server measured it (30-60 ms on an idle 2-core machine,
+            // 100-200 ms beside two CPU hogs): the drain is real waiting, which the analytic value leaves out.
+            double drain = raw.drainSeconds();
             for (double q : new double[] {80, 90, 95, 99}) {
                 double expected = (q - 75) / 25;
                 assertThat(response.getValueAtPercentile(q) / 1e9)
-                        .as("p%s of %s", q, r.load().counters())
-                        .isCloseTo(expected, offset(q == 80 ? 0.075 : 0.10 * expected));
+                        .as("p%s of %s, drain %.3f s", q, r.load().counters(), drain)
+                        .isBetween(0.9 * expected, 1.1 * expected + drain);
             }
-            assertThat(service.getMaxValue() / 1e9).isCloseTo(1.0, offset(0.1));
+            assertThat(service.getMaxValue() / 1e9).isBetween(0.9, 1.1 + drain);
         }
     }
 }
