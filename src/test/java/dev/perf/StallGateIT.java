@@ -1,0 +1,98 @@
+package dev.perf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.perf.result.BenchmarkResult;
+import dev.perf.result.ResultFiles;
+import dev.perf.testing.StallServer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The gates on a stalled server: an HTTP loop whose server holds every response for 1 s while all 32
+ * connections are busy fails its p99 SLO (the wait is queue wait, not generator lateness) and fails a compare
+ * against a clean run, while two clean runs compare clean — through the shaded jar, as a CI job runs it.
+ * Traffic goes to 127.0.0.1 only (the server runs in this test's JVM), about 25 s.
+ */
+class StallGateIT {
+    private static final Path JAR =
+            Path.of(System.getProperty("perf.jar", "target/perf.jar")).toAbsolutePath();
+
+    /** What one {@code java -jar perf.jar ARGS} printed (stdout and stderr together) and its exit code. */
+    private record Ran(int exitCode, String output) {}
+
+    private Ran perf(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new Ran(p.exitValue(), output);
+    }
+
+    @TempDir
+    Path dir;
+
+    private Path suite(int port) throws IOException {
+        return Files.writeString(
+                dir.resolve("perf-" + port + ".yaml"),
+                """
+                name: stall-gate
+                benchmarks:
+                  - load:
+                      name: api
+                      target: { http: { url: "http://127.0.0.1:%d/" } }
+                      load: { rate: 500/s, duration: 4s, warmup: 1s, maxInFlight: 32, timeout: 3s }
+                      targets:
+                        p99: { target: 50ms, acceptable: 100ms }
+                """
+                        .formatted(port));
+    }
+
+    /** One run against a fresh server that stalls at request {@code stallAt} (never when MAX_VALUE). */
+    private Ran run(int stallAt, Path out) throws IOException, InterruptedException {
+        try (StallServer server = StallServer.start(stallAt)) {
+            return perf("run", "-s", suite(server.port()).toString(), "-o", out.toString(), "--no-progress");
+        }
+    }
+
+    @Test
+    void stalledServer_failsTheRunAndTheCompare_cleanRunsCompareClean() throws Exception {
+        Path clean1 = dir.resolve("clean1.json");
+        Path clean2 = dir.resolve("clean2.json");
+        Path stalled = dir.resolve("stalled.json");
+        Ran first = run(Integer.MAX_VALUE, clean1);
+        // warm-up 500 requests, then 1 s into the measurement every response is held for 1 s
+        Ran stall = run(1000, stalled);
+        Ran second = run(Integer.MAX_VALUE, clean2);
+
+        BenchmarkResult s = ResultFiles.read(stalled).benchmarks().get(0);
+        assertThat(s.load().generatorBound())
+                .as(
+                        "a stalled target is not the generator's fault: %s",
+                        s.load().generatorBoundReason())
+                .isFalse();
+        assertThat(s.load().overall().get("p99")).isGreaterThan(500.0);
+        // the wait was queue wait behind the stalled server, not the generator's lateness
+        assertThat(s.load().overall().get("queueWait.p99")).isGreaterThan(100.0);
+        assertThat(s.load().overall().get("dispatchLateness.p99")).isLessThan(100.0);
+        assertThat(stall.exitCode()).as(stall.output()).isEqualTo(1);
+        assertThat(stall.output()).contains("SLO target(s) failed: api: p99");
+        assertThat(first.exitCode()).as(first.output()).isZero();
+        assertThat(second.exitCode()).as(second.output()).isZero();
+
+        Ran regressed = perf("compare", clean1.toString(), stalled.toString());
+        assertThat(regressed.exitCode()).as(regressed.output()).isEqualTo(1);
+        assertThat(regressed.output()).containsPattern("api +p99 .*fail");
+        Ran same = perf("compare", clean1.toString(), clean2.toString());
+        assertThat(same.exitCode()).as(same.output()).isZero();
+    }
+}
