@@ -23,8 +23,11 @@ public final class Recommendations {
     public static final double ERROR_RATE_PERCENT = 1;
     /** p99 / p50 above this is a heavy tail. */
     public static final double TAIL_RATIO = 10;
-    /** A tail below this p99 (ms) is scheduler and timer noise on any machine, not worth a recommendation. */
-    public static final double TAIL_FLOOR_MS = 1;
+    /**
+     * A tail below this p99 (ms) is within one or two scheduler slices of a busy machine (Linux CFS slices run
+     * to several ms when cores are shared): jitter, not a finding about the service.
+     */
+    public static final double TAIL_FLOOR_MS = 10;
     /** Coefficient of variation of JMH scores above this means a noisy measurement. */
     public static final double NOISY_CV = 0.10;
     /** Allocation per operation at or above this, bytes. */

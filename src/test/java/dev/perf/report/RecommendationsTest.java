@@ -202,10 +202,13 @@ class RecommendationsTest {
     }
 
     @Test
-    void of_subMillisecondTails_areNotFlagged() {
-        // p99/p50 = 25, but a p99 of 50 us on loopback is timer and scheduler noise
-        RunResult r = run(null, load(50, 0, 0.002, 0.05, 100, 100, 0, List.of(), List.of()));
-        assertThat(Recommendations.of(r)).isEmpty();
+    void of_tailsWithinASchedulerSlice_areNotFlagged() {
+        // p99/p50 = 25 and 13, but p99s of 50 us and 5.6 ms (the demo server on a shared 2-core machine) are
+        // scheduler jitter
+        assertThat(Recommendations.of(run(null, load(50, 0, 0.002, 0.05, 100, 100, 0, List.of(), List.of()))))
+                .isEmpty();
+        assertThat(Recommendations.of(run(null, load(50, 0, 0.426, 5.603, 100, 100, 0, List.of(), List.of()))))
+                .isEmpty();
     }
 
     @Test
