@@ -44,6 +44,27 @@ final class Outputs {
         }
     }
 
+    /**
+     * Throws a usage error when {@code output} is an existing regular file that is not a perf result and
+     * {@code force} is not set: {@code -o notes.md} by mistake must not destroy the notes.
+     */
+    static void replacesOnlyResults(String flag, Path output, boolean force) {
+        if (force || output == null || !Files.isRegularFile(output)) {
+            return;
+        }
+        try (java.io.InputStream in = Files.newInputStream(output)) {
+            byte[] head = in.readNBytes(4096);
+            String text = new String(head, java.nio.charset.StandardCharsets.UTF_8);
+            if (head.length == 0 || text.matches("(?s)\\s*\\{\\s*\"schema\"\\s*:\\s*\"perf-result/.*")) {
+                return;
+            }
+        } catch (IOException e) {
+            return; // the write itself will report what is wrong with the file
+        }
+        throw PerfException.usage(flag + " " + output + " exists and is not a perf result: give --force to replace it, "
+                + "or choose another file");
+    }
+
     /** A map that keeps the order flags were given in and allows null values. */
     static Map<String, Path> of(Object... nameThenPath) {
         Map<String, Path> out = new LinkedHashMap<>();

@@ -94,9 +94,13 @@ final class ReportCommand implements Callable<Integer> {
                 description = "The merged result file.")
         Path output;
 
+        @Option(names = "--force", description = "Replace an -o file that is not a perf result.")
+        boolean force;
+
         @Override
         public Integer call() {
             Outputs.check(inputs("SHARD", shards), Outputs.of("-o", output));
+            Outputs.replacesOnlyResults("-o", output, force);
             RunResult merged = Reports.merge(shards);
             ResultFiles.write(output, merged);
             report.perf.err.println("perf: merged " + shards.size() + " shard(s), "

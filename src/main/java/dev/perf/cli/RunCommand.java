@@ -167,6 +167,9 @@ final class RunCommand implements Callable<Integer> {
                     + "the generator could not keep up), never. A failed benchmark always exits 1.")
     FailOn failOn;
 
+    @Option(names = "--force", description = "Replace an -o file that is not a perf result.")
+    boolean force;
+
     @Option(
             names = "--lock-timeout",
             defaultValue = "60s",
@@ -180,6 +183,7 @@ final class RunCommand implements Callable<Integer> {
         Outputs.check(
                 Outputs.of("-s", suite, "--jmh-jar", jmhJar),
                 Outputs.of("-o", output, "--md", markdown, "--html", html));
+        Outputs.replacesOnlyResults("-o", output, force);
         JmhOptions overrides;
         try {
             overrides = new JmhOptions(

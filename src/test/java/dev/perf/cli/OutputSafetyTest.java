@@ -84,4 +84,17 @@ class OutputSafetyTest {
         assertThat(both.err()).contains("-o and --md are the same file");
         assertThat(out).doesNotExist();
     }
+
+    @Test
+    void run_outputOverAFileThatIsNotAResult_needsForce() throws IOException {
+        Path notes = Files.writeString(dir.resolve("notes.md"), "# my notes\n");
+        Path suite = Files.writeString(
+                dir.resolve("perf.yaml"),
+                "name: x\nbenchmarks:\n  - load: { name: n, target: { java: { class: dev.perf.demo.EventBusWorkload } },"
+                        + " load: { rate: 10/s, duration: 1s } }\n");
+        CliRun r = CliRun.perf("run", "-s", suite.toString(), "-o", notes.toString(), "--no-progress");
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("exists and is not a perf result: give --force");
+        assertThat(notes).hasContent("# my notes");
+    }
 }
