@@ -22,7 +22,7 @@ def metric(center):
     mean = sum(s) / n
     sd = (sum((v - mean) ** 2 for v in s) / (n - 1)) ** 0.5
     median = (s[n // 2] + s[(n - 1) // 2]) / 2
-    return {"name": "score", "unit": "ns/op", "better": "lower", "samples": [values],
+    return {"name": "score", "unit": "ns/op", "better": "lower", "samples": [[v] for v in values],
             "summary": {"n": n, "mean": mean, "median": median, "stddev": sd, "min": s[0], "max": s[-1],
                         "ci": {"level": 0.999, "lower": mean - sd, "upper": mean + sd}}}
 result = {"schema": "perf-result/1", "perfVersion": "bench", "run": {"id": "bench", "start": "2026-01-01T00:00:00Z",
