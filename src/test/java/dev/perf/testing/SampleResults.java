@@ -154,11 +154,11 @@ public final class SampleResults {
                         empty),
                 List.of(
                         new dev.perf.result.LoadDetails.HostSample(
-                                0, 52.0, 75.0, 1.1, 4_000_000_000L, 38.0, 88_000_000L, 20.0, 50_000_000L),
+                                0, 92.0, 95.0, 1.1, 4_000_000_000L, 38.0, 88_000_000L, 20.0, 50_000_000L),
                         new dev.perf.result.LoadDetails.HostSample(
-                                1, 55.5, 80.0, 1.2, 4_000_000_000L, 40.0, 90_000_000L, 22.0, 51_000_000L),
+                                1, 95.5, 98.0, 1.2, 4_000_000_000L, 40.0, 90_000_000L, 22.0, 51_000_000L),
                         new dev.perf.result.LoadDetails.HostSample(
-                                2, 54.0, 78.0, 1.2, 4_010_000_000L, 39.0, 90_500_000L, 21.0, 51_000_000L)),
+                                2, 94.0, 97.0, 1.2, 4_010_000_000L, 39.0, 90_500_000L, 21.0, 51_000_000L)),
                 List.of(
                         new dev.perf.result.LoadDetails.TargetVerdict("p99", "1ms", "10ms", 4.3, "ms", "warn", null),
                         new dev.perf.result.LoadDetails.TargetVerdict(
