@@ -126,11 +126,7 @@ public final class Comparer {
                 options.adjustment().name().toLowerCase(Locale.ROOT),
                 options.confidence(),
                 rows,
-                geomean(
-                        rows.stream()
-                                .filter(r -> r.metricClass() == MetricClass.TIME)
-                                .toList(),
-                        options.confidence()),
+                geomean(timeRowsOfOneUnit(rows), options.confidence()),
                 environmentDifferences(base, current));
     }
 
@@ -710,6 +706,27 @@ public final class Comparer {
 
     private static int nonFinite(double[] x) {
         return (int) Arrays.stream(x).filter(v -> !Double.isFinite(v)).count();
+    }
+
+    /**
+     * The rows the geomean covers: time-class rows in the unit most of them have (ties: the first seen), so a
+     * geomean never mixes ns/op with ops/s or a load loop's milliseconds; a unit converted from another time
+     * unit (us/op against ns/op) counts as the base's.
+     */
+    static List<Row> timeRowsOfOneUnit(List<Row> rows) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (Row r : rows) {
+            if (r.metricClass() == MetricClass.TIME && r.base() != null && r.current() != null) {
+                counts.merge(r.unit(), 1, Integer::sum);
+            }
+        }
+        String unit = counts.entrySet().stream()
+                .max(java.util.Comparator.comparingInt(Map.Entry::getValue))
+                .map(Map.Entry::getKey)
+                .orElse(null);
+        return rows.stream()
+                .filter(r -> r.metricClass() == MetricClass.TIME && r.unit().equals(unit))
+                .toList();
     }
 
     /**

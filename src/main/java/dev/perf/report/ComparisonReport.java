@@ -372,8 +372,9 @@ public final class ComparisonReport {
         return sb.toString();
     }
 
+    /** A workflow-command value: %, CR and LF escaped as GitHub specifies, other control characters (ESC) as ?. */
     private static String data(String s) {
-        return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
+        return Cells.printable(s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"));
     }
 
     private static String property(String s) {

@@ -240,6 +240,25 @@ class ComparerTest {
     }
 
     @Test
+    void geomean_neverMixesUnits_itCoversTheMostCommonOne() {
+        double[] v = {10, 10.1, 9.9, 10.05};
+        Comparison c = Comparer.compare(
+                input(
+                        "base",
+                        bench("a.B.x", "avgt", metric("score", "ns/op", Better.LOWER, v)),
+                        bench("a.B.y", "avgt", metric("score", "ns/op", Better.LOWER, v)),
+                        bench("a.B.z", "thrpt", metric("score", "ops/s", Better.HIGHER, v))),
+                input(
+                        "current",
+                        bench("a.B.x", "avgt", metric("score", "ns/op", Better.LOWER, v)),
+                        bench("a.B.y", "avgt", metric("score", "ns/op", Better.LOWER, v)),
+                        bench("a.B.z", "thrpt", metric("score", "ops/s", Better.HIGHER, scaled(v, 0.5)))),
+                CompareOptions.DEFAULTS);
+        assertThat(c.geomean().count()).isEqualTo(2);
+        assertThat(c.geomean().change()).isCloseTo(0.0, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
     void noiseFloor_subByteAllocationChanges_areNeverARegression() {
         Row r = only(Comparer.compare(
                 input(
