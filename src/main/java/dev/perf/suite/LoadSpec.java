@@ -294,6 +294,9 @@ public record LoadSpec(
             if (rate != null) {
                 checkRate("rate", rate);
             }
+            checkDuration("duration", duration, false);
+            checkDuration("warmup", warmup, true);
+            checkDuration("timeout", timeout, false);
             if (maxInFlight != null && maxInFlight < 1) {
                 throw new IllegalArgumentException("maxInFlight must be at least 1, was " + maxInFlight);
             }
@@ -391,6 +394,16 @@ public record LoadSpec(
                     throw new IllegalArgumentException("targets." + metric + ": " + e.getMessage());
                 }
             }
+            if (target != null && acceptable != null) {
+                SloKind kind = SloKind.of(metric);
+                double t = kind.value(target);
+                double a = kind.value(acceptable);
+                if (kind.higherIsBetter() ? t < a : t > a) {
+                    throw new IllegalArgumentException("targets." + metric + ": target " + target + " is "
+                            + (kind.higherIsBetter() ? "below" : "above") + " acceptable " + acceptable
+                            + ": the target is the better value, acceptable the limit (swap them)");
+                }
+            }
         }
     }
 
@@ -426,14 +439,35 @@ public record LoadSpec(
         }
     }
 
+    /** The highest rate a loop may ask for: ten times what one machine can send, whatever the target. */
+    public static final double MAX_RATE_PER_SEC = 10_000_000;
+
+    /** The longest duration, warm-up or timeout a suite may give: a day. */
+    public static final Duration MAX_DURATION = Duration.ofHours(24);
+
     private static void checkRate(String field, String rate) {
         if (rate == null) {
             throw new IllegalArgumentException(field + " is required, e.g. 1000/s");
         }
+        double perSec;
         try {
-            Quantity.ratePerSec(rate);
+            perSec = Quantity.ratePerSec(rate);
         } catch (dev.perf.result.PerfException e) {
             throw new IllegalArgumentException(field + ": " + e.getMessage());
+        }
+        if (!(perSec > 0) || perSec > MAX_RATE_PER_SEC) {
+            throw new IllegalArgumentException(field + " " + rate
+                    + " is out of range: give a rate above 0/s and at most " + Math.round(MAX_RATE_PER_SEC) + "/s");
+        }
+    }
+
+    private static void checkDuration(String field, Duration d, boolean zeroAllowed) {
+        if (d == null) {
+            return;
+        }
+        if (d.isNegative() || (!zeroAllowed && d.isZero()) || d.compareTo(MAX_DURATION) > 0) {
+            throw new IllegalArgumentException(field + " " + Quantity.format(d) + " is out of range: give "
+                    + (zeroAllowed ? "0s" : "more than 0s") + " up to 24h");
         }
     }
 }

@@ -26,6 +26,14 @@ public record Suite(
         profiles = profiles == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(profiles));
         thresholds = thresholds == null ? Thresholds.DEFAULTS : thresholds;
         benchmarks = List.copyOf(benchmarks);
+        java.util.Set<String> loops = new java.util.HashSet<>();
+        for (BenchmarkEntry e : benchmarks) {
+            if (e.load() != null && !loops.add(e.load().name())) {
+                throw new IllegalArgumentException(
+                        "two load loops are named '" + e.load().name()
+                                + "': a loop's name identifies it in results and comparisons; give each its own");
+            }
+        }
     }
 
     /** The effective profile: the built-in one (if any) overlaid with this suite's override. */

@@ -54,6 +54,8 @@ public final class SuiteLoader {
         SimpleModule quantities = new SimpleModule("perf-quantities");
         quantities.addDeserializer(Duration.class, new DurationDeserializer());
         return builder.addModule(quantities)
+                .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)

@@ -227,4 +227,34 @@ class SuiteLoaderTest {
         assertThat(loads).anyMatch(l -> l.target() != null && l.target().http() != null);
         assertThat(loads).anyMatch(l -> l.target() != null && l.target().java() != null);
     }
+
+    private static final String LOOP = "  - load: { name: %s, target: { java: { class: a.B } }, load: { %s } }\n";
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(
+            delimiter = '|',
+            value = {
+                "rate: 0/s|rate 0/s is out of range: give a rate above 0/s and at most 10000000/s",
+                "rate: 1000000000000/s|rate 1000000000000/s is out of range",
+                "'rate: 10/s, timeout: 0s'|timeout 0s is out of range: give more than 0s up to 24h",
+                "'rate: 10/s, duration: 2562047h'|duration 2562047h is out of range",
+            })
+    void parse_absurdRatesAndDurations_areBadInputWithTheLimits(String load, String message) {
+        assertThat(error("name: s\nbenchmarks:\n" + LOOP.formatted("a", load))).contains(message);
+    }
+
+    @Test
+    void parse_duplicateLoopNames_duplicateKeys_trailingJson_invertedSlo_areBadInput() {
+        assertThat(error(
+                        "name: s\nbenchmarks:\n" + LOOP.formatted("a", "rate: 1/s") + LOOP.formatted("a", "rate: 1/s")))
+                .contains("two load loops are named 'a'");
+        assertThat(error("name: s\nname: t\nbenchmarks:\n" + LOOP.formatted("a", "rate: 1/s")))
+                .contains("Duplicate field 'name'");
+        assertThat(error("{\"name\": \"s\", \"benchmarks\": [{\"jmh\": {\"include\": \"x\"}}]} trailing"))
+                .isNotBlank();
+        assertThat(error(
+                        "name: s\nbenchmarks:\n  - load: { name: a, target: { java: { class: a.B } }, load: { rate: 1/s },"
+                                + " targets: { p99: { target: 50ms, acceptable: 10ms } } }\n"))
+                .contains("targets.p99: target 50ms is above acceptable 10ms");
+    }
 }
