@@ -201,20 +201,67 @@ public record LoadSpec(
             if (url == null || url.isBlank()) {
                 throw new IllegalArgumentException("http.url is required, e.g. http://127.0.0.1:8080/health");
             }
+            String shown = redacted(url);
             String probe = url.replace("{demo-server}", "127.0.0.1:1");
             java.net.URI uri;
             try {
                 uri = new java.net.URI(probe);
             } catch (java.net.URISyntaxException e) {
-                throw new IllegalArgumentException("invalid URL '" + url + "': " + e.getReason());
+                throw new IllegalArgumentException(
+                        "invalid URL '" + shown + "': " + e.getReason().replace(url, shown));
             }
             if (!"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
                 throw new IllegalArgumentException(
-                        "invalid URL '" + url + "': use http://host:port/path (https is not supported)");
+                        "invalid URL '" + shown + "': use http://host:port/path (https is not supported)");
+            }
+            if (uri.getPort() == 0 || uri.getPort() > 65535) {
+                throw new IllegalArgumentException(
+                        "invalid URL '" + shown + "': port " + uri.getPort() + " is not a port (use 1 to 65535)");
             }
             method = method == null ? "GET" : method.toUpperCase(java.util.Locale.ROOT);
+            if (!TOKEN.matcher(method).matches()) {
+                throw new IllegalArgumentException("http.method '" + printable(method)
+                        + "' is not an HTTP method (letters, digits and !#$%&'*+.^_`|~- only)");
+            }
             headers = headers == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+            for (Map.Entry<String, String> h : headers.entrySet()) {
+                if (!TOKEN.matcher(h.getKey()).matches()) {
+                    throw new IllegalArgumentException("http.headers: '" + printable(h.getKey())
+                            + "' is not a header name (letters, digits and !#$%&'*+.^_`|~- only)");
+                }
+                String v = h.getValue() == null ? "" : h.getValue();
+                for (int i = 0; i < v.length(); i++) {
+                    char c = v.charAt(i);
+                    if ((c < 0x20 && c != '\t') || c >= 0x7f) {
+                        throw new IllegalArgumentException("http.headers." + h.getKey() + ": the value has "
+                                + (c == '\r' || c == '\n'
+                                        ? "a line break"
+                                        : "the character U+" + String.format(java.util.Locale.ROOT, "%04X", (int) c))
+                                + " at position " + (i + 1)
+                                + "; header values are ASCII text on one line");
+                    }
+                }
+            }
             expectStatus = expectStatus == null ? List.of() : List.copyOf(expectStatus);
+        }
+
+        /** An HTTP token (RFC 9110): what a method and a header name may consist of. */
+        private static final java.util.regex.Pattern TOKEN =
+                java.util.regex.Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
+
+        /** {@code url} with the password of its user-info replaced by {@code ***}: error messages never show it. */
+        static String redacted(String url) {
+            return url.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://[^/@:]*):[^/@]*@", "$1:***@");
+        }
+
+        private static String printable(String s) {
+            StringBuilder sb = new StringBuilder();
+            s.codePoints()
+                    .forEach(c -> sb.append(
+                            Character.isISOControl(c)
+                                    ? "\\u" + String.format(java.util.Locale.ROOT, "%04x", c)
+                                    : Character.toString(c)));
+            return sb.toString();
         }
     }
 

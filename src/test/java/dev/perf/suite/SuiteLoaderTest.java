@@ -257,4 +257,21 @@ class SuiteLoaderTest {
                                 + " targets: { p99: { target: 50ms, acceptable: 10ms } } }\n"))
                 .contains("targets.p99: target 50ms is above acceptable 10ms");
     }
+
+    private static String http(String target) {
+        return "name: s\nbenchmarks:\n  - load: { name: a, target: { http: " + target + " }, load: { rate: 1/s } }\n";
+    }
+
+    @Test
+    void parse_httpTargetsThatWouldSplitRequestsOrLeakSecrets_areBadInputNamingTheKey() {
+        assertThat(error(http("{ url: 'http://127.0.0.1:8080/', headers: { X-A: \"a\\r\\nX-Evil: 1\" } }")))
+                .contains("http.headers.X-A: the value has a line break at position 2");
+        assertThat(error(http("{ url: 'http://127.0.0.1:8080/', headers: { X-A: \"caf\u00e9\" } }")))
+                .contains("http.headers.X-A: the value has the character U+00E9");
+        assertThat(error(http("{ url: 'http://127.0.0.1:8080/', method: \"GET /x HTTP/1.1\\r\\n\" }")))
+                .contains("is not an HTTP method");
+        assertThat(error(http("{ url: 'http://127.0.0.1:0/' }"))).contains("port 0 is not a port");
+        String secret = error(http("{ url: 'ftp://user:hunter2@127.0.0.1:8080/' }"));
+        assertThat(secret).contains("user:***@").doesNotContain("hunter2");
+    }
 }
