@@ -82,7 +82,8 @@ public final class EnvironmentProbe {
                         System.getProperty("java.vm.vendor"),
                         System.getProperty("java.vm.name"),
                         System.getProperty("java.runtime.version"),
-                        ManagementFactory.getRuntimeMXBean().getInputArguments()));
+                        dev.perf.result.Redaction.jvmArguments(
+                                ManagementFactory.getRuntimeMXBean().getInputArguments())));
     }
 
     /** The container runtime this process runs in, or null: marker files, then cgroup names. */

@@ -176,7 +176,7 @@ public record LoadSpec(
             }
             return exec != null
                     ? "exec:" + String.join(" ", exec.command())
-                    : "http:" + http.method() + " " + http.url();
+                    : "http:" + http.method() + " " + dev.perf.result.Redaction.url(http.url());
         }
     }
 
@@ -201,7 +201,7 @@ public record LoadSpec(
             if (url == null || url.isBlank()) {
                 throw new IllegalArgumentException("http.url is required, e.g. http://127.0.0.1:8080/health");
             }
-            String shown = redacted(url);
+            String shown = dev.perf.result.Redaction.url(url);
             String probe = url.replace("{demo-server}", "127.0.0.1:1");
             java.net.URI uri;
             try {
@@ -248,11 +248,6 @@ public record LoadSpec(
         /** An HTTP token (RFC 9110): what a method and a header name may consist of. */
         private static final java.util.regex.Pattern TOKEN =
                 java.util.regex.Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
-
-        /** {@code url} with the password of its user-info replaced by {@code ***}: error messages never show it. */
-        static String redacted(String url) {
-            return url.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://[^/@:]*):[^/@]*@", "$1:***@");
-        }
 
         private static String printable(String s) {
             StringBuilder sb = new StringBuilder();
