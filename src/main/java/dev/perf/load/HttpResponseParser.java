@@ -96,14 +96,7 @@ final class HttpResponseParser {
                     if (eol < 0) {
                         return false;
                     }
-                    long size = 0;
-                    for (int i = in.readerIndex(); i < eol; i++) {
-                        int d = Character.digit((char) in.getByte(i), 16);
-                        if (d < 0) {
-                            break; // ';' extensions or '\r'
-                        }
-                        size = size * 16 + d;
-                    }
+                    long size = chunkSize(in, in.readerIndex(), eol);
                     in.readerIndex(eol + 1);
                     remaining = size;
                     state = size == 0 ? State.TRAILERS : State.CHUNK_DATA;
@@ -121,6 +114,10 @@ final class HttpResponseParser {
                     int eol = in.forEachByte(ByteProcessor.FIND_LF);
                     if (eol < 0) {
                         return false;
+                    }
+                    int extra = eol - in.readerIndex();
+                    if (extra > 1 || (extra == 1 && in.getByte(in.readerIndex()) != '\r')) {
+                        throw new IllegalStateException("chunk data longer than its chunk size");
                     }
                     in.readerIndex(eol + 1);
                     state = State.CHUNK_SIZE;
@@ -143,6 +140,34 @@ final class HttpResponseParser {
                 }
             }
         }
+    }
+
+    /**
+     * The size of a chunk from its size line (hex digits, then optionally {@code ;extensions}, spaces and CR);
+     * a line without hex digits, with other characters after them, or over 15 digits is malformed.
+     */
+    private static long chunkSize(ByteBuf in, int from, int eol) {
+        long size = 0;
+        int i = from;
+        while (i < eol) {
+            int d = Character.digit((char) in.getByte(i), 16);
+            if (d < 0) {
+                break;
+            }
+            size = size * 16 + d;
+            i++;
+        }
+        int digits = i - from;
+        while (i < eol && (in.getByte(i) == ' ' || in.getByte(i) == '\t')) {
+            i++;
+        }
+        boolean rest = i == eol || in.getByte(i) == ';' || (in.getByte(i) == '\r' && i == eol - 1);
+        if (digits == 0 || digits > 15 || !rest) {
+            throw new IllegalStateException("invalid chunk size '"
+                    + in.toString(from, eol - from, java.nio.charset.StandardCharsets.ISO_8859_1)
+                            .strip() + "'");
+        }
+        return size;
     }
 
     /** Ends a body that runs until the connection closes. */
@@ -198,13 +223,21 @@ final class HttpResponseParser {
             valueStart++;
         }
         if (nameIs(in, start, colon, "content-length")) {
+            int valueEnd = end;
+            while (valueEnd > valueStart && (in.getByte(valueEnd - 1) == ' ' || in.getByte(valueEnd - 1) == '\t')) {
+                valueEnd--;
+            }
             long v = 0;
-            for (int i = valueStart; i < end; i++) {
+            boolean valid = valueEnd > valueStart && valueEnd - valueStart <= 18;
+            for (int i = valueStart; valid && i < valueEnd; i++) {
                 int d = in.getByte(i) - '0';
-                if (d < 0 || d > 9) {
-                    break;
-                }
+                valid = d >= 0 && d <= 9;
                 v = v * 10 + d;
+            }
+            if (!valid) {
+                throw new IllegalStateException("invalid Content-Length '"
+                        + in.toString(valueStart, valueEnd - valueStart, java.nio.charset.StandardCharsets.ISO_8859_1)
+                        + "'");
             }
             contentLength = v;
         } else if (nameIs(in, start, colon, "transfer-encoding")) {

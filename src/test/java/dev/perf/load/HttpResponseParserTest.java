@@ -70,4 +70,32 @@ class HttpResponseParserTest {
                 .isEqualTo(
                         "POST /a/b?q=1 HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nX-Test: 1\r\nContent-Length: 2\r\n\r\n{}");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {
+                "HTTP/1.1 200 OK\r\nContent-Length: abc\r\n\r\n|invalid Content-Length 'abc'",
+                "HTTP/1.1 200 OK\r\nContent-Length: -5\r\n\r\n|invalid Content-Length '-5'",
+                "HTTP/1.1 200 OK\r\nContent-Length: 12abc\r\n\r\n|invalid Content-Length '12abc'",
+                "HTTP/1.1 200 OK\r\nContent-Length: \r\n\r\n|invalid Content-Length ''",
+                "HTTP/1.1 200 OK\r\nContent-Length: 99999999999999999999\r\n\r\n|invalid Content-Length",
+                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n|invalid chunk size 'zz'",
+                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5x\r\nhello\r\n0\r\n\r\n|invalid chunk size '5x'",
+                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n\r\n|invalid chunk size ''",
+                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhello\r\n0\r\n\r\n|chunk data longer",
+            })
+    void malformedLengthsAndChunks_areRejectedWithTheReason(String responseAndMessage) {
+        String[] parts = responseAndMessage.split("\\|");
+        assertThatThrownBy(() -> new HttpResponseParser().feed(bytes(parts[0])))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(parts[1]);
+    }
+
+    @Test
+    void wellFormedChunks_withExtensionsAndSpaces_areAccepted() {
+        HttpResponseParser p = new HttpResponseParser();
+        assertThat(p.feed(bytes("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 10 \r\n\r\n"
+                        + "5;name=v\r\nhello\r\n0\r\n\r\n")))
+                .isTrue();
+    }
 }
