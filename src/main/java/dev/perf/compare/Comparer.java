@@ -559,7 +559,7 @@ public final class Comparer {
                 continue;
             }
             // judged by threshold only (n=1 or exact unit)
-            double worse = worseBy(r.better(), r.change());
+            double worse = VerdictPolicy.worseBy(r.better(), r.change());
             Verdict verdict;
             String reason;
             if (r.metricClass() == MetricClass.INFO) {
@@ -581,11 +581,6 @@ public final class Comparer {
             rows.add(with(r, Double.NaN, verdict, reason));
         }
         return rows;
-    }
-
-    /** The relative change in the worse direction: positive is worse. */
-    static double worseBy(Better better, double change) {
-        return better == Better.LOWER ? change : -change;
     }
 
     private static Row with(Row r, double q, Verdict verdict, String reason) {

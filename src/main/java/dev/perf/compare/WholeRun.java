@@ -59,34 +59,23 @@ final class WholeRun {
         // The base's worst second bounds what one run can tell apart: clean runs of a sub-millisecond service
         // differ by 2x in p99 from jitter alone, and the worst second of the base shows that jitter.
         double envelope = Math.max(b, worstSecond(base, q));
-        double failShare = shareAbove(hc, envelope * (1 + limit.failFraction()));
-        double warnShare = shareAbove(hc, envelope * (1 + limit.warnFraction()));
+        // fail first, then warn: the same rule at the two thresholds
+        for (Verdict level : new Verdict[] {Verdict.FAIL, Verdict.WARN}) {
+            double threshold = level == Verdict.FAIL ? limit.failFraction() : limit.warnFraction();
+            double share = shareAbove(hc, envelope * (1 + threshold));
+            if (c >= envelope * (1 + threshold) && share >= 2 * nominal) {
+                return new Decided(
+                        sb,
+                        sc,
+                        change,
+                        level,
+                        pct(change) + " worse, beyond the " + level.json() + " threshold " + pct(threshold)
+                                + " over the base's worst second (" + fmt3(envelope) + " ms), carried by " + pct(share)
+                                + " of responses (at least " + pct(2 * nominal) + " needed; whole run)",
+                        Double.NaN);
+            }
+        }
         double improvedShare = shareAbove(hb, c * (1 + limit.warnFraction()));
-        String shares = "whole run; " + pct(failShare) + " of current responses beyond the base's worst second ("
-                + fmt3(envelope) + " ms) + " + pct(limit.failFraction()) + ", " + pct(warnShare) + " beyond + "
-                + pct(limit.warnFraction());
-        if (c >= envelope * (1 + limit.failFraction()) && failShare >= 2 * nominal) {
-            return new Decided(
-                    sb,
-                    sc,
-                    change,
-                    Verdict.FAIL,
-                    pct(change) + " worse, beyond the fail threshold " + pct(limit.failFraction())
-                            + " over the base's worst second (" + fmt3(envelope) + " ms), carried by " + pct(failShare)
-                            + " of responses (at least " + pct(2 * nominal) + " needed; whole run)",
-                    Double.NaN);
-        }
-        if (c >= envelope * (1 + limit.warnFraction()) && warnShare >= 2 * nominal) {
-            return new Decided(
-                    sb,
-                    sc,
-                    change,
-                    Verdict.WARN,
-                    pct(change) + " worse, beyond the warn threshold " + pct(limit.warnFraction())
-                            + " over the base's worst second (" + fmt3(envelope) + " ms), carried by " + pct(warnShare)
-                            + " of responses (at least " + pct(2 * nominal) + " needed; whole run)",
-                    Double.NaN);
-        }
         if (-change >= limit.warnFraction() && improvedShare >= 2 * nominal) {
             return new Decided(
                     sb,
@@ -96,7 +85,15 @@ final class WholeRun {
                     pct(-change) + " better, carried by " + pct(improvedShare) + " of base responses (whole run)",
                     Double.NaN);
         }
-        return new Decided(sb, sc, change, Verdict.UNCHANGED, "within the rule (" + shares + ")", Double.NaN);
+        return new Decided(
+                sb,
+                sc,
+                change,
+                Verdict.UNCHANGED,
+                "within the rule (whole run; " + pct(shareAbove(hc, envelope * (1 + limit.failFraction())))
+                        + " of current responses beyond the base's worst second (" + fmt3(envelope) + " ms) + "
+                        + pct(limit.failFraction()) + ")",
+                Double.NaN);
     }
 
     /** Decides a whole-run centre (throughput, p50) by threshold alone: it warns at most. */
