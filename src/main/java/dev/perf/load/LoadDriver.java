@@ -115,16 +115,21 @@ final class LoadDriver {
         }
         Schedule.FireTimes times = schedule.fireTimes();
         Schedule.Claim claim = new Schedule.Claim();
-        // When the dispatcher last stopped waiting for a slot: an operation due while it waited was queued
-        // behind a busy target (queue wait, in its response time), not started late by the generator.
-        long slotFreeAt = Long.MIN_VALUE;
+        // After the dispatcher waited for a slot it works through a backlog of operations that fell due while
+        // the target was busy: that wait is queue wait (in their response time), not the generator's lateness.
+        // Until it has caught up (an operation is due after the previous one was sent), each is late only by
+        // how long after the previous send the dispatcher reached it. A generator too slow to ever catch up
+        // after a stall is not seen as late by this measure; its own CPU and pauses still are.
+        boolean catchingUp = false;
+        long previousSent = Long.MIN_VALUE;
         while (!stop.getAsBoolean() && times.next(claim)) {
             long intended = baseNanos + claim.nanos;
             int op = ops.of(claim.index);
             LoadRecorder opRec = ops.recorder(op);
             waitUntil(intended);
             long reached = System.nanoTime();
-            long late = Math.max(0, reached - Math.max(intended, slotFreeAt));
+            catchingUp = catchingUp && intended < previousSent;
+            long late = Math.max(0, reached - (catchingUp ? Math.max(intended, previousSent) : intended));
             dispatchLateness.recordValue(late);
             count(rec, opRec, Counter.SCHEDULED);
             if (!slots.tryAcquire()) {
@@ -137,8 +142,9 @@ final class LoadDriver {
                     count(rec, opRec, Counter.DROPPED);
                     return;
                 }
-                slotFreeAt = System.nanoTime();
+                catchingUp = true;
                 if (!got) {
+                    previousSent = System.nanoTime(); // handled (dropped): the next one is ready from now
                     count(rec, opRec, Counter.DROPPED);
                     continue;
                 }
@@ -151,6 +157,9 @@ final class LoadDriver {
                 direct.start(intended, start, completions[op]);
             } else {
                 startAsync(ops.workload(op), rec, opRec, intended, start, timeoutNanos, slots);
+            }
+            if (catchingUp) {
+                previousSent = System.nanoTime(); // read only while working through a backlog
             }
         }
         drain(slots, maxInFlight, timeoutNanos);
