@@ -107,7 +107,7 @@ public final class JmhOutputParser {
             return;
         }
         if ((m = PARAMETERS.matcher(line)).find()) {
-            for (String pair : m.group(1).split(", ")) {
+            for (String pair : m.group(1).split(", ", -1)) {
                 int eq = pair.indexOf(" = ");
                 if (eq > 0) {
                     current.params.put(

@@ -1,5 +1,6 @@
 package dev.perf.cli;
 
+import dev.perf.merge.ShardMerge;
 import dev.perf.report.Reports;
 import dev.perf.result.PerfException;
 import dev.perf.result.ResultFiles;
@@ -101,7 +102,7 @@ final class ReportCommand implements Callable<Integer> {
         public Integer call() {
             Outputs.check(inputs("SHARD", shards), Outputs.of("-o", output));
             Outputs.replacesOnlyResults("-o", output, force);
-            RunResult merged = Reports.merge(shards);
+            RunResult merged = ShardMerge.mergeFiles(shards);
             ResultFiles.write(output, merged);
             report.perf.err.println("perf: merged " + shards.size() + " shard(s), "
                     + merged.benchmarks().size() + " benchmark(s), into " + output);

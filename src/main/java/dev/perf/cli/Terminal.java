@@ -11,6 +11,7 @@ final class Terminal {
      * True when stdin/stdout are a terminal. {@code System.console()} alone is not enough: from JDK 22 it
      * returns a console even when output is redirected, and only {@code Console.isTerminal()} (JDK 22+) tells.
      */
+    @SuppressWarnings("SystemConsoleNull") // null on JDK 17-21; isTerminal() below covers JDK 22+
     static boolean attached() {
         Console console = System.console();
         if (console == null) {

@@ -1,9 +1,14 @@
 package dev.perf.compare;
 
+import dev.perf.compare.Comparison.Row;
 import dev.perf.result.Better;
+import dev.perf.result.Numbers;
 import dev.perf.stats.Diagnostics;
 import dev.perf.stats.MannWhitney;
+import dev.perf.stats.MultipleTesting;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import org.apache.commons.math3.util.CombinatoricsUtils;
 
@@ -70,7 +75,7 @@ public final class VerdictPolicy {
         double mb = median(base);
         double mc = median(current);
         double worse = worseBy(better, mc / mb - 1);
-        String stats = "two-sided p=" + fmt3(twoSidedP);
+        String stats = "two-sided p=" + Numbers.fixed(twoSidedP, 3);
         double minP = 1 / CombinatoricsUtils.binomialCoefficientDouble(base.length + current.length, base.length);
         if (minP > alpha) {
             int needed = 2;
@@ -82,8 +87,8 @@ public final class VerdictPolicy {
                     : "n=" + base.length + "+" + current.length;
             return new Decision(
                     Verdict.INCONCLUSIVE,
-                    sizes + ": at least " + needed + " per side are needed to reach α=" + fmtG(alpha) + " ("
-                            + pct(worse) + (worse >= 0 ? " worse" : " better") + ")",
+                    sizes + ": at least " + needed + " per side are needed to reach α=" + Numbers.threeDigits(alpha)
+                            + " (" + Numbers.percent(worse) + (worse >= 0 ? " worse" : " better") + ")",
                     Double.NaN);
         }
         double pFail = shiftedP(base, current, better, warn);
@@ -92,45 +97,50 @@ public final class VerdictPolicy {
         if (worse >= fail && pFail <= alpha) {
             return new Decision(
                     Verdict.FAIL,
-                    pct(worse) + " worse, beyond the fail threshold " + pct(fail) + "; significantly beyond the warn "
-                            + "threshold " + pct(warn) + " (one-sided p=" + fmt3(pFail) + "; " + stats + ")",
+                    Numbers.percent(worse) + " worse, beyond the fail threshold " + Numbers.percent(fail)
+                            + "; significantly beyond the warn " + "threshold " + Numbers.percent(warn)
+                            + " (one-sided p=" + Numbers.fixed(pFail, 3) + "; " + stats + ")",
                     pFail);
         }
         if (worse >= warn && pWarn <= alpha) {
             return new Decision(
                     Verdict.WARN,
-                    pct(worse) + " worse, beyond the warn threshold " + pct(warn) + "; significantly beyond "
-                            + pct(warn / 2) + " (one-sided p=" + fmt3(pWarn) + "; " + stats + ")",
+                    Numbers.percent(worse) + " worse, beyond the warn threshold " + Numbers.percent(warn)
+                            + "; significantly beyond " + Numbers.percent(warn / 2) + " (one-sided p="
+                            + Numbers.fixed(pWarn, 3) + "; " + stats + ")",
                     pWarn);
         }
         if (-worse >= warn && pImproved <= alpha) {
             return new Decision(
                     Verdict.IMPROVED,
-                    pct(-worse) + " better; significantly beyond " + pct(warn / 2) + " (one-sided p=" + fmt3(pImproved)
-                            + "; " + stats + ")",
+                    Numbers.percent(-worse) + " better; significantly beyond " + Numbers.percent(warn / 2)
+                            + " (one-sided p=" + Numbers.fixed(pImproved, 3) + "; " + stats + ")",
                     pImproved);
         }
         double cv = Math.max(cv(base), cv(current));
         if (Math.abs(worse) >= warn) {
             return new Decision(
                     Verdict.INCONCLUSIVE,
-                    pct(Math.abs(worse)) + (worse > 0 ? " worse" : " better") + ", but not significantly beyond "
-                            + pct(worse > 0 && worse >= fail ? warn : warn / 2) + " (one-sided p="
-                            + fmt3(worse > 0 ? (worse >= fail ? pFail : pWarn) : pImproved) + ", CV " + pct(cv)
+                    Numbers.percent(Math.abs(worse)) + (worse > 0 ? " worse" : " better")
+                            + ", but not significantly beyond "
+                            + Numbers.percent(worse > 0 && worse >= fail ? warn : warn / 2) + " (one-sided p="
+                            + Numbers.fixed(worse > 0 ? (worse >= fail ? pFail : pWarn) : pImproved, 3) + ", CV "
+                            + Numbers.percent(cv)
                             + "): more forks or repeats settle it",
                     Double.NaN);
         }
         if (twoSidedP > alpha && cv > maxCv) {
             return new Decision(
                     Verdict.INCONCLUSIVE,
-                    "CV " + pct(cv) + " is above " + pct(maxCv) + ": too noisy to call it unchanged (" + stats
-                            + "; more forks or repeats help)",
+                    "CV " + Numbers.percent(cv) + " is above " + Numbers.percent(maxCv)
+                            + ": too noisy to call it unchanged (" + stats + "; more forks or repeats help)",
                     Double.NaN);
         }
         return new Decision(
                 Verdict.UNCHANGED,
                 (twoSidedP <= alpha
-                                ? "significant, but " + pct(Math.abs(worse)) + " is within the warn threshold"
+                                ? "significant, but " + Numbers.percent(Math.abs(worse))
+                                        + " is within the warn threshold"
                                 : "no significant change")
                         + " (" + stats + ")",
                 Double.NaN);
@@ -179,18 +189,88 @@ public final class VerdictPolicy {
         return Double.isNaN(cv) ? 0 : cv;
     }
 
-    static String pct(double fraction) {
-        return String.format(Locale.ROOT, "%.1f%%", fraction * 100);
+    /**
+     * Judges the rows without a test by threshold, and applies the optional adjustment across rows to the
+     * tested ones: with {@code --adjust bh|holm} a fail, warn or improved verdict whose adjusted p exceeds α
+     * becomes inconclusive. The calibrated default is no adjustment (the threshold margins give the
+     * family-wise control, see the class comment).
+     */
+    static List<Row> settle(List<PendingRow> pending, CompareOptions options) {
+        double[] p = new double[pending.size()];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = pending.get(i).decisiveP();
+        }
+        double[] q = MultipleTesting.adjust(p, options.adjustment());
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < p.length; i++) {
+            PendingRow pe = pending.get(i);
+            Row r = pe.row();
+            if (pe.tested()) {
+                if (!Double.isNaN(q[i]) && q[i] > options.alpha()) {
+                    rows.add(with(
+                            r,
+                            q[i],
+                            Verdict.INCONCLUSIVE,
+                            r.reason() + "; but not after "
+                                    + options.adjustment().name().toLowerCase(Locale.ROOT)
+                                    + " adjustment across rows (adjusted p=" + Numbers.fixed(q[i], 3) + ")"));
+                } else {
+                    rows.add(with(r, q[i], r.verdict(), r.reason()));
+                }
+                continue;
+            }
+            if (r.verdict() != null) {
+                rows.add(r);
+                continue;
+            }
+            // judged by threshold only (n=1 or exact unit)
+            double worse = worseBy(r.better(), r.change());
+            Verdict verdict;
+            String reason;
+            if (r.metricClass() == MetricClass.INFO) {
+                verdict = Verdict.UNCHANGED;
+                reason = r.reason() + "; informational metric, not judged";
+            } else if (worse >= r.fail()) {
+                verdict = Verdict.FAIL;
+                reason = r.reason() + "; " + Numbers.percent(worse) + " worse is beyond the fail threshold "
+                        + Numbers.percent(r.fail());
+            } else if (worse >= r.warn()) {
+                verdict = Verdict.WARN;
+                reason = r.reason() + "; " + Numbers.percent(worse) + " worse is beyond the warn threshold "
+                        + Numbers.percent(r.warn());
+            } else if (-worse >= r.warn()) {
+                verdict = Verdict.IMPROVED;
+                reason = r.reason() + "; " + Numbers.percent(-worse) + " better";
+            } else {
+                verdict = Verdict.UNCHANGED;
+                reason = r.reason();
+            }
+            rows.add(with(r, Double.NaN, verdict, reason));
+        }
+        return rows;
     }
 
-    private static String fmt3(double v) {
-        return String.format(Locale.ROOT, "%.3f", v);
-    }
-
-    private static String fmtG(double v) {
-        return new java.math.BigDecimal(v)
-                .round(new java.math.MathContext(3))
-                .stripTrailingZeros()
-                .toPlainString();
+    private static Row with(Row r, double q, Verdict verdict, String reason) {
+        return new Row(
+                r.benchmark(),
+                r.params(),
+                r.metric(),
+                r.unit(),
+                r.better(),
+                r.metricClass(),
+                r.warn(),
+                r.fail(),
+                r.base(),
+                r.current(),
+                r.change(),
+                r.meanChange(),
+                r.changeLower(),
+                r.changeUpper(),
+                r.test(),
+                r.p(),
+                q,
+                verdict,
+                reason,
+                r.notes());
     }
 }

@@ -1,10 +1,16 @@
 package dev.perf.compare;
 
+import dev.perf.compare.Comparison.Row;
 import dev.perf.compare.Comparison.Side;
+import dev.perf.result.BenchmarkResult;
+import dev.perf.result.Better;
 import dev.perf.result.HistogramCodec;
 import dev.perf.result.LoadDetails;
+import dev.perf.result.Numbers;
 import dev.perf.result.Thresholds;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -31,6 +37,59 @@ final class WholeRun {
 
     /** A decided whole-run row: the two sides, the change and the decision. */
     record Decided(Side base, Side current, double change, Verdict verdict, String reason, double p) {}
+
+    /** The rows of two single load runs, one job per whole-run metric. */
+    static List<Supplier<PendingRow>> jobs(
+            BenchmarkResult b, BenchmarkResult c, Thresholds thresholds, CompareOptions options) {
+        Thresholds.Limit tail = options.limitFor("p99", MetricClass.TAIL, thresholds);
+        Thresholds.Limit time = options.limitFor("p50", MetricClass.TIME, thresholds);
+        Thresholds.Limit errors = options.limitFor("errorRate", MetricClass.TIME, thresholds);
+        return List.of(
+                () -> row(
+                        b,
+                        "throughput",
+                        "ops/s",
+                        MetricClass.TIME,
+                        time,
+                        centre("throughput", true, b.load(), c.load(), time)),
+                () -> row(b, "p50", "ms", MetricClass.TIME, time, centre("p50", false, b.load(), c.load(), time)),
+                () -> row(b, "p99", "ms", MetricClass.TAIL, tail, quantile("p99", 0.99, b.load(), c.load(), tail)),
+                () -> row(b, "p99.9", "ms", MetricClass.TAIL, tail, quantile("p99.9", 0.999, b.load(), c.load(), tail)),
+                () -> row(b, "max", "ms", MetricClass.TAIL, tail, max(b.load(), c.load(), tail)),
+                () -> row(
+                        b,
+                        "errorRate",
+                        "%",
+                        MetricClass.TIME,
+                        errors,
+                        errorRate(b.load(), c.load(), errors, options.alpha())));
+    }
+
+    private static PendingRow row(
+            BenchmarkResult b, String metric, String unit, MetricClass cls, Thresholds.Limit limit, Decided d) {
+        Row r = new Row(
+                b.name(),
+                b.params(),
+                metric,
+                unit,
+                metric.equals("throughput") ? Better.HIGHER : Better.LOWER,
+                cls,
+                limit.warnFraction(),
+                limit.failFraction(),
+                d.base(),
+                d.current(),
+                d.change(),
+                d.change(),
+                Double.NaN,
+                Double.NaN,
+                "whole-run histogram",
+                d.p(),
+                Double.NaN,
+                d.verdict(),
+                d.reason(),
+                List.of("one run per side: judged on the whole-run histogram; --repeat N gives replicates"));
+        return new PendingRow(r, false, Double.NaN);
+    }
 
     /** Decides quantile {@code q} of the response time (values in ms in {@code overall}). */
     static Decided quantile(String metric, double q, LoadDetails base, LoadDetails current, Thresholds.Limit limit) {
@@ -74,9 +133,11 @@ final class WholeRun {
                             sc,
                             change,
                             Verdict.WARN,
-                            pct(change) + " worse, beyond the fail threshold " + pct(threshold)
-                                    + " over the base's worst second (" + fmt3(envelope) + " ms), but within the"
-                                    + " slowest base response (" + fmt3(baseMax) + " ms): one run per side cannot"
+                            Numbers.percent(change) + " worse, beyond the fail threshold " + Numbers.percent(threshold)
+                                    + " over the base's worst second (" + Numbers.fixed(envelope, 3)
+                                    + " ms), but within the"
+                                    + " slowest base response (" + Numbers.fixed(baseMax, 3)
+                                    + " ms): one run per side cannot"
                                     + " tell it from jitter, so it warns (--repeat N gives replicates; whole run)",
                             Double.NaN);
                 }
@@ -85,13 +146,14 @@ final class WholeRun {
                         sc,
                         change,
                         level,
-                        pct(change) + " worse, beyond the " + level.json() + " threshold " + pct(threshold)
-                                + " over the base's worst second (" + fmt3(envelope) + " ms)"
+                        Numbers.percent(change) + " worse, beyond the " + level.json() + " threshold "
+                                + Numbers.percent(threshold)
+                                + " over the base's worst second (" + Numbers.fixed(envelope, 3) + " ms)"
                                 + (level == Verdict.FAIL
-                                        ? " and the slowest base response (" + fmt3(baseMax) + " ms)"
+                                        ? " and the slowest base response (" + Numbers.fixed(baseMax, 3) + " ms)"
                                         : "")
-                                + ", carried by " + pct(share)
-                                + " of responses (at least " + pct(2 * nominal) + " needed; whole run)",
+                                + ", carried by " + Numbers.percent(share)
+                                + " of responses (at least " + Numbers.percent(2 * nominal) + " needed; whole run)",
                         Double.NaN);
             }
         }
@@ -102,7 +164,8 @@ final class WholeRun {
                     sc,
                     change,
                     Verdict.IMPROVED,
-                    pct(-change) + " better, carried by " + pct(improvedShare) + " of base responses (whole run)",
+                    Numbers.percent(-change) + " better, carried by " + Numbers.percent(improvedShare)
+                            + " of base responses (whole run)",
                     Double.NaN);
         }
         return new Decided(
@@ -110,9 +173,10 @@ final class WholeRun {
                 sc,
                 change,
                 Verdict.UNCHANGED,
-                "within the rule (whole run; " + pct(shareAbove(hc, envelope * (1 + limit.failFraction())))
-                        + " of current responses beyond the base's worst second (" + fmt3(envelope) + " ms) + "
-                        + pct(limit.failFraction()) + ")",
+                "within the rule (whole run; " + Numbers.percent(shareAbove(hc, envelope * (1 + limit.failFraction())))
+                        + " of current responses beyond the base's worst second (" + Numbers.fixed(envelope, 3)
+                        + " ms) + "
+                        + Numbers.percent(limit.failFraction()) + ")",
                 Double.NaN);
     }
 
@@ -134,7 +198,8 @@ final class WholeRun {
                     sc,
                     change,
                     Verdict.WARN,
-                    pct(worse) + " worse, beyond the warn threshold " + pct(limit.warnFraction())
+                    Numbers.percent(worse) + " worse, beyond the warn threshold "
+                            + Numbers.percent(limit.warnFraction())
                             + "; one run per side cannot tell a change from run-to-run variance, so it warns at most "
                             + "(--repeat N gives replicates)",
                     Double.NaN);
@@ -200,17 +265,23 @@ final class WholeRun {
         double pooled = (double) (eb + ec) / (nb + nc);
         double se = Math.sqrt(pooled * (1 - pooled) * (1.0 / nb + 1.0 / nc));
         double p = se == 0 ? 1 : 1 - normalCdf((rc - rb) / se);
-        String counts = ec + " of " + nc + " against " + eb + " of " + nb + " (one-sided p=" + fmt3(p) + "; whole run)";
+        String counts = ec + " of " + nc + " against " + eb + " of " + nb + " (one-sided p=" + Numbers.fixed(p, 3)
+                + "; whole run)";
         if (rc - rb >= 0.001 && change >= limit.failFraction() && p <= alpha) {
             return new Decided(
-                    sb, sc, change, Verdict.FAIL, "error rate " + pct(rc) + " against " + pct(rb) + ": " + counts, p);
+                    sb,
+                    sc,
+                    change,
+                    Verdict.FAIL,
+                    "error rate " + Numbers.percent(rc) + " against " + Numbers.percent(rb) + ": " + counts,
+                    p);
         }
         return new Decided(
                 sb,
                 sc,
                 change,
                 Verdict.UNCHANGED,
-                "error rate " + pct(rc) + " against " + pct(rb) + ": " + counts,
+                "error rate " + Numbers.percent(rc) + " against " + Numbers.percent(rb) + ": " + counts,
                 Double.NaN);
     }
 
@@ -253,13 +324,5 @@ final class WholeRun {
 
     private static double normalCdf(double z) {
         return 0.5 * org.apache.commons.math3.special.Erf.erfc(-z / Math.sqrt(2));
-    }
-
-    private static String pct(double fraction) {
-        return String.format(Locale.ROOT, "%.1f%%", fraction * 100);
-    }
-
-    private static String fmt3(double v) {
-        return String.format(Locale.ROOT, "%.3f", v);
     }
 }

@@ -33,7 +33,8 @@ public final class ProcessSampler implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleAtFixedRate(this::sample, 1, 1, TimeUnit.SECONDS);
+        // the executor is shut down by stop(); the future would only tell of its cancellation
+        var unusedSchedule = timer.scheduleAtFixedRate(this::sample, 1, 1, TimeUnit.SECONDS);
     }
 
     /** Starts sampling {@code pid}. */

@@ -49,6 +49,7 @@ final class HttpWorkload implements Workload, DirectAsync {
 
     private final List<Connection> all = new ArrayList<>();
     private EventLoopGroup group;
+    private java.util.concurrent.ScheduledFuture<?> sweeper;
     private Bootstrap bootstrap;
 
     HttpWorkload(
@@ -84,7 +85,7 @@ final class HttpWorkload implements Workload, DirectAsync {
                 .append(uri.getPort() > 0 ? ":" + uri.getPort() : "")
                 .append("\r\n");
         headers.forEach((k, v) -> sb.append(k).append(": ").append(v).append("\r\n"));
-        if (content.length > 0 || !method.equals("GET") && !method.equals("HEAD")) {
+        if (content.length > 0 || (!method.equals("GET") && !method.equals("HEAD"))) {
             sb.append("Content-Length: ").append(content.length).append("\r\n");
         }
         sb.append("\r\n");
@@ -116,7 +117,13 @@ final class HttpWorkload implements Workload, DirectAsync {
         // One sweep for every connection's timeout instead of a timer task per request; a timeout is found
         // at most a period late, and the recorder counts anything slower than the timeout as a timeout.
         long period = Math.max(1_000_000L, Math.min(50_000_000L, timeoutNanos / 20));
-        group.next().scheduleAtFixedRate(this::sweep, period, period, TimeUnit.NANOSECONDS);
+        sweeper = group.next().scheduleAtFixedRate(this::sweep, period, period, TimeUnit.NANOSECONDS);
+    }
+
+    /** Closes a connection; a failure to close is of no interest (the channel is dropped either way). */
+    @SuppressWarnings("FutureReturnValueIgnored")
+    private static void closeQuietly(Channel channel) {
+        channel.close();
     }
 
     /** Fails the requests that have waited longer than the timeout. On the event loop. */
@@ -169,8 +176,11 @@ final class HttpWorkload implements Workload, DirectAsync {
     public void tearDown() {
         for (Connection c : idle) {
             if (c.channel != null) {
-                c.channel.close();
+                closeQuietly(c.channel);
             }
+        }
+        if (sweeper != null) {
+            sweeper.cancel(false);
         }
         if (group != null) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
@@ -240,6 +250,7 @@ final class HttpWorkload implements Workload, DirectAsync {
             write(writeTo);
         }
 
+        @SuppressWarnings("FutureReturnValueIgnored") // a void promise: a failed write reaches exceptionCaught
         private void write(Channel ch) {
             sentOn = ch;
             sentAtNanos = System.nanoTime();
@@ -254,7 +265,7 @@ final class HttpWorkload implements Workload, DirectAsync {
             channel = null;
             fail(new TimeoutException("no response from " + host + ":" + port + " within the timeout"));
             if (dead != null) {
-                dead.close();
+                closeQuietly(dead);
             }
         }
 
@@ -275,7 +286,7 @@ final class HttpWorkload implements Workload, DirectAsync {
                     complete = parser.feed(buf);
                 } catch (IllegalStateException e) {
                     channel = null;
-                    ctx.close();
+                    closeQuietly(ctx.channel());
                     fail(new IOException("malformed response from " + host + ":" + port + ": " + e.getMessage()));
                     return;
                 }
@@ -286,7 +297,7 @@ final class HttpWorkload implements Workload, DirectAsync {
                     }
                     if (parser.connectionClose()) {
                         channel = null;
-                        ctx.close();
+                        closeQuietly(ctx.channel());
                     }
                     succeed(parser.status());
                 } else if (buf.isReadable() && cumulation == null) {
@@ -320,7 +331,7 @@ final class HttpWorkload implements Workload, DirectAsync {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            ctx.close();
+            closeQuietly(ctx.channel());
             if (ctx.channel() != sentOn) {
                 return;
             }

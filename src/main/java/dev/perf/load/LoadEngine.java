@@ -227,7 +227,8 @@ public final class LoadEngine {
         long base = System.nanoTime();
         java.time.Instant startedAt = java.time.Instant.now();
         AtomicLong ticks = new AtomicLong();
-        ticker.scheduleAtFixedRate(
+        // the ticker is shut down below; the future would only tell of its cancellation
+        var unusedTicks = ticker.scheduleAtFixedRate(
                 () -> {
                     rec.tick();
                     if (perOp != null) {

@@ -158,7 +158,7 @@ public final class RateProfile {
         for (int i = 0; i < segments.size(); i++) {
             Segment s = segments.get(i);
             if (nanos <= offset + s.durationNanos()) {
-                return startCounts[i] + s.countAt(Math.max(0, nanos - offset));
+                return startCounts[i] + s.countAt((double) Math.max(0, nanos - offset));
             }
             offset += s.durationNanos();
         }
@@ -178,7 +178,7 @@ public final class RateProfile {
             Segment s = segments.get(i);
             if (index <= startCounts[i + 1] + 1e-9 && s.count() > 0) {
                 double within = s.inverse(index - startCounts[i]);
-                return offset + (long) Math.ceil(Math.min(within, s.durationNanos()) - 1e-6);
+                return offset + (long) Math.ceil(Math.min(within, (double) s.durationNanos()) - 1e-6);
             }
             offset += s.durationNanos();
         }

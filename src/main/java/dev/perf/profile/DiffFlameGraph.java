@@ -84,7 +84,7 @@ final class DiffFlameGraph {
             } else {
                 n.after += share;
             }
-            for (String frame : stack.split(";")) {
+            for (String frame : stack.split(";", -1)) {
                 n = n.children.computeIfAbsent(frame, Node::new);
                 if (before) {
                     n.before += share;

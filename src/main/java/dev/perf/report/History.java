@@ -235,7 +235,7 @@ public record History(String schema, String directory, String method, List<Run> 
 
     /** The display name, with the JMH mode when the run has this benchmark in several modes. */
     private static String shownName(BenchmarkResult b, RunResult run) {
-        return dev.perf.compare.Comparer.shownName(b, run.benchmarks());
+        return dev.perf.compare.Pairing.shownName(b, run.benchmarks());
     }
 
     private static final class SeriesBuilder {

@@ -564,7 +564,7 @@ public final class HtmlReport {
                 List<Double> xs = new ArrayList<>();
                 List<Double> ys = new ArrayList<>();
                 // the last finite nines: 1/n of the way from 100 %
-                double cap = Math.log10(histogram.getTotalCount());
+                double cap = Math.log10((double) histogram.getTotalCount());
                 for (HistogramIterationValue v : histogram.percentiles(5)) {
                     double p = v.getPercentileLevelIteratedTo() / 100;
                     double nines = p >= 1 ? cap : Math.min(cap, -Math.log10(1 - p));

@@ -71,24 +71,6 @@ public final class Reports {
         };
     }
 
-    /** The merge of the shard files {@code shards}. */
-    public static RunResult merge(List<Path> shards) {
-        List<RunResult> results = new ArrayList<>();
-        for (Path p : shards) {
-            try {
-                if (Files.isDirectory(p)) {
-                    throw PerfException.badInput("cannot read " + p + ": it is a directory (give the shard files)");
-                }
-                results.add(ResultReader.runResult(Files.readAllBytes(p), p.toString()));
-            } catch (java.nio.file.NoSuchFileException e) {
-                throw PerfException.badInput("cannot read " + p + ": no such file");
-            } catch (IOException e) {
-                throw PerfException.badInput("cannot read " + p + ": " + e.getMessage());
-            }
-        }
-        return ShardMerge.merge(results, shards.stream().map(Path::toString).toList());
-    }
-
     /** The perf result in {@code file}, or a result wrapped around the benchmarks of a foreign format. */
     private static RunResult runResult(Path file, Loaded loaded) {
         if (loaded.format().equals("perf")) {

@@ -23,6 +23,7 @@ final class Svg {
     private Svg() {}
 
     /** A named line: points (x[i], y[i]); NaN y values break the line. */
+    @SuppressWarnings("ArrayRecordComponent") // drawing input, built and read once, never compared
     record Series(String name, double[] x, double[] y) {}
 
     /** A labelled tick on an axis. */

@@ -52,7 +52,7 @@ public final class GoBenchText {
             String line = raw.strip();
             Matcher m;
             if ((m = RESULT.matcher(line)).matches()) {
-                String[] fields = m.group(3).trim().split("\\s+");
+                String[] fields = m.group(3).trim().split("\\s+", -1);
                 Map<String, Double> values = new LinkedHashMap<>();
                 for (int i = 0; i + 1 < fields.length; i += 2) {
                     try {
@@ -66,7 +66,7 @@ public final class GoBenchText {
                     records.add(new Line(Map.copyOf(config), m.group(1), values));
                 }
             } else if ((m = UNIT.matcher(line)).matches()) {
-                for (String pair : m.group(2).trim().split("\\s+")) {
+                for (String pair : m.group(2).trim().split("\\s+", -1)) {
                     if (pair.equals("assume=exact")) {
                         exact.add(m.group(1));
                     } else if (pair.equals("better=higher")) {

@@ -117,22 +117,17 @@ public final class JmhJson {
             return v.doubleValue();
         }
         String text = v.asText().trim();
-        switch (text) {
-            case "NaN":
-                return Double.NaN;
-            case "+INF":
-            case "INF":
-            case "Infinity":
-                return Double.POSITIVE_INFINITY;
-            case "-INF":
-            case "-Infinity":
-                return Double.NEGATIVE_INFINITY;
-            default:
+        return switch (text) {
+            case "NaN" -> Double.NaN;
+            case "+INF", "INF", "Infinity" -> Double.POSITIVE_INFINITY;
+            case "-INF", "-Infinity" -> Double.NEGATIVE_INFINITY;
+            default -> {
                 try {
-                    return Double.parseDouble(text);
+                    yield Double.parseDouble(text);
                 } catch (NumberFormatException e) {
-                    return Double.NaN;
+                    yield Double.NaN;
                 }
-        }
+            }
+        };
     }
 }

@@ -25,7 +25,12 @@ public abstract class Progress implements JmhListener, LoadListener, AutoCloseab
     }
 
     @Override
-    public void close() {}
+    public void close() {
+        finish();
+    }
+
+    /** Ends the display (the bar's last line) before the summary is printed; idempotent. */
+    public void finish() {}
 
     /** A progress bar with ETA (me.tongfei:progressbar). */
     private static final class Bar extends Progress {
@@ -67,7 +72,7 @@ public abstract class Progress implements JmhListener, LoadListener, AutoCloseab
         private boolean closed;
 
         @Override
-        public synchronized void close() {
+        public synchronized void finish() {
             if (!closed) {
                 closed = true;
                 bar.close();

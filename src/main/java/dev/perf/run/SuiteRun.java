@@ -7,8 +7,8 @@ import dev.perf.host.EnvironmentProbe;
 import dev.perf.host.GitProbe;
 import dev.perf.load.DemoHttpServer;
 import dev.perf.load.LoadEngine;
-import dev.perf.load.LoadMerge;
 import dev.perf.load.LoadPlan;
+import dev.perf.merge.LoadMerge;
 import dev.perf.report.HtmlReport;
 import dev.perf.report.RunSummary;
 import dev.perf.result.BenchmarkResult;
@@ -213,7 +213,7 @@ public final class SuiteRun {
                     throw PerfException.interrupted("interrupted");
                 }
             }
-            progress.close();
+            progress.finish();
             log.flush();
             if (request.markdown() != null) {
                 ResultFiles.writeAtomically(

@@ -367,7 +367,10 @@ public record LoadSpec(
         }
     }
 
-    /** @param from start rate @param to end rate */
+    /**
+     * @param from start rate
+     * @param to end rate
+     */
     public record Ramp(String from, String to) {
         public Ramp {
             checkRate("ramp.from", from);
@@ -375,7 +378,10 @@ public record LoadSpec(
         }
     }
 
-    /** @param duration length of the stage @param rate rate reached at its end */
+    /**
+     * @param duration length of the stage
+     * @param rate rate reached at its end
+     */
     public record Stage(Duration duration, String rate) {
         public Stage {
             if (duration == null) {
@@ -385,7 +391,12 @@ public record LoadSpec(
         }
     }
 
-    /** @param base base rate @param peak rate during the spike @param at start of the spike @param hold its length */
+    /**
+     * @param base base rate
+     * @param peak rate during the spike
+     * @param at start of the spike
+     * @param hold its length
+     */
     public record Spike(String base, String peak, Duration at, Duration hold) {
         public Spike {
             checkRate("spike.base", base);
@@ -396,7 +407,12 @@ public record LoadSpec(
         }
     }
 
-    /** @param base base rate @param rate rate during a burst @param every period @param length burst length */
+    /**
+     * @param base base rate
+     * @param rate rate during a burst
+     * @param every period
+     * @param length burst length
+     */
     public record Burst(String base, String rate, Duration every, Duration length) {
         public Burst {
             checkRate("burst.base", base);

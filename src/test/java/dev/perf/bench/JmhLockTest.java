@@ -14,10 +14,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Another process holding JMH's lock: perf waits for it, or fails with exit 3 naming it. */
+@Tag("slow") // runs JMH forks, load loops, a profiler or a browser against the wall clock
 class JmhLockTest {
     @TempDir
     Path dir;

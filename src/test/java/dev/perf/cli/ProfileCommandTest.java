@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@code perf profile} against {@code ProfileTarget}, a JVM whose hot spots are known. async-profiler cases
  * are skipped, saying why, where its library cannot sample here.
  */
+@Tag("slow") // runs JMH forks, load loops, a profiler or a browser against the wall clock
 class ProfileCommandTest {
     private static final String JAVA =
             Path.of(System.getProperty("java.home"), "bin", "java").toString();

@@ -13,9 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.HistogramLogReader;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("slow") // runs JMH forks, load loops, a profiler or a browser against the wall clock
 class RepeatAndHlogTest {
     @TempDir
     Path dir;

@@ -10,10 +10,12 @@ import dev.perf.testing.Fixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code perf run} through {@link Perf#run}: bad input, and short real runs of each JMH route. */
+@Tag("slow") // runs JMH forks, load loops, a profiler or a browser against the wall clock
 class RunCommandTest {
     /** The smallest real JMH run: one fork, no warm-up, two 100 ms iterations. */
     private static final String[] TINY = {"-f", "1", "-wi", "0", "-i", "2", "-r", "100ms", "--no-progress"};

@@ -21,9 +21,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The http target against a test server on 127.0.0.1 that the test starts and stops. */
+@Tag("slow") // runs JMH forks, load loops, a profiler or a browser against the wall clock
 class HttpTargetTest {
     private static final SuiteSource SOURCE = LoadEngineTest.SOURCE;
     private static HttpServer server;

@@ -18,8 +18,10 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("slow") // runs JMH forks, load loops, a profiler or a browser against the wall clock
 class LoadEngineTest {
     /** A suite source for plans built by hand; its path is the working directory. */
     static final SuiteSource SOURCE = new SuiteSource(

@@ -12,8 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("slow") // runs JMH forks, load loops, a profiler or a browser against the wall clock
 class MixAndKneeTest {
     private static LoadSpec.Target java(Class<?> type) {
         return new LoadSpec.Target(new LoadSpec.JavaTarget(type.getName(), null, Map.of()), null, null);

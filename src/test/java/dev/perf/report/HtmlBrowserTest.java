@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * no console message may appear, and a screenshot goes to {@code target/report-*.png}. Skipped when Chromium
  * is not installed.
  */
+@Tag("slow") // runs JMH forks, load loops, a profiler or a browser against the wall clock
 class HtmlBrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 

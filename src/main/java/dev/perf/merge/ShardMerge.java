@@ -1,11 +1,15 @@
-package dev.perf.report;
+package dev.perf.merge;
 
-import dev.perf.load.LoadMerge;
 import dev.perf.result.BenchmarkResult;
 import dev.perf.result.PerfException;
 import dev.perf.result.PerfVersion;
+import dev.perf.result.ResultReader;
 import dev.perf.result.RunInfo;
 import dev.perf.result.RunResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,6 +26,24 @@ import java.util.TreeMap;
  */
 public final class ShardMerge {
     private ShardMerge() {}
+
+    /** The merge of the shard files {@code shards}. */
+    public static RunResult mergeFiles(List<Path> shards) {
+        List<RunResult> results = new ArrayList<>();
+        for (Path p : shards) {
+            try {
+                if (Files.isDirectory(p)) {
+                    throw PerfException.badInput("cannot read " + p + ": it is a directory (give the shard files)");
+                }
+                results.add(ResultReader.runResult(Files.readAllBytes(p), p.toString()));
+            } catch (NoSuchFileException e) {
+                throw PerfException.badInput("cannot read " + p + ": no such file");
+            } catch (IOException e) {
+                throw PerfException.badInput("cannot read " + p + ": " + e.getMessage());
+            }
+        }
+        return merge(results, shards.stream().map(Path::toString).toList());
+    }
 
     /** Merges {@code shards}, labelled by their files; bad input when they are not shards of one run. */
     public static RunResult merge(List<RunResult> shards, List<String> labels) {

@@ -1,5 +1,7 @@
-package dev.perf.load;
+package dev.perf.merge;
 
+import dev.perf.load.LoadEngine;
+import dev.perf.load.SloJudge;
 import dev.perf.result.BenchmarkResult;
 import dev.perf.result.HistogramCodec;
 import dev.perf.result.LoadDetails;

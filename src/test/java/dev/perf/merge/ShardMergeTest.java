@@ -1,4 +1,4 @@
-package dev.perf.report;
+package dev.perf.merge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

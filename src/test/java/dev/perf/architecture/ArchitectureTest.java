@@ -1,0 +1,108 @@
+package dev.perf.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layering of perf's packages, checked on the compiled main classes. Each package's {@code
+ * package-info.java} says what it is for and what it may import; these rules hold it to that.
+ */
+class ArchitectureTest {
+    private static JavaClasses main;
+
+    @BeforeAll
+    static void importMain() {
+        main = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.perf");
+    }
+
+    /** A rule: classes of {@code pkg} may use perf's packages {@code allowed} and no other. */
+    private static void onlyUses(String pkg, String... allowed) {
+        String[] own = new String[allowed.length + 1];
+        own[0] = "dev.perf." + pkg + "..";
+        for (int i = 0; i < allowed.length; i++) {
+            own[i + 1] = "dev.perf." + allowed[i] + "..";
+        }
+        noClasses()
+                .that()
+                .resideInAPackage("dev.perf." + pkg + "..")
+                .should()
+                .dependOnClassesThat(
+                        com.tngtech.archunit.base.DescribedPredicate
+                                .<com.tngtech.archunit.core.domain.JavaClass>describe(
+                                        "perf classes outside " + String.join(", ", own),
+                                        c -> c.getPackageName().startsWith("dev.perf.")
+                                                && !com.tngtech.archunit.core.domain.JavaClass.Predicates
+                                                        .resideInAnyPackage(own)
+                                                        .test(c)))
+                .because("package-info.java of dev.perf." + pkg + " names what it may import")
+                .check(main);
+    }
+
+    @Test
+    void packagesAreFreeOfCycles() {
+        slices().matching("dev.perf.(*)..").should().beFreeOfCycles().check(main);
+    }
+
+    @Test
+    void statisticsDependOnNothingOfPerf() {
+        onlyUses("stats");
+        classes()
+                .that()
+                .resideInAPackage("dev.perf.stats..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "org.apache.commons.math3..", "dev.perf.stats..")
+                .check(main);
+    }
+
+    @Test
+    void theResultModelSitsOnStatisticsOnly() {
+        onlyUses("result", "stats");
+    }
+
+    @Test
+    void inputsAndMeasurementUseOnlyWhatTheyNeed() {
+        onlyUses("suite", "result", "stats");
+        onlyUses("host", "result", "stats");
+        onlyUses("bench", "result", "suite", "host", "stats");
+        onlyUses("load", "result", "suite", "host", "stats");
+        onlyUses("merge", "result", "load", "stats");
+        onlyUses("compare", "result", "stats");
+    }
+
+    @Test
+    void reportsRenderAndNeitherMeasureNorMerge() {
+        onlyUses("report", "result", "compare", "suite", "stats");
+    }
+
+    @Test
+    void capabilitiesNeverReachTheCommandLine() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.perf.cli..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.perf.cli..")
+                .check(main);
+    }
+
+    @Test
+    void onlyTheRunCapabilityUsesTheBundledDemos() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("dev.perf.demo..", "dev.perf.run..", "dev.perf.cli..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.perf.demo..")
+                .check(main);
+    }
+}
