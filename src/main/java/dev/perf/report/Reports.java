@@ -32,6 +32,16 @@ public final class Reports {
 
     private Reports() {}
 
+    /** The one dispatch point: {@code subject} written in {@code format}. */
+    public static String write(Subject subject, ReportFormat format, ReportOptions options) {
+        return format.writer().write(subject, options);
+    }
+
+    /** {@code subject} in {@code format} with the default options. */
+    public static String write(Subject subject, ReportFormat format) {
+        return write(subject, format, ReportOptions.DEFAULTS);
+    }
+
     /** The report of {@code inputs} in {@code format}. */
     public static String render(List<Path> inputs, Format format) {
         if (inputs.isEmpty()) {

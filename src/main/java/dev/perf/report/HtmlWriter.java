@@ -1,0 +1,17 @@
+package dev.perf.report;
+
+import dev.perf.result.PerfVersion;
+
+/** One self-contained HTML page with inline SVG charts and no external resources. */
+final class HtmlWriter implements ReportWriter {
+    @Override
+    public String write(Subject subject, ReportOptions options) {
+        if (subject instanceof Subject.Runs runs) {
+            return HtmlReport.runs(runs.results(), runs.labels());
+        }
+        if (subject instanceof Subject.Compared c) {
+            return HtmlReport.comparison(c.comparison(), c.current(), PerfVersion.get());
+        }
+        return HtmlReport.history(((Subject.Trend) subject).history(), PerfVersion.get());
+    }
+}
