@@ -4,7 +4,10 @@ import dev.perf.compare.CompareOptions;
 import dev.perf.compare.Comparer;
 import dev.perf.compare.Comparison;
 import dev.perf.compare.Verdict;
-import dev.perf.report.ComparisonReport;
+import dev.perf.report.ReportFormat;
+import dev.perf.report.ReportOptions;
+import dev.perf.report.Reports;
+import dev.perf.report.Subject;
 import dev.perf.result.PerfException;
 import dev.perf.result.ResultFiles;
 import dev.perf.result.ResultReader;
@@ -49,13 +52,6 @@ final class CompareCommand implements Callable<Integer> {
         }
     }
 
-    /** Output formats. */
-    enum Format {
-        text,
-        md,
-        json
-    }
-
     @ParentCommand
     Perf perf;
 
@@ -65,8 +61,11 @@ final class CompareCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "CURRENT", description = "The result to judge.")
     Path current;
 
-    @Option(names = "--format", defaultValue = "text", description = "text, md or json (default text).")
-    Format format;
+    @Option(
+            names = "--format",
+            defaultValue = "text",
+            description = "text (default), md, json, html, junit or github (annotations).")
+    ReportFormat format;
 
     @Option(
             names = {"-o", "--output"},
@@ -114,12 +113,10 @@ final class CompareCommand implements Callable<Integer> {
         Outputs.check(Outputs.of("BASE", base, "CURRENT", current), Outputs.of("-o", output, "--junit", junit));
         CompareOptions options = new CompareOptions(alpha(), adjustment(), 0.95, 0.10, overrides());
         Comparison c = Comparer.compare(ResultReader.read(base), ResultReader.read(current), options);
-        String report =
-                switch (format) {
-                    case text -> ComparisonReport.text(c, output == null && Terminal.attached());
-                    case md -> ComparisonReport.markdown(c);
-                    case json -> ComparisonReport.json(c);
-                };
+        boolean warnFails = failOn == FailOn.warn || failOn == FailOn.inconclusive;
+        ReportOptions style = new ReportOptions(output == null && Terminal.attached(), warnFails);
+        Subject subject = Subject.comparison(c);
+        String report = Reports.write(subject, format, style);
         if (output != null) {
             ResultFiles.writeAtomically(output, report.getBytes(StandardCharsets.UTF_8));
         } else {
@@ -127,17 +124,15 @@ final class CompareCommand implements Callable<Integer> {
         }
         if (junit != null) {
             ResultFiles.writeAtomically(
-                    junit,
-                    ComparisonReport.junit(c, failOn == FailOn.warn || failOn == FailOn.inconclusive)
-                            .getBytes(StandardCharsets.UTF_8));
+                    junit, Reports.write(subject, ReportFormat.junit, style).getBytes(StandardCharsets.UTF_8));
         }
         if (github) {
-            publishToGitHub(c);
+            publishToGitHub(subject);
         }
         if (failOn.trips(c)) {
             boolean regression = c.count(Verdict.FAIL) > 0 || (failOn != FailOn.fail && c.count(Verdict.WARN) > 0);
             perf.err.println("perf: " + (regression ? "regression" : "inconclusive (--fail-on inconclusive)") + ": "
-                    + ComparisonReport.summaryLine(c));
+                    + Reports.summaryLine(c));
             return ExitCodes.FINDING;
         }
         return ExitCodes.OK;
@@ -181,8 +176,8 @@ final class CompareCommand implements Callable<Integer> {
         return out;
     }
 
-    private void publishToGitHub(Comparison c) {
-        perf.out.print(ComparisonReport.githubAnnotations(c));
+    private void publishToGitHub(Subject subject) {
+        perf.out.print(Reports.write(subject, ReportFormat.github));
         String summary = System.getenv("GITHUB_STEP_SUMMARY");
         if (summary == null || summary.isBlank()) {
             perf.err.println("perf: --github: GITHUB_STEP_SUMMARY is not set, so no step summary was written");
@@ -191,7 +186,7 @@ final class CompareCommand implements Callable<Integer> {
         try {
             Files.writeString(
                     Path.of(summary),
-                    ComparisonReport.markdown(c),
+                    Reports.write(subject, ReportFormat.md),
                     StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);

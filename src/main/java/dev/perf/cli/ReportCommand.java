@@ -1,6 +1,7 @@
 package dev.perf.cli;
 
 import dev.perf.merge.ShardMerge;
+import dev.perf.report.ReportFormat;
 import dev.perf.report.Reports;
 import dev.perf.result.PerfException;
 import dev.perf.result.ResultFiles;
@@ -31,8 +32,12 @@ final class ReportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RESULT", arity = "0..*", description = "Result files.")
     List<Path> results;
 
-    @Option(names = "--format", defaultValue = "md", description = "md (default), json or html.")
-    Reports.Format format;
+    @Option(
+            names = "--format",
+            defaultValue = "md",
+            description = "md (default), text, json, html, junit (SLOs or comparison rows as test cases) or github "
+                    + "(annotations).")
+    ReportFormat format;
 
     @Option(
             names = {"-o", "--output"},
@@ -51,9 +56,9 @@ final class ReportCommand implements Callable<Integer> {
             if (results != null && !results.isEmpty()) {
                 throw PerfException.usage("give either result files or --history DIR, not both");
             }
-            report = Reports.history(history, format);
+            report = Reports.write(Reports.history(history), format);
         } else {
-            report = Reports.render(results == null ? List.of() : results, format);
+            report = Reports.write(Reports.subject(results == null ? List.of() : results), format);
         }
         if (output != null) {
             ResultFiles.writeAtomically(output, report.getBytes(StandardCharsets.UTF_8));

@@ -3,6 +3,7 @@ package dev.perf.report;
 import dev.perf.result.BenchmarkResult;
 import dev.perf.result.Loaded;
 import dev.perf.result.Metric;
+import dev.perf.result.Numbers;
 import dev.perf.result.PerfException;
 import dev.perf.result.ResultReader;
 import dev.perf.result.RunInfo;
@@ -275,7 +276,7 @@ public record History(String schema, String directory, String method, List<Run> 
             double last = s.values().get(s.values().size() - 1);
             List<String> cps = new ArrayList<>();
             for (Change c : s.changePoints()) {
-                cps.add(ComparisonReport.change(c.relativeChange()) + " at `" + Markdown.code(c.run()) + "`"
+                cps.add(Numbers.change(c.relativeChange()) + " at `" + Markdown.code(c.run()) + "`"
                         + (c.commit() == null ? "" : " (`" + Markdown.code(c.commit()) + "`)")
                         + String.format(java.util.Locale.ROOT, ", p=%.3f", c.pValue()));
             }
@@ -288,11 +289,11 @@ public record History(String schema, String directory, String method, List<Run> 
                     .append(" | ")
                     .append(s.values().size())
                     .append(" | ")
-                    .append(Svg.label(first))
+                    .append(Numbers.label(first))
                     .append(" | ")
-                    .append(Svg.label(last))
+                    .append(Numbers.label(last))
                     .append(" | ")
-                    .append(ComparisonReport.change(first == 0 ? Double.NaN : last / first - 1))
+                    .append(Numbers.change(first == 0 ? Double.NaN : last / first - 1))
                     .append(" | ")
                     .append(cps.isEmpty() ? "none" : String.join("; ", cps).replace("|", "\\|"))
                     .append(" |\n");

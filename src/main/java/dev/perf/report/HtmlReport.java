@@ -6,6 +6,7 @@ import dev.perf.result.BenchmarkResult;
 import dev.perf.result.Environment;
 import dev.perf.result.HistogramCodec;
 import dev.perf.result.LoadDetails;
+import dev.perf.result.Numbers;
 import dev.perf.result.RunResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -88,7 +89,7 @@ public final class HtmlReport {
                 .append("</code> → <code>")
                 .append(Html.escape(c.current()))
                 .append("</code>: ")
-                .append(Html.escape(ComparisonReport.summaryLine(c)))
+                .append(Html.escape(ComparisonCells.summaryLine(c)))
                 .append("</p>\n<div class=\"cards\">");
         for (Verdict v : Verdict.values()) {
             long n = c.count(v);
@@ -138,17 +139,20 @@ public final class HtmlReport {
                     .append("</td><td>")
                     .append(Html.escape(row.metric() + " (" + row.unit() + ")"))
                     .append("</td><td class=\"n\">")
-                    .append(row.base() == null ? "" : Svg.label(row.base().median()))
+                    .append(row.base() == null ? "" : Numbers.label(row.base().median()))
                     .append("</td><td class=\"n\">")
-                    .append(row.current() == null ? "" : Svg.label(row.current().median()))
+                    .append(
+                            row.current() == null
+                                    ? ""
+                                    : Numbers.label(row.current().median()))
                     .append("</td><td class=\"n\">")
-                    .append(Html.escape(ComparisonReport.change(row.change())))
+                    .append(Html.escape(Numbers.change(row.change())))
                     .append("</td><td class=\"n\">")
                     .append(
                             Double.isNaN(row.changeLower())
                                     ? ""
-                                    : Html.escape(ComparisonReport.change(row.changeLower()) + " … "
-                                            + ComparisonReport.change(row.changeUpper())))
+                                    : Html.escape(Numbers.change(row.changeLower()) + " … "
+                                            + Numbers.change(row.changeUpper())))
                     .append("</td><td class=\"n\">")
                     .append(Double.isNaN(row.p()) ? "" : String.format(Locale.ROOT, "%.4f", row.p()))
                     .append("</td><td class=\"")
@@ -212,8 +216,7 @@ public final class HtmlReport {
             List<Svg.Marker> markers = new ArrayList<>();
             for (History.Change ch : s.changePoints()) {
                 markers.add(new Svg.Marker(
-                        ch.runIndex() + 1,
-                        "change at " + ch.run() + ": " + ComparisonReport.change(ch.relativeChange())));
+                        ch.runIndex() + 1, "change at " + ch.run() + ": " + Numbers.change(ch.relativeChange())));
             }
             body.append(Svg.line(new Svg.LineChart(
                     s.benchmark() + " " + s.metric() + " by run",
@@ -232,11 +235,11 @@ public final class HtmlReport {
                             .append("</td><td><code>")
                             .append(Html.escape(ch.commit() == null ? "" : ch.commit()))
                             .append("</code></td><td class=\"n\">")
-                            .append(Svg.label(ch.meanBefore()))
+                            .append(Numbers.label(ch.meanBefore()))
                             .append("</td><td class=\"n\">")
-                            .append(Svg.label(ch.meanAfter()))
+                            .append(Numbers.label(ch.meanAfter()))
                             .append("</td><td class=\"n\">")
-                            .append(Html.escape(ComparisonReport.change(ch.relativeChange())))
+                            .append(Html.escape(Numbers.change(ch.relativeChange())))
                             .append("</td><td class=\"n\">")
                             .append(String.format(Locale.ROOT, "%.3f", ch.pValue()))
                             .append("</td></tr>");
@@ -263,7 +266,7 @@ public final class HtmlReport {
             card(body, "SLO warn", Integer.toString(o.sloWarn()), o.sloWarn() > 0 ? "warn" : "");
             card(body, "SLO fail", Integer.toString(o.sloFail()), o.sloFail() > 0 ? "fail" : "");
         }
-        card(body, "duration", MarkdownReport.duration(o.durationSeconds()), "");
+        card(body, "duration", Numbers.duration(o.durationSeconds()), "");
         body.append("</div>\n");
         if (o.interrupted()) {
             body.append("<p class=\"warn\">Interrupted: only the benchmarks that finished are shown.</p>\n");
@@ -313,11 +316,11 @@ public final class HtmlReport {
         if (env != null) {
             rows.put(
                     "CPU", env.cpuModel() + " (" + env.physicalCores() + " cores, " + env.logicalCores() + " threads)");
-            rows.put("Memory", env.memoryBytes() == null ? null : MarkdownReport.one(env.memoryBytes() / 1e9) + " GB");
+            rows.put("Memory", env.memoryBytes() == null ? null : Numbers.fixed(env.memoryBytes() / 1e9, 1) + " GB");
             rows.put("OS", env.os() + (env.kernel() == null ? "" : ", kernel " + env.kernel()));
             rows.put("CPU governor", env.governor());
             rows.put("Container", env.container());
-            rows.put("Load average at start", env.loadAverage1m() == null ? null : Svg.label(env.loadAverage1m()));
+            rows.put("Load average at start", env.loadAverage1m() == null ? null : Numbers.label(env.loadAverage1m()));
             if (env.jvm() != null) {
                 rows.put(
                         "JVM",
@@ -354,15 +357,15 @@ public final class HtmlReport {
                     .append("</td><td class=\"n\">")
                     .append(r.samples())
                     .append("</td><td class=\"n\">")
-                    .append(RunSummary.number(r.score()))
+                    .append(Numbers.fixed(r.score(), 3))
                     .append("</td><td class=\"n\">")
-                    .append(Double.isNaN(r.error()) ? "" : "± " + RunSummary.number(r.error()))
+                    .append(Double.isNaN(r.error()) ? "" : "± " + Numbers.fixed(r.error(), 3))
                     .append("</td><td>")
                     .append(Html.escape(r.unit()))
                     .append("</td><td class=\"n\">")
-                    .append(Double.isNaN(r.cvPercent()) ? "" : MarkdownReport.one(r.cvPercent()) + "%")
+                    .append(Double.isNaN(r.cvPercent()) ? "" : Numbers.fixed(r.cvPercent(), 1) + "%")
                     .append("</td><td class=\"n\">")
-                    .append(Double.isNaN(r.allocBytesPerOp()) ? "" : RunSummary.number(r.allocBytesPerOp()))
+                    .append(Double.isNaN(r.allocBytesPerOp()) ? "" : Numbers.fixed(r.allocBytesPerOp(), 3))
                     .append("</td></tr>\n");
         }
         body.append("</table>\n");
@@ -388,22 +391,22 @@ public final class HtmlReport {
         body.append("<p>")
                 .append(Html.escape(d.model() + " model · " + d.target()))
                 .append(" · measured ")
-                .append(MarkdownReport.duration(d.durationNanos() / 1e9))
+                .append(Numbers.duration(d.durationNanos() / 1e9))
                 .append(" after ")
-                .append(MarkdownReport.duration(d.warmupNanos() / 1e9))
+                .append(Numbers.duration(d.warmupNanos() / 1e9))
                 .append(" warm-up (excluded)</p>\n");
         for (RunReport.LoadRow row : r.load()) {
             if (row.benchmark().equals(name)) {
                 body.append("<table><tr><th>Throughput/s</th><th>Target/s</th><th>p50 ms</th><th>p95 ms</th>"
                                 + "<th>p99 ms</th><th>max ms</th><th>Errors</th><th>Dropped</th></tr><tr>")
-                        .append(cell(MarkdownReport.one(row.throughput())))
+                        .append(cell(Numbers.fixed(row.throughput(), 1)))
                         .append(cell(
-                                Double.isNaN(row.targetRatePerSec()) ? "" : MarkdownReport.one(row.targetRatePerSec())))
-                        .append(cell(RunSummary.number(row.p50Millis())))
-                        .append(cell(RunSummary.number(row.p95Millis())))
-                        .append(cell(RunSummary.number(row.p99Millis())))
-                        .append(cell(RunSummary.number(row.maxMillis())))
-                        .append(cell(row.failures() + " (" + MarkdownReport.one(row.errorRatePercent()) + "%)"))
+                                Double.isNaN(row.targetRatePerSec()) ? "" : Numbers.fixed(row.targetRatePerSec(), 1)))
+                        .append(cell(Numbers.fixed(row.p50Millis(), 3)))
+                        .append(cell(Numbers.fixed(row.p95Millis(), 3)))
+                        .append(cell(Numbers.fixed(row.p99Millis(), 3)))
+                        .append(cell(Numbers.fixed(row.maxMillis(), 3)))
+                        .append(cell(row.failures() + " (" + Numbers.fixed(row.errorRatePercent(), 1) + "%)"))
                         .append(cell(Long.toString(row.dropped())))
                         .append("</tr></table>\n");
                 if (row.generatorBoundReason() != null) {
@@ -426,7 +429,7 @@ public final class HtmlReport {
                         .append("</td><td>")
                         .append(Html.escape(s.acceptable()))
                         .append("</td><td class=\"n\">")
-                        .append(RunSummary.number(s.current()))
+                        .append(Numbers.fixed(s.current(), 3))
                         .append(' ')
                         .append(Html.escape(s.unit()))
                         .append("</td><td class=\"")

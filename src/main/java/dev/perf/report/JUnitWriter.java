@@ -77,6 +77,26 @@ final class JUnitWriter implements ReportWriter {
 
     /** XML text and attribute values: markup escaped, characters XML 1.0 forbids dropped. */
     static String xml(String s) {
-        return ComparisonReport.xml(s == null ? "" : s);
+        if (s == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        s.codePoints().forEach(cp -> {
+            switch (cp) {
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '&' -> sb.append("&amp;");
+                case '"' -> sb.append("&quot;");
+                case '\'' -> sb.append("&apos;");
+                default -> {
+                    if (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') {
+                        sb.append('?');
+                    } else {
+                        sb.appendCodePoint(cp);
+                    }
+                }
+            }
+        });
+        return sb.toString();
     }
 }

@@ -3,6 +3,7 @@ package dev.perf.report;
 import dev.perf.result.BenchmarkResult;
 import dev.perf.result.Environment;
 import dev.perf.result.LoadDetails;
+import dev.perf.result.Numbers;
 import dev.perf.result.RunResult;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -77,7 +78,7 @@ public final class MarkdownReport {
                     + (o.sloInconclusive() > 0 ? ", " + o.sloInconclusive() + " inconclusive" : ""));
         }
         parts.add(o.warnings() + (o.warnings() == 1 ? " warning" : " warnings"));
-        parts.add(duration(o.durationSeconds()));
+        parts.add(Numbers.duration(o.durationSeconds()));
         parts.add(WHEN.format(o.start()));
         return String.join(" · ", parts);
     }
@@ -164,15 +165,15 @@ public final class MarkdownReport {
                     .append(" | ")
                     .append(r.samples())
                     .append(" | ")
-                    .append(RunSummary.number(r.score()))
+                    .append(Numbers.fixed(r.score(), 3))
                     .append(" | ")
-                    .append(Double.isNaN(r.error()) ? "" : "± " + RunSummary.number(r.error()))
+                    .append(Double.isNaN(r.error()) ? "" : "± " + Numbers.fixed(r.error(), 3))
                     .append(" | ")
                     .append(Markdown.escape(r.unit()))
                     .append(" | ")
-                    .append(Double.isNaN(r.cvPercent()) ? "" : one(r.cvPercent()) + "%")
+                    .append(Double.isNaN(r.cvPercent()) ? "" : Numbers.fixed(r.cvPercent(), 1) + "%")
                     .append(" | ")
-                    .append(Double.isNaN(r.allocBytesPerOp()) ? "" : RunSummary.number(r.allocBytesPerOp()))
+                    .append(Double.isNaN(r.allocBytesPerOp()) ? "" : Numbers.fixed(r.allocBytesPerOp(), 3))
                     .append(" |\n");
         }
         sb.append('\n');
@@ -192,21 +193,21 @@ public final class MarkdownReport {
                     .append(" | ")
                     .append(r.model())
                     .append(" | ")
-                    .append(one(r.throughput()))
+                    .append(Numbers.fixed(r.throughput(), 1))
                     .append(" | ")
-                    .append(Double.isNaN(r.targetRatePerSec()) ? "" : one(r.targetRatePerSec()))
+                    .append(Double.isNaN(r.targetRatePerSec()) ? "" : Numbers.fixed(r.targetRatePerSec(), 1))
                     .append(" | ")
-                    .append(RunSummary.number(r.p50Millis()))
+                    .append(Numbers.fixed(r.p50Millis(), 3))
                     .append(" | ")
-                    .append(RunSummary.number(r.p95Millis()))
+                    .append(Numbers.fixed(r.p95Millis(), 3))
                     .append(" | ")
-                    .append(RunSummary.number(r.p99Millis()))
+                    .append(Numbers.fixed(r.p99Millis(), 3))
                     .append(" | ")
-                    .append(RunSummary.number(r.maxMillis()))
+                    .append(Numbers.fixed(r.maxMillis(), 3))
                     .append(" | ")
                     .append(r.failures())
                     .append(" (")
-                    .append(one(r.errorRatePercent()))
+                    .append(Numbers.fixed(r.errorRatePercent(), 1))
                     .append("%) | ")
                     .append(r.dropped())
                     .append(" |\n");
@@ -244,7 +245,7 @@ public final class MarkdownReport {
                     .append(" | ")
                     .append(Markdown.escape(r.acceptable() == null ? "" : r.acceptable()))
                     .append(" | ")
-                    .append(RunSummary.number(r.current()))
+                    .append(Numbers.fixed(r.current(), 3))
                     .append(' ')
                     .append(Markdown.escape(r.unit()))
                     .append(" | ")
@@ -268,17 +269,17 @@ public final class MarkdownReport {
             sb.append("| ")
                     .append(Markdown.escape(r.benchmark()))
                     .append(" | ")
-                    .append(one(r.cpuPercent()))
+                    .append(Numbers.fixed(r.cpuPercent(), 1))
                     .append(" | ")
-                    .append(one(r.busiestCorePercent()))
+                    .append(Numbers.fixed(r.busiestCorePercent(), 1))
                     .append(" | ")
-                    .append(RunSummary.number(r.loadAverage1m()))
+                    .append(Numbers.fixed(r.loadAverage1m(), 3))
                     .append(" | ")
-                    .append(one(r.perfCpuPercent()))
+                    .append(Numbers.fixed(r.perfCpuPercent(), 1))
                     .append(" | ")
                     .append(megabytes(r.perfRssBytes()))
                     .append(" | ")
-                    .append(Double.isNaN(r.monitoredCpuPercent()) ? "" : one(r.monitoredCpuPercent()))
+                    .append(Double.isNaN(r.monitoredCpuPercent()) ? "" : Numbers.fixed(r.monitoredCpuPercent(), 1))
                     .append(" | ")
                     .append(r.monitoredRssBytes() < 0 ? "" : megabytes(r.monitoredRssBytes()))
                     .append(" |\n");
@@ -319,7 +320,7 @@ public final class MarkdownReport {
                 }
             }
             xs.add(Integer.toString(i + 1));
-            ys.add(Svg.label(max));
+            ys.add(Numbers.label(max));
         }
         return "```mermaid\nxychart-beta\n    title \"" + mermaidText(title) + "\"\n    x-axis \""
                 + mermaidText(xLabel) + (bucket > 1 ? " (max of " + bucket + " s)" : "") + "\" ["
@@ -355,16 +356,7 @@ public final class MarkdownReport {
         sb.append('\n');
     }
 
-    static String one(double v) {
-        return Double.isNaN(v) ? "NaN" : String.format(Locale.ROOT, "%.1f", v);
-    }
-
     private static String megabytes(long bytes) {
-        return bytes < 0 ? "" : one(bytes / 1e6);
-    }
-
-    static String duration(double seconds) {
-        long s = Math.round(seconds);
-        return s >= 60 ? String.format(Locale.ROOT, "%dm %02ds", s / 60, s % 60) : s + "s";
+        return bytes < 0 ? "" : Numbers.fixed(bytes / 1e6, 1);
     }
 }

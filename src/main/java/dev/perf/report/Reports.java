@@ -6,7 +6,6 @@ import dev.perf.compare.Comparison;
 import dev.perf.result.Json;
 import dev.perf.result.Loaded;
 import dev.perf.result.PerfException;
-import dev.perf.result.PerfVersion;
 import dev.perf.result.ResultReader;
 import dev.perf.result.RunInfo;
 import dev.perf.result.RunResult;
@@ -23,13 +22,6 @@ import java.util.List;
  * directory gives its history. Foreign formats (JMH, hyperfine, Go) are reported from what they hold.
  */
 public final class Reports {
-    /** Output formats. */
-    public enum Format {
-        md,
-        json,
-        html
-    }
-
     private Reports() {}
 
     /** The one dispatch point: {@code subject} written in {@code format}. */
@@ -37,13 +29,21 @@ public final class Reports {
         return format.writer().write(subject, options);
     }
 
+    /** The one-line summary of a comparison: counts per verdict, why rows are inconclusive, the geomean. */
+    public static String summaryLine(Comparison c) {
+        return ComparisonCells.summaryLine(c);
+    }
+
     /** {@code subject} in {@code format} with the default options. */
     public static String write(Subject subject, ReportFormat format) {
         return write(subject, format, ReportOptions.DEFAULTS);
     }
 
-    /** The report of {@code inputs} in {@code format}. */
-    public static String render(List<Path> inputs, Format format) {
+    /**
+     * What {@code inputs} report: one result is a run, two a comparison (base, current) followed by the
+     * current run, more one run each.
+     */
+    public static Subject subject(List<Path> inputs) {
         if (inputs.isEmpty()) {
             throw PerfException.usage("give at least one result file, or --history DIR");
         }
@@ -53,32 +53,15 @@ public final class Reports {
             runs.add(runResult(inputs.get(i), loaded.get(i)));
         }
         if (inputs.size() == 2) {
-            Comparison c = Comparer.compare(loaded.get(0), loaded.get(1), CompareOptions.DEFAULTS);
-            return switch (format) {
-                case md -> ComparisonReport.markdown(c) + "\n" + MarkdownReport.run(runs.get(1));
-                case json -> ComparisonReport.json(c);
-                case html -> HtmlReport.comparison(c, runs.get(1), PerfVersion.get());
-            };
+            return Subject.comparison(
+                    Comparer.compare(loaded.get(0), loaded.get(1), CompareOptions.DEFAULTS), runs.get(1));
         }
-        return switch (format) {
-            case md -> String.join("\n", runs.stream().map(MarkdownReport::run).toList());
-            case json -> json(
-                    runs.size() == 1
-                            ? RunReport.of(runs.get(0))
-                            : runs.stream().map(RunReport::of).toList());
-            case html -> HtmlReport.runs(
-                    runs, inputs.stream().map(Path::toString).toList());
-        };
+        return Subject.runs(runs, inputs.stream().map(Path::toString).toList());
     }
 
-    /** The history of the results in {@code directory} in {@code format}. */
-    public static String history(Path directory, Format format) {
-        History h = History.read(directory);
-        return switch (format) {
-            case md -> h.markdown();
-            case json -> json(h);
-            case html -> HtmlReport.history(h, PerfVersion.get());
-        };
+    /** The history of the results in {@code directory}. */
+    public static Subject history(Path directory) {
+        return Subject.history(History.read(directory));
     }
 
     /** The perf result in {@code file}, or a result wrapped around the benchmarks of a foreign format. */

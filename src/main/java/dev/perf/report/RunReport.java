@@ -4,6 +4,7 @@ import dev.perf.result.BenchmarkResult;
 import dev.perf.result.Environment;
 import dev.perf.result.LoadDetails;
 import dev.perf.result.Metric;
+import dev.perf.result.Numbers;
 import dev.perf.result.RunResult;
 import dev.perf.stats.Summary;
 import java.time.Duration;
@@ -209,8 +210,8 @@ public record RunReport(
         List<String> notes = new ArrayList<>();
         for (LoadRow r : load) {
             if (!Double.isNaN(r.targetRatePerSec()) && r.throughput() < 0.995 * r.targetRatePerSec()) {
-                notes.add(r.benchmark() + ": target rate not reached: " + MarkdownReport.one(r.throughput()) + "/s of "
-                        + MarkdownReport.one(r.targetRatePerSec()) + "/s");
+                notes.add(r.benchmark() + ": target rate not reached: " + Numbers.fixed(r.throughput(), 1) + "/s of "
+                        + Numbers.fixed(r.targetRatePerSec(), 1) + "/s");
             }
             if (r.generatorBoundReason() != null) {
                 notes.add(r.benchmark() + ": generator-bound, SLO verdicts inconclusive: " + r.generatorBoundReason());

@@ -1,5 +1,6 @@
 package dev.perf.report;
 
+import dev.perf.result.Numbers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -83,7 +84,7 @@ final class Svg {
             xTicks = new ArrayList<>();
             for (double v : niceTicks(xMin, xMax)) {
                 if (v >= xMin && v <= xMax) {
-                    xTicks.add(new Tick(v, label(v)));
+                    xTicks.add(new Tick(v, Numbers.label(v)));
                 }
             }
         }
@@ -136,7 +137,7 @@ final class Svg {
                                 f.y(s.y()[i]),
                                 stroke,
                                 Html.escape(s.name()),
-                                label(s.y()[i])));
+                                Numbers.label(s.y()[i])));
                     }
                 }
             }
@@ -186,8 +187,8 @@ final class Svg {
                     rowHeight - 10,
                     PALETTE[0],
                     Html.escape(labels.get(i)),
-                    label(values[i]),
-                    label(errors[i]),
+                    Numbers.label(values[i]),
+                    Numbers.label(errors[i]),
                     Html.escape(unit)));
             if (Double.isFinite(errors[i]) && errors[i] > 0) {
                 double lo = labelWidth + plotWidth * Math.max(0, v - errors[i]) / top;
@@ -277,9 +278,9 @@ final class Svg {
                         mid,
                         colours.get(i),
                         Html.escape(labels.get(i)),
-                        label(points[i]),
-                        label(lows[i]),
-                        label(highs[i])));
+                        Numbers.label(points[i]),
+                        Numbers.label(lows[i]),
+                        Numbers.label(highs[i])));
             }
         }
         return close(sb);
@@ -309,7 +310,7 @@ final class Svg {
                     t == 0 ? "#6b7280" : "#e5e7eb",
                     at,
                     height - BOTTOM + 16,
-                    label(t)));
+                    Numbers.label(t)));
         }
         sb.append(String.format(
                 Locale.ROOT,
@@ -382,7 +383,7 @@ final class Svg {
                     y,
                     LEFT - 6,
                     y + 4,
-                    label(t)));
+                    Numbers.label(t)));
         }
         for (Tick t : xTicks) {
             double x = f.x(t.value());
@@ -464,31 +465,6 @@ final class Svg {
             ticks[i] = first + i * step;
         }
         return ticks;
-    }
-
-    /** A number for a tick or tooltip: up to 3 significant decimals, no exponent, point as separator. */
-    static String label(double v) {
-        if (Double.isNaN(v)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(v)) {
-            return v > 0 ? "∞" : "-∞";
-        }
-        double a = Math.abs(v);
-        String s;
-        if (a >= 1000 || a == 0) {
-            s = String.format(Locale.ROOT, "%.0f", v);
-        } else if (a >= 10) {
-            s = String.format(Locale.ROOT, "%.1f", v);
-        } else if (a >= 0.1) {
-            s = String.format(Locale.ROOT, "%.2f", v);
-        } else {
-            s = String.format(Locale.ROOT, "%.4f", v);
-        }
-        if (s.contains(".")) {
-            s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
-        }
-        return s.equals("-0") ? "0" : s;
     }
 
     private static String shorten(String s, int max) {

@@ -9,8 +9,9 @@ import dev.perf.load.DemoHttpServer;
 import dev.perf.load.LoadEngine;
 import dev.perf.load.LoadPlan;
 import dev.perf.merge.LoadMerge;
-import dev.perf.report.HtmlReport;
-import dev.perf.report.RunSummary;
+import dev.perf.report.ReportFormat;
+import dev.perf.report.Reports;
+import dev.perf.report.Subject;
 import dev.perf.result.BenchmarkResult;
 import dev.perf.result.Environment;
 import dev.perf.result.PerfException;
@@ -215,9 +216,11 @@ public final class SuiteRun {
             }
             progress.finish();
             log.flush();
+            Subject report = Subject.run(result, resultFile.toString());
             if (request.markdown() != null) {
                 ResultFiles.writeAtomically(
-                        request.markdown(), RunSummary.markdown(result).getBytes(StandardCharsets.UTF_8));
+                        request.markdown(),
+                        Reports.write(report, ReportFormat.md).getBytes(StandardCharsets.UTF_8));
             }
             if (request.hlog()) {
                 for (Path hlog : IntervalLogs.write(result, resultFile)) {
@@ -228,11 +231,10 @@ public final class SuiteRun {
             }
             if (request.html() != null) {
                 ResultFiles.writeAtomically(
-                        request.html(),
-                        HtmlReport.run(result, resultFile.toString()).getBytes(StandardCharsets.UTF_8));
+                        request.html(), Reports.write(report, ReportFormat.html).getBytes(StandardCharsets.UTF_8));
             }
             if (!request.quiet()) {
-                out.print(RunSummary.text(result));
+                out.print(Reports.write(report, ReportFormat.text));
                 out.println();
                 out.println("Result: " + resultFile + "  (JMH log: " + logFile + ")");
                 if (request.markdown() != null) {

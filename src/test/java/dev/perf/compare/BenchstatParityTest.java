@@ -3,9 +3,9 @@ package dev.perf.compare;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.perf.compare.Comparison.Row;
-import dev.perf.report.ComparisonReport;
 import dev.perf.result.GoBenchText;
 import dev.perf.result.Loaded;
+import dev.perf.result.Numbers;
 import dev.perf.result.ResultReader;
 import dev.perf.stats.MultipleTesting;
 import java.io.IOException;
@@ -109,7 +109,7 @@ class BenchstatParityTest {
                     assertThat(r.verdict()).as(context).isEqualTo(Verdict.MISSING);
                 }
                 if (e.delta() != null) {
-                    String delta = !Double.isNaN(r.p()) && r.p() > 0.05 ? "~" : ComparisonReport.change(r.change());
+                    String delta = !Double.isNaN(r.p()) && r.p() > 0.05 ? "~" : Numbers.change(r.change());
                     assertThat(delta).as(context + " delta").isEqualTo(e.delta());
                     assertThat(e.p() == null ? null : String.format(Locale.ROOT, "%.3f", r.p()))
                             .as(context + " p")

@@ -17,13 +17,13 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
-/** The run report as JSON and HTML (the Markdown golden is in {@link RunSummaryTest}). */
+/** The run report as JSON and HTML (every format's golden is in {@link FormatGoldenTest}). */
 class ReportsTest {
 
     @Test
     void json_matchesGolden() throws IOException {
         String json = Reports.json(RunReport.of(SampleResults.demo()));
-        assertThat(json).isEqualTo(Golden.of("report.json", json));
+        assertThat(json).isEqualTo(Golden.of("run.json", json));
     }
 
     @Test
@@ -33,7 +33,7 @@ class ReportsTest {
         String html = HtmlReport.run(SampleResults.demo(), "demo.json");
         try {
             Locale.setDefault(Locale.GERMANY);
-            assertThat(Reports.json(RunReport.of(SampleResults.demo()))).isEqualTo(Golden.of("report.json", null));
+            assertThat(Reports.json(RunReport.of(SampleResults.demo()))).isEqualTo(Golden.of("run.json", null));
             assertThat(HtmlReport.run(SampleResults.demo(), "demo.json")).isEqualTo(html);
         } finally {
             Locale.setDefault(before);

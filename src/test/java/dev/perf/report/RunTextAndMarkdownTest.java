@@ -9,19 +9,19 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
-/** Golden summaries (see {@link Golden} to update them). */
-class RunSummaryTest {
+/** The run as terminal text and Markdown: locale, hostile names (goldens in {@link FormatGoldenTest}). */
+class RunTextAndMarkdownTest {
 
     @Test
     void markdown_matchesGolden() throws IOException {
-        String md = RunSummary.markdown(SampleResults.demo());
-        assertThat(md).isEqualTo(Golden.of("summary.md", md));
+        String md = md();
+        assertThat(md).isEqualTo(Golden.of("run.md", md));
     }
 
     @Test
     void text_matchesGolden() throws IOException {
-        String text = RunSummary.text(SampleResults.demo());
-        assertThat(text).isEqualTo(Golden.of("summary.txt", text));
+        String text = text();
+        assertThat(text).isEqualTo(Golden.of("run.txt", text));
     }
 
     @Test
@@ -30,8 +30,8 @@ class RunSummaryTest {
         Locale before = Locale.getDefault();
         try {
             Locale.setDefault(Locale.GERMANY);
-            assertThat(RunSummary.markdown(SampleResults.demo())).isEqualTo(Golden.of("summary.md", null));
-            assertThat(RunSummary.text(SampleResults.demo())).isEqualTo(Golden.of("summary.txt", null));
+            assertThat(md()).isEqualTo(Golden.of("run.md", null));
+            assertThat(text()).isEqualTo(Golden.of("run.txt", null));
         } finally {
             Locale.setDefault(before);
         }
@@ -39,7 +39,7 @@ class RunSummaryTest {
 
     @Test
     void markdown_escapesHostileNamesAndErrors() {
-        String md = RunSummary.markdown(SampleResults.demo());
+        String md = md();
         assertThat(md)
                 .contains("bad\\|name&lt;script&gt;")
                 .doesNotContain("<script>")
@@ -59,9 +59,11 @@ class RunSummaryTest {
         }
     }
 
-    @Test
-    void number_usesPointAndThreeDecimals() {
-        assertThat(RunSummary.number(1234.56789)).isEqualTo("1234.568");
-        assertThat(RunSummary.number(Double.NaN)).isEqualTo("NaN");
+    private static String md() {
+        return Reports.write(Subject.run(SampleResults.demo(), "demo.json"), ReportFormat.md);
+    }
+
+    private static String text() {
+        return Reports.write(Subject.run(SampleResults.demo(), "demo.json"), ReportFormat.text);
     }
 }
