@@ -5,7 +5,7 @@ import dev.perf.bench.JmhJob;
 import dev.perf.bench.JmhListener;
 import dev.perf.bench.JmhPlanner;
 import dev.perf.host.ProcessSampler;
-import dev.perf.report.Reports;
+import dev.perf.result.Json;
 import dev.perf.result.PerfException;
 import dev.perf.result.ResultFiles;
 import dev.perf.suite.BenchmarkEntry;
@@ -159,7 +159,7 @@ public final class Profiler {
         }
         ProfileSummary summary = summary(request, use, pid, started, seconds, stacks, dir, timeline, notes);
         ResultFiles.writeAtomically(
-                dir.resolve("summary.json"), Reports.json(summary).getBytes(StandardCharsets.UTF_8));
+                dir.resolve("summary.json"), Json.write(summary).getBytes(StandardCharsets.UTF_8));
         ResultFiles.writeAtomically(
                 dir.resolve("summary.md"), summary.markdown().getBytes(StandardCharsets.UTF_8));
         return new Outcome(dir, summary);

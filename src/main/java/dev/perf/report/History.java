@@ -3,7 +3,6 @@ package dev.perf.report;
 import dev.perf.result.BenchmarkResult;
 import dev.perf.result.Loaded;
 import dev.perf.result.Metric;
-import dev.perf.result.Numbers;
 import dev.perf.result.PerfException;
 import dev.perf.result.ResultReader;
 import dev.perf.result.RunInfo;
@@ -251,65 +250,5 @@ public record History(String schema, String directory, String method, List<Run> 
             this.metric = metric;
             this.unit = unit;
         }
-    }
-
-    /** The history as Markdown: a trend table, the change points, and a Mermaid chart per changed series. */
-    public String markdown() {
-        StringBuilder sb = new StringBuilder("## perf history\n\n");
-        int changes = series.stream().mapToInt(s -> s.changePoints().size()).sum();
-        sb.append(runs.size())
-                .append(" runs (")
-                .append(Markdown.escape(runs.get(0).label()))
-                .append(" … ")
-                .append(Markdown.escape(runs.get(runs.size() - 1).label()))
-                .append(") · ")
-                .append(series.size())
-                .append(" series · ")
-                .append(changes)
-                .append(" change points\n\nChange points: ")
-                .append(Markdown.escape(method))
-                .append(".\n\n");
-        sb.append("| Benchmark | Metric | Unit | Runs | First | Last | Last vs first | Change points |\n");
-        sb.append("|---|---|---|---:|---:|---:|---:|---|\n");
-        for (Series s : series) {
-            double first = s.values().get(0);
-            double last = s.values().get(s.values().size() - 1);
-            List<String> cps = new ArrayList<>();
-            for (Change c : s.changePoints()) {
-                cps.add(Numbers.change(c.relativeChange()) + " at `" + Markdown.code(c.run()) + "`"
-                        + (c.commit() == null ? "" : " (`" + Markdown.code(c.commit()) + "`)")
-                        + String.format(java.util.Locale.ROOT, ", p=%.3f", c.pValue()));
-            }
-            sb.append("| ")
-                    .append(Markdown.escape(s.benchmark()))
-                    .append(" | ")
-                    .append(Markdown.escape(s.metric()))
-                    .append(" | ")
-                    .append(Markdown.escape(s.unit()))
-                    .append(" | ")
-                    .append(s.values().size())
-                    .append(" | ")
-                    .append(Numbers.label(first))
-                    .append(" | ")
-                    .append(Numbers.label(last))
-                    .append(" | ")
-                    .append(Numbers.change(first == 0 ? Double.NaN : last / first - 1))
-                    .append(" | ")
-                    .append(cps.isEmpty() ? "none" : String.join("; ", cps).replace("|", "\\|"))
-                    .append(" |\n");
-        }
-        int charts = 0;
-        for (Series s : series) {
-            if (s.changePoints().isEmpty() || charts++ >= 20) {
-                continue;
-            }
-            sb.append('\n')
-                    .append(MarkdownReport.mermaid(
-                            s.benchmark() + " " + s.metric() + " (" + s.unit() + ") by run",
-                            "run",
-                            s.unit(),
-                            s.values().stream().mapToDouble(Double::doubleValue).toArray()));
-        }
-        return sb.toString().stripTrailing() + "\n";
     }
 }

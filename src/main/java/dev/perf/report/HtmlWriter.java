@@ -7,11 +7,11 @@ final class HtmlWriter implements ReportWriter {
     @Override
     public String write(Subject subject, ReportOptions options) {
         if (subject instanceof Subject.Runs runs) {
-            return HtmlReport.runs(runs.results(), runs.labels());
+            return HtmlRun.runs(runs.results(), runs.labels());
         }
         if (subject instanceof Subject.Compared c) {
-            return HtmlReport.comparison(c.comparison(), c.current(), PerfVersion.get());
+            return HtmlComparison.comparison(c.comparison(), c.current(), PerfVersion.get());
         }
-        return HtmlReport.history(((Subject.Trend) subject).history(), PerfVersion.get());
+        return HtmlHistory.history(((Subject.Trend) subject).history(), PerfVersion.get());
     }
 }

@@ -1,15 +1,17 @@
 package dev.perf.report;
 
+import dev.perf.result.Json;
+
 /** perf's JSON report models: a run view (or a list of them), a comparison, a history. */
 final class JsonWriter implements ReportWriter {
     @Override
     public String write(Subject subject, ReportOptions options) {
         if (subject instanceof Subject.Runs runs) {
-            return Reports.json(runs.single() ? runs.views().get(0) : runs.views());
+            return Json.write(runs.single() ? runs.views().get(0) : runs.views());
         }
         if (subject instanceof Subject.Compared c) {
-            return Reports.json(c.comparison());
+            return Json.write(c.comparison());
         }
-        return Reports.json(((Subject.Trend) subject).history());
+        return Json.write(((Subject.Trend) subject).history());
     }
 }

@@ -13,13 +13,13 @@ final class MarkdownWriter implements ReportWriter {
     public String write(Subject subject, ReportOptions options) {
         if (subject instanceof Subject.Runs runs) {
             return String.join(
-                    "\n", runs.results().stream().map(MarkdownReport::run).toList());
+                    "\n", runs.results().stream().map(MarkdownRun::run).toList());
         }
         if (subject instanceof Subject.Compared c) {
             String table = comparison(c.comparison());
-            return c.current() == null ? table : table + "\n" + MarkdownReport.run(c.current());
+            return c.current() == null ? table : table + "\n" + MarkdownRun.run(c.current());
         }
-        return ((Subject.Trend) subject).history().markdown();
+        return history(((Subject.Trend) subject).history());
     }
 
     private static String emoji(Verdict v) {
@@ -107,5 +107,67 @@ final class MarkdownWriter implements ReportWriter {
             sb.append(String.join("; ", diffs)).append("\n");
         }
         return sb.toString();
+    }
+
+    /** The history as Markdown: a trend table, the change points, and a Mermaid chart per changed series. */
+    static String history(History h) {
+        List<History.Run> runs = h.runs();
+        List<History.Series> series = h.series();
+        StringBuilder sb = new StringBuilder("## perf history\n\n");
+        int changes = series.stream().mapToInt(s -> s.changePoints().size()).sum();
+        sb.append(runs.size())
+                .append(" runs (")
+                .append(Markdown.escape(runs.get(0).label()))
+                .append(" … ")
+                .append(Markdown.escape(runs.get(runs.size() - 1).label()))
+                .append(") · ")
+                .append(series.size())
+                .append(" series · ")
+                .append(changes)
+                .append(" change points\n\nChange points: ")
+                .append(Markdown.escape(h.method()))
+                .append(".\n\n");
+        sb.append("| Benchmark | Metric | Unit | Runs | First | Last | Last vs first | Change points |\n");
+        sb.append("|---|---|---|---:|---:|---:|---:|---|\n");
+        for (History.Series s : series) {
+            double first = s.values().get(0);
+            double last = s.values().get(s.values().size() - 1);
+            List<String> cps = new ArrayList<>();
+            for (History.Change c : s.changePoints()) {
+                cps.add(Numbers.change(c.relativeChange()) + " at `" + Markdown.code(c.run()) + "`"
+                        + (c.commit() == null ? "" : " (`" + Markdown.code(c.commit()) + "`)")
+                        + ", p=" + Numbers.fixed(c.pValue(), 3));
+            }
+            sb.append("| ")
+                    .append(Markdown.escape(s.benchmark()))
+                    .append(" | ")
+                    .append(Markdown.escape(s.metric()))
+                    .append(" | ")
+                    .append(Markdown.escape(s.unit()))
+                    .append(" | ")
+                    .append(s.values().size())
+                    .append(" | ")
+                    .append(Numbers.label(first))
+                    .append(" | ")
+                    .append(Numbers.label(last))
+                    .append(" | ")
+                    .append(Numbers.change(first == 0 ? Double.NaN : last / first - 1))
+                    .append(" | ")
+                    .append(cps.isEmpty() ? "none" : String.join("; ", cps).replace("|", "\\|"))
+                    .append(" |\n");
+        }
+        int charts = 0;
+        for (History.Series s : series) {
+            if (s.changePoints().isEmpty() || charts++ >= 20) {
+                continue;
+            }
+            sb.append('\n')
+                    .append(MarkdownRun.mermaid(
+                            s.benchmark() + " " + s.metric() + " (" + s.unit() + ") by run",
+                            "run",
+                            s.unit(),
+                            s.values().stream().mapToDouble(Double::doubleValue).toArray()));
+        }
+        return sb.toString().stripTrailing() + "\n";
     }
 }

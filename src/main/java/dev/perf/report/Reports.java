@@ -3,7 +3,6 @@ package dev.perf.report;
 import dev.perf.compare.CompareOptions;
 import dev.perf.compare.Comparer;
 import dev.perf.compare.Comparison;
-import dev.perf.result.Json;
 import dev.perf.result.Loaded;
 import dev.perf.result.PerfException;
 import dev.perf.result.ResultReader;
@@ -95,14 +94,5 @@ public final class Reports {
                 loaded.environment(),
                 loaded.thresholds(),
                 loaded.benchmarks());
-    }
-
-    /** Any report model as perf's JSON (non-finite numbers as strings), ending in a newline. */
-    public static String json(Object model) {
-        try {
-            return Json.mapper().writeValueAsString(model) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw PerfException.internal("cannot serialize the report: " + e.getOriginalMessage(), e);
-        }
     }
 }

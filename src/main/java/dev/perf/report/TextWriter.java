@@ -43,9 +43,7 @@ final class TextWriter implements ReportWriter {
 
     /** A table for the terminal; {@code colour} adds ANSI colours to the verdicts. */
     static String comparison(Comparison c, boolean colour) {
-        String[] header = {
-            "Benchmark", "Metric", "Base", "Current", "Change", "CI", "p", "p(verdict)", "n", "Verdict"
-        };
+        String[] header = {"Benchmark", "Metric", "Base", "Current", "Change", "CI", "p", "p(verdict)", "n", "Verdict"};
         List<String[]> table = new ArrayList<>();
         table.add(header);
         for (Comparison.Row r : c.rows()) {

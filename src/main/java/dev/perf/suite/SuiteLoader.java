@@ -5,15 +5,12 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.perf.result.Json;
 import dev.perf.result.PerfException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,22 +41,16 @@ public final class SuiteLoader {
 
     private static final String DEMO_RESOURCE = "/dev/perf/suite/demo.yaml";
 
-    private static final ObjectMapper YAML = configure(YAMLMapper.builder()).build();
-    private static final ObjectMapper JSON = configure(JsonMapper.builder()).build();
+    private static final ObjectMapper YAML = Json.strictReader(true, quantities());
+    private static final ObjectMapper JSON = Json.strictReader(false, quantities());
 
     private SuiteLoader() {}
 
-    private static <M extends ObjectMapper, B extends com.fasterxml.jackson.databind.cfg.MapperBuilder<M, B>>
-            B configure(B builder) {
+    /** Durations and rates as perf.yaml writes them ({@code 30s}, {@code 1000/s}). */
+    private static SimpleModule quantities() {
         SimpleModule quantities = new SimpleModule("perf-quantities");
         quantities.addDeserializer(Duration.class, new DurationDeserializer());
-        return builder.addModule(quantities)
-                .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
-                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
+        return quantities;
     }
 
     /** Loads the suite file {@code file}, labelled as the user named it. */

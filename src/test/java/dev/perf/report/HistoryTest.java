@@ -148,7 +148,7 @@ class HistoryTest {
                 "dir",
                 history(),
                 history().stream().map(r -> r.run().id() + ".json").toList());
-        String md = h.markdown();
+        String md = MarkdownWriter.history(h);
         assertThat(md).contains("20 runs").contains("1 change points").contains(History.METHOD);
         assertThat(md).contains("| a.B.fast | score | ns/op | 20 |").contains("at `run-12`");
         assertThat(md).contains("| a.B.steady | score | ns/op | 20 |").contains("| none |");
@@ -159,7 +159,7 @@ class HistoryTest {
     void html_marksTheChangePoint() {
         History h = History.of(
                 "dir", history(), history().stream().map(r -> r.run().id()).toList());
-        String html = HtmlReport.history(h, "0.1.0");
+        String html = HtmlHistory.history(h, "0.1.0");
         assertThat(html).contains("class=\"marker\"").contains("change at run-12");
         assertThat(ReportsTest.chartTitles(html)).containsExactly("a.B.fast score by run", "a.B.steady score by run");
     }

@@ -58,7 +58,7 @@ class HtmlBrowserTest {
 
     @Test
     void runReport_rendersEveryChart_withoutConsoleErrors() throws Exception {
-        String html = HtmlReport.run(SampleResults.demo(), "demo.json");
+        String html = HtmlRun.run(SampleResults.demo(), "demo.json");
         check("run", html, 7);
     }
 
@@ -71,7 +71,7 @@ class HtmlBrowserTest {
         ResultFiles.write(a, base);
         ResultFiles.write(b, current);
         Comparison c = Comparer.compare(ResultReader.read(a), ResultReader.read(b), CompareOptions.DEFAULTS);
-        check("compare", HtmlReport.comparison(c, current, "0.1.0"), 8);
+        check("compare", HtmlComparison.comparison(c, current, "0.1.0"), 8);
     }
 
     @Test
@@ -79,7 +79,7 @@ class HtmlBrowserTest {
         List<RunResult> runs = HistoryTest.history();
         History h =
                 History.of("history", runs, runs.stream().map(r -> r.run().id()).toList());
-        check("history", HtmlReport.history(h, "0.1.0"), 2);
+        check("history", HtmlHistory.history(h, "0.1.0"), 2);
     }
 
     private void check(String name, String html, int expectedCharts) throws Exception {

@@ -22,7 +22,7 @@ class ReportsTest {
 
     @Test
     void json_matchesGolden() throws IOException {
-        String json = Reports.json(RunReport.of(SampleResults.demo()));
+        String json = Json.write(RunReport.of(SampleResults.demo()));
         assertThat(json).isEqualTo(Golden.of("run.json", json));
     }
 
@@ -30,11 +30,11 @@ class ReportsTest {
     @ResourceLock("java.util.Locale")
     void jsonAndHtml_doNotDependOnTheDefaultLocale() throws IOException {
         Locale before = Locale.getDefault();
-        String html = HtmlReport.run(SampleResults.demo(), "demo.json");
+        String html = HtmlRun.run(SampleResults.demo(), "demo.json");
         try {
             Locale.setDefault(Locale.GERMANY);
-            assertThat(Reports.json(RunReport.of(SampleResults.demo()))).isEqualTo(Golden.of("run.json", null));
-            assertThat(HtmlReport.run(SampleResults.demo(), "demo.json")).isEqualTo(html);
+            assertThat(Json.write(RunReport.of(SampleResults.demo()))).isEqualTo(Golden.of("run.json", null));
+            assertThat(HtmlRun.run(SampleResults.demo(), "demo.json")).isEqualTo(html);
         } finally {
             Locale.setDefault(before);
         }
@@ -43,7 +43,7 @@ class ReportsTest {
     @Test
     void json_summaryCountsWhatTheRunHolds() throws IOException {
         JsonNode summary = Json.mapper()
-                .readTree(Reports.json(RunReport.of(SampleResults.demo())))
+                .readTree(Json.write(RunReport.of(SampleResults.demo())))
                 .get("summary");
         assertThat(summary.get("benchmarks").asInt()).isEqualTo(5);
         assertThat(summary.get("jmhBenchmarks").asInt()).isEqualTo(4);
@@ -56,7 +56,7 @@ class ReportsTest {
 
     @Test
     void html_isOneSelfContainedFile() {
-        String html = HtmlReport.run(SampleResults.demo(), "demo.json");
+        String html = HtmlRun.run(SampleResults.demo(), "demo.json");
         assertThat(html).startsWith("<!DOCTYPE html>").endsWith("</html>\n");
         assertThat(html).doesNotContainPattern("(?i)(src|href)\\s*=").doesNotContain("http://", "https://", "<script");
         assertThat(html).contains("<style>");
@@ -64,7 +64,7 @@ class ReportsTest {
 
     @Test
     void html_drawsEveryChartOfARun() {
-        String html = HtmlReport.run(SampleResults.demo(), "demo.json");
+        String html = HtmlRun.run(SampleResults.demo(), "demo.json");
         List<String> titles = chartTitles(html);
         assertThat(titles)
                 .contains(
@@ -84,7 +84,7 @@ class ReportsTest {
 
     @Test
     void html_percentileChart_showsResponseAboveServiceTime() {
-        String html = HtmlReport.run(SampleResults.demo(), "demo.json");
+        String html = HtmlRun.run(SampleResults.demo(), "demo.json");
         String chart = html.substring(html.indexOf("latency by percentile"));
         chart = chart.substring(0, chart.indexOf("</figure>"));
         assertThat(chart).contains("response time (from intended start)", "service time (from actual start)");
@@ -113,25 +113,25 @@ class ReportsTest {
                 hostile.environment(),
                 hostile.thresholds(),
                 benchmarks);
-        String html = HtmlReport.run(r, "<img src=x>");
+        String html = HtmlRun.run(r, "<img src=x>");
         assertThat(html).doesNotContain("<script", "<img", "\"onload=\"");
         assertThat(html).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&quot;onload=&quot;x");
-        String md = MarkdownReport.run(r);
+        String md = MarkdownRun.run(r);
         assertThat(md).doesNotContain("<script>").contains("&lt;script&gt;");
     }
 
     @Test
     void markdown_hasMermaidChartsWithSafeTitles() {
-        String md = MarkdownReport.run(SampleResults.demo());
+        String md = MarkdownRun.run(SampleResults.demo());
         assertThat(md).contains("```mermaid\nxychart-beta\n    title \"event-bus-publish: p99 per second\"");
-        assertThat(MarkdownReport.mermaidText("a\"b`c<d>|e")).isEqualTo("a b c d  e");
+        assertThat(MarkdownRun.mermaidText("a\"b`c<d>|e")).isEqualTo("a b c d  e");
     }
 
     @Test
     void mermaid_bucketsLongSeriesByTheirMaximum() {
         double[] values = new double[130];
         values[70] = 9;
-        String chart = MarkdownReport.mermaid("t", "second", "ms", values);
+        String chart = MarkdownRun.mermaid("t", "second", "ms", values);
         assertThat(chart).contains("(max of 3 s)");
         Matcher m = Pattern.compile("line \\[(.*)]").matcher(chart);
         assertThat(m.find()).isTrue();

@@ -17,14 +17,14 @@ import java.util.Locale;
  * Mermaid {@code xychart-beta} blocks, recommendations and failures. Every string from the result is
  * escaped; numbers use {@link Locale#ROOT}. Pure and thread-safe.
  */
-public final class MarkdownReport {
+public final class MarkdownRun {
     /** Charts with more points than this are bucketed (GitHub draws every category label). */
     static final int MAX_CHART_POINTS = 60;
 
     private static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
-    private MarkdownReport() {}
+    private MarkdownRun() {}
 
     /** The report of {@code result}. */
     public static String run(RunResult result) {

@@ -1,0 +1,240 @@
+package dev.perf.report;
+
+import dev.perf.result.BenchmarkResult;
+import dev.perf.result.HistogramCodec;
+import dev.perf.result.LoadDetails;
+import dev.perf.result.Numbers;
+import java.util.ArrayList;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
+
+/** The HTML of one load loop: its tables, SLOs, percentile distribution and per-second charts. */
+final class HtmlLoad {
+    private HtmlLoad() {}
+
+    static void load(StringBuilder body, BenchmarkResult b, RunReport r) {
+        LoadDetails d = b.load();
+        String name = b.displayName();
+        body.append("<section class=\"load\"><h2>Load: ")
+                .append(Html.escape(name))
+                .append("</h2>\n");
+        body.append("<p>")
+                .append(Html.escape(d.model() + " model · " + d.target()))
+                .append(" · measured ")
+                .append(Numbers.duration(d.durationNanos() / 1e9))
+                .append(" after ")
+                .append(Numbers.duration(d.warmupNanos() / 1e9))
+                .append(" warm-up (excluded)</p>\n");
+        tables(body, name, r);
+        body.append(percentileChart(name, d));
+        perSecond(body, name, d);
+        host(body, name, d);
+        curve(body, name, d);
+        body.append("</section>\n");
+    }
+
+    /** The loop's numbers and its SLO verdicts. */
+    private static void tables(StringBuilder body, String name, RunReport r) {
+        for (RunReport.LoadRow row : r.load()) {
+            if (row.benchmark().equals(name)) {
+                body.append("<table><tr><th>Throughput/s</th><th>Target/s</th><th>p50 ms</th><th>p95 ms</th>"
+                                + "<th>p99 ms</th><th>max ms</th><th>Errors</th><th>Dropped</th></tr><tr>")
+                        .append(HtmlPage.cell(Numbers.fixed(row.throughput(), 1)))
+                        .append(HtmlPage.cell(
+                                Double.isNaN(row.targetRatePerSec()) ? "" : Numbers.fixed(row.targetRatePerSec(), 1)))
+                        .append(HtmlPage.cell(Numbers.fixed(row.p50Millis(), 3)))
+                        .append(HtmlPage.cell(Numbers.fixed(row.p95Millis(), 3)))
+                        .append(HtmlPage.cell(Numbers.fixed(row.p99Millis(), 3)))
+                        .append(HtmlPage.cell(Numbers.fixed(row.maxMillis(), 3)))
+                        .append(HtmlPage.cell(row.failures() + " (" + Numbers.fixed(row.errorRatePercent(), 1) + "%)"))
+                        .append(HtmlPage.cell(Long.toString(row.dropped())))
+                        .append("</tr></table>\n");
+                if (row.generatorBoundReason() != null) {
+                    body.append("<p class=\"warn\">Generator-bound, SLO verdicts inconclusive: ")
+                            .append(Html.escape(row.generatorBoundReason()))
+                            .append("</p>\n");
+                }
+            }
+        }
+        List<RunReport.SloRow> slos =
+                r.slos().stream().filter(s -> s.benchmark().equals(name)).toList();
+        if (!slos.isEmpty()) {
+            body.append(
+                    "<table><tr><th>SLO</th><th>Target</th><th>Acceptable</th><th>Current</th><th>Status</th></tr>");
+            for (RunReport.SloRow s : slos) {
+                body.append("<tr><td>")
+                        .append(Html.escape(s.metric()))
+                        .append("</td><td>")
+                        .append(Html.escape(s.target()))
+                        .append("</td><td>")
+                        .append(Html.escape(s.acceptable()))
+                        .append("</td><td class=\"n\">")
+                        .append(Numbers.fixed(s.current(), 3))
+                        .append(' ')
+                        .append(Html.escape(s.unit()))
+                        .append("</td><td class=\"")
+                        .append(Html.escape(s.status()))
+                        .append("\">")
+                        .append(Html.escape(s.status()))
+                        .append(s.reason() == null ? "" : " (" + Html.escape(s.reason()) + ")")
+                        .append("</td></tr>");
+            }
+            body.append("</table>\n");
+        }
+    }
+
+    /** Achieved rate and response time, second by second. */
+    private static void perSecond(StringBuilder body, String name, LoadDetails d) {
+        List<LoadDetails.Second> ts = d.timeSeries();
+        double[] seconds = ts.stream().mapToDouble(s -> s.second() + 1).toArray();
+        body.append(Svg.line(new Svg.LineChart(
+                name + ": achieved rate per second",
+                "second",
+                "ops/s",
+                List.of(new Svg.Series(
+                        "achieved",
+                        seconds,
+                        ts.stream().mapToDouble(LoadDetails.Second::ratePerSec).toArray())),
+                null,
+                List.of(),
+                true)));
+        body.append(Svg.line(new Svg.LineChart(
+                name + ": response time per second",
+                "second",
+                "ms",
+                List.of(
+                        new Svg.Series(
+                                "p50",
+                                seconds,
+                                ts.stream()
+                                        .mapToDouble(s -> s.p50Micros() / 1e3)
+                                        .toArray()),
+                        new Svg.Series(
+                                "p99",
+                                seconds,
+                                ts.stream()
+                                        .mapToDouble(s -> s.p99Micros() / 1e3)
+                                        .toArray())),
+                null,
+                List.of(),
+                true)));
+    }
+
+    /** The machine during the loop: CPU and memory of the host, perf and a monitored process. */
+    private static void host(StringBuilder body, String name, LoadDetails d) {
+        if (d.host().isEmpty()) {
+            return;
+        }
+        double[] hostSeconds =
+                d.host().stream().mapToDouble(LoadDetails.HostSample::second).toArray();
+        List<Svg.Series> cpu = new ArrayList<>();
+        cpu.add(new Svg.Series(
+                "system % of all cores",
+                hostSeconds,
+                d.host().stream()
+                        .mapToDouble(LoadDetails.HostSample::cpuPercent)
+                        .toArray()));
+        cpu.add(new Svg.Series(
+                "perf % of a core",
+                hostSeconds,
+                d.host().stream()
+                        .mapToDouble(LoadDetails.HostSample::perfCpuPercent)
+                        .toArray()));
+        boolean monitored = d.host().stream().anyMatch(h -> !Double.isNaN(h.monitoredCpuPercent()));
+        if (monitored) {
+            cpu.add(new Svg.Series(
+                    "monitored % of a core",
+                    hostSeconds,
+                    d.host().stream()
+                            .mapToDouble(LoadDetails.HostSample::monitoredCpuPercent)
+                            .toArray()));
+        }
+        body.append(Svg.line(new Svg.LineChart(name + ": CPU", "second", "%", cpu, null, List.of(), true)));
+        List<Svg.Series> rss = new ArrayList<>();
+        rss.add(new Svg.Series(
+                "perf RSS",
+                hostSeconds,
+                d.host().stream()
+                        .mapToDouble(h -> HtmlPage.megabytesOrNaN(h.perfRssBytes()))
+                        .toArray()));
+        if (monitored) {
+            rss.add(new Svg.Series(
+                    "monitored RSS",
+                    hostSeconds,
+                    d.host().stream()
+                            .mapToDouble(h -> HtmlPage.megabytesOrNaN(h.monitoredRssBytes()))
+                            .toArray()));
+        }
+        body.append(Svg.line(new Svg.LineChart(name + ": memory", "second", "MB", rss, null, List.of(), true)));
+    }
+
+    /** The p99 at each rate a findMaxRate search tried. */
+    private static void curve(StringBuilder body, String name, LoadDetails d) {
+        if (d.curve().isEmpty()) {
+            return;
+        }
+        double[] asked =
+                d.curve().stream().mapToDouble(LoadDetails.RateStep::ratePerSec).toArray();
+        body.append(Svg.line(new Svg.LineChart(
+                name + ": findMaxRate curve",
+                "rate asked, ops/s",
+                "p99 ms",
+                List.of(new Svg.Series(
+                        "p99",
+                        asked,
+                        d.curve().stream()
+                                .mapToDouble(LoadDetails.RateStep::p99Millis)
+                                .toArray())),
+                null,
+                List.of(),
+                true)));
+    }
+
+    /**
+     * The latency distribution as HdrHistogram plots it: percentile on a "nines" axis (x = −log10(1 − p)), so
+     * 90 %, 99 %, 99.9 % are evenly spaced; response and service time together show coordinated omission.
+     */
+    static String percentileChart(String name, LoadDetails d) {
+        List<Svg.Series> series = new ArrayList<>();
+        double maxNines = 1;
+        if (d.histograms() != null) {
+            for (String[] h : new String[][] {
+                {"response time (from intended start)", d.histograms().response()},
+                {"service time (from actual start)", d.histograms().service()}
+            }) {
+                if (h[1] == null) {
+                    continue;
+                }
+                Histogram histogram;
+                try {
+                    histogram = HistogramCodec.decode(h[1]);
+                } catch (IllegalArgumentException e) {
+                    continue;
+                }
+                if (histogram.getTotalCount() == 0) {
+                    continue;
+                }
+                List<Double> xs = new ArrayList<>();
+                List<Double> ys = new ArrayList<>();
+                // the last finite nines: 1/n of the way from 100 %
+                double cap = Math.log10((double) histogram.getTotalCount());
+                for (HistogramIterationValue v : histogram.percentiles(5)) {
+                    double p = v.getPercentileLevelIteratedTo() / 100;
+                    double nines = p >= 1 ? cap : Math.min(cap, -Math.log10(1 - p));
+                    xs.add(nines);
+                    ys.add(histogram.highestEquivalentValue(v.getValueIteratedTo()) / 1e6);
+                }
+                maxNines = Math.max(maxNines, cap);
+                series.add(new Svg.Series(h[0], HtmlPage.array(xs), HtmlPage.array(ys)));
+            }
+        }
+        List<Svg.Tick> ticks = new ArrayList<>();
+        String[] labels = {"0%", "90%", "99%", "99.9%", "99.99%", "99.999%", "99.9999%"};
+        for (int k = 0; k <= Math.min(6, Math.ceil(maxNines)); k++) {
+            ticks.add(new Svg.Tick(k, labels[k]));
+        }
+        return Svg.line(new Svg.LineChart(
+                name + ": latency by percentile", "percentile", "ms", series, ticks, List.of(), true));
+    }
+}
