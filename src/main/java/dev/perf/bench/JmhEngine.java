@@ -1,9 +1,11 @@
 package dev.perf.bench;
 
+import dev.perf.host.EnvironmentProbe;
 import dev.perf.result.BenchmarkResult;
 import dev.perf.result.JmhJson;
 import dev.perf.result.PerfException;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -12,6 +14,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -48,7 +51,7 @@ public final class JmhEngine {
     private final List<BenchmarkResult> completed = new ArrayList<>();
     private JmhOutputParser currentParser;
     private Process child;
-    private java.time.Duration lockTimeout = java.time.Duration.ofSeconds(60);
+    private Duration lockTimeout = Duration.ofSeconds(60);
     private Consumer<String> notice = line -> {};
 
     /**
@@ -69,7 +72,7 @@ public final class JmhEngine {
      *
      * @return this engine
      */
-    public JmhEngine waitingForTheLock(java.time.Duration timeout, Consumer<String> say) {
+    public JmhEngine waitingForTheLock(Duration timeout, Consumer<String> say) {
         this.lockTimeout = timeout;
         this.notice = say;
         return this;
@@ -80,7 +83,7 @@ public final class JmhEngine {
         if (job.benchmarks().isEmpty()) {
             return List.of();
         }
-        if (dev.perf.host.EnvironmentProbe.nativeImage()) {
+        if (EnvironmentProbe.nativeImage()) {
             throw PerfException.badInput("JMH benchmarks need the JVM build of perf (JMH forks JVMs): run"
                     + " java -jar perf.jar run ... for them; this native binary runs compare, report and load loops");
         }
@@ -176,7 +179,7 @@ public final class JmhEngine {
             // one JMH finds first.
             entries.add(System.getProperty("java.class.path"));
             command.add("-cp");
-            command.add(String.join(java.io.File.pathSeparator, entries));
+            command.add(String.join(File.pathSeparator, entries));
             command.add("org.openjdk.jmh.Main");
         }
         command.addAll(args);

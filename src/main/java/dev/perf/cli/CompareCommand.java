@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -146,7 +147,7 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private MultipleTesting.Method adjustment() {
-        return switch (adjust.toLowerCase(java.util.Locale.ROOT)) {
+        return switch (adjust.toLowerCase(Locale.ROOT)) {
             case "bh" -> MultipleTesting.Method.BH;
             case "holm" -> MultipleTesting.Method.HOLM;
             case "none" -> MultipleTesting.Method.NONE;

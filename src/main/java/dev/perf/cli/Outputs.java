@@ -2,6 +2,8 @@ package dev.perf.cli;
 
 import dev.perf.result.PerfException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,9 +54,9 @@ final class Outputs {
         if (force || output == null || !Files.isRegularFile(output)) {
             return;
         }
-        try (java.io.InputStream in = Files.newInputStream(output)) {
+        try (InputStream in = Files.newInputStream(output)) {
             byte[] head = in.readNBytes(4096);
-            String text = new String(head, java.nio.charset.StandardCharsets.UTF_8);
+            String text = new String(head, StandardCharsets.UTF_8);
             if (head.length == 0 || text.matches("(?s)\\s*\\{\\s*\"schema\"\\s*:\\s*\"perf-result/.*")) {
                 return;
             }

@@ -4,6 +4,7 @@ import dev.perf.profile.ProfileRequest;
 import dev.perf.profile.ProfileSummary;
 import dev.perf.profile.Profiler;
 import dev.perf.result.PerfException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -119,7 +120,7 @@ final class ProfileCommand implements Callable<Integer> {
             }
             List<String> files = new ArrayList<>();
             for (String f : List.of("flame.html", "summary.md", "summary.json", "profile.collapsed")) {
-                if (java.nio.file.Files.exists(outcome.directory().resolve(f))) {
+                if (Files.exists(outcome.directory().resolve(f))) {
                     files.add(f);
                 }
             }

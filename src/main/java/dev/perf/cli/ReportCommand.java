@@ -8,7 +8,9 @@ import dev.perf.result.ResultFiles;
 import dev.perf.result.RunResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -70,8 +72,8 @@ final class ReportCommand implements Callable<Integer> {
     }
 
     /** Each input file under its parameter name, numbered. */
-    static java.util.Map<String, Path> inputs(String label, List<Path> files) {
-        java.util.Map<String, Path> out = new java.util.LinkedHashMap<>();
+    static Map<String, Path> inputs(String label, List<Path> files) {
+        Map<String, Path> out = new LinkedHashMap<>();
         if (files != null) {
             for (int i = 0; i < files.size(); i++) {
                 out.put(label + " " + (i + 1), files.get(i));

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -141,7 +142,7 @@ final class RunCommand implements Callable<Integer> {
         if (shard == null) {
             return RunRequest.Shard.WHOLE;
         }
-        java.util.regex.Matcher m = Pattern.compile("(\\d+)/(\\d+)").matcher(shard.trim());
+        Matcher m = Pattern.compile("(\\d+)/(\\d+)").matcher(shard.trim());
         if (!m.matches()) {
             throw PerfException.usage("invalid --shard '" + shard + "': use I/N, e.g. 2/3");
         }
@@ -176,7 +177,7 @@ final class RunCommand implements Callable<Integer> {
             paramLabel = "DURATION",
             converter = Converters.DurationConverter.class,
             description = "How long to wait while another JMH holds JMH's lock file (default 60s); then exit 3.")
-    java.time.Duration lockTimeout;
+    Duration lockTimeout;
 
     @Override
     public Integer call() {

@@ -2,6 +2,7 @@ package dev.perf.compare;
 
 import dev.perf.result.Thresholds;
 import dev.perf.stats.MultipleTesting;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -34,7 +35,7 @@ public record CompareOptions(
         if (!(alpha > 0 && alpha < 1)) {
             throw new IllegalArgumentException("alpha must be between 0 and 1, was " + alpha);
         }
-        overrides = java.util.Collections.unmodifiableMap(new TreeMap<>(overrides));
+        overrides = Collections.unmodifiableMap(new TreeMap<>(overrides));
     }
 
     /** The limit for a metric: metric-name override, class override, the result's thresholds, defaults. */

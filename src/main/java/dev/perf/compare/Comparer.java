@@ -11,6 +11,7 @@ import dev.perf.result.PerfException;
 import dev.perf.result.Thresholds;
 import dev.perf.stats.GeometricMean;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -115,8 +116,8 @@ public final class Comparer {
     }
 
     /** Metrics of a single load run that are judged on its whole-run histograms and counters. */
-    private static final java.util.Set<String> WHOLE_RUN_METRICS =
-            java.util.Set.of("throughput", "p50", "mean", "p99", "p99.9", "max", "errorRate");
+    private static final Set<String> WHOLE_RUN_METRICS =
+            Set.of("throughput", "p50", "mean", "p99", "p99.9", "max", "errorRate");
 
     /** Whether a load loop's metric samples are per-second windows of one run (not repeated runs). */
     static boolean windows(BenchmarkResult r) {
@@ -136,7 +137,7 @@ public final class Comparer {
             }
         }
         String unit = counts.entrySet().stream()
-                .max(java.util.Comparator.comparingInt(Map.Entry::getValue))
+                .max(Comparator.comparingInt(Map.Entry::getValue))
                 .map(Map.Entry::getKey)
                 .orElse(null);
         return rows.stream()

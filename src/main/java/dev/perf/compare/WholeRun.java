@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
+import org.apache.commons.math3.special.Erf;
 
 /**
  * The decision rule for two single load runs (no {@code --repeat}): every metric comes from the whole-run
@@ -323,6 +324,6 @@ final class WholeRun {
     }
 
     private static double normalCdf(double z) {
-        return 0.5 * org.apache.commons.math3.special.Erf.erfc(-z / Math.sqrt(2));
+        return 0.5 * Erf.erfc(-z / Math.sqrt(2));
     }
 }

@@ -1,6 +1,7 @@
 package dev.perf.host;
 
 import dev.perf.result.Environment;
+import dev.perf.result.Redaction;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -82,7 +83,7 @@ public final class EnvironmentProbe {
                         System.getProperty("java.vm.vendor"),
                         System.getProperty("java.vm.name"),
                         System.getProperty("java.runtime.version"),
-                        dev.perf.result.Redaction.jvmArguments(
+                        Redaction.jvmArguments(
                                 ManagementFactory.getRuntimeMXBean().getInputArguments())));
     }
 

@@ -2,6 +2,7 @@ package dev.perf.load;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.util.ByteProcessor;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A minimal incremental HTTP/1.1 response parser: status line, headers (Content-Length,
@@ -164,8 +165,7 @@ final class HttpResponseParser {
         boolean rest = i == eol || in.getByte(i) == ';' || (in.getByte(i) == '\r' && i == eol - 1);
         if (digits == 0 || digits > 15 || !rest) {
             throw new IllegalStateException("invalid chunk size '"
-                    + in.toString(from, eol - from, java.nio.charset.StandardCharsets.ISO_8859_1)
-                            .strip() + "'");
+                    + in.toString(from, eol - from, StandardCharsets.ISO_8859_1).strip() + "'");
         }
         return size;
     }
@@ -236,7 +236,7 @@ final class HttpResponseParser {
             }
             if (!valid) {
                 throw new IllegalStateException("invalid Content-Length '"
-                        + in.toString(valueStart, valueEnd - valueStart, java.nio.charset.StandardCharsets.ISO_8859_1)
+                        + in.toString(valueStart, valueEnd - valueStart, StandardCharsets.ISO_8859_1)
                         + "'");
             }
             contentLength = v;

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -49,7 +50,7 @@ final class HttpWorkload implements Workload, DirectAsync {
 
     private final List<Connection> all = new ArrayList<>();
     private EventLoopGroup group;
-    private java.util.concurrent.ScheduledFuture<?> sweeper;
+    private ScheduledFuture<?> sweeper;
     private Bootstrap bootstrap;
 
     HttpWorkload(

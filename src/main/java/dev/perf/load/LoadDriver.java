@@ -1,8 +1,10 @@
 package dev.perf.load;
 
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -179,7 +181,7 @@ final class LoadDriver {
     /** Runs the closed model: {@code users} threads, each calling, recording and thinking until {@code endNanos}. */
     void runClosed(Operations ops, int users, long thinkNanos, long timeoutNanos, LoadRecorder rec, long endNanos) {
         Thread[] threads = new Thread[users];
-        java.util.concurrent.atomic.AtomicLong index = new java.util.concurrent.atomic.AtomicLong();
+        AtomicLong index = new AtomicLong();
         // one operation needs no shared index: the users would contend on it for nothing
         boolean single = ops.count() == 1;
         for (int u = 0; u < users; u++) {
@@ -246,9 +248,8 @@ final class LoadDriver {
             return;
         }
         stage.whenComplete((value, error) -> {
-            Throwable failure = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                    ? error.getCause()
-                    : error;
+            Throwable failure =
+                    error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             if (failure != null) {
                 firstError.compareAndSet(null, failure);
             }

@@ -3,15 +3,21 @@ package dev.perf.load;
 import dev.perf.host.HostSampler;
 import dev.perf.result.BenchmarkResult;
 import dev.perf.result.Better;
+import dev.perf.result.HistogramCodec;
 import dev.perf.result.LoadDetails;
 import dev.perf.result.Metric;
 import dev.perf.result.PerfException;
 import dev.perf.suite.LoadSpec;
 import dev.perf.suite.Quantity;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -130,7 +136,7 @@ public final class LoadEngine {
     private final class Run {
         final LoadPlan plan;
         final List<Workload> workloads;
-        final java.util.concurrent.Executor syncPool;
+        final Executor syncPool;
         final int maxInFlight;
         final long timeout;
         final LoadListener listener;
@@ -139,7 +145,7 @@ public final class LoadEngine {
         Run(
                 LoadPlan plan,
                 List<Workload> workloads,
-                java.util.concurrent.Executor syncPool,
+                Executor syncPool,
                 int maxInFlight,
                 long timeout,
                 LoadListener listener) {
@@ -225,7 +231,7 @@ public final class LoadEngine {
                 HostSampler.start(monitor == null ? null : monitor.pid(), monitor == null ? null : monitor.process());
         long allocatedBefore = allocatedBytes();
         long base = System.nanoTime();
-        java.time.Instant startedAt = java.time.Instant.now();
+        Instant startedAt = Instant.now();
         AtomicLong ticks = new AtomicLong();
         // the ticker is shut down below; the future would only tell of its cancellation
         var unusedTicks = ticker.scheduleAtFixedRate(
@@ -397,7 +403,7 @@ public final class LoadEngine {
             List<LoadDetails.HostSample> hostSamples,
             Map<String, LoadSpec.Slo> slos,
             String bound,
-            java.time.Instant startedAt,
+            Instant startedAt,
             String firstError,
             Map<String, Double> generator) {
         LoadDetails.Counters counters = counters(rec, closed, firstError);
@@ -419,9 +425,9 @@ public final class LoadEngine {
                 "per-second windows",
                 series,
                 new LoadDetails.Histograms(
-                        dev.perf.result.HistogramCodec.encode(response),
-                        dev.perf.result.HistogramCodec.encode(rec.totalService()),
-                        dev.perf.result.HistogramCodec.encode(rec.totalLag())),
+                        HistogramCodec.encode(response),
+                        HistogramCodec.encode(rec.totalService()),
+                        HistogramCodec.encode(rec.totalLag())),
                 hostSamples,
                 SloJudge.judge(slos, overall, bound),
                 bound != null,
@@ -571,14 +577,12 @@ public final class LoadEngine {
     private static String generatorBound(LoadDriver driver, PauseDetector pauses, boolean closed) {
         if (pauses.maxPauseNanos() > PAUSE_LIMIT_NANOS) {
             return String.format(
-                    java.util.Locale.ROOT,
-                    "the JVM stalled for %.0f ms (GC or the machine)",
-                    pauses.maxPauseNanos() / 1e6);
+                    Locale.ROOT, "the JVM stalled for %.0f ms (GC or the machine)", pauses.maxPauseNanos() / 1e6);
         }
         Histogram late = driver.dispatchLateness;
         if (!closed && late.getTotalCount() > 0 && late.getValueAtPercentile(99) > GENERATOR_LAG_LIMIT_NANOS) {
             return String.format(
-                    java.util.Locale.ROOT,
+                    Locale.ROOT,
                     "the generator started operations late: lateness p99 %.1f ms is above %.0f ms",
                     late.getValueAtPercentile(99) / 1e6,
                     GENERATOR_LAG_LIMIT_NANOS / 1e6);
@@ -588,7 +592,7 @@ public final class LoadEngine {
 
     /** Bytes allocated by all threads of this JVM so far (HotSpot), or −1 when unavailable. */
     private static long allocatedBytes() {
-        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         if (threads instanceof com.sun.management.ThreadMXBean hotspot && hotspot.isThreadAllocatedMemoryEnabled()) {
             return hotspot.getTotalThreadAllocatedBytes();
         }

@@ -1,8 +1,12 @@
 package dev.perf.load;
 
+import dev.perf.result.HistogramCodec;
 import dev.perf.result.LoadDetails;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.WriterReaderPhaser;
@@ -63,7 +67,7 @@ final class LoadRecorder {
         }
     }
 
-    private final List<Writer> writers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Writer> writers = new CopyOnWriteArrayList<>();
     private final ThreadLocal<Writer> writer = ThreadLocal.withInitial(() -> {
         Writer w = new Writer();
         writers.add(w);
@@ -87,8 +91,7 @@ final class LoadRecorder {
     final LongAdder ioErrors = new LongAdder();
     final LongAdder timeouts = new LongAdder();
     /** Unexpected HTTP responses by status class: index 1 = 1xx ... 5 = 5xx. */
-    final java.util.concurrent.atomic.AtomicLongArray statusClasses =
-            new java.util.concurrent.atomic.AtomicLongArray(6);
+    final AtomicLongArray statusClasses = new AtomicLongArray(6);
 
     /**
      * Records one completed operation; times in ns; {@code failure} is null on success. Slower than the
@@ -107,7 +110,7 @@ final class LoadRecorder {
         } else if (failure instanceof HttpWorkload.HttpStatusException status) {
             httpErrors.increment();
             statusClasses.incrementAndGet(Math.max(0, Math.min(5, status.status / 100)));
-        } else if (failure instanceof java.io.IOException) {
+        } else if (failure instanceof IOException) {
             ioErrors.increment();
         } else {
             errors.increment();
@@ -155,7 +158,7 @@ final class LoadRecorder {
                 count == 0 ? Double.NaN : intervalResponse.getValueAtPercentile(50) / 1e3,
                 count == 0 ? Double.NaN : intervalResponse.getValueAtPercentile(99) / 1e3,
                 errorsNow - lastErrors,
-                count == 0 ? null : dev.perf.result.HistogramCodec.encode(intervalResponse)));
+                count == 0 ? null : HistogramCodec.encode(intervalResponse)));
         lastErrors = errorsNow;
     }
 

@@ -1,6 +1,7 @@
 package dev.perf.load;
 
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The intended start times of one generator's operations: a pure function of (profile, shard, of N). Shard
@@ -58,7 +59,7 @@ public final class Schedule {
     public FireTimes fireTimes() {
         if (poisson == null) {
             long total = operations();
-            java.util.concurrent.atomic.AtomicLong next = new java.util.concurrent.atomic.AtomicLong();
+            AtomicLong next = new AtomicLong();
             return claim -> {
                 long local = next.getAndIncrement();
                 if (local >= total) {

@@ -3,6 +3,7 @@ package dev.perf.load;
 import dev.perf.result.LoadDetails;
 import dev.perf.suite.LoadSpec;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -57,7 +58,7 @@ public final class SloJudge {
      */
     public static List<LoadDetails.TargetVerdict> rejudge(
             List<LoadDetails.TargetVerdict> verdicts, Map<String, Double> overall, String bound) {
-        Map<String, LoadSpec.Slo> targets = new java.util.LinkedHashMap<>();
+        Map<String, LoadSpec.Slo> targets = new LinkedHashMap<>();
         for (LoadDetails.TargetVerdict v : verdicts) {
             targets.put(v.metric(), new LoadSpec.Slo(v.target(), v.acceptable()));
         }

@@ -1,5 +1,6 @@
 package dev.perf.profile;
 
+import dev.perf.report.Html;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -177,6 +178,6 @@ final class DiffFlameGraph {
     }
 
     private static String escape(String s) {
-        return dev.perf.report.Html.escape(s);
+        return Html.escape(s);
     }
 }

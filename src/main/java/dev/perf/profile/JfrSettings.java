@@ -1,5 +1,6 @@
 package dev.perf.profile;
 
+import dev.perf.result.PerfException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,7 +55,7 @@ final class JfrSettings {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw dev.perf.result.PerfException.badInput("cannot write " + file + ": " + e.getMessage());
+            throw PerfException.badInput("cannot write " + file + ": " + e.getMessage());
         }
         return file;
     }

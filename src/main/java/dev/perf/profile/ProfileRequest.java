@@ -1,5 +1,6 @@
 package dev.perf.profile;
 
+import dev.perf.result.PerfException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -36,7 +37,7 @@ public record ProfileRequest(
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(outputDir, "outputDir");
         if (duration != null && (duration.isZero() || duration.isNegative())) {
-            throw dev.perf.result.PerfException.usage("--duration must be positive, e.g. 30s; was " + duration);
+            throw PerfException.usage("--duration must be positive, e.g. 30s; was " + duration);
         }
     }
 
@@ -50,7 +51,7 @@ public record ProfileRequest(
             public Command {
                 argv = List.copyOf(argv);
                 if (argv.isEmpty()) {
-                    throw dev.perf.result.PerfException.usage("give the command to profile after --");
+                    throw PerfException.usage("give the command to profile after --");
                 }
             }
         }

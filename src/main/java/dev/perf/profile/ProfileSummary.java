@@ -1,9 +1,11 @@
 package dev.perf.profile;
 
 import dev.perf.host.ProcessSampler;
+import dev.perf.report.Markdown;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What a profile found, written as {@code summary.json} ({@link #SCHEMA}) and {@code summary.md}: the hot
@@ -72,8 +74,7 @@ public record ProfileSummary(
      * @param maxPauseMillis the longest pause, ms
      * @param collectors collections by collector name, e.g. {@code G1New: 12}
      */
-    public record Gc(
-            long collections, double totalPauseMillis, double maxPauseMillis, java.util.Map<String, Long> collectors) {}
+    public record Gc(long collections, double totalPauseMillis, double maxPauseMillis, Map<String, Long> collectors) {}
 
     /** The summary as Markdown. */
     public String markdown() {
@@ -170,6 +171,6 @@ public record ProfileSummary(
     }
 
     private static String escape(String s) {
-        return dev.perf.report.Markdown.escape(s);
+        return Markdown.escape(s);
     }
 }

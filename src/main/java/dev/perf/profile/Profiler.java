@@ -4,7 +4,9 @@ import dev.perf.bench.JmhEngine;
 import dev.perf.bench.JmhJob;
 import dev.perf.bench.JmhListener;
 import dev.perf.bench.JmhPlanner;
+import dev.perf.host.EnvironmentProbe;
 import dev.perf.host.ProcessSampler;
+import dev.perf.report.Markdown;
 import dev.perf.result.Json;
 import dev.perf.result.PerfException;
 import dev.perf.result.ResultFiles;
@@ -18,16 +20,20 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
 
 /**
@@ -94,7 +100,7 @@ public final class Profiler {
         }
         Use use = Use.NONE;
         Path library = null;
-        if (jvm && dev.perf.host.EnvironmentProbe.nativeImage()) {
+        if (jvm && EnvironmentProbe.nativeImage()) {
             throw PerfException.badInput("profiling a JVM needs the JVM build of perf (attach, JFR): run java -jar"
                     + " perf.jar profile ...; this native binary gives non-JVM processes their resource timeline");
         }
@@ -272,7 +278,7 @@ public final class Profiler {
         Pattern only;
         try {
             only = Pattern.compile(regex);
-        } catch (java.util.regex.PatternSyntaxException e) {
+        } catch (PatternSyntaxException e) {
             throw PerfException.usage("--jmh '" + regex + "' is not a valid regular expression: " + e.getDescription());
         }
         Path jmhDir = rec.jfr().resolveSibling("jmh");
@@ -338,7 +344,7 @@ public final class Profiler {
         }
         Path target = rec.use() == Use.ASYNC ? rec.async() : rec.jfr();
         try {
-            Files.copy(recordings.get(0), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(recordings.get(0), target, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw PerfException.badInput("cannot copy " + recordings.get(0) + ": " + e.getMessage());
         }
@@ -481,7 +487,7 @@ public final class Profiler {
                 dir.resolve("diff.html"),
                 DiffFlameGraph.html(before, after, title, changes).getBytes(StandardCharsets.UTF_8));
         StringBuilder folded = new StringBuilder();
-        Set<String> keys = new java.util.TreeSet<>(before.stacks().keySet());
+        Set<String> keys = new TreeSet<>(before.stacks().keySet());
         keys.addAll(after.stacks().keySet());
         for (String k : keys) {
             folded.append(k)
@@ -494,18 +500,18 @@ public final class Profiler {
         ResultFiles.writeAtomically(
                 dir.resolve("diff.collapsed"), folded.toString().getBytes(StandardCharsets.UTF_8));
         StringBuilder md = new StringBuilder("## perf profile diff\n\n`")
-                .append(dev.perf.report.Markdown.code(a.toString()))
+                .append(Markdown.code(a.toString()))
                 .append("` → `")
-                .append(dev.perf.report.Markdown.code(b.toString()))
+                .append(Markdown.code(b.toString()))
                 .append(String.format(
-                        java.util.Locale.ROOT,
+                        Locale.ROOT,
                         "`: %,d → %,d in total. Shares of all samples, in %%.%n%n",
                         before.total(),
                         after.total()))
                 .append("| Method | Before % | After % | Change (points) |\n|---|---:|---:|---:|\n");
         for (String[] c : changes) {
             md.append("| ")
-                    .append(dev.perf.report.Markdown.escape(c[0]))
+                    .append(Markdown.escape(c[0]))
                     .append(" | ")
                     .append(c[1])
                     .append(" | ")

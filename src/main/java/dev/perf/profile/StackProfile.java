@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -87,7 +88,7 @@ final class StackProfile {
         Map<String, long[]> m = new LinkedHashMap<>();
         for (Map.Entry<String, Long> e : stacks.entrySet()) {
             String[] all = e.getKey().split(";");
-            String[] frames = leafIsType && all.length > 1 ? java.util.Arrays.copyOf(all, all.length - 1) : all;
+            String[] frames = leafIsType && all.length > 1 ? Arrays.copyOf(all, all.length - 1) : all;
             Set<String> seen = new HashSet<>();
             for (int i = 0; i < frames.length; i++) {
                 String f = method(frames[i]);

@@ -1,5 +1,8 @@
 package dev.perf.report;
 
+import dev.perf.compare.MetricClass;
+import dev.perf.compare.Pairing;
+import dev.perf.compare.VerdictPolicy;
 import dev.perf.result.BenchmarkResult;
 import dev.perf.result.Loaded;
 import dev.perf.result.Metric;
@@ -148,7 +151,7 @@ public record History(String schema, String directory, String method, List<Run> 
             if (loaded.format().equals("perf")) {
                 return ResultReader.runResult(Files.readAllBytes(f), f.toString());
             }
-            java.time.Instant modified = Files.getLastModifiedTime(f).toInstant();
+            Instant modified = Files.getLastModifiedTime(f).toInstant();
             String name = f.getFileName().toString();
             return new RunResult(
                     RunResult.SCHEMA,
@@ -191,9 +194,7 @@ public record History(String schema, String directory, String method, List<Run> 
                         value = b.load()
                                 .overall()
                                 .getOrDefault(m.name(), m.summary().median());
-                    } else if (b.load() == null
-                            && dev.perf.compare.MetricClass.of(m.name(), m.unit())
-                                    != dev.perf.compare.MetricClass.INFO) {
+                    } else if (b.load() == null && MetricClass.of(m.name(), m.unit()) != MetricClass.INFO) {
                         value = m.summary().median();
                     } else {
                         continue;
@@ -215,7 +216,7 @@ public record History(String schema, String directory, String method, List<Run> 
             List<Change> changes = new ArrayList<>();
             for (ChangePoints.ChangePoint cp : ChangePoints.find(values)) {
                 if (Math.abs(cp.relativeChange()) < RELATIVE_FLOOR
-                        || Math.abs(cp.meanAfter() - cp.meanBefore()) < dev.perf.compare.VerdictPolicy.floor(s.unit)) {
+                        || Math.abs(cp.meanAfter() - cp.meanBefore()) < VerdictPolicy.floor(s.unit)) {
                     continue; // a wobble of 0.0002 B/op or 0.5 % is not a change anyone acts on
                 }
                 Run at = runs.get(s.runIndexes.get(cp.index()));
@@ -235,7 +236,7 @@ public record History(String schema, String directory, String method, List<Run> 
 
     /** The display name, with the JMH mode when the run has this benchmark in several modes. */
     private static String shownName(BenchmarkResult b, RunResult run) {
-        return dev.perf.compare.Pairing.shownName(b, run.benchmarks());
+        return Pairing.shownName(b, run.benchmarks());
     }
 
     private static final class SeriesBuilder {

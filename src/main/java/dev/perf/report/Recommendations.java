@@ -5,8 +5,10 @@ import dev.perf.result.Environment;
 import dev.perf.result.LoadDetails;
 import dev.perf.result.Metric;
 import dev.perf.result.RunResult;
+import dev.perf.stats.Diagnostics;
 import dev.perf.suite.LoadSpec;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -127,7 +129,7 @@ public final class Recommendations {
                             .average()
                             .orElse(Double.NaN))
                     .toArray();
-            double cv = dev.perf.stats.Diagnostics.cv(forks);
+            double cv = Diagnostics.cv(forks);
             if (cv > NOISY_CV) {
                 out.add(new Recommendation(
                         "warning",
@@ -272,7 +274,7 @@ public final class Recommendations {
     /** Throughput that stops growing while p99 keeps rising: the knee of a findMaxRate curve. */
     private static void knee(String name, List<LoadDetails.RateStep> curve, List<Recommendation> out) {
         List<LoadDetails.RateStep> byRate = new ArrayList<>(curve);
-        byRate.sort(java.util.Comparator.comparingDouble(LoadDetails.RateStep::ratePerSec));
+        byRate.sort(Comparator.comparingDouble(LoadDetails.RateStep::ratePerSec));
         for (int i = 1; i < byRate.size(); i++) {
             LoadDetails.RateStep before = byRate.get(i - 1);
             LoadDetails.RateStep step = byRate.get(i);

@@ -4,6 +4,7 @@ import dev.perf.result.Numbers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * Charts as inline SVG: line charts (linear or custom x ticks, e.g. the "nines" axis of a latency
@@ -249,7 +250,7 @@ final class Svg {
             return noData(sb);
         }
         int plotWidth = WIDTH - labelWidth - RIGHT;
-        java.util.function.DoubleUnaryOperator x = v -> labelWidth + plotWidth * (v - lo) / (hi - lo);
+        DoubleUnaryOperator x = v -> labelWidth + plotWidth * (v - lo) / (hi - lo);
         horizontalAxis(sb, ticks, x, height, xLabel, labelWidth, plotWidth);
         for (int i = 0; i < labels.size(); i++) {
             double mid = TOP + i * rowHeight + rowHeight / 2.0;
@@ -292,7 +293,7 @@ final class Svg {
     private static void horizontalAxis(
             StringBuilder sb,
             double[] ticks,
-            java.util.function.DoubleUnaryOperator x,
+            DoubleUnaryOperator x,
             int height,
             String label,
             int labelWidth,

@@ -1,5 +1,6 @@
 package dev.perf.result;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -50,7 +51,7 @@ public record BenchmarkResult(
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(status, "status");
-        params = params == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(params));
+        params = params == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(params));
         metrics = metrics == null ? List.of() : List.copyOf(metrics);
         if (status == Status.failed && (error == null || error.isBlank())) {
             throw new IllegalArgumentException("a failed benchmark needs its error text: " + name);

@@ -1,7 +1,12 @@
 package dev.perf.result;
 
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * What a load loop measured beyond its metrics: the model, every counter, the per-second time series, the
@@ -35,7 +40,7 @@ public record LoadDetails(
         long durationNanos,
         long warmupNanos,
         Counters counters,
-        java.util.Map<String, Double> overall,
+        Map<String, Double> overall,
         String samplesAre,
         List<Second> timeSeries,
         Histograms histograms,
@@ -43,19 +48,17 @@ public record LoadDetails(
         List<TargetVerdict> targets,
         boolean generatorBound,
         String generatorBoundReason,
-        java.time.Instant startedAt,
+        Instant startedAt,
         List<RateStep> curve) {
 
     /** Response-time percentiles kept in {@link #overall}, with the percentile each stands for. */
-    public static final java.util.Map<String, Double> PERCENTILES =
-            java.util.Map.of("p50", 50.0, "p90", 90.0, "p95", 95.0, "p99", 99.0, "p99.9", 99.9);
+    public static final Map<String, Double> PERCENTILES =
+            Map.of("p50", 50.0, "p90", 90.0, "p95", 95.0, "p99", 99.0, "p99.9", 99.9);
 
     public LoadDetails {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(counters, "counters");
-        overall = overall == null
-                ? java.util.Map.of()
-                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(overall));
+        overall = overall == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(overall));
         timeSeries = timeSeries == null ? List.of() : List.copyOf(timeSeries);
         targets = targets == null ? List.of() : List.copyOf(targets);
         host = host == null ? List.of() : List.copyOf(host);
@@ -66,12 +69,12 @@ public record LoadDetails(
      * The exact whole-run values of {@link #overall} (except {@code allocBytesPerOp}) from the merged
      * histograms (ns) and the counters, over {@code measuredSeconds}.
      */
-    public static java.util.Map<String, Double> overallOf(
+    public static Map<String, Double> overallOf(
             org.HdrHistogram.Histogram response,
             org.HdrHistogram.Histogram lag,
             Counters counters,
             double measuredSeconds) {
-        java.util.Map<String, Double> overall = new java.util.LinkedHashMap<>();
+        Map<String, Double> overall = new LinkedHashMap<>();
         boolean none = response.getTotalCount() == 0;
         overall.put("throughput", (counters.ok() + counters.failures()) / Math.max(measuredSeconds, 1e-9));
         overall.put("mean", none ? Double.NaN : response.getMean() / 1e6);
@@ -109,7 +112,7 @@ public record LoadDetails(
             long ioErrors,
             long timeouts,
             long inFlightAtEnd,
-            java.util.Map<String, Long> httpStatusClasses,
+            Map<String, Long> httpStatusClasses,
             String firstError) {
         public Counters {
             if (scheduled != sent + dropped) {
@@ -121,8 +124,8 @@ public record LoadDetails(
                         "sent " + sent + " != ok + errors + httpErrors + ioErrors + timeouts + inFlightAtEnd");
             }
             httpStatusClasses = httpStatusClasses == null
-                    ? java.util.Map.of()
-                    : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(httpStatusClasses));
+                    ? Map.of()
+                    : Collections.unmodifiableMap(new TreeMap<>(httpStatusClasses));
         }
 
         /** Every operation that did not succeed: errors, httpErrors, ioErrors and timeouts. */

@@ -1,5 +1,6 @@
 package dev.perf.result;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -146,8 +147,7 @@ public final class ResultReader {
         try {
             r = Json.mapper().readValue(bytes, RunResult.class);
         } catch (JsonProcessingException e) {
-            if (e instanceof com.fasterxml.jackson.core.JsonParseException
-                    || e.getCause() instanceof com.fasterxml.jackson.core.JsonParseException) {
+            if (e instanceof JsonParseException || e.getCause() instanceof JsonParseException) {
                 throw cannot(label, "invalid or truncated JSON" + where(e));
             }
             throw cannot(label, "not a valid perf result" + where(e) + " (" + firstLine(e.getOriginalMessage()) + ")");

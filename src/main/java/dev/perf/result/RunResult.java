@@ -1,5 +1,6 @@
 package dev.perf.result;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -43,7 +44,7 @@ public record RunResult(
      * {@code loop: metric}, with the reason for an inconclusive one.
      */
     public List<String> targets(String status) {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         for (BenchmarkResult b : benchmarks) {
             if (b.load() != null) {
                 b.load().targets().stream()

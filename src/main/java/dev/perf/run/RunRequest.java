@@ -1,7 +1,9 @@
 package dev.perf.run;
 
+import dev.perf.result.PerfException;
 import dev.perf.suite.JmhOptions;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -43,16 +45,16 @@ public record RunRequest(
         boolean quiet,
         boolean progress,
         boolean terminal,
-        java.time.Duration lockTimeout) {
+        Duration lockTimeout) {
     public RunRequest {
         Objects.requireNonNull(profile, "profile");
         overrides = overrides == null ? JmhOptions.NONE : overrides;
         shard = shard == null ? Shard.WHOLE : shard;
         if (repeat < 1) {
-            throw dev.perf.result.PerfException.usage("--repeat must be at least 1, was " + repeat);
+            throw PerfException.usage("--repeat must be at least 1, was " + repeat);
         }
         if (suiteFile != null && jmhJar != null) {
-            throw dev.perf.result.PerfException.usage("give either -s SUITE or --jmh-jar JAR, not both");
+            throw PerfException.usage("give either -s SUITE or --jmh-jar JAR, not both");
         }
     }
 
@@ -70,8 +72,7 @@ public record RunRequest(
 
         public Shard {
             if (count < 1 || index < 1 || index > count) {
-                throw dev.perf.result.PerfException.usage(
-                        "--shard must be I/N with 1 <= I <= N, e.g. 1/3; was " + index + "/" + count);
+                throw PerfException.usage("--shard must be I/N with 1 <= I <= N, e.g. 1/3; was " + index + "/" + count);
             }
         }
 

@@ -37,9 +37,11 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -257,7 +259,7 @@ public final class SuiteRun {
         if (runs.size() == 1) {
             return runs.get(0);
         }
-        java.util.Map<String, List<BenchmarkResult>> byName = new java.util.LinkedHashMap<>();
+        Map<String, List<BenchmarkResult>> byName = new LinkedHashMap<>();
         for (List<BenchmarkResult> run : runs) {
             for (BenchmarkResult b : run) {
                 byName.computeIfAbsent(b.key(), k -> new ArrayList<>()).add(b);

@@ -1,6 +1,7 @@
 package dev.perf.stats;
 
 import java.util.Arrays;
+import java.util.stream.IntStream;
 import org.apache.commons.math3.distribution.NormalDistribution;
 
 /** Sample diagnostics that explain an inconclusive comparison. Pure and thread-safe. */
@@ -40,7 +41,7 @@ public final class Diagnostics {
         if (scale == 0) {
             return new int[0];
         }
-        return java.util.stream.IntStream.range(0, x.length)
+        return IntStream.range(0, x.length)
                 .filter(i -> Math.abs(x[i] - median) / scale > 3.5)
                 .toArray();
     }

@@ -1,5 +1,6 @@
 package dev.perf.suite;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ public record JmhSpec(
             throw new IllegalArgumentException("jmh.classpath is empty: list jars or class directories");
         }
         classpath = classpath == null ? null : List.copyOf(classpath);
-        params = params == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        params = params == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(params));
     }
 
     /** The compiled include pattern. */

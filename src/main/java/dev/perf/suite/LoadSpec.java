@@ -1,8 +1,15 @@
 package dev.perf.suite;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.perf.result.PerfException;
+import dev.perf.result.Redaction;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -75,7 +82,7 @@ public record LoadSpec(
                 throw new IllegalArgumentException(
                         "findMaxRate.slo is required, e.g. slo: { p99: 50ms, errorRate: 1% }");
             }
-            slo = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(slo));
+            slo = Collections.unmodifiableMap(new LinkedHashMap<>(slo));
             for (Map.Entry<String, String> e : slo.entrySet()) {
                 SloKind kind = SloKind.of(e.getKey());
                 try {
@@ -143,7 +150,7 @@ public record LoadSpec(
             throw new IllegalArgumentException(
                     "load.load needs a shape: rate: 1000/s, ramp, stages, spike, burst, or users: N (closed model)");
         }
-        targets = targets == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(targets));
+        targets = targets == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(targets));
         for (Map.Entry<String, Slo> e : targets.entrySet()) {
             e.getValue().validateFor(e.getKey());
         }
@@ -176,7 +183,7 @@ public record LoadSpec(
             }
             return exec != null
                     ? "exec:" + String.join(" ", exec.command())
-                    : "http:" + http.method() + " " + dev.perf.result.Redaction.url(http.url());
+                    : "http:" + http.method() + " " + Redaction.url(http.url());
         }
     }
 
@@ -201,12 +208,12 @@ public record LoadSpec(
             if (url == null || url.isBlank()) {
                 throw new IllegalArgumentException("http.url is required, e.g. http://127.0.0.1:8080/health");
             }
-            String shown = dev.perf.result.Redaction.url(url);
+            String shown = Redaction.url(url);
             String probe = url.replace("{demo-server}", "127.0.0.1:1");
-            java.net.URI uri;
+            URI uri;
             try {
-                uri = new java.net.URI(probe);
-            } catch (java.net.URISyntaxException e) {
+                uri = new URI(probe);
+            } catch (URISyntaxException e) {
                 throw new IllegalArgumentException(
                         "invalid URL '" + shown + "': " + e.getReason().replace(url, shown));
             }
@@ -218,12 +225,12 @@ public record LoadSpec(
                 throw new IllegalArgumentException(
                         "invalid URL '" + shown + "': port " + uri.getPort() + " is not a port (use 1 to 65535)");
             }
-            method = method == null ? "GET" : method.toUpperCase(java.util.Locale.ROOT);
+            method = method == null ? "GET" : method.toUpperCase(Locale.ROOT);
             if (!TOKEN.matcher(method).matches()) {
                 throw new IllegalArgumentException("http.method '" + printable(method)
                         + "' is not an HTTP method (letters, digits and !#$%&'*+.^_`|~- only)");
             }
-            headers = headers == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+            headers = headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
             for (Map.Entry<String, String> h : headers.entrySet()) {
                 if (!TOKEN.matcher(h.getKey()).matches()) {
                     throw new IllegalArgumentException("http.headers: '" + printable(h.getKey())
@@ -236,7 +243,7 @@ public record LoadSpec(
                         throw new IllegalArgumentException("http.headers." + h.getKey() + ": the value has "
                                 + (c == '\r' || c == '\n'
                                         ? "a line break"
-                                        : "the character U+" + String.format(java.util.Locale.ROOT, "%04X", (int) c))
+                                        : "the character U+" + String.format(Locale.ROOT, "%04X", (int) c))
                                 + " at position " + (i + 1)
                                 + "; header values are ASCII text on one line");
                     }
@@ -254,7 +261,7 @@ public record LoadSpec(
             s.codePoints()
                     .forEach(c -> sb.append(
                             Character.isISOControl(c)
-                                    ? "\\u" + String.format(java.util.Locale.ROOT, "%04x", c)
+                                    ? "\\u" + String.format(Locale.ROOT, "%04x", c)
                                     : Character.toString(c)));
             return sb.toString();
         }
@@ -281,16 +288,13 @@ public record LoadSpec(
      * @param jar optional jar holding the class (relative to the suite file); perf's classpath otherwise
      * @param params parameters passed to {@code setUp}
      */
-    public record JavaTarget(
-            @com.fasterxml.jackson.annotation.JsonProperty("class") String className,
-            String jar,
-            Map<String, String> params) {
+    public record JavaTarget(@JsonProperty("class") String className, String jar, Map<String, String> params) {
         public JavaTarget {
             if (className == null || className.isBlank()) {
                 throw new IllegalArgumentException(
                         "java.class is required: a class implementing dev.perf.load.Workload");
             }
-            params = params == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
+            params = params == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(params));
         }
     }
 
@@ -448,7 +452,7 @@ public record LoadSpec(
                         case THROUGHPUT -> Quantity.ratePerSec(v);
                         case ERROR_RATE -> Quantity.percent(v);
                     }
-                } catch (dev.perf.result.PerfException e) {
+                } catch (PerfException e) {
                     throw new IllegalArgumentException("targets." + metric + ": " + e.getMessage());
                 }
             }
@@ -510,7 +514,7 @@ public record LoadSpec(
         double perSec;
         try {
             perSec = Quantity.ratePerSec(rate);
-        } catch (dev.perf.result.PerfException e) {
+        } catch (PerfException e) {
             throw new IllegalArgumentException(field + ": " + e.getMessage());
         }
         if (!(perSec > 0) || perSec > MAX_RATE_PER_SEC) {

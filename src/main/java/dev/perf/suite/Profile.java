@@ -23,7 +23,7 @@ public record Profile(JmhOptions jmh, LoadDefaults load) {
      * @param duration measured duration
      * @param warmup warm-up before measuring
      */
-    public record LoadDefaults(java.time.Duration duration, java.time.Duration warmup) {
+    public record LoadDefaults(Duration duration, Duration warmup) {
         /** This with the fields {@code over} sets replaced. */
         public LoadDefaults overlay(LoadDefaults over) {
             return over == null

@@ -1,9 +1,14 @@
 package dev.perf.suite;
 
+import dev.perf.result.PerfException;
 import dev.perf.result.Thresholds;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A benchmark suite as written in perf.yaml. Immutable.
@@ -23,10 +28,10 @@ public record Suite(
         if (benchmarks == null || benchmarks.isEmpty()) {
             throw new IllegalArgumentException("benchmarks is empty: list at least one, e.g. - jmh: { include: ... }");
         }
-        profiles = profiles == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(profiles));
+        profiles = profiles == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(profiles));
         thresholds = thresholds == null ? Thresholds.DEFAULTS : thresholds;
         benchmarks = List.copyOf(benchmarks);
-        java.util.Set<String> loops = new java.util.HashSet<>();
+        Set<String> loops = new HashSet<>();
         for (BenchmarkEntry e : benchmarks) {
             if (e.load() != null && !loops.add(e.load().name())) {
                 throw new IllegalArgumentException(
@@ -41,10 +46,9 @@ public record Suite(
         Profile builtIn = Profile.BUILT_IN.get(profileName);
         Profile own = profiles.get(profileName);
         if (builtIn == null && own == null) {
-            java.util.Set<String> known = new java.util.TreeSet<>(Profile.BUILT_IN.keySet());
+            Set<String> known = new TreeSet<>(Profile.BUILT_IN.keySet());
             known.addAll(profiles.keySet());
-            throw dev.perf.result.PerfException.usage(
-                    "unknown profile '" + profileName + "': use one of " + String.join(", ", known));
+            throw PerfException.usage("unknown profile '" + profileName + "': use one of " + String.join(", ", known));
         }
         return builtIn == null ? Profile.QUICK.overlay(own) : builtIn.overlay(own);
     }

@@ -1,5 +1,6 @@
 package dev.perf.suite;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -152,8 +153,7 @@ public final class SuiteLoader {
         if (token == JsonToken.START_OBJECT && raw.isRecord()) {
             Map<String, Type> components = new TreeMap<>();
             for (RecordComponent c : raw.getRecordComponents()) {
-                com.fasterxml.jackson.annotation.JsonProperty renamed =
-                        c.getAccessor().getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
+                JsonProperty renamed = c.getAccessor().getAnnotation(JsonProperty.class);
                 String key = renamed != null && !renamed.value().isEmpty() ? renamed.value() : c.getName();
                 components.put(key, c.getGenericType());
             }
