@@ -1,17 +1,21 @@
 package dev.perf.cli;
 
 import dev.perf.result.PerfException;
+import dev.perf.result.Thresholds;
+import dev.perf.run.RunRequest;
 import dev.perf.suite.Quantity;
 import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * picocli converters for the quantities users type ({@code 5s}, {@code 1000/s}, {@code 64KiB}). They
- * delegate to {@link Quantity}, the one parser perf.yaml uses too; picocli's own {@code Duration} converter
- * accepts only ISO-8601 ({@code PT5S}).
+ * picocli converters for what users type: durations ({@code 5s}, through {@link Quantity}, the parser
+ * perf.yaml uses too; picocli's own accepts only ISO-8601), regular expressions, {@code --shard I/N},
+ * {@code --threshold NAME=WARN%/FAIL%} and probabilities. A bad value is a usage error naming the flag.
  */
 final class Converters {
     private Converters() {}
@@ -28,30 +32,6 @@ final class Converters {
         }
     }
 
-    /** {@code 1000/s}: operations per second. */
-    static final class RateConverter implements ITypeConverter<Double> {
-        @Override
-        public Double convert(String value) {
-            try {
-                return Quantity.ratePerSec(value);
-            } catch (PerfException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
-        }
-    }
-
-    /** {@code 64KiB}: bytes. */
-    static final class SizeConverter implements ITypeConverter<Long> {
-        @Override
-        public Long convert(String value) {
-            try {
-                return Quantity.bytes(value);
-            } catch (PerfException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
-        }
-    }
-
     /** A Java regular expression, rejected at parse time when invalid. */
     static final class RegexConverter implements ITypeConverter<Pattern> {
         @Override
@@ -62,6 +42,61 @@ final class Converters {
                 throw new TypeConversionException(
                         "invalid regex '" + value + "': " + e.getDescription() + " (use a Java regular expression)");
             }
+        }
+    }
+
+    /** {@code I/N}: shard I of N. */
+    static final class ShardConverter implements ITypeConverter<RunRequest.Shard> {
+        private static final Pattern SHARD = Pattern.compile("(\\d{1,9})/(\\d{1,9})");
+
+        @Override
+        public RunRequest.Shard convert(String value) {
+            Matcher m = SHARD.matcher(value.trim());
+            if (!m.matches()) {
+                throw new TypeConversionException("invalid shard '" + value + "': use I/N, e.g. 2/3");
+            }
+            try {
+                return new RunRequest.Shard(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+            } catch (PerfException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** {@code NAME=WARN%/FAIL%}: a threshold for a metric class (time, tail, memory) or one metric. */
+    static final class ThresholdConverter implements ITypeConverter<Map.Entry<String, Thresholds.Limit>> {
+        @Override
+        public Map.Entry<String, Thresholds.Limit> convert(String value) {
+            int eq = value.indexOf('=');
+            int slash = value.indexOf('/', eq + 1);
+            if (eq <= 0 || slash < 0) {
+                throw new TypeConversionException(
+                        "invalid threshold '" + value + "': use NAME=WARN%/FAIL%, e.g. time=5%/10%");
+            }
+            try {
+                return Map.entry(
+                        value.substring(0, eq).trim(),
+                        new Thresholds.Limit(value.substring(eq + 1, slash), value.substring(slash + 1)));
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("invalid threshold '" + value + "': " + e.getMessage());
+            }
+        }
+    }
+
+    /** A probability strictly between 0 and 1, e.g. a significance level. */
+    static final class ProbabilityConverter implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            double p;
+            try {
+                p = Double.parseDouble(value);
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + value + "' is not a number");
+            }
+            if (!(p > 0 && p < 1)) {
+                throw new TypeConversionException("must be between 0 and 1, was " + value);
+            }
+            return p;
         }
     }
 }

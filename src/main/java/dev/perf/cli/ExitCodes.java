@@ -1,44 +1,29 @@
 package dev.perf.cli;
 
 import dev.perf.result.PerfException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-/** The exit codes of perf: the one place they are defined and described. */
+/** perf's exit codes, read from {@link PerfException.Kind} (their one definition), and their help list. */
 public final class ExitCodes {
     /** Everything ran and nothing was found. */
     public static final int OK = 0;
-    /** A finding: a regression (compare), a failed benchmark or a breached target (run). */
-    public static final int FINDING = 1;
-    /** Usage error: unknown flag, bad flag value. */
-    public static final int USAGE = 2;
-    /** Bad input: unreadable or invalid file or config, no benchmark matched. */
-    public static final int BAD_INPUT = 3;
-    /** Internal error: a bug in perf (stack trace with --verbose). */
-    public static final int INTERNAL = 4;
-    /** Interrupted (Ctrl-C); partial results were written. */
-    public static final int INTERRUPTED = 130;
 
-    /** The list shown at the end of {@code perf --help}. */
-    static final String HELP =
-            """
-            Exit codes:
-              0    ok
-              1    a finding: regression (compare), failed benchmark or SLO target (run)
-              2    usage error (flags)
-              3    bad input: unreadable or invalid file or config, no benchmark matched
-              4    internal error (a bug; stack trace with --verbose)
-              130  interrupted (partial results were written)
-            """;
+    public static final int FINDING = PerfException.Kind.FINDING.exitCode();
+    public static final int USAGE = PerfException.Kind.USAGE.exitCode();
+    public static final int BAD_INPUT = PerfException.Kind.BAD_INPUT.exitCode();
+    public static final int INTERNAL = PerfException.Kind.INTERNAL.exitCode();
+    public static final int INTERRUPTED = PerfException.Kind.INTERRUPTED.exitCode();
 
     private ExitCodes() {}
 
-    /** The exit code of a failure kind. */
-    static int of(PerfException.Kind kind) {
-        return switch (kind) {
-            case FINDING -> FINDING;
-            case USAGE -> USAGE;
-            case BAD_INPUT -> BAD_INPUT;
-            case INTERNAL -> INTERNAL;
-            case INTERRUPTED -> INTERRUPTED;
-        };
+    /** The list every command's {@code --help} ends with: code → meaning. */
+    static Map<String, String> helpList() {
+        Map<String, String> list = new LinkedHashMap<>();
+        list.put(Integer.toString(OK), "ok");
+        for (PerfException.Kind kind : PerfException.Kind.values()) {
+            list.put(Integer.toString(kind.exitCode()), kind.meaning());
+        }
+        return list;
     }
 }

@@ -37,11 +37,9 @@ import picocli.CommandLine.ScopeType;
             "  perf report base.json current.json --format html -o compare.html",
             "  perf report --history perf-results/             trends and change points",
             "  perf profile -- java -jar app.jar              flame graph, hot methods",
-            "  perf profile --pid 4242 --duration 30s --mode alloc",
-            "",
-            ExitCodes.HELP
+            "  perf profile --pid 4242 --duration 30s --mode alloc"
         })
-public final class Perf {
+public final class Perf implements Console {
 
     @Option(
             names = "--verbose",
@@ -56,10 +54,30 @@ public final class Perf {
     boolean quiet;
 
     /** Where subcommands write results for people (tables, paths). */
-    PrintStream out;
+    private PrintStream out;
 
     /** Where subcommands write progress, notices and errors. */
-    PrintStream err;
+    private PrintStream err;
+
+    @Override
+    public PrintStream out() {
+        return out;
+    }
+
+    @Override
+    public PrintStream err() {
+        return err;
+    }
+
+    @Override
+    public boolean verbose() {
+        return verbose;
+    }
+
+    @Override
+    public boolean quiet() {
+        return quiet;
+    }
 
     public static void main(String[] args) {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
@@ -76,6 +94,7 @@ public final class Perf {
         cl.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        withExitCodes(cl);
         cl.setParameterExceptionHandler((ex, arguments) -> {
             err.println("perf: " + ex.getMessage() + " (see perf " + commandPath(ex.getCommandLine()) + "--help)");
             return ExitCodes.USAGE;
@@ -97,13 +116,22 @@ public final class Perf {
             if (verbose && pe.getCause() != null) {
                 pe.printStackTrace(err);
             }
-            return ExitCodes.of(pe.kind());
+            return pe.kind().exitCode();
         }
         err.println("perf: internal error: " + ex + " (please report it; --verbose shows the stack trace)");
         if (verbose) {
             ex.printStackTrace(err);
         }
         return ExitCodes.INTERNAL;
+    }
+
+    /** Every command's help ends with the exit codes, listed from their one definition. */
+    private static void withExitCodes(CommandLine cl) {
+        cl.getCommandSpec()
+                .usageMessage()
+                .exitCodeListHeading("%nExit codes:%n")
+                .exitCodeList(ExitCodes.helpList());
+        cl.getSubcommands().values().forEach(Perf::withExitCodes);
     }
 
     private static String commandPath(CommandLine cl) {

@@ -39,6 +39,9 @@ public record ProfileRequest(
         if (duration != null && (duration.isZero() || duration.isNegative())) {
             throw PerfException.usage("--duration must be positive, e.g. 30s; was " + duration);
         }
+        if (top < 1) {
+            throw PerfException.usage("--top must be at least 1, was " + top);
+        }
     }
 
     /** What to profile. */

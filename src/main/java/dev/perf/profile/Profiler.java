@@ -8,6 +8,7 @@ import dev.perf.host.EnvironmentProbe;
 import dev.perf.host.ProcessSampler;
 import dev.perf.report.Markdown;
 import dev.perf.result.Json;
+import dev.perf.result.Numbers;
 import dev.perf.result.PerfException;
 import dev.perf.result.ResultFiles;
 import dev.perf.suite.BenchmarkEntry;
@@ -57,7 +58,38 @@ public final class Profiler {
      * @param directory where the files are
      * @param summary the summary written there
      */
-    public record Outcome(Path directory, ProfileSummary summary) {}
+    public record Outcome(Path directory, ProfileSummary summary) {
+        /** What the terminal shows: engine, mode and length, the ten hottest methods, the files written. */
+        public String terminalSummary() {
+            StringBuilder sb = new StringBuilder();
+            sb.append("perf profile: ")
+                    .append(summary.engine())
+                    .append(", ")
+                    .append(summary.mode())
+                    .append(", ")
+                    .append(summary.unit())
+                    .append(" · ")
+                    .append(Numbers.fixed(summary.durationSeconds(), 1))
+                    .append(" s\n");
+            for (ProfileSummary.Method m :
+                    summary.topSelf().subList(0, Math.min(10, summary.topSelf().size()))) {
+                sb.append(String.format(Locale.ROOT, "  %5.1f%%  %s", m.selfPercent(), m.method()))
+                        .append('\n');
+            }
+            List<String> files = new ArrayList<>();
+            for (String f : List.of("flame.html", "summary.md", "summary.json", "profile.collapsed")) {
+                if (Files.exists(directory.resolve(f))) {
+                    files.add(f);
+                }
+            }
+            return sb.append("Profile: ")
+                    .append(directory)
+                    .append("  (")
+                    .append(String.join(", ", files))
+                    .append(")\n")
+                    .toString();
+        }
+    }
 
     private enum Use {
         JFR,

@@ -10,18 +10,36 @@ package dev.perf.result;
 public final class PerfException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** What kind of failure this is; the command line maps each kind to one exit code. */
+    /** What kind of failure this is, with its exit code: the one definition of perf's exit codes. */
     public enum Kind {
         /** A finding: a regression, a failed benchmark or a breached target. */
-        FINDING,
+        FINDING(1, "a finding: regression (compare), failed benchmark or SLO target (run)"),
         /** Flags or arguments are wrong. */
-        USAGE,
+        USAGE(2, "usage error (flags)"),
         /** A file, config or selection is unreadable or invalid. */
-        BAD_INPUT,
+        BAD_INPUT(3, "bad input: unreadable or invalid file or config, no benchmark matched"),
         /** A bug in perf. */
-        INTERNAL,
+        INTERNAL(4, "internal error (a bug; stack trace with --verbose)"),
         /** The run was interrupted; partial results were written. */
-        INTERRUPTED
+        INTERRUPTED(130, "interrupted (partial results were written)");
+
+        private final int exitCode;
+        private final String meaning;
+
+        Kind(int exitCode, String meaning) {
+            this.exitCode = exitCode;
+            this.meaning = meaning;
+        }
+
+        /** The process exit code of this kind. */
+        public int exitCode() {
+            return exitCode;
+        }
+
+        /** What the exit code means, as {@code --help} lists it. */
+        public String meaning() {
+            return meaning;
+        }
     }
 
     private final Kind kind;

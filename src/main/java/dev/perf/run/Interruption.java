@@ -1,5 +1,7 @@
 package dev.perf.run;
 
+import dev.perf.result.PerfException;
+
 /**
  * Writes partial results when the JVM is asked to stop (SIGINT, SIGTERM) before the run completes.
  *
@@ -9,7 +11,7 @@ package dev.perf.run;
  */
 final class Interruption implements AutoCloseable {
     /** The documented exit code of an interrupted run. */
-    static final int EXIT_CODE = 130;
+    static final int EXIT_CODE = PerfException.Kind.INTERRUPTED.exitCode();
 
     private final Object lock = new Object();
     private final Thread hook;

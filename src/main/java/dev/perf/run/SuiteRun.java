@@ -14,6 +14,7 @@ import dev.perf.report.Reports;
 import dev.perf.report.Subject;
 import dev.perf.result.BenchmarkResult;
 import dev.perf.result.Environment;
+import dev.perf.result.FailOn;
 import dev.perf.result.PerfException;
 import dev.perf.result.PerfVersion;
 import dev.perf.result.ResultFiles;
@@ -67,7 +68,36 @@ public final class SuiteRun {
      * @param resultFile where it was written
      * @param logFile JMH's raw output
      */
-    public record Outcome(RunResult result, Path resultFile, Path logFile) {}
+    public record Outcome(RunResult result, Path resultFile, Path logFile) {
+        /**
+         * The exit code of the run, with one line on {@code err} for each reason: 1 when a benchmark failed,
+         * or when the SLO verdicts trip {@code failOn}; else 0.
+         */
+        public int exitCode(FailOn failOn, PrintStream err) {
+            long failed = result.failedCount();
+            List<String> breached = result.failedTargets();
+            List<String> warned = result.targets("warn");
+            List<String> undecided = result.targets("inconclusive");
+            if (!breached.isEmpty()) {
+                err.println("perf: " + breached.size() + " SLO target(s) failed: " + String.join(", ", breached));
+            }
+            if (!undecided.isEmpty()) {
+                err.println(
+                        "perf: " + undecided.size() + " SLO target(s) inconclusive: " + String.join(", ", undecided));
+            }
+            if (failed > 0) {
+                err.println("perf: " + failed + " benchmark(s) failed; their errors are in " + resultFile + " and "
+                        + logFile);
+                return PerfException.Kind.FINDING.exitCode();
+            }
+            boolean finding = failOn.trips(breached.size(), warned.size(), undecided.size());
+            if (finding && breached.isEmpty()) {
+                err.println("perf: exit 1 by --fail-on " + failOn + ": "
+                        + String.join(", ", warned.isEmpty() ? undecided : warned));
+            }
+            return finding ? PerfException.Kind.FINDING.exitCode() : 0;
+        }
+    }
 
     private SuiteRun() {}
 

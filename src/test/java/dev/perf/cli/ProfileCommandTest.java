@@ -171,8 +171,11 @@ class ProfileCommandTest {
     void jmh_profilesABenchmarkThroughJmh(String engine) throws IOException {
         assumeAsyncWorks(engine, "cpu");
         Path out = dir.resolve("jmh-" + engine);
-        CliRun r = CliRun.perf("profile", "--jmh", "StateMachineBench", "--engine", engine, "-o", out.toString());
+        CliRun r = CliRun.perf(
+                "profile", "--jmh", "StateMachineBench", "--engine", engine, "--top", "200", "-o", out.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
+        // On a busy 2-core machine the JIT's compiler threads can take most samples of a short run, pushing
+        // the benchmark out of the first 20 methods: list them all, and the benchmark must be among them.
         ProfileSummary s = summary(out);
         assertThat(s.topTotal())
                 .extracting(ProfileSummary.Method::method)

@@ -1,0 +1,149 @@
+package dev.perf.cli;
+
+import dev.perf.result.PerfException;
+import dev.perf.run.RunRequest;
+import dev.perf.suite.JmhOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Option;
+
+/** The option groups of {@code perf run}, as {@code --help} shows them. */
+final class RunFlags {
+    private RunFlags() {}
+
+    /** What to run. */
+    static final class Selection {
+        @Option(
+                names = {"-s", "--suite"},
+                paramLabel = "FILE",
+                description = "Suite file (YAML or JSON). Default: ./perf.yaml, else the demo suite.")
+        Path suite;
+
+        @Option(
+                names = "--jmh-jar",
+                paramLabel = "JAR",
+                description = "Run the benchmarks of this JMH uber-jar (with its own JMH) instead of a suite.")
+        Path jmhJar;
+
+        @Option(
+                names = "--only",
+                paramLabel = "REGEX",
+                converter = Converters.RegexConverter.class,
+                description = "Run only benchmarks whose name matches.")
+        Pattern only;
+
+        @Option(
+                names = "--shard",
+                paramLabel = "I/N",
+                converter = Converters.ShardConverter.class,
+                description = "Run shard I of N (e.g. 1/3 on each of 3 machines): JMH benchmarks are dealt out, load"
+                        + " loops send a striped slice of their schedule. Combine with perf report merge.")
+        RunRequest.Shard shard = RunRequest.Shard.WHOLE;
+
+        @Option(
+                names = "--repeat",
+                paramLabel = "N",
+                defaultValue = "1",
+                description = "Run every benchmark N times (default 1): load loops then have N replicates.")
+        int repeat;
+    }
+
+    /** Where results go. */
+    static final class Files {
+        @Option(
+                names = {"-o", "--output"},
+                paramLabel = "FILE",
+                description = "Result file. Default: perf-results/<timestamp>.json")
+        Path output;
+
+        @Option(names = "--md", paramLabel = "FILE", description = "Also write a GitHub-flavoured Markdown summary.")
+        Path markdown;
+
+        @Option(
+                names = "--html",
+                paramLabel = "FILE",
+                description = "Also write a self-contained HTML report with charts.")
+        Path html;
+
+        @Option(
+                names = "--hlog",
+                description = "Also write each load loop's per-second response times as an HdrHistogram log.")
+        boolean hlog;
+
+        @Option(names = "--force", description = "Replace an -o file that is not a perf result.")
+        boolean force;
+
+        @Option(names = "--no-progress", description = "Do not show progress.")
+        boolean noProgress;
+    }
+
+    /** JMH settings that override the profile's. */
+    static final class Jmh {
+        @Option(
+                names = {"-f", "--forks"},
+                paramLabel = "N",
+                description = "JMH forks.")
+        Integer forks;
+
+        @Option(
+                names = {"-wi", "--warmup-iterations"},
+                paramLabel = "N",
+                description = "Warm-up iterations per fork.")
+        Integer warmupIterations;
+
+        @Option(
+                names = {"-w", "--warmup-time"},
+                paramLabel = "DURATION",
+                converter = Converters.DurationConverter.class,
+                description = "Duration of one warm-up iteration, e.g. 1s, 500ms.")
+        Duration warmupTime;
+
+        @Option(
+                names = {"-i", "--iterations"},
+                paramLabel = "N",
+                description = "Measurement iterations per fork.")
+        Integer iterations;
+
+        @Option(
+                names = {"-r", "--time"},
+                paramLabel = "DURATION",
+                converter = Converters.DurationConverter.class,
+                description = "Duration of one measurement iteration, e.g. 1s, 200ms.")
+        Duration time;
+
+        @Option(
+                names = {"-t", "--threads"},
+                paramLabel = "N",
+                description = "Benchmark threads.")
+        Integer threads;
+
+        @Option(
+                names = "--jvm-args",
+                paramLabel = "ARG",
+                split = " ",
+                description = "Extra JVM arguments for each fork.")
+        List<String> jvmArgs;
+
+        @Option(names = "--no-gc-profiler", description = "Do not run JMH's GC profiler (no B/op figures).")
+        boolean noGcProfiler;
+
+        /** These settings as overrides of the profile's; a bad value is a usage error. */
+        JmhOptions options() {
+            try {
+                return new JmhOptions(
+                        forks,
+                        warmupIterations,
+                        warmupTime,
+                        iterations,
+                        time,
+                        threads,
+                        jvmArgs,
+                        noGcProfiler ? false : null);
+            } catch (IllegalArgumentException e) {
+                throw PerfException.usage(e.getMessage());
+            }
+        }
+    }
+}
