@@ -1,6 +1,6 @@
 package dev.perf.merge;
 
-import dev.perf.load.LoadEngine;
+import dev.perf.load.LoadResults;
 import dev.perf.load.SloJudge;
 import dev.perf.result.BenchmarkResult;
 import dev.perf.result.HistogramCodec;
@@ -168,7 +168,7 @@ public final class LoadMerge {
                 b.params(),
                 BenchmarkResult.Status.ok,
                 null,
-                mode == Mode.SEQUENTIAL ? replicates(shards) : LoadEngine.metrics(series, overall),
+                mode == Mode.SEQUENTIAL ? replicates(shards) : LoadResults.metrics(series, overall),
                 merged);
     }
 

@@ -65,6 +65,27 @@ public record LoadDetails(
         curve = curve == null ? List.of() : List.copyOf(curve);
     }
 
+    /** This loop with the steps of a {@code findMaxRate} search. */
+    public LoadDetails withCurve(List<RateStep> steps) {
+        return new LoadDetails(
+                model,
+                target,
+                targetRatePerSec,
+                durationNanos,
+                warmupNanos,
+                counters,
+                overall,
+                samplesAre,
+                timeSeries,
+                histograms,
+                host,
+                targets,
+                generatorBound,
+                generatorBoundReason,
+                startedAt,
+                steps);
+    }
+
     /**
      * The exact whole-run values of {@link #overall} (except {@code allocBytesPerOp}) from the merged
      * histograms (ns) and the counters, over {@code measuredSeconds}.

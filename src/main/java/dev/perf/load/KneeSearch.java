@@ -1,0 +1,87 @@
+package dev.perf.load;
+
+import dev.perf.result.BenchmarkResult;
+import dev.perf.result.Better;
+import dev.perf.result.LoadDetails;
+import dev.perf.result.Metric;
+import dev.perf.suite.LoadSpec;
+import dev.perf.suite.Quantity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.DoubleFunction;
+
+/** {@code findMaxRate}: the highest rate at which a loop meets its SLO, found by doubling then bisection. */
+final class KneeSearch {
+    private KneeSearch() {}
+
+    /**
+     * The knee: steps at fixed rates, doubling from {@code from} while each meets the SLO (and reaches its
+     * rate), then bisecting between the last rate that met it and the first that did not, until they are
+     * within 5 % or the steps run out. The result is the best step's measurement, with the whole curve and a
+     * {@code maxRate} metric.
+     */
+    static BenchmarkResult search(
+            LoadSpec.FindMaxRate f, DoubleFunction<BenchmarkResult> measureAt, BooleanSupplier stopped) {
+        double from = Quantity.ratePerSec(f.from());
+        double to = Quantity.ratePerSec(f.to());
+        List<LoadDetails.RateStep> curve = new ArrayList<>();
+        BenchmarkResult best = null;
+        BenchmarkResult firstStep = null;
+        double pass = Double.NaN;
+        double fail = Double.NaN;
+        double rate = from;
+        while (curve.size() < f.steps() && !stopped.getAsBoolean()) {
+            BenchmarkResult r = measureAt.apply(rate);
+            firstStep = firstStep == null ? r : firstStep;
+            LoadDetails d = r.load();
+            boolean meets = meets(f.slo(), d, rate);
+            curve.add(new LoadDetails.RateStep(
+                    rate,
+                    d.overall().getOrDefault("throughput", Double.NaN),
+                    d.overall().getOrDefault("p99", Double.NaN),
+                    d.overall().getOrDefault("errorRate", Double.NaN),
+                    meets));
+            if (meets) {
+                pass = rate;
+                best = r;
+            } else {
+                fail = rate;
+            }
+            if (Double.isNaN(fail)) {
+                if (rate >= to) {
+                    break;
+                }
+                rate = Math.min(2 * rate, to);
+            } else if (Double.isNaN(pass) || (fail - pass) / pass <= 0.05) {
+                break;
+            } else {
+                rate = Math.round((pass + fail) / 2);
+            }
+        }
+        BenchmarkResult chosen = best != null ? best : firstStep;
+        LoadDetails d = chosen.load();
+        LoadDetails withCurve = d.withCurve(curve);
+        List<Metric> metrics = new ArrayList<>(chosen.metrics());
+        metrics.add(0, Metric.of("maxRate", "ops/s", Better.HIGHER, List.of(List.of(Double.isNaN(pass) ? 0 : pass))));
+        return new BenchmarkResult(
+                chosen.name(), "load", null, Map.of(), chosen.status(), chosen.error(), metrics, withCurve);
+    }
+
+    /** Whether a step met every limit of {@code slo} and completed at least 99 % of its rate. */
+    static boolean meets(Map<String, String> slo, LoadDetails d, double rate) {
+        if (d.overall().getOrDefault("throughput", 0.0) < 0.99 * rate) {
+            return false;
+        }
+        for (Map.Entry<String, String> e : slo.entrySet()) {
+            LoadSpec.SloKind kind = LoadSpec.SloKind.of(e.getKey());
+            double current = d.overall().getOrDefault(e.getKey(), Double.NaN);
+            double limit = kind.value(e.getValue());
+            if (Double.isNaN(current) || (kind.higherIsBetter() ? current < limit : current > limit)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,178 @@
+package dev.perf.load;
+
+import dev.perf.result.BenchmarkResult;
+import dev.perf.result.Better;
+import dev.perf.result.HistogramCodec;
+import dev.perf.result.LoadDetails;
+import dev.perf.result.Metric;
+import dev.perf.suite.LoadSpec;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Turns what a measured loop recorded into its {@link BenchmarkResult}: counters in an order that keeps their
+ * invariants, the exact whole-run values, per-second metrics, the generator's health and whether it could not
+ * keep up, and the SLO verdicts.
+ */
+public final class LoadResults {
+    private LoadResults() {}
+
+    /** Dispatcher lateness p99 above this means the generator could not keep up. */
+    static final long GENERATOR_LAG_LIMIT_NANOS = 5_000_000;
+
+    /** A stall of the whole JVM longer than this makes results inconclusive. */
+    static final long PAUSE_LIMIT_NANOS = 100_000_000;
+
+    static String message(Throwable t) {
+        return t == null ? null : (t.getMessage() != null ? t.getMessage() : t.toString());
+    }
+
+    /** The counters of {@code rec}, in an order that keeps the invariants: completions, sends, schedules. */
+    static LoadDetails.Counters counters(LoadRecorder rec, boolean closed, String firstError) {
+        long ok = rec.ok.sum();
+        long errors = rec.errors.sum();
+        long httpErrors = rec.httpErrors.sum();
+        long ioErrors = rec.ioErrors.sum();
+        long timeouts = rec.timeouts.sum();
+        long sent = rec.sent.sum();
+        long dropped = rec.dropped.sum();
+        long scheduled = closed ? sent : sent + dropped;
+        long failures = errors + httpErrors + ioErrors + timeouts;
+        Map<String, Long> statusClasses = new LinkedHashMap<>();
+        for (int c = 1; c <= 5; c++) {
+            if (rec.statusClasses.get(c) > 0) {
+                statusClasses.put(c + "xx", rec.statusClasses.get(c));
+            }
+        }
+        return new LoadDetails.Counters(
+                scheduled,
+                sent,
+                dropped,
+                ok,
+                errors,
+                httpErrors,
+                ioErrors,
+                timeouts,
+                sent - ok - failures,
+                statusClasses,
+                firstError);
+    }
+
+    static BenchmarkResult result(
+            String name,
+            LoadRecorder rec,
+            boolean closed,
+            String target,
+            double targetRate,
+            long durationNanos,
+            long warmupNanos,
+            double seconds,
+            long allocated,
+            List<LoadDetails.HostSample> hostSamples,
+            Map<String, LoadSpec.Slo> slos,
+            String bound,
+            Instant startedAt,
+            String firstError,
+            Map<String, Double> generator) {
+        LoadDetails.Counters counters = counters(rec, closed, firstError);
+        Histogram response = rec.totalResponse();
+        Map<String, Double> overall =
+                new LinkedHashMap<>(LoadDetails.overallOf(response, rec.totalLag(), counters, seconds));
+        overall.putAll(generator);
+        long sent = counters.sent();
+        overall.put("allocBytesPerOp", allocated < 0 || sent == 0 ? Double.NaN : (double) allocated / sent);
+        List<LoadDetails.Second> series = rec.seconds();
+        LoadDetails details = new LoadDetails(
+                closed ? "closed" : "open",
+                target,
+                targetRate,
+                durationNanos,
+                warmupNanos,
+                counters,
+                overall,
+                "per-second windows",
+                series,
+                new LoadDetails.Histograms(
+                        HistogramCodec.encode(response),
+                        HistogramCodec.encode(rec.totalService()),
+                        HistogramCodec.encode(rec.totalLag())),
+                hostSamples,
+                SloJudge.judge(slos, overall, bound),
+                bound != null,
+                bound,
+                startedAt,
+                List.of());
+        String error = null;
+        if (firstError != null && counters.ok() == 0) {
+            error = firstError + ": " + counters.failures() + " of " + sent + " requests failed";
+        }
+        return new BenchmarkResult(
+                name,
+                "load",
+                null,
+                Map.of(),
+                error == null ? BenchmarkResult.Status.ok : BenchmarkResult.Status.failed,
+                error,
+                error == null ? metrics(series, overall) : List.of(),
+                details);
+    }
+
+    /** Per-second windows as samples; the exact whole-run values are in {@code LoadDetails.overall}. */
+    public static List<Metric> metrics(List<LoadDetails.Second> series, Map<String, Double> overall) {
+        List<Double> rates = new ArrayList<>();
+        List<Double> p50 = new ArrayList<>();
+        List<Double> p99 = new ArrayList<>();
+        for (LoadDetails.Second s : series) {
+            rates.add(s.ratePerSec()); // a second in which nothing completed is a window of rate 0
+            if (!Double.isNaN(s.p99Micros())) {
+                p50.add(s.p50Micros() / 1e3);
+                p99.add(s.p99Micros() / 1e3);
+            }
+        }
+        List<Metric> out = new ArrayList<>();
+        out.add(Metric.of("throughput", "ops/s", Better.HIGHER, List.of(rates)));
+        out.add(Metric.of("p50", "ms", Better.LOWER, List.of(p50)));
+        out.add(Metric.of("p99", "ms", Better.LOWER, List.of(p99)));
+        out.add(Metric.of("errorRate", "%", Better.LOWER, List.of(List.of(overall.get("errorRate")))));
+        return out;
+    }
+
+    /**
+     * The two parts of the open model's wait before a send, p99 in ms: {@code dispatchLateness.p99} (the
+     * generator reached the intended time late while a slot was free: its own health, what {@code
+     * generatorBound} judges) and {@code queueWait.p99} (every slot was busy: the target's doing, part of the
+     * response time). Empty for the closed model and synchronous workloads, which do not dispatch.
+     */
+    static Map<String, Double> generatorHealth(LoadDriver driver, boolean closed) {
+        if (closed || driver.dispatchLateness.getTotalCount() == 0) {
+            return Map.of();
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        out.put("dispatchLateness.p99", driver.dispatchLateness.getValueAtPercentile(99) / 1e6);
+        out.put(
+                "queueWait.p99",
+                driver.queueWait.getTotalCount() == 0 ? 0.0 : driver.queueWait.getValueAtPercentile(99) / 1e6);
+        return out;
+    }
+
+    static String generatorBound(LoadDriver driver, PauseDetector pauses, boolean closed) {
+        if (pauses.maxPauseNanos() > PAUSE_LIMIT_NANOS) {
+            return String.format(
+                    Locale.ROOT, "the JVM stalled for %.0f ms (GC or the machine)", pauses.maxPauseNanos() / 1e6);
+        }
+        Histogram late = driver.dispatchLateness;
+        if (!closed && late.getTotalCount() > 0 && late.getValueAtPercentile(99) > GENERATOR_LAG_LIMIT_NANOS) {
+            return String.format(
+                    Locale.ROOT,
+                    "the generator started operations late: lateness p99 %.1f ms is above %.0f ms",
+                    late.getValueAtPercentile(99) / 1e6,
+                    GENERATOR_LAG_LIMIT_NANOS / 1e6);
+        }
+        return null;
+    }
+}
