@@ -143,43 +143,9 @@ public final class SuiteRun {
         Profile profile = source.suite().profile(request.profile());
         JmhOptions options = profile.jmh().overlay(request.overrides());
         // Every entry is planned (code found, classes loaded, schedules built) before anything runs.
-        List<Object> steps = new ArrayList<>();
-        Set<String> available = new LinkedHashSet<>();
-        long planned = 0;
-        int position = 0;
+        List<Step> steps = plan(request, source, options, profile, demoServer);
+        long planned = steps.stream().mapToLong(Step::plannedUnits).sum() * request.repeat();
         RunRequest.Shard shard = request.shard();
-        for (BenchmarkEntry entry : source.suite().benchmarks()) {
-            if (entry.jmh() != null) {
-                JmhPlanner.Plan plan = JmhPlanner.plan(source, entry.jmh(), options, request.only());
-                available.addAll(plan.available());
-                List<String> mine = new ArrayList<>();
-                for (String name : plan.job().benchmarks()) {
-                    if (shard.owns(position++)) {
-                        mine.add(name);
-                    }
-                }
-                if (!mine.isEmpty()) {
-                    JmhJob job = plan.job().withBenchmarks(mine);
-                    steps.add(job);
-                    planned += (long) job.plannedIterations() * request.repeat();
-                }
-            } else {
-                available.add(entry.load().name());
-                if (request.only() == null
-                        || request.only().matcher(entry.load().name()).find()) {
-                    LoadPlan plan = LoadPlan.of(
-                            entry.load(), profile.load(), source, demoServer == null ? null : demoServer.address());
-                    steps.add(plan);
-                    planned += (plan.durationNanos() + 999_999_999L) / 1_000_000_000L * request.repeat();
-                }
-            }
-        }
-        if (steps.isEmpty()) {
-            String what = request.only() == null
-                    ? "the suite's include patterns match no benchmark"
-                    : "--only '" + request.only().pattern() + "' matches no benchmark";
-            throw PerfException.badInput(what + "; available: " + String.join(", ", available));
-        }
 
         Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Path resultFile = request.output() != null
@@ -223,20 +189,20 @@ public final class SuiteRun {
                         + resultFile);
             })) {
                 List<BenchmarkResult> results = new ArrayList<>();
-                for (Object step : steps) {
+                for (Step step : steps) {
                     List<List<BenchmarkResult>> runs = new ArrayList<>();
                     for (int k = 0; k < request.repeat(); k++) {
-                        if (step instanceof JmhJob job) {
-                            runs.addAll(ForkRounds.run(engine, job));
+                        if (step instanceof Step.Jmh jmh) {
+                            runs.addAll(ForkRounds.run(engine, jmh.job()));
                         } else {
-                            List<BenchmarkResult> loop = load.runAll((LoadPlan) step, progress);
+                            List<BenchmarkResult> loop = load.runAll(((Step.Load) step).plan(), progress);
                             BenchmarkResult r = loop.get(0);
                             progress.benchmarkFinished(r.name(), r.status() == BenchmarkResult.Status.ok, 0);
                             runs.add(loop);
                         }
                     }
                     List<BenchmarkResult> merged = repeats(runs);
-                    if (step instanceof LoadPlan) {
+                    if (step instanceof Step.Load) {
                         loadsDone.addAll(merged);
                     }
                     results.addAll(merged);
@@ -248,40 +214,88 @@ public final class SuiteRun {
             }
             progress.finish();
             log.flush();
-            Subject report = Subject.run(result, resultFile.toString());
-            if (request.markdown() != null) {
-                ResultFiles.writeAtomically(
-                        request.markdown(),
-                        Reports.write(report, ReportFormat.md).getBytes(StandardCharsets.UTF_8));
-            }
-            if (request.hlog()) {
-                for (Path hlog : IntervalLogs.write(result, resultFile)) {
-                    if (!request.quiet()) {
-                        err.println("perf: interval log " + hlog);
-                    }
-                }
-            }
-            if (request.html() != null) {
-                ResultFiles.writeAtomically(
-                        request.html(), Reports.write(report, ReportFormat.html).getBytes(StandardCharsets.UTF_8));
-            }
-            if (!request.quiet()) {
-                out.print(Reports.write(report, ReportFormat.text));
-                out.println();
-                out.println("Result: " + resultFile + "  (JMH log: " + logFile + ")");
-                if (request.markdown() != null) {
-                    out.println("Markdown: " + request.markdown());
-                }
-                if (request.html() != null) {
-                    out.println("HTML: " + request.html());
-                }
-            }
+            summaries(result, resultFile, logFile, request, out, err);
             return new Outcome(result, resultFile, logFile);
         } catch (IOException e) {
             throw PerfException.badInput("cannot write " + logFile + ": " + e.getMessage(), e);
         } finally {
             deleteTree(workDir);
         }
+    }
+
+    /** The Markdown, HTML and interval-log files asked for, and the summary on the terminal. */
+    private static void summaries(
+            RunResult result, Path resultFile, Path logFile, RunRequest request, PrintStream out, PrintStream err) {
+        Subject report = Subject.run(result, resultFile.toString());
+        if (request.markdown() != null) {
+            ResultFiles.writeAtomically(
+                    request.markdown(), Reports.write(report, ReportFormat.md).getBytes(StandardCharsets.UTF_8));
+        }
+        if (request.hlog()) {
+            for (Path hlog : IntervalLogs.write(result, resultFile)) {
+                if (!request.quiet()) {
+                    err.println("perf: interval log " + hlog);
+                }
+            }
+        }
+        if (request.html() != null) {
+            ResultFiles.writeAtomically(
+                    request.html(), Reports.write(report, ReportFormat.html).getBytes(StandardCharsets.UTF_8));
+        }
+        if (!request.quiet()) {
+            out.print(Reports.write(report, ReportFormat.text));
+            out.println();
+            out.println("Result: " + resultFile + "  (JMH log: " + logFile + ")");
+            if (request.markdown() != null) {
+                out.println("Markdown: " + request.markdown());
+            }
+            if (request.html() != null) {
+                out.println("HTML: " + request.html());
+            }
+        }
+    }
+
+    /**
+     * The steps of the run: each suite entry's JMH benchmarks (this shard's share, selected by {@code --only})
+     * and load loops, planned in full before anything runs; bad input when nothing is selected.
+     */
+    private static List<Step> plan(
+            RunRequest request, SuiteSource source, JmhOptions options, Profile profile, DemoHttpServer demoServer) {
+        List<Step> steps = new ArrayList<>();
+        Set<String> available = new LinkedHashSet<>();
+        int position = 0;
+        RunRequest.Shard shard = request.shard();
+        for (BenchmarkEntry entry : source.suite().benchmarks()) {
+            if (entry.jmh() != null) {
+                JmhPlanner.Plan plan = JmhPlanner.plan(source, entry.jmh(), options, request.only());
+                available.addAll(plan.available());
+                List<String> mine = new ArrayList<>();
+                for (String name : plan.job().benchmarks()) {
+                    if (shard.owns(position++)) {
+                        mine.add(name);
+                    }
+                }
+                if (!mine.isEmpty()) {
+                    JmhJob job = plan.job().withBenchmarks(mine);
+                    steps.add(new Step.Jmh(job));
+                }
+            } else {
+                available.add(entry.load().name());
+                if (request.only() == null
+                        || request.only().matcher(entry.load().name()).find()) {
+                    LoadPlan plan = LoadPlan.of(
+                            entry.load(), profile.load(), source, demoServer == null ? null : demoServer.address());
+                    steps.add(new Step.Load(plan));
+                }
+            }
+        }
+        if (steps.isEmpty()) {
+            String what = request.only() == null
+                    ? "the suite's include patterns match no benchmark"
+                    : "--only '" + request.only().pattern() + "' matches no benchmark";
+            throw PerfException.badInput(what + "; available: " + String.join(", ", available));
+        }
+        return steps;
     }
 
     /** The repeats of one step merged benchmark by benchmark (one repeat: as they are). */
