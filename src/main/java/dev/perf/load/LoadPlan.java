@@ -1,7 +1,9 @@
 package dev.perf.load;
 
 import dev.perf.result.PerfException;
+import dev.perf.suite.JavaTarget;
 import dev.perf.suite.LoadSpec;
+import dev.perf.suite.LoadTarget;
 import dev.perf.suite.Profile;
 import dev.perf.suite.Quantity;
 import dev.perf.suite.SuiteSource;
@@ -49,7 +51,7 @@ public record LoadPlan(
      * @param httpUri the http target's URL with {@code {demo-server}} resolved; null for other targets
      */
     public record Operation(
-            String name, int weight, LoadSpec.Target target, Class<? extends Workload> workloadClass, URI httpUri) {}
+            String name, int weight, LoadTarget target, Class<? extends Workload> workloadClass, URI httpUri) {}
 
     /** Resolves {@code spec}: bad input naming the class (and jar) when the workload cannot be loaded. */
     public static LoadPlan of(LoadSpec spec, Profile.LoadDefaults defaults, SuiteSource source) {
@@ -156,7 +158,7 @@ public record LoadPlan(
         return profile == null ? 0 : profile.countBefore(1_000_000_000L) - profile.countBefore(0);
     }
 
-    private static Class<? extends Workload> workloadClass(String name, LoadSpec.JavaTarget java, SuiteSource source) {
+    private static Class<? extends Workload> workloadClass(String name, JavaTarget java, SuiteSource source) {
         ClassLoader loader = LoadPlan.class.getClassLoader();
         String where = "";
         if (java.jar() != null) {

@@ -2,6 +2,7 @@ package dev.perf.load;
 
 import dev.perf.result.BenchmarkResult;
 import dev.perf.result.PerfException;
+import dev.perf.suite.HttpTarget;
 import dev.perf.suite.LoadSpec;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,7 @@ final class Workloads {
     static Workload instantiate(LoadPlan plan, LoadPlan.Operation op) {
         LoadSpec.Pattern p = plan.spec().load();
         if (op.target().http() != null) {
-            LoadSpec.HttpTarget h = op.target().http();
+            HttpTarget h = op.target().http();
             return new HttpWorkload(
                     op.httpUri(),
                     h.method(),

@@ -1,15 +1,10 @@
 package dev.perf.suite;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.perf.result.PerfException;
-import dev.perf.result.Redaction;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -28,7 +23,7 @@ import java.util.Map;
  */
 public record LoadSpec(
         String name,
-        Target target,
+        LoadTarget target,
         List<MixEntry> mix,
         Pattern load,
         Monitor monitor,
@@ -36,7 +31,7 @@ public record LoadSpec(
         FindMaxRate findMaxRate) {
 
     /** A load loop with one target and no search. */
-    public LoadSpec(String name, Target target, Pattern load, Monitor monitor, Map<String, Slo> targets) {
+    public LoadSpec(String name, LoadTarget target, Pattern load, Monitor monitor, Map<String, Slo> targets) {
         this(name, target, null, load, monitor, targets, null);
     }
 
@@ -47,7 +42,7 @@ public record LoadSpec(
      * @param weight its share of the operations, relative to the other weights
      * @param target what it does
      */
-    public record MixEntry(String name, Integer weight, Target target) {
+    public record MixEntry(String name, Integer weight, LoadTarget target) {
         public MixEntry {
             if (name == null || name.isBlank() || name.contains("/")) {
                 throw new IllegalArgumentException("a mix entry needs a name: (without '/'), e.g. name: search");
@@ -153,148 +148,6 @@ public record LoadSpec(
         targets = targets == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(targets));
         for (Map.Entry<String, Slo> e : targets.entrySet()) {
             e.getValue().validateFor(e.getKey());
-        }
-    }
-
-    /**
-     * What one operation does. Exactly one kind is set.
-     *
-     * @param java an in-process workload implementing {@code dev.perf.load.Workload}
-     * @param exec a command run once per operation
-     */
-    public record Target(JavaTarget java, ExecTarget exec, HttpTarget http) {
-        /** Whether this target calls perf's demo server ({@code {demo-server}} in its URL). */
-        public boolean needsDemoServer() {
-            return http != null && http.url().contains("{demo-server}");
-        }
-
-        public Target {
-            int kinds = (java != null ? 1 : 0) + (exec != null ? 1 : 0) + (http != null ? 1 : 0);
-            if (kinds != 1) {
-                throw new IllegalArgumentException("a load target needs exactly one kind: http: { url: ... },"
-                        + " java: { class: ... } or exec: { command: [...] }");
-            }
-        }
-
-        /** A short description, e.g. {@code java:com.acme.W}, {@code exec:./bin/tool}, {@code http:GET URL}. */
-        public String describe() {
-            if (java != null) {
-                return "java:" + java.className();
-            }
-            return exec != null
-                    ? "exec:" + String.join(" ", exec.command())
-                    : "http:" + http.method() + " " + Redaction.url(http.url());
-        }
-    }
-
-    /**
-     * An HTTP/1.1 endpoint called over keep-alive connections (as many as {@code maxInFlight}).
-     *
-     * @param url {@code http://host:port/path?query}; {@code {demo-server}} stands for perf's demo server
-     * @param method request method, default GET
-     * @param headers extra request headers
-     * @param body request body (UTF-8), sent with Content-Length
-     * @param expectStatus statuses that count as success; default any 2xx
-     * @param connectTimeout connect timeout, default 5s
-     */
-    public record HttpTarget(
-            String url,
-            String method,
-            Map<String, String> headers,
-            String body,
-            List<Integer> expectStatus,
-            Duration connectTimeout) {
-        public HttpTarget {
-            if (url == null || url.isBlank()) {
-                throw new IllegalArgumentException("http.url is required, e.g. http://127.0.0.1:8080/health");
-            }
-            String shown = Redaction.url(url);
-            String probe = url.replace("{demo-server}", "127.0.0.1:1");
-            URI uri;
-            try {
-                uri = new URI(probe);
-            } catch (URISyntaxException e) {
-                throw new IllegalArgumentException(
-                        "invalid URL '" + shown + "': " + e.getReason().replace(url, shown));
-            }
-            if (!"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
-                throw new IllegalArgumentException(
-                        "invalid URL '" + shown + "': use http://host:port/path (https is not supported)");
-            }
-            if (uri.getPort() == 0 || uri.getPort() > 65535) {
-                throw new IllegalArgumentException(
-                        "invalid URL '" + shown + "': port " + uri.getPort() + " is not a port (use 1 to 65535)");
-            }
-            method = method == null ? "GET" : method.toUpperCase(Locale.ROOT);
-            if (!TOKEN.matcher(method).matches()) {
-                throw new IllegalArgumentException("http.method '" + printable(method)
-                        + "' is not an HTTP method (letters, digits and !#$%&'*+.^_`|~- only)");
-            }
-            headers = headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
-            for (Map.Entry<String, String> h : headers.entrySet()) {
-                if (!TOKEN.matcher(h.getKey()).matches()) {
-                    throw new IllegalArgumentException("http.headers: '" + printable(h.getKey())
-                            + "' is not a header name (letters, digits and !#$%&'*+.^_`|~- only)");
-                }
-                String v = h.getValue() == null ? "" : h.getValue();
-                for (int i = 0; i < v.length(); i++) {
-                    char c = v.charAt(i);
-                    if ((c < 0x20 && c != '\t') || c >= 0x7f) {
-                        throw new IllegalArgumentException("http.headers." + h.getKey() + ": the value has "
-                                + (c == '\r' || c == '\n'
-                                        ? "a line break"
-                                        : "the character U+" + String.format(Locale.ROOT, "%04X", (int) c))
-                                + " at position " + (i + 1)
-                                + "; header values are ASCII text on one line");
-                    }
-                }
-            }
-            expectStatus = expectStatus == null ? List.of() : List.copyOf(expectStatus);
-        }
-
-        /** An HTTP token (RFC 9110): what a method and a header name may consist of. */
-        private static final java.util.regex.Pattern TOKEN =
-                java.util.regex.Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
-
-        private static String printable(String s) {
-            StringBuilder sb = new StringBuilder();
-            s.codePoints()
-                    .forEach(c -> sb.append(
-                            Character.isISOControl(c)
-                                    ? "\\u" + String.format(Locale.ROOT, "%04x", c)
-                                    : Character.toString(c)));
-            return sb.toString();
-        }
-    }
-
-    /**
-     * A command run to completion for every operation (wall time measured; non-zero exit is an error).
-     *
-     * @param command the program and its arguments, e.g. {@code [./bin/tool, --flag]}
-     */
-    public record ExecTarget(List<String> command) {
-        public ExecTarget {
-            if (command == null || command.isEmpty()) {
-                throw new IllegalArgumentException("exec.command is required: the program and its arguments");
-            }
-            command = List.copyOf(command);
-        }
-    }
-
-    /**
-     * An in-process workload.
-     *
-     * @param className fully qualified class implementing the Workload SPI, with a public no-argument constructor
-     * @param jar optional jar holding the class (relative to the suite file); perf's classpath otherwise
-     * @param params parameters passed to {@code setUp}
-     */
-    public record JavaTarget(@JsonProperty("class") String className, String jar, Map<String, String> params) {
-        public JavaTarget {
-            if (className == null || className.isBlank()) {
-                throw new IllegalArgumentException(
-                        "java.class is required: a class implementing dev.perf.load.Workload");
-            }
-            params = params == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(params));
         }
     }
 
@@ -507,7 +360,7 @@ public record LoadSpec(
     /** The longest duration, warm-up or timeout a suite may give: a day. */
     public static final Duration MAX_DURATION = Duration.ofHours(24);
 
-    private static void checkRate(String field, String rate) {
+    static void checkRate(String field, String rate) {
         if (rate == null) {
             throw new IllegalArgumentException(field + " is required, e.g. 1000/s");
         }
@@ -523,7 +376,7 @@ public record LoadSpec(
         }
     }
 
-    private static void checkDuration(String field, Duration d, boolean zeroAllowed) {
+    static void checkDuration(String field, Duration d, boolean zeroAllowed) {
         if (d == null) {
             return;
         }

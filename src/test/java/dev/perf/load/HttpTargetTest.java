@@ -6,7 +6,9 @@ import static org.assertj.core.data.Offset.offset;
 import com.sun.net.httpserver.HttpServer;
 import dev.perf.result.BenchmarkResult;
 import dev.perf.result.LoadDetails;
+import dev.perf.suite.HttpTarget;
 import dev.perf.suite.LoadSpec;
+import dev.perf.suite.LoadTarget;
 import dev.perf.suite.Profile;
 import dev.perf.suite.SuiteSource;
 import java.io.IOException;
@@ -79,7 +81,7 @@ class HttpTargetTest {
             String url, String rate, Duration duration, Duration warmup, int connections, Duration timeout) {
         LoadSpec spec = new LoadSpec(
                 "http",
-                new LoadSpec.Target(null, null, new LoadSpec.HttpTarget(url, null, null, null, null, null)),
+                new LoadTarget(null, null, new HttpTarget(url, null, null, null, null, null)),
                 new LoadSpec.Pattern(
                         rate, duration, Duration.ZERO, connections, timeout, null, null, null, null, null, null, null),
                 null,

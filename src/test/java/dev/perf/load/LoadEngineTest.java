@@ -7,7 +7,10 @@ import static org.assertj.core.data.Offset.offset;
 import dev.perf.result.BenchmarkResult;
 import dev.perf.result.LoadDetails;
 import dev.perf.result.PerfException;
+import dev.perf.suite.ExecTarget;
+import dev.perf.suite.JavaTarget;
 import dev.perf.suite.LoadSpec;
+import dev.perf.suite.LoadTarget;
 import dev.perf.suite.Profile;
 import dev.perf.suite.SuiteSource;
 import java.nio.file.Path;
@@ -82,11 +85,7 @@ class LoadEngineTest {
     private static LoadSpec spec(
             String name, String clazz, LoadSpec.Pattern pattern, Map<String, LoadSpec.Slo> targets) {
         return new LoadSpec(
-                name,
-                new LoadSpec.Target(new LoadSpec.JavaTarget(clazz, null, Map.of()), null, null),
-                pattern,
-                null,
-                targets);
+                name, new LoadTarget(new JavaTarget(clazz, null, Map.of()), null, null), pattern, null, targets);
     }
 
     private static LoadSpec.Pattern rate(String rate, Duration duration, int maxInFlight) {
@@ -216,7 +215,7 @@ class LoadEngineTest {
     void execTarget_runsTheCommandPerOperationAndCountsNonZeroExitsAsErrors() {
         LoadSpec ok = new LoadSpec(
                 "exec-ok",
-                new LoadSpec.Target(null, new LoadSpec.ExecTarget(List.of("true")), null),
+                new LoadTarget(null, new ExecTarget(List.of("true")), null),
                 rate("20/s", Duration.ofSeconds(1), 2),
                 null,
                 Map.of());
@@ -228,7 +227,7 @@ class LoadEngineTest {
                 .isPositive());
         LoadSpec failing = new LoadSpec(
                 "exec-fail",
-                new LoadSpec.Target(null, new LoadSpec.ExecTarget(List.of("false")), null),
+                new LoadTarget(null, new ExecTarget(List.of("false")), null),
                 rate("10/s", Duration.ofSeconds(1), 2),
                 null,
                 Map.of());

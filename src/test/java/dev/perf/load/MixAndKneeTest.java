@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.perf.result.BenchmarkResult;
 import dev.perf.result.LoadDetails;
+import dev.perf.suite.JavaTarget;
 import dev.perf.suite.LoadSpec;
+import dev.perf.suite.LoadTarget;
 import dev.perf.suite.Profile;
 import java.time.Duration;
 import java.util.List;
@@ -17,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 @Tag("slow") // runs JMH forks, load loops, a profiler or a browser against the wall clock
 class MixAndKneeTest {
-    private static LoadSpec.Target java(Class<?> type) {
-        return new LoadSpec.Target(new LoadSpec.JavaTarget(type.getName(), null, Map.of()), null, null);
+    private static LoadTarget java(Class<?> type) {
+        return new LoadTarget(new JavaTarget(type.getName(), null, Map.of()), null, null);
     }
 
     private static LoadSpec.Pattern rate(String rate, Duration duration, int maxInFlight) {
