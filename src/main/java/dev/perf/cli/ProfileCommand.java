@@ -1,5 +1,6 @@
 package dev.perf.cli;
 
+import dev.perf.profile.ProfileOutcome;
 import dev.perf.profile.ProfileRequest;
 import dev.perf.profile.Profiler;
 import dev.perf.result.PerfException;
@@ -66,7 +67,7 @@ final class ProfileCommand implements Callable<Integer> {
                 recording.include,
                 recording.exclude,
                 top);
-        Profiler.Outcome outcome = Profiler.run(request, Console.of(spec).err());
+        ProfileOutcome outcome = Profiler.run(request, Console.of(spec).err());
         if (!Console.of(spec).quiet()) {
             Console.of(spec).out().print(outcome.terminalSummary());
         }

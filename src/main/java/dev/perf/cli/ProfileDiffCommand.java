@@ -1,6 +1,6 @@
 package dev.perf.cli;
 
-import dev.perf.profile.Profiler;
+import dev.perf.profile.ProfileDiff;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -40,7 +40,7 @@ final class ProfileDiffCommand implements Callable<Integer> {
         Path dir = output != null
                 ? output
                 : Path.of("perf-profiles", "diff-" + ProfileCommand.STAMP.format(Instant.now()));
-        Profiler.diff(a, b, dir, top);
+        ProfileDiff.run(a, b, dir, top);
         Console.of(spec).out().println("Diff: " + dir + "  (diff.html, diff.md, diff.collapsed)");
         return ExitCodes.OK;
     }

@@ -46,6 +46,17 @@ public record ProfileRequest(
 
     /** What to profile. */
     public sealed interface Target {
+        /** How reports name it: {@code pid 42}, the command line, {@code JMH regex}. */
+        default String describe() {
+            if (this instanceof Pid p) {
+                return "pid " + p.pid();
+            }
+            if (this instanceof Command c) {
+                return String.join(" ", c.argv());
+            }
+            return "JMH " + ((Jmh) this).regex();
+        }
+
         /** A running process, attached to. */
         record Pid(long pid) implements Target {}
 

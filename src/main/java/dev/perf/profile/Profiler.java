@@ -6,9 +6,7 @@ import dev.perf.bench.JmhListener;
 import dev.perf.bench.JmhPlanner;
 import dev.perf.host.EnvironmentProbe;
 import dev.perf.host.ProcessSampler;
-import dev.perf.report.Markdown;
 import dev.perf.result.Json;
-import dev.perf.result.Numbers;
 import dev.perf.result.PerfException;
 import dev.perf.result.ResultFiles;
 import dev.perf.suite.BenchmarkEntry;
@@ -28,10 +26,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -52,45 +48,6 @@ public final class Profiler {
 
     private Profiler() {}
 
-    /**
-     * What a profile produced.
-     *
-     * @param directory where the files are
-     * @param summary the summary written there
-     */
-    public record Outcome(Path directory, ProfileSummary summary) {
-        /** What the terminal shows: engine, mode and length, the ten hottest methods, the files written. */
-        public String terminalSummary() {
-            StringBuilder sb = new StringBuilder();
-            sb.append("perf profile: ")
-                    .append(summary.engine())
-                    .append(", ")
-                    .append(summary.mode())
-                    .append(", ")
-                    .append(summary.unit())
-                    .append(" · ")
-                    .append(Numbers.fixed(summary.durationSeconds(), 1))
-                    .append(" s\n");
-            for (ProfileSummary.Method m :
-                    summary.topSelf().subList(0, Math.min(10, summary.topSelf().size()))) {
-                sb.append(String.format(Locale.ROOT, "  %5.1f%%  %s", m.selfPercent(), m.method()))
-                        .append('\n');
-            }
-            List<String> files = new ArrayList<>();
-            for (String f : List.of("flame.html", "summary.md", "summary.json", "profile.collapsed")) {
-                if (Files.exists(directory.resolve(f))) {
-                    files.add(f);
-                }
-            }
-            return sb.append("Profile: ")
-                    .append(directory)
-                    .append("  (")
-                    .append(String.join(", ", files))
-                    .append(")\n")
-                    .toString();
-        }
-    }
-
     private enum Use {
         JFR,
         ASYNC,
@@ -103,7 +60,7 @@ public final class Profiler {
     }
 
     /** Profiles as {@code request} says; one-line notices (fallbacks) go to {@code err}. */
-    public static Outcome run(ProfileRequest request, PrintStream err) {
+    public static ProfileOutcome run(ProfileRequest request, PrintStream err) {
         Path dir = request.outputDir();
         try {
             Files.createDirectories(dir);
@@ -177,7 +134,7 @@ public final class Profiler {
         double seconds = (System.nanoTime() - t0) / 1e9;
         StackProfile stacks = null;
         if (use != Use.NONE && samples != null && Files.isRegularFile(samples)) {
-            String title = "perf profile: " + describe(request.target()) + " (" + request.mode() + ")";
+            String title = "perf profile: " + request.target().describe() + " (" + request.mode() + ")";
             FlameGraphs.convert(
                     samples,
                     dir.resolve("profile.collapsed"),
@@ -200,7 +157,7 @@ public final class Profiler {
                 dir.resolve("summary.json"), Json.write(summary).getBytes(StandardCharsets.UTF_8));
         ResultFiles.writeAtomically(
                 dir.resolve("summary.md"), summary.markdown().getBytes(StandardCharsets.UTF_8));
-        return new Outcome(dir, summary);
+        return new ProfileOutcome(dir, summary);
     }
 
     /** What the engine needs: its library, the JFR settings and where recordings go. */
@@ -461,7 +418,7 @@ public final class Profiler {
         }
         return new ProfileSummary(
                 ProfileSummary.SCHEMA,
-                describe(request.target()),
+                request.target().describe(),
                 pid,
                 switch (use) {
                     case JFR -> "jfr";
@@ -481,16 +438,6 @@ public final class Profiler {
                 notes);
     }
 
-    static String describe(ProfileRequest.Target target) {
-        if (target instanceof ProfileRequest.Target.Pid p) {
-            return "pid " + p.pid();
-        }
-        if (target instanceof ProfileRequest.Target.Command c) {
-            return String.join(" ", c.argv());
-        }
-        return "JMH " + ((ProfileRequest.Target.Jmh) target).regex();
-    }
-
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
@@ -498,84 +445,5 @@ public final class Profiler {
             Thread.currentThread().interrupt();
             throw PerfException.interrupted("interrupted");
         }
-    }
-
-    /**
-     * {@code perf profile diff A B}: each a profile directory (its {@code profile.collapsed}) or a JFR file
-     * (read as a cpu profile); writes {@code diff.html}, {@code diff.md} and {@code diff.collapsed} (the
-     * two-column format of flamegraph.pl's difffolded) into {@code dir}.
-     */
-    public static Path diff(Path a, Path b, Path dir, int top) {
-        StackProfile before = stacksOf(a, dir, "a");
-        StackProfile after = stacksOf(b, dir, "b");
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw PerfException.badInput("cannot create " + dir + ": " + e.getMessage());
-        }
-        List<String[]> changes = DiffFlameGraph.topChanges(before, after, top);
-        String title = "perf profile diff: " + a + " → " + b;
-        ResultFiles.writeAtomically(
-                dir.resolve("diff.html"),
-                DiffFlameGraph.html(before, after, title, changes).getBytes(StandardCharsets.UTF_8));
-        StringBuilder folded = new StringBuilder();
-        Set<String> keys = new TreeSet<>(before.stacks().keySet());
-        keys.addAll(after.stacks().keySet());
-        for (String k : keys) {
-            folded.append(k)
-                    .append(' ')
-                    .append(before.stacks().getOrDefault(k, 0L))
-                    .append(' ')
-                    .append(after.stacks().getOrDefault(k, 0L))
-                    .append('\n');
-        }
-        ResultFiles.writeAtomically(
-                dir.resolve("diff.collapsed"), folded.toString().getBytes(StandardCharsets.UTF_8));
-        StringBuilder md = new StringBuilder("## perf profile diff\n\n`")
-                .append(Markdown.code(a.toString()))
-                .append("` → `")
-                .append(Markdown.code(b.toString()))
-                .append(String.format(
-                        Locale.ROOT,
-                        "`: %,d → %,d in total. Shares of all samples, in %%.%n%n",
-                        before.total(),
-                        after.total()))
-                .append("| Method | Before % | After % | Change (points) |\n|---|---:|---:|---:|\n");
-        for (String[] c : changes) {
-            md.append("| ")
-                    .append(Markdown.escape(c[0]))
-                    .append(" | ")
-                    .append(c[1])
-                    .append(" | ")
-                    .append(c[2])
-                    .append(" | ")
-                    .append(c[3])
-                    .append(" |\n");
-        }
-        ResultFiles.writeAtomically(dir.resolve("diff.md"), md.toString().getBytes(StandardCharsets.UTF_8));
-        return dir;
-    }
-
-    private static StackProfile stacksOf(Path input, Path dir, String label) {
-        if (Files.isDirectory(input)) {
-            Path collapsed = input.resolve("profile.collapsed");
-            if (!Files.isRegularFile(collapsed)) {
-                throw PerfException.badInput(
-                        input + " has no profile.collapsed: give a perf profile directory or a" + " .jfr file");
-            }
-            return StackProfile.read(collapsed, false);
-        }
-        if (Files.isRegularFile(input) && input.toString().endsWith(".jfr")) {
-            Path out = dir.resolve(label + ".collapsed");
-            try {
-                Files.createDirectories(dir);
-            } catch (IOException e) {
-                throw PerfException.badInput("cannot create " + dir + ": " + e.getMessage());
-            }
-            FlameGraphs.convert(
-                    input, out, FlameGraphs.arguments(ProfileRequest.Mode.cpu, false, null, null, label, true));
-            return StackProfile.read(out, false);
-        }
-        throw PerfException.badInput("cannot read " + input + ": give a perf profile directory or a .jfr file");
     }
 }

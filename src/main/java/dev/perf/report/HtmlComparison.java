@@ -54,7 +54,7 @@ final class HtmlComparison {
                         default -> "#2563eb";
                     });
         }
-        body.append(Svg.intervals(
+        body.append(SvgPlots.intervals(
                 "change of the median with its confidence interval",
                 "change, % (current vs base)",
                 labels,

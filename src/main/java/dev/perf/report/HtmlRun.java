@@ -169,7 +169,7 @@ final class HtmlRun {
         Map<String, List<RunReport.JmhRow>> byUnit = new LinkedHashMap<>();
         rows.forEach(
                 r -> byUnit.computeIfAbsent(r.unit(), u -> new ArrayList<>()).add(r));
-        byUnit.forEach((unit, list) -> body.append(Svg.bars(
+        byUnit.forEach((unit, list) -> body.append(SvgPlots.bars(
                 "JMH scores (" + unit + ") with 99.9 % error",
                 unit,
                 list.stream().map(RunReport.JmhRow::benchmark).toList(),

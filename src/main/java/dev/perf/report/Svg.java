@@ -16,11 +16,11 @@ import java.util.function.DoubleUnaryOperator;
 final class Svg {
     static final int WIDTH = 720;
     static final int HEIGHT = 280;
-    private static final int LEFT = 70;
-    private static final int RIGHT = 20;
-    private static final int TOP = 34;
-    private static final int BOTTOM = 46;
-    private static final String[] PALETTE = {"#2563eb", "#dc2626", "#16a34a", "#d97706", "#7c3aed", "#0891b2"};
+    static final int LEFT = 70;
+    static final int RIGHT = 20;
+    static final int TOP = 34;
+    static final int BOTTOM = 46;
+    static final String[] PALETTE = {"#2563eb", "#dc2626", "#16a34a", "#d97706", "#7c3aed", "#0891b2"};
 
     private Svg() {}
 
@@ -147,150 +147,10 @@ final class Svg {
         return close(sb);
     }
 
-    /** Horizontal bars with symmetric error bars (e.g. JMH score ± error), one row per label. */
-    static String bars(String title, String unit, List<String> labels, double[] values, double[] errors) {
-        StringBuilder sb = new StringBuilder();
-        int rowHeight = 26;
-        int labelWidth = 260;
-        int height = TOP + rowHeight * labels.size() + BOTTOM;
-        double max = 0;
-        for (int i = 0; i < values.length; i++) {
-            double e = Double.isFinite(errors[i]) ? errors[i] : 0;
-            if (Double.isFinite(values[i])) {
-                max = Math.max(max, values[i] + e);
-            }
-        }
-        double[] ticks = niceTicks(0, max > 0 ? max : 1);
-        double top = ticks[ticks.length - 1];
-        openFigure(sb, title, "bars", height);
-        if (labels.isEmpty()) {
-            return noData(sb);
-        }
-        int plotWidth = WIDTH - labelWidth - RIGHT;
-        horizontalAxis(sb, ticks, v -> labelWidth + plotWidth * v / top, height, unit, labelWidth, plotWidth);
-        for (int i = 0; i < labels.size(); i++) {
-            int y = TOP + i * rowHeight;
-            double v = Double.isFinite(values[i]) ? values[i] : 0;
-            double w = plotWidth * v / top;
-            sb.append(String.format(
-                    Locale.ROOT,
-                    "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" class=\"label\">%s</text>",
-                    labelWidth - 8,
-                    y + 17,
-                    Html.escape(shorten(labels.get(i), 40))));
-            sb.append(String.format(
-                    Locale.ROOT,
-                    "<rect class=\"mark\" x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\">"
-                            + "<title>%s: %s ± %s %s</title></rect>",
-                    labelWidth,
-                    y + 5,
-                    Math.max(w, 1),
-                    rowHeight - 10,
-                    PALETTE[0],
-                    Html.escape(labels.get(i)),
-                    Numbers.label(values[i]),
-                    Numbers.label(errors[i]),
-                    Html.escape(unit)));
-            if (Double.isFinite(errors[i]) && errors[i] > 0) {
-                double lo = labelWidth + plotWidth * Math.max(0, v - errors[i]) / top;
-                double hi = labelWidth + plotWidth * (v + errors[i]) / top;
-                double mid = y + rowHeight / 2.0;
-                sb.append(String.format(
-                        Locale.ROOT,
-                        "<path class=\"errorbar\" stroke=\"#111827\" d=\"M%.1f %.1f L%.1f %.1f M%.1f %.1f L%.1f %.1f"
-                                + " M%.1f %.1f L%.1f %.1f\"/>",
-                        lo,
-                        mid,
-                        hi,
-                        mid,
-                        lo,
-                        mid - 5,
-                        lo,
-                        mid + 5,
-                        hi,
-                        mid - 5,
-                        hi,
-                        mid + 5));
-            }
-        }
-        return close(sb);
-    }
-
-    /**
-     * Point estimates with intervals around a reference line at 0 (a forest plot), e.g. relative changes with
-     * their confidence intervals, in %; {@code colours} per row.
-     */
-    static String intervals(
-            String title,
-            String xLabel,
-            List<String> labels,
-            double[] points,
-            double[] lows,
-            double[] highs,
-            List<String> colours) {
-        StringBuilder sb = new StringBuilder();
-        int rowHeight = 24;
-        int labelWidth = 300;
-        int height = TOP + rowHeight * labels.size() + BOTTOM;
-        double min = 0;
-        double max = 0;
-        for (int i = 0; i < points.length; i++) {
-            for (double v : new double[] {points[i], lows[i], highs[i]}) {
-                if (Double.isFinite(v)) {
-                    min = Math.min(min, v);
-                    max = Math.max(max, v);
-                }
-            }
-        }
-        double[] ticks = niceTicks(min, max == min ? min + 1 : max);
-        double lo = ticks[0];
-        double hi = ticks[ticks.length - 1];
-        openFigure(sb, title, "intervals", height);
-        if (labels.isEmpty()) {
-            return noData(sb);
-        }
-        int plotWidth = WIDTH - labelWidth - RIGHT;
-        DoubleUnaryOperator x = v -> labelWidth + plotWidth * (v - lo) / (hi - lo);
-        horizontalAxis(sb, ticks, x, height, xLabel, labelWidth, plotWidth);
-        for (int i = 0; i < labels.size(); i++) {
-            double mid = TOP + i * rowHeight + rowHeight / 2.0;
-            sb.append(String.format(
-                    Locale.ROOT,
-                    "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" class=\"label\">%s</text>",
-                    labelWidth - 8,
-                    mid + 4,
-                    Html.escape(shorten(labels.get(i), 46))));
-            if (Double.isFinite(lows[i]) && Double.isFinite(highs[i])) {
-                sb.append(String.format(
-                        Locale.ROOT,
-                        "<path stroke=\"%s\" stroke-width=\"2\" d=\"M%.1f %.1f L%.1f %.1f\"/>",
-                        colours.get(i),
-                        x.applyAsDouble(lows[i]),
-                        mid,
-                        x.applyAsDouble(highs[i]),
-                        mid));
-            }
-            if (Double.isFinite(points[i])) {
-                sb.append(String.format(
-                        Locale.ROOT,
-                        "<circle class=\"mark\" cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\"><title>%s: %s [%s, %s]"
-                                + "</title></circle>",
-                        x.applyAsDouble(points[i]),
-                        mid,
-                        colours.get(i),
-                        Html.escape(labels.get(i)),
-                        Numbers.label(points[i]),
-                        Numbers.label(lows[i]),
-                        Numbers.label(highs[i])));
-            }
-        }
-        return close(sb);
-    }
-
     // ---- frame, axes and ticks ----
 
     /** Vertical grid lines with tick labels below (the zero line darker) and the axis label, for row charts. */
-    private static void horizontalAxis(
+    static void horizontalAxis(
             StringBuilder sb,
             double[] ticks,
             DoubleUnaryOperator x,
@@ -321,7 +181,7 @@ final class Svg {
                 Html.escape(label)));
     }
 
-    private record Frame(double xMin, double xMax, double yMin, double yMax) {
+    record Frame(double xMin, double xMax, double yMin, double yMax) {
         double x(double v) {
             return LEFT + (WIDTH - LEFT - RIGHT) * (v - xMin) / (xMax - xMin);
         }
@@ -331,13 +191,13 @@ final class Svg {
         }
     }
 
-    private static StringBuilder open(String title, String kind) {
+    static StringBuilder open(String title, String kind) {
         StringBuilder sb = new StringBuilder();
         openFigure(sb, title, kind, HEIGHT);
         return sb;
     }
 
-    private static void openFigure(StringBuilder sb, String title, String kind, int height) {
+    static void openFigure(StringBuilder sb, String title, String kind, int height) {
         sb.append("<figure class=\"chart\" data-kind=\"")
                 .append(kind)
                 .append("\"><svg role=\"img\" viewBox=\"0 0 ")
@@ -357,7 +217,7 @@ final class Svg {
                 .append("</text>");
     }
 
-    private static String noData(StringBuilder sb) {
+    static String noData(StringBuilder sb) {
         sb.append("<text x=\"")
                 .append(WIDTH / 2)
                 .append("\" y=\"")
@@ -366,12 +226,11 @@ final class Svg {
         return close(sb);
     }
 
-    private static String close(StringBuilder sb) {
+    static String close(StringBuilder sb) {
         return sb.append("</svg></figure>\n").toString();
     }
 
-    private static void axes(
-            StringBuilder sb, Frame f, List<Tick> xTicks, double[] yTicks, String xLabel, String yLabel) {
+    static void axes(StringBuilder sb, Frame f, List<Tick> xTicks, double[] yTicks, String xLabel, String yLabel) {
         for (double t : yTicks) {
             double y = f.y(t);
             sb.append(String.format(
@@ -422,7 +281,7 @@ final class Svg {
                 Html.escape(yLabel)));
     }
 
-    private static void legend(StringBuilder sb, List<String> names) {
+    static void legend(StringBuilder sb, List<String> names) {
         if (names.size() < 2) {
             return;
         }
@@ -468,7 +327,7 @@ final class Svg {
         return ticks;
     }
 
-    private static String shorten(String s, int max) {
+    static String shorten(String s, int max) {
         return s.length() <= max ? s : "…" + s.substring(s.length() - max + 1);
     }
 }
