@@ -1,5 +1,6 @@
 package dev.perf.compare;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.perf.result.BenchmarkResult;
 import dev.perf.result.Better;
 import java.util.List;
@@ -51,59 +52,160 @@ public record Comparison(
     public record Side(int n, double median, double mean, double cv, double medianLower, double medianUpper) {}
 
     /**
-     * One benchmark × metric.
+     * One benchmark × metric. In JSON its parts are flat: benchmark, params, the measure's fields, base,
+     * current, the delta's, the test's and the decision's.
      *
      * @param benchmark benchmark name
      * @param params benchmark parameters
-     * @param metric metric name
-     * @param unit unit (of the base; the current is converted when the time units differ)
-     * @param better direction of improvement
-     * @param metricClass threshold class
-     * @param warn warn threshold as a fraction
-     * @param fail fail threshold as a fraction
+     * @param measure what is measured, its unit (the base's; the current is converted when time units
+     *     differ) and thresholds
      * @param base base side, null when new
      * @param current current side, null when missing
-     * @param change relative change of medians, current/base − 1
-     * @param meanChange relative change of means
-     * @param changeLower lower bound of the change (Hodges–Lehmann)
-     * @param changeUpper upper bound of the change
-     * @param test the test used, e.g. {@code mann-whitney (exact)}, {@code none (n=1)}
-     * @param p two-sided p-value, NaN when not tested
-     * @param q adjusted p-value, NaN when not tested
-     * @param verdict the decision
-     * @param reason why, in words
-     * @param notes caveats about the samples (too few for an interval, an "exact" unit that varies, ...)
+     * @param delta the change
+     * @param testing the test behind the verdict
+     * @param decision the verdict, why, and caveats
      */
     public record Row(
             String benchmark,
             Map<String, String> params,
-            String metric,
-            String unit,
-            Better better,
-            MetricClass metricClass,
-            double warn,
-            double fail,
+            @JsonUnwrapped Measure measure,
             Side base,
             Side current,
-            double change,
-            double meanChange,
-            double changeLower,
-            double changeUpper,
-            String test,
-            double p,
-            double q,
-            Verdict verdict,
-            String reason,
-            List<String> notes) {
+            @JsonUnwrapped Delta delta,
+            @JsonUnwrapped Testing testing,
+            @JsonUnwrapped Decision decision) {
 
         public Row {
             params = Map.copyOf(params);
-            notes = notes == null ? List.of() : List.copyOf(notes);
+        }
+
+        /** This row with the adjusted p {@code q} and a (possibly new) verdict and reason. */
+        public Row decided(double q, Verdict verdict, String reason) {
+            return new Row(
+                    benchmark,
+                    params,
+                    measure,
+                    base,
+                    current,
+                    delta,
+                    new Testing(testing.test(), testing.p(), q),
+                    new Decision(verdict, reason, decision.notes()));
         }
 
         /** Benchmark name with parameters, e.g. {@code Bench.hit(size=100)}. */
         public String displayName() {
             return BenchmarkResult.displayName(benchmark, params);
+        }
+
+        public String metric() {
+            return measure.metric();
+        }
+
+        public String unit() {
+            return measure.unit();
+        }
+
+        public Better better() {
+            return measure.better();
+        }
+
+        public MetricClass metricClass() {
+            return measure.metricClass();
+        }
+
+        public double warn() {
+            return measure.warn();
+        }
+
+        public double fail() {
+            return measure.fail();
+        }
+
+        public double change() {
+            return delta.change();
+        }
+
+        public double changeLower() {
+            return delta.changeLower();
+        }
+
+        public double changeUpper() {
+            return delta.changeUpper();
+        }
+
+        public String test() {
+            return testing.test();
+        }
+
+        public double p() {
+            return testing.p();
+        }
+
+        public double q() {
+            return testing.q();
+        }
+
+        public Verdict verdict() {
+            return decision.verdict();
+        }
+
+        public String reason() {
+            return decision.reason();
+        }
+
+        public List<String> notes() {
+            return decision.notes();
+        }
+    }
+
+    /**
+     * What a row measures and the thresholds it is judged by.
+     *
+     * @param metric metric name
+     * @param unit its unit
+     * @param better direction of improvement
+     * @param metricClass threshold class
+     * @param warn warn threshold as a fraction
+     * @param fail fail threshold as a fraction
+     */
+    public record Measure(
+            String metric, String unit, Better better, MetricClass metricClass, double warn, double fail) {}
+
+    /**
+     * How much a row changed.
+     *
+     * @param change relative change of medians, current/base − 1
+     * @param meanChange relative change of means
+     * @param changeLower lower bound of the change (Hodges–Lehmann)
+     * @param changeUpper upper bound of the change
+     */
+    public record Delta(double change, double meanChange, double changeLower, double changeUpper) {
+        /** No change could be computed. */
+        public static final Delta NONE = new Delta(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    }
+
+    /**
+     * The test behind a row.
+     *
+     * @param test the test used, e.g. {@code mann-whitney (exact)}, {@code none (n=1)}
+     * @param p two-sided p-value, NaN when not tested
+     * @param q p of the verdict's test (adjusted across rows with {@code --adjust}), NaN when not tested
+     */
+    public record Testing(String test, double p, double q) {
+        /** No test was run. */
+        public static final Testing NONE = new Testing("none", Double.NaN, Double.NaN);
+    }
+
+    /**
+     * The decision of a row.
+     *
+     * @param verdict the decision
+     * @param reason why, in words
+     * @param notes caveats about the samples (too few for an interval, an "exact" unit that varies, ...)
+     */
+    public record Decision(Verdict verdict, String reason, List<String> notes) {
+        public Decision {
+            notes = notes == null ? List.of() : List.copyOf(notes);
         }
     }
 

@@ -175,24 +175,18 @@ final class MetricRows {
             return new Row(
                     benchmark.name(),
                     benchmark.params(),
-                    metric.name(),
-                    metric.unit(),
-                    metric.better(),
-                    cls,
-                    limit.warnFraction(),
-                    limit.failFraction(),
+                    new Comparison.Measure(
+                            metric.name(),
+                            metric.unit(),
+                            metric.better(),
+                            cls,
+                            limit.warnFraction(),
+                            limit.failFraction()),
                     base,
                     current,
-                    change,
-                    meanChange,
-                    lo,
-                    hi,
-                    test,
-                    p,
-                    Double.NaN,
-                    verdict,
-                    reason,
-                    notes);
+                    new Comparison.Delta(change, meanChange, lo, hi),
+                    new Comparison.Testing(test, p, Double.NaN),
+                    new Comparison.Decision(verdict, reason, notes));
         }
 
         /** A row judged by its change against the thresholds alone, without a significance test. */
@@ -234,24 +228,18 @@ final class MetricRows {
         Row r = new Row(
                 b.name(),
                 b.params(),
-                m == null ? "status" : m.name(),
-                m == null ? "" : m.unit(),
-                m == null ? Better.LOWER : m.better(),
-                cls,
-                limit == null ? Double.NaN : limit.warnFraction(),
-                limit == null ? Double.NaN : limit.failFraction(),
+                new Comparison.Measure(
+                        m == null ? "status" : m.name(),
+                        m == null ? "" : m.unit(),
+                        m == null ? Better.LOWER : m.better(),
+                        cls,
+                        limit == null ? Double.NaN : limit.warnFraction(),
+                        limit == null ? Double.NaN : limit.failFraction()),
                 base,
                 current,
-                Double.NaN,
-                Double.NaN,
-                Double.NaN,
-                Double.NaN,
-                "none",
-                Double.NaN,
-                Double.NaN,
-                verdict,
-                reason,
-                List.of());
+                Comparison.Delta.NONE,
+                Comparison.Testing.NONE,
+                new Comparison.Decision(verdict, reason, List.of()));
         return new PendingRow(r, false, Double.NaN);
     }
 

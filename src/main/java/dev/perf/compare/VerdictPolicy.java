@@ -207,15 +207,14 @@ public final class VerdictPolicy {
             Row r = pe.row();
             if (pe.tested()) {
                 if (!Double.isNaN(q[i]) && q[i] > options.alpha()) {
-                    rows.add(with(
-                            r,
+                    rows.add(r.decided(
                             q[i],
                             Verdict.INCONCLUSIVE,
                             r.reason() + "; but not after "
                                     + options.adjustment().name().toLowerCase(Locale.ROOT)
                                     + " adjustment across rows (adjusted p=" + Numbers.fixed(q[i], 3) + ")"));
                 } else {
-                    rows.add(with(r, q[i], r.verdict(), r.reason()));
+                    rows.add(r.decided(q[i], r.verdict(), r.reason()));
                 }
                 continue;
             }
@@ -245,32 +244,8 @@ public final class VerdictPolicy {
                 verdict = Verdict.UNCHANGED;
                 reason = r.reason();
             }
-            rows.add(with(r, Double.NaN, verdict, reason));
+            rows.add(r.decided(Double.NaN, verdict, reason));
         }
         return rows;
-    }
-
-    private static Row with(Row r, double q, Verdict verdict, String reason) {
-        return new Row(
-                r.benchmark(),
-                r.params(),
-                r.metric(),
-                r.unit(),
-                r.better(),
-                r.metricClass(),
-                r.warn(),
-                r.fail(),
-                r.base(),
-                r.current(),
-                r.change(),
-                r.meanChange(),
-                r.changeLower(),
-                r.changeUpper(),
-                r.test(),
-                r.p(),
-                q,
-                verdict,
-                reason,
-                r.notes());
     }
 }

@@ -71,24 +71,21 @@ final class WholeRun {
         Row r = new Row(
                 b.name(),
                 b.params(),
-                metric,
-                unit,
-                metric.equals("throughput") ? Better.HIGHER : Better.LOWER,
-                cls,
-                limit.warnFraction(),
-                limit.failFraction(),
+                new Comparison.Measure(
+                        metric,
+                        unit,
+                        metric.equals("throughput") ? Better.HIGHER : Better.LOWER,
+                        cls,
+                        limit.warnFraction(),
+                        limit.failFraction()),
                 d.base(),
                 d.current(),
-                d.change(),
-                d.change(),
-                Double.NaN,
-                Double.NaN,
-                "whole-run histogram",
-                d.p(),
-                Double.NaN,
-                d.verdict(),
-                d.reason(),
-                List.of("one run per side: judged on the whole-run histogram; --repeat N gives replicates"));
+                new Comparison.Delta(d.change(), d.change(), Double.NaN, Double.NaN),
+                new Comparison.Testing("whole-run histogram", d.p(), Double.NaN),
+                new Comparison.Decision(
+                        d.verdict(),
+                        d.reason(),
+                        List.of("one run per side: judged on the whole-run histogram; --repeat N gives replicates")));
         return new PendingRow(r, false, Double.NaN);
     }
 
