@@ -16,7 +16,8 @@ final class CompareFlags {
         @Option(
                 names = "--format",
                 defaultValue = "text",
-                description = "text (default), md, json, html, junit or github.")
+                paramLabel = "FORMAT",
+                description = "One of: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
         ReportFormat format;
 
         @Option(

@@ -42,7 +42,8 @@ final class ReportCommand implements Callable<Integer> {
             names = "--format",
             paramLabel = "FORMAT",
             defaultValue = "md",
-            description = "md (default), text, json, html, junit (SLOs or comparison rows as test cases) or github.")
+            description = "One of: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}); junit gives a test case per SLO"
+                    + " or comparison row, github an annotation per fail and warn.")
     ReportFormat format;
 
     @Option(

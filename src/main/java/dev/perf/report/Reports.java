@@ -63,14 +63,10 @@ public final class Reports {
         return Subject.history(History.read(directory));
     }
 
-    /** The perf result in {@code file}, or a result wrapped around the benchmarks of a foreign format. */
+    /** The perf result in {@code file} (as read once), or a result wrapped around the benchmarks of a foreign format. */
     private static RunResult runResult(Path file, Loaded loaded) {
-        if (loaded.format().equals("perf")) {
-            try {
-                return ResultReader.runResult(Files.readAllBytes(file), file.toString());
-            } catch (IOException e) {
-                throw PerfException.badInput("cannot read " + file + ": " + e.getMessage());
-            }
+        if (loaded.run() != null) {
+            return loaded.run();
         }
         Instant when;
         try {

@@ -16,6 +16,7 @@ import java.util.Set;
  * @param exactUnits units declared exact ({@code Unit X assume=exact} in Go's format): their values have no
  *     noise, so one sample per side is a full measurement
  * @param perfVersion version of perf that wrote it, null for foreign formats
+ * @param run the whole perf result as read, so that nobody parses the file twice; null for foreign formats
  */
 public record Loaded(
         String label,
@@ -24,7 +25,8 @@ public record Loaded(
         Environment environment,
         Thresholds thresholds,
         Set<String> exactUnits,
-        String perfVersion) {
+        String perfVersion,
+        RunResult run) {
     public Loaded {
         Objects.requireNonNull(label, "label");
         Objects.requireNonNull(format, "format");

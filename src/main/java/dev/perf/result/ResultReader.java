@@ -67,6 +67,7 @@ public final class ResultReader {
                 null,
                 null,
                 go.exactUnits(),
+                null,
                 null);
     }
 
@@ -85,10 +86,10 @@ public final class ResultReader {
         }
         if (JmhJson.looksLike(root)) {
             List<BenchmarkResult> benchmarks = JmhJson.parse(bytes, label);
-            return new Loaded(label, "jmh", benchmarks, null, null, Set.of(), null);
+            return new Loaded(label, "jmh", benchmarks, null, null, Set.of(), null, null);
         }
         if (HyperfineJson.looksLike(root)) {
-            return new Loaded(label, "hyperfine", HyperfineJson.read(root), null, null, Set.of(), null);
+            return new Loaded(label, "hyperfine", HyperfineJson.read(root), null, null, Set.of(), null, null);
         }
         if (root != null && root.isArray() && root.isEmpty()) {
             throw cannot(label, "it holds no benchmarks (an empty JSON array)");
@@ -122,7 +123,7 @@ public final class ResultReader {
     /** A perf result, bound straight to the records (no intermediate tree: result files can be large). */
     private static Loaded perf(byte[] bytes, String label, String schema) {
         RunResult r = runResult(bytes, label, schema);
-        return new Loaded(label, "perf", r.benchmarks(), r.environment(), r.thresholds(), Set.of(), r.perfVersion());
+        return new Loaded(label, "perf", r.benchmarks(), r.environment(), r.thresholds(), Set.of(), r.perfVersion(), r);
     }
 
     /** Parses a perf result file's content; bad input naming {@code label} when it is not one. */

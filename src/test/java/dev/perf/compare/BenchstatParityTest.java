@@ -66,6 +66,7 @@ class BenchstatParityTest {
                 null,
                 null,
                 parsed.exactUnits(),
+                null,
                 null);
     }
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class ComparerTest {
 
     static Loaded input(String label, BenchmarkResult... benchmarks) {
-        return new Loaded(label, "perf", List.of(benchmarks), null, null, Set.of(), null);
+        return new Loaded(label, "perf", List.of(benchmarks), null, null, Set.of(), null, null);
     }
 
     static BenchmarkResult bench(String name, String mode, Metric... metrics) {
@@ -345,6 +345,7 @@ class ComparerTest {
                 null,
                 suite,
                 Set.of(),
+                null,
                 null);
         assertThat(only(Comparer.compare(base, current, CompareOptions.DEFAULTS))
                         .verdict())
@@ -412,8 +413,8 @@ class ComparerTest {
                         "s.B" + b, "avgt", metric("score", "ns/op", Better.LOWER, noisy(random, 10, center, 0.03))));
             }
             Comparison c = Comparer.compare(
-                    new Loaded("b", "perf", base, null, null, Set.of(), null),
-                    new Loaded("c", "perf", current, null, null, Set.of(), null),
+                    new Loaded("b", "perf", base, null, null, Set.of(), null, null),
+                    new Loaded("c", "perf", current, null, null, Set.of(), null, null),
                     CompareOptions.DEFAULTS);
             if (c.count(Verdict.FAIL) > 0) {
                 suitesWithFail++;
@@ -446,8 +447,8 @@ class ComparerTest {
                                 noisy(random, 4, b == 0 ? center * 1.30 : center, 0.05))));
             }
             Comparison c = Comparer.compare(
-                    new Loaded("b", "perf", base, null, null, Set.of(), null),
-                    new Loaded("c", "perf", current, null, null, Set.of(), null),
+                    new Loaded("b", "perf", base, null, null, Set.of(), null, null),
+                    new Loaded("c", "perf", current, null, null, Set.of(), null, null),
                     CompareOptions.DEFAULTS);
             if (c.rows().get(0).verdict() == Verdict.FAIL) {
                 detected++;
