@@ -15,6 +15,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.HdrHistogram.Histogram;
 
 /**
  * Runs one {@link LoadPlan}: warm-up (not recorded), the measured loop with a time-series tick every second
@@ -249,7 +250,12 @@ public final class LoadEngine {
         ticker.catchUp(fullSeconds);
         double seconds = Math.min(elapsed, durationNanos) / 1e9;
         rec.closeTail();
-        String bound = LoadResults.generatorBound(driver, pauses, p.closed());
+        Histogram response = rec.totalResponse();
+        String bound = LoadResults.generatorBound(
+                driver,
+                pauses,
+                p.closed(),
+                response.getTotalCount() == 0 ? 0.0 : (double) response.getValueAtPercentile(99));
         if (bound == null) {
             bound = HostSampler.saturation(hostSamples);
         }

@@ -1,0 +1,41 @@
+package dev.perf.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** When the generator's own lateness makes a loop's verdicts inconclusive. */
+class GeneratorBoundTest {
+    private static LoadDriver lateBy(long millisForTwoPercent) {
+        LoadDriver d = new LoadDriver();
+        for (int i = 0; i < 980; i++) {
+            d.dispatchLateness.recordValue(20_000); // 20 µs
+        }
+        for (int i = 0; i < 20; i++) {
+            d.dispatchLateness.recordValue(millisForTwoPercent * 1_000_000);
+        }
+        return d;
+    }
+
+    @Test
+    void latenessThatIsNoiseInTheMeasuredTail_isNotGeneratorBound() {
+        // the StallGateIT case: a busy machine delayed 1 % of sends by 6 ms while the target stalled (p99 900 ms)
+        assertThat(LoadResults.generatorBound(lateBy(6), new PauseDetector(), false, 900e6)).isNull();
+    }
+
+    @Test
+    void latenessThatIsALargePartOfTheTail_isGeneratorBound() {
+        assertThat(LoadResults.generatorBound(lateBy(6), new PauseDetector(), false, 2e6))
+                .contains("lateness p99 6.0 ms is above 5 ms and above 10% of the response-time p99 (2.0 ms)");
+    }
+
+    @Test
+    void latenessUnderTheLimit_isNeverGeneratorBound() {
+        assertThat(LoadResults.generatorBound(lateBy(4), new PauseDetector(), false, 1e6)).isNull();
+    }
+
+    @Test
+    void theClosedModelHasNoSchedule_soNoLateness() {
+        assertThat(LoadResults.generatorBound(lateBy(50), new PauseDetector(), true, 1e6)).isNull();
+    }
+}
