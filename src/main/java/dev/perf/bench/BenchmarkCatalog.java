@@ -44,7 +44,8 @@ public final class BenchmarkCatalog {
      */
     public static List<BenchmarkListEntry> of(Path location, String label) {
         if (!Files.exists(location)) {
-            throw PerfException.badInput("cannot read " + label + ": no such file or directory " + location);
+            throw PerfException.badInput("cannot read " + label + ": no such file or directory"
+                    + (label.endsWith(location.toString()) ? "" : " (looked for " + location + ")"));
         }
         try {
             if (Files.isDirectory(location)) {

@@ -165,7 +165,8 @@ public record LoadPlan(
             Path jar = source.resolve(java.jar());
             where = " in " + java.jar();
             if (!Files.isRegularFile(jar)) {
-                throw PerfException.badInput("load " + name + ": jar " + java.jar() + " does not exist (" + jar + ")");
+                throw PerfException.badInput("load " + name + ": jar " + java.jar() + " does not exist"
+                        + (jar.toString().equals(java.jar()) ? "" : " (looked for " + jar + ")"));
             }
             try {
                 loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, loader);

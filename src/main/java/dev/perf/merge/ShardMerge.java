@@ -1,13 +1,13 @@
 package dev.perf.merge;
 
 import dev.perf.result.BenchmarkResult;
+import dev.perf.result.InputFiles;
 import dev.perf.result.PerfException;
 import dev.perf.result.PerfVersion;
 import dev.perf.result.ResultReader;
 import dev.perf.result.RunInfo;
 import dev.perf.result.RunResult;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -32,10 +32,7 @@ public final class ShardMerge {
         List<RunResult> results = new ArrayList<>();
         for (Path p : shards) {
             try {
-                if (Files.isDirectory(p)) {
-                    throw PerfException.badInput("cannot read " + p + ": it is a directory (give the shard files)");
-                }
-                results.add(ResultReader.runResult(Files.readAllBytes(p), p.toString()));
+                results.add(ResultReader.runResult(InputFiles.read(p, InputFiles.MAX_RESULT_BYTES), p.toString()));
             } catch (NoSuchFileException e) {
                 throw PerfException.badInput("cannot read " + p + ": no such file");
             } catch (IOException e) {

@@ -1,9 +1,9 @@
 package dev.perf.profile;
 
+import dev.perf.result.InputFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -60,7 +60,8 @@ final class StackProfile {
 
     static StackProfile read(Path file, boolean leafIsType) {
         try {
-            return parse(Files.readString(file, StandardCharsets.UTF_8), leafIsType);
+            return parse(
+                    new String(InputFiles.read(file, InputFiles.MAX_RESULT_BYTES), StandardCharsets.UTF_8), leafIsType);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

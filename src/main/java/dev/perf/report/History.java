@@ -148,8 +148,8 @@ public record History(String schema, String directory, String method, List<Run> 
     private static RunResult run(Path f) {
         Loaded loaded = ResultReader.read(f);
         try {
-            if (loaded.format().equals("perf")) {
-                return ResultReader.runResult(Files.readAllBytes(f), f.toString());
+            if (loaded.run() != null) {
+                return loaded.run();
             }
             Instant modified = Files.getLastModifiedTime(f).toInstant();
             String name = f.getFileName().toString();

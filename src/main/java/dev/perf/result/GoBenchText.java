@@ -55,12 +55,18 @@ public final class GoBenchText {
                 String[] fields = m.group(3).trim().split("\\s+", -1);
                 Map<String, Double> values = new LinkedHashMap<>();
                 for (int i = 0; i + 1 < fields.length; i += 2) {
+                    double v;
                     try {
-                        values.put(fields[i + 1], Double.parseDouble(fields[i]));
+                        v = Double.parseDouble(fields[i]);
                     } catch (NumberFormatException e) {
                         values = null;
                         break;
                     }
+                    if (!Double.isFinite(v)) { // Go's testing package never writes NaN or Inf: not a result line
+                        values = null;
+                        break;
+                    }
+                    values.put(fields[i + 1], v);
                 }
                 if (values != null && !values.isEmpty()) {
                     records.add(new Line(Map.copyOf(config), m.group(1), values));

@@ -46,7 +46,12 @@ public final class HyperfineJson {
 
     private static List<Double> numbers(JsonNode array) {
         List<Double> values = new ArrayList<>();
-        array.forEach(v -> values.add(JmhJson.number(v)));
+        for (JsonNode v : array) {
+            if (!v.isNumber()) {
+                throw new IllegalArgumentException("a time or memory value is " + v + ", not a number");
+            }
+            values.add(v.asDouble());
+        }
         return values;
     }
 }

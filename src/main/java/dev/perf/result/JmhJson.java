@@ -31,8 +31,15 @@ public final class JmhJson {
             throw PerfException.badInput("cannot read " + source + ": expected a JMH JSON array of benchmarks");
         }
         List<BenchmarkResult> results = new ArrayList<>();
+        int index = 0;
         for (JsonNode entry : root) {
-            results.add(benchmark(entry, source));
+            index++;
+            try {
+                results.add(benchmark(entry, source));
+            } catch (IllegalArgumentException e) {
+                throw PerfException.badInput("cannot read " + source + ": JMH entry " + index + ": " + e.getMessage()
+                        + " (is it JMH's JSON?)");
+            }
         }
         return results;
     }
@@ -52,8 +59,9 @@ public final class JmhJson {
     }
 
     private static BenchmarkResult benchmark(JsonNode entry, String source) {
-        String name = entry.path("benchmark").asText(null);
-        String mode = entry.path("mode").asText(null);
+        String name =
+                entry.path("benchmark").isTextual() ? entry.path("benchmark").asText() : null;
+        String mode = entry.path("mode").isTextual() ? entry.path("mode").asText() : null;
         JsonNode primary = entry.path("primaryMetric");
         if (name == null || mode == null || !primary.isObject()) {
             throw PerfException.badInput(
@@ -81,12 +89,23 @@ public final class JmhJson {
     }
 
     private static Metric metric(String name, JsonNode node, Better better) {
-        String unit = node.path("scoreUnit").asText("");
+        if (!node.path("scoreUnit").isTextual()
+                || node.path("scoreUnit").asText().isBlank()) {
+            throw new IllegalArgumentException(name + " has no scoreUnit");
+        }
+        String unit = node.path("scoreUnit").asText();
         List<List<Double>> groups = new ArrayList<>();
-        if (node.path("rawData").isArray()) {
-            for (JsonNode fork : node.path("rawData")) {
+        JsonNode raw = node.path("rawData");
+        if (!raw.isMissingNode() && !raw.isArray()) {
+            throw new IllegalArgumentException(name + ".rawData is not a list of forks");
+        }
+        if (raw.isArray()) {
+            for (JsonNode fork : raw) {
+                if (!fork.isArray()) {
+                    throw new IllegalArgumentException(name + ".rawData holds " + fork + ", not a list of iterations");
+                }
                 List<Double> values = new ArrayList<>();
-                fork.forEach(v -> values.add(number(v)));
+                fork.forEach(v -> values.add(strictNumber(v, name + ".rawData")));
                 groups.add(values);
             }
         } else if (node.path("rawDataHistogram").isArray()) {
@@ -106,6 +125,15 @@ public final class JmhJson {
             }
         }
         return Metric.of(name, unit, better, groups);
+    }
+
+    /** {@link #number}, but a value that is neither a number nor one of JMH's words for non-finite ones is an error. */
+    private static double strictNumber(JsonNode v, String where) {
+        double d = number(v);
+        if (Double.isNaN(d) && !(v.isNumber() || "NaN".equals(v.asText().trim()))) {
+            throw new IllegalArgumentException(where + " holds " + v + ", not a number");
+        }
+        return d;
     }
 
     /** A JMH number: a JSON number or one of the strings JMH writes for non-finite values. */

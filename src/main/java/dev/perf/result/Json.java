@@ -10,9 +10,11 @@ import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.MapperBuilder;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.util.Collection;
 
 /**
  * perf's one family of Jackson mappers. The shared mapper reads and writes perf's JSON: records bind
@@ -51,7 +53,8 @@ public final class Json {
 
     /**
      * A strict reader of a file a user writes by hand ({@code perf.yaml} as YAML or JSON): duplicate keys,
-     * trailing content, unknown properties, null primitives and scalars coerced across types are errors; a
+     * trailing content, unknown properties, null primitives, fractions where a whole number is expected and
+     * scalars coerced across types are errors; a
      * single value is accepted where a list is expected. {@code module} adds the caller's deserializers.
      */
     public static ObjectMapper strictReader(boolean yaml, Module module) {
@@ -67,6 +70,99 @@ public final class Json {
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
+    }
+
+    /**
+     * What went wrong in {@code e}, in words a user can act on, without Java types, Jackson's feature names
+     * or source locations: {@code expected a whole number, found text 'many'}, {@code run is required}.
+     */
+    public static String problem(JsonProcessingException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root instanceof NullPointerException
+                && root.getMessage() != null
+                && !root.getMessage().contains(" ")) {
+            return root.getMessage() + " is required"; // Objects.requireNonNull(x, "x") in a record
+        }
+        if (root instanceof IllegalArgumentException || root instanceof PerfException) {
+            return firstLine(root.getMessage());
+        }
+        if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
+            return "expected " + kind(m.getTargetType()) + found(m);
+        }
+        String message = root instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : root.getMessage();
+        return plain(firstLine(message == null ? e.getOriginalMessage() : message));
+    }
+
+    private static String kind(Class<?> type) {
+        if (type == String.class) {
+            return "text";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number";
+        }
+        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "a list";
+        }
+        return "a mapping (key: value)";
+    }
+
+    private static String found(MismatchedInputException m) {
+        String message = m.getOriginalMessage();
+        if (message == null) {
+            return "";
+        }
+        if (message.contains("from Array value") || message.contains("START_ARRAY")) {
+            return ", found a list";
+        }
+        if (message.contains("from Object value") || message.contains("START_OBJECT")) {
+            return ", found a mapping";
+        }
+        int quote = message.indexOf("value (\"");
+        if (quote >= 0) {
+            int end = message.indexOf("\")", quote + 8);
+            return ", found '" + message.substring(quote + 8, end < 0 ? message.length() : end) + "'";
+        }
+        int from = message.indexOf("from String value ('");
+        if (from >= 0) {
+            int end = message.indexOf("')", from);
+            return ", found text '" + message.substring(from + 20, end < 0 ? message.length() : end) + "'";
+        }
+        if (message.contains("Floating-point value")) {
+            return ", found a fraction";
+        }
+        return "";
+    }
+
+    /** A Jackson parser message without its source excerpt and Java-syntax type names. */
+    private static String plain(String message) {
+        String m = message;
+        int source = m.indexOf(" (start marker at [Source");
+        if (source >= 0) {
+            m = m.substring(0, source);
+        }
+        source = m.indexOf("[Source:");
+        if (source >= 0) {
+            m = m.substring(0, source).trim();
+        }
+        return m.replaceAll("`[\\w.$]+\\.(\\w+)`", "$1");
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
     }
 }

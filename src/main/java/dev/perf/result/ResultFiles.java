@@ -108,7 +108,7 @@ public final class ResultFiles {
     public static RunResult read(Path file) {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = InputFiles.read(file, InputFiles.MAX_RESULT_BYTES);
         } catch (NoSuchFileException e) {
             throw PerfException.badInput("cannot read " + file + ": no such file");
         } catch (IOException e) {

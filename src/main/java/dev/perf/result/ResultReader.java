@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,10 +28,7 @@ public final class ResultReader {
         String label = file.toString();
         byte[] bytes;
         try {
-            if (Files.isDirectory(file)) {
-                throw cannot(label, "it is a directory");
-            }
-            bytes = Files.readAllBytes(file);
+            bytes = InputFiles.read(file, InputFiles.MAX_RESULT_BYTES);
         } catch (NoSuchFileException e) {
             throw cannot(label, "no such file");
         } catch (IOException e) {
@@ -89,7 +85,11 @@ public final class ResultReader {
             return new Loaded(label, "jmh", benchmarks, null, null, Set.of(), null, null);
         }
         if (HyperfineJson.looksLike(root)) {
-            return new Loaded(label, "hyperfine", HyperfineJson.read(root), null, null, Set.of(), null, null);
+            try {
+                return new Loaded(label, "hyperfine", HyperfineJson.read(root), null, null, Set.of(), null, null);
+            } catch (IllegalArgumentException e) {
+                throw cannot(label, "hyperfine result: " + e.getMessage());
+            }
         }
         if (root != null && root.isArray() && root.isEmpty()) {
             throw cannot(label, "it holds no benchmarks (an empty JSON array)");
@@ -151,7 +151,7 @@ public final class ResultReader {
             if (e instanceof JsonParseException || e.getCause() instanceof JsonParseException) {
                 throw cannot(label, "invalid or truncated JSON" + where(e));
             }
-            throw cannot(label, "not a valid perf result" + where(e) + " (" + firstLine(e.getOriginalMessage()) + ")");
+            throw cannot(label, "not a valid perf result" + where(e) + ": " + Json.problem(e));
         } catch (IOException | IllegalArgumentException e) {
             throw cannot(label, "not a valid perf result (" + firstLine(e.getMessage()) + ")");
         }

@@ -261,6 +261,19 @@ public final class SuiteRun {
      */
     private static List<Step> plan(
             RunRequest request, SuiteSource source, JmhOptions options, Profile profile, DemoHttpServer demoServer) {
+        try {
+            return planEntries(request, source, options, profile, demoServer);
+        } catch (PerfException e) {
+            // a problem found while planning an entry (a class, a jar) is a problem of the suite file: name it
+            if (e.kind() == PerfException.Kind.BAD_INPUT && !e.getMessage().startsWith(source.label())) {
+                throw PerfException.badInput(source.label() + ": " + e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+
+    private static List<Step> planEntries(
+            RunRequest request, SuiteSource source, JmhOptions options, Profile profile, DemoHttpServer demoServer) {
         List<Step> steps = new ArrayList<>();
         Set<String> available = new LinkedHashSet<>();
         int position = 0;
@@ -353,6 +366,10 @@ public final class SuiteRun {
 
     /** Fails with bad input, before anything runs, when {@code file}'s directory cannot be written. */
     static void checkWritable(Path file, String flag) {
+        if (Files.isDirectory(file)) {
+            throw PerfException.badInput(
+                    "cannot write " + file + ": it is a directory (give a file name with " + flag + ")");
+        }
         Path dir = file.toAbsolutePath().normalize().getParent();
         try {
             Files.createDirectories(dir);

@@ -303,7 +303,13 @@ public record LoadSpec(
                     switch (SloKind.of(metric)) {
                         case LATENCY -> Quantity.duration(v);
                         case THROUGHPUT -> Quantity.ratePerSec(v);
-                        case ERROR_RATE -> Quantity.percent(v);
+                        case ERROR_RATE -> {
+                            double share = Quantity.percent(v);
+                            if (share < 0 || share > 1) {
+                                throw new IllegalArgumentException("targets." + metric + ": " + v
+                                        + " is not a share of operations: give 0% to 100%");
+                            }
+                        }
                     }
                 } catch (PerfException e) {
                     throw new IllegalArgumentException("targets." + metric + ": " + e.getMessage());

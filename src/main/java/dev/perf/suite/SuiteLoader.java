@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import dev.perf.result.InputFiles;
 import dev.perf.result.Json;
 import dev.perf.result.PerfException;
 import java.io.IOException;
@@ -59,7 +60,7 @@ public final class SuiteLoader {
         String label = file.toString();
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = InputFiles.read(file, InputFiles.MAX_SUITE_BYTES);
         } catch (NoSuchFileException e) {
             throw PerfException.badInput(
                     "cannot read suite " + label
@@ -134,10 +135,9 @@ public final class SuiteLoader {
         } catch (JsonMappingException e) {
             String where = path(e);
             throw PerfException.badInput(
-                    at(label, e.getLocation()) + (where.isEmpty() ? "" : where + ": ") + reason(e), e);
+                    at(label, e.getLocation()) + (where.isEmpty() ? "" : where + ": ") + Json.problem(e), e);
         } catch (JsonProcessingException e) {
-            throw PerfException.badInput(
-                    at(label, e.getLocation()) + "syntax error: " + firstLine(e.getOriginalMessage()), e);
+            throw PerfException.badInput(at(label, e.getLocation()) + "syntax error: " + Json.problem(e), e);
         } catch (IOException e) {
             throw PerfException.badInput(label + ": " + e.getMessage(), e);
         }
@@ -187,20 +187,6 @@ public final class SuiteLoader {
         }
     }
 
-    private static String reason(JsonMappingException e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        if (root instanceof IllegalArgumentException || root instanceof PerfException) {
-            return firstLine(root.getMessage());
-        }
-        if (root instanceof JsonProcessingException jpe) {
-            return firstLine(jpe.getOriginalMessage());
-        }
-        return firstLine(e.getOriginalMessage());
-    }
-
     private static String path(JsonMappingException e) {
         StringBuilder sb = new StringBuilder();
         List<JsonMappingException.Reference> refs = new ArrayList<>(e.getPath());
@@ -222,15 +208,6 @@ public final class SuiteLoader {
             return label + ": ";
         }
         return label + ":" + location.getLineNr() + ":" + location.getColumnNr() + ": ";
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "invalid value";
-        }
-        String trimmed = message.strip();
-        int nl = trimmed.indexOf('\n');
-        return nl < 0 ? trimmed : trimmed.substring(0, nl).strip();
     }
 
     /** Reads durations in the user's form ({@code 5s}, {@code 250ms}) rather than ISO-8601. */

@@ -20,7 +20,8 @@ class GeneratorBoundTest {
     @Test
     void latenessThatIsNoiseInTheMeasuredTail_isNotGeneratorBound() {
         // the StallGateIT case: a busy machine delayed 1 % of sends by 6 ms while the target stalled (p99 900 ms)
-        assertThat(LoadResults.generatorBound(lateBy(6), new PauseDetector(), false, 900e6)).isNull();
+        assertThat(LoadResults.generatorBound(lateBy(6), new PauseDetector(), false, 900e6))
+                .isNull();
     }
 
     @Test
@@ -31,11 +32,13 @@ class GeneratorBoundTest {
 
     @Test
     void latenessUnderTheLimit_isNeverGeneratorBound() {
-        assertThat(LoadResults.generatorBound(lateBy(4), new PauseDetector(), false, 1e6)).isNull();
+        assertThat(LoadResults.generatorBound(lateBy(4), new PauseDetector(), false, 1e6))
+                .isNull();
     }
 
     @Test
     void theClosedModelHasNoSchedule_soNoLateness() {
-        assertThat(LoadResults.generatorBound(lateBy(50), new PauseDetector(), true, 1e6)).isNull();
+        assertThat(LoadResults.generatorBound(lateBy(50), new PauseDetector(), true, 1e6))
+                .isNull();
     }
 }
