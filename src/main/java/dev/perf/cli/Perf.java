@@ -1,6 +1,7 @@
 package dev.perf.cli;
 
 import dev.perf.result.PerfException;
+import dev.perf.result.Printable;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -96,7 +97,8 @@ public final class Perf implements Console {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         withExitCodes(cl);
         cl.setParameterExceptionHandler((ex, arguments) -> {
-            err.println("perf: " + ex.getMessage() + " (see perf " + commandPath(ex.getCommandLine()) + "--help)");
+            err.println("perf: " + Printable.of(ex.getMessage()) + " (see perf " + commandPath(ex.getCommandLine())
+                    + "--help)");
             return ExitCodes.USAGE;
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ex, err, perf.verbose));
@@ -108,17 +110,18 @@ public final class Perf implements Console {
     static int handle(Throwable ex, PrintStream err, boolean verbose) {
         if (ex instanceof PerfException pe) {
             if (pe.kind() == PerfException.Kind.INTERNAL) {
-                err.println(
-                        "perf: internal error: " + pe.getMessage() + " (please report it; --verbose shows details)");
+                err.println("perf: internal error: " + Printable.of(pe.getMessage())
+                        + " (please report it; --verbose shows details)");
             } else {
-                err.println("perf: " + pe.getMessage());
+                err.println("perf: " + Printable.of(pe.getMessage()));
             }
             if (verbose && pe.getCause() != null) {
                 pe.printStackTrace(err);
             }
             return pe.kind().exitCode();
         }
-        err.println("perf: internal error: " + ex + " (please report it; --verbose shows the stack trace)");
+        err.println("perf: internal error: " + Printable.of(String.valueOf(ex))
+                + " (please report it; --verbose shows the stack trace)");
         if (verbose) {
             ex.printStackTrace(err);
         }

@@ -1,14 +1,14 @@
 package dev.perf.report;
 
+import dev.perf.result.Printable;
+
 /** Table cells for the terminal: padding and neutralizing control characters. Pure. */
 final class Cells {
     private Cells() {}
 
     /** Control characters (an ANSI escape in a benchmark name) would rewrite the user's terminal. */
     static String printable(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        s.codePoints().forEach(c -> sb.appendCodePoint(Character.isISOControl(c) ? '?' : c));
-        return sb.toString();
+        return Printable.of(s);
     }
 
     /** {@code s} padded with spaces to {@code width} code points, on the left when {@code right}. */

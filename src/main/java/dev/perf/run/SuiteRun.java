@@ -17,6 +17,7 @@ import dev.perf.result.Environment;
 import dev.perf.result.FailOn;
 import dev.perf.result.PerfException;
 import dev.perf.result.PerfVersion;
+import dev.perf.result.Printable;
 import dev.perf.result.ResultFiles;
 import dev.perf.result.RunInfo;
 import dev.perf.result.RunResult;
@@ -79,11 +80,12 @@ public final class SuiteRun {
             List<String> warned = result.targets("warn");
             List<String> undecided = result.targets("inconclusive");
             if (!breached.isEmpty()) {
-                err.println("perf: " + breached.size() + " SLO target(s) failed: " + String.join(", ", breached));
+                err.println("perf: " + breached.size() + " SLO target(s) failed: "
+                        + Printable.of(String.join(", ", breached)));
             }
             if (!undecided.isEmpty()) {
-                err.println(
-                        "perf: " + undecided.size() + " SLO target(s) inconclusive: " + String.join(", ", undecided));
+                err.println("perf: " + undecided.size() + " SLO target(s) inconclusive: "
+                        + Printable.of(String.join(", ", undecided)));
             }
             if (failed > 0) {
                 err.println("perf: " + failed + " benchmark(s) failed; their errors are in " + resultFile + " and "
@@ -93,7 +95,7 @@ public final class SuiteRun {
             boolean finding = failOn.trips(breached.size(), warned.size(), undecided.size());
             if (finding && breached.isEmpty()) {
                 err.println("perf: exit 1 by --fail-on " + failOn + ": "
-                        + String.join(", ", warned.isEmpty() ? undecided : warned));
+                        + Printable.of(String.join(", ", warned.isEmpty() ? undecided : warned)));
             }
             return finding ? PerfException.Kind.FINDING.exitCode() : 0;
         }

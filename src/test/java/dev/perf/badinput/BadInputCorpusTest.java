@@ -83,6 +83,11 @@ class BadInputCorpusTest {
         for (String internal : INTERNALS) {
             assertThat(all).as("%s: no internals", id).doesNotContain(internal);
         }
+        assertThat(all.chars()
+                        .filter(c -> c != '\n' && Character.isISOControl(c))
+                        .count())
+                .as("%s: no control characters (an escape or a line break from the input) on stderr", id)
+                .isZero();
         if (!expected.isEmpty()) {
             assertThat(all).as(id).containsIgnoringCase(expected);
         }
