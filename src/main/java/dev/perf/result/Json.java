@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.util.Collection;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * perf's one family of Jackson mappers. The shared mapper reads and writes perf's JSON: records bind
@@ -83,10 +85,8 @@ public final class Json {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        if (root instanceof NullPointerException
-                && root.getMessage() != null
-                && !root.getMessage().contains(" ")) {
-            return root.getMessage() + " is required"; // Objects.requireNonNull(x, "x") in a record
+        if (root instanceof NullPointerException npe) {
+            return missing(npe.getMessage());
         }
         if (root instanceof IllegalArgumentException || root instanceof PerfException) {
             return firstLine(root.getMessage());
@@ -97,6 +97,22 @@ public final class Json {
         String message = root instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : root.getMessage();
         return plain(firstLine(message == null ? e.getOriginalMessage() : message));
     }
+
+    /** A value a record needed was absent: its name when the JVM's message tells it. */
+    private static String missing(String npeMessage) {
+        if (npeMessage != null && !npeMessage.contains(" ")) {
+            return npeMessage + " is required"; // Objects.requireNonNull(x, "x") in a record
+        }
+        if (npeMessage != null) {
+            Matcher m = NULL_NAME.matcher(npeMessage);
+            if (m.find()) {
+                return m.group(1) + " is required";
+            }
+        }
+        return "a required value is missing";
+    }
+
+    private static final Pattern NULL_NAME = Pattern.compile("because \"(?:[\\w.]+\\.)?(\\w+)(?:\\(\\))?\" is null");
 
     private static String kind(Class<?> type) {
         if (type == String.class) {
