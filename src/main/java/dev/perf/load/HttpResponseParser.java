@@ -22,7 +22,11 @@ final class HttpResponseParser {
         UNTIL_CLOSE
     }
 
+    /** The most bytes of status line and headers accepted in one response (64 KiB, as common servers allow). */
+    static final int MAX_HEADER_BYTES = 64 * 1024;
+
     private State state = State.STATUS;
+    private long headerBytes;
     private int status;
     private long remaining;
     private long contentLength;
@@ -49,8 +53,9 @@ final class HttpResponseParser {
                 case STATUS -> {
                     int eol = in.forEachByte(ByteProcessor.FIND_LF);
                     if (eol < 0) {
-                        return false;
+                        return withinHeaderLimit(in.readableBytes());
                     }
+                    headerBytes = (long) eol + 1 - in.readerIndex();
                     status = parseStatus(in, in.readerIndex(), eol);
                     in.readerIndex(eol + 1);
                     contentLength = -1;
@@ -61,8 +66,10 @@ final class HttpResponseParser {
                 case HEADERS -> {
                     int eol = in.forEachByte(ByteProcessor.FIND_LF);
                     if (eol < 0) {
-                        return false;
+                        return withinHeaderLimit(headerBytes + in.readableBytes());
                     }
+                    headerBytes += (long) eol + 1 - in.readerIndex();
+                    withinHeaderLimit(headerBytes);
                     int start = in.readerIndex();
                     int end = eol > start && in.getByte(eol - 1) == '\r' ? eol - 1 : eol;
                     in.readerIndex(eol + 1);
@@ -177,6 +184,24 @@ final class HttpResponseParser {
             return true;
         }
         return false;
+    }
+
+    /**
+     * False (more bytes are needed) while the status line and headers so far fit in {@link
+     * #MAX_HEADER_BYTES}; beyond it the response is malformed: a client must not buffer without bound.
+     */
+    private static boolean withinHeaderLimit(long bytes) {
+        if (bytes > MAX_HEADER_BYTES) {
+            throw new IllegalStateException("response headers longer than " + MAX_HEADER_BYTES + " bytes");
+        }
+        return false;
+    }
+
+    /** Forgets a response cut short (its connection failed): the next exchange starts at a status line. */
+    void reset() {
+        state = State.STATUS;
+        remaining = 0;
+        headerBytes = 0;
     }
 
     private boolean done() {

@@ -253,6 +253,11 @@ final class HttpWorkload implements Workload, DirectAsync {
 
         @SuppressWarnings("FutureReturnValueIgnored") // a void promise: a failed write reaches exceptionCaught
         private void write(Channel ch) {
+            parser.reset(); // a response cut short on an earlier connection must not eat into this one
+            if (cumulation != null) {
+                cumulation.release();
+                cumulation = null;
+            }
             sentOn = ch;
             sentAtNanos = System.nanoTime();
             written = true;
@@ -337,7 +342,12 @@ final class HttpWorkload implements Workload, DirectAsync {
                 return;
             }
             channel = null;
-            fail(cause instanceof IOException ? cause : new IOException(cause.getMessage(), cause));
+            String message = String.valueOf(cause.getMessage());
+            fail(new IOException(
+                    message.contains("Connection reset")
+                            ? "connection reset by " + host + ":" + port
+                            : "I/O error with " + host + ":" + port + ": " + message,
+                    cause));
         }
 
         private void succeed(int status) {

@@ -1,0 +1,95 @@
+package dev.perf.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.perf.result.BenchmarkResult;
+import dev.perf.result.LoadDetails;
+import dev.perf.suite.HttpTarget;
+import dev.perf.suite.LoadSpec;
+import dev.perf.suite.LoadTarget;
+import dev.perf.suite.Profile;
+import dev.perf.suite.SuiteSource;
+import dev.perf.testing.FaultServer;
+import dev.perf.testing.FaultServer.Mode;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The fault matrix: every way {@link FaultServer} misbehaves, against the HTTP target. Whatever the server
+ * does, the counters keep their invariants (the record checks them), every malformed response is an I/O error
+ * with its reason, the legal oddities (dribbled bytes, a close after each response, HTTP/1.0, a big body)
+ * are all successes, and the loop ends at its duration plus at most its timeout.
+ */
+@Tag("slow") // 1 s load loops against a local server
+class FaultServerTest {
+    private static final SuiteSource SOURCE = LoadEngineTest.SOURCE;
+    private static final Duration DURATION = Duration.ofSeconds(1);
+    private static final Duration TIMEOUT = Duration.ofSeconds(1);
+
+    private static BenchmarkResult run(int port, String rate) {
+        LoadSpec spec = new LoadSpec(
+                "fault",
+                new LoadTarget(
+                        null, null, new HttpTarget("http://127.0.0.1:" + port + "/", null, null, null, null, null)),
+                new LoadSpec.Pattern(
+                        rate, DURATION, Duration.ZERO, 4, TIMEOUT, null, null, null, null, null, null, null),
+                null,
+                Map.of());
+        return new LoadEngine().run(LoadPlan.of(spec, new Profile.LoadDefaults(null, null), SOURCE), LoadListener.NONE);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void everyFault_isCountedRightAndTheLoopEndsOnTime(Mode mode) throws IOException {
+        String rate = mode == Mode.BIG_BODY ? "20/s" : "100/s";
+        long started = System.nanoTime();
+        BenchmarkResult r;
+        try (FaultServer server = FaultServer.start(mode)) {
+            r = run(server.port(), rate);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        LoadDetails.Counters c = r.load().counters();
+        String counts = mode + ": " + c;
+        assertThat(seconds)
+                .as("%s: ends at its duration plus at most the timeout", counts)
+                .isLessThan(DURATION.toSeconds() + TIMEOUT.toSeconds() + 1.5);
+        long expected = mode == Mode.BIG_BODY ? 20 : 100;
+        assertThat(c.scheduled()).as(counts).isEqualTo(expected);
+        assertThat(c.dropped()).as(counts).isZero();
+        switch (mode) {
+            case OK, DRIBBLE, CLOSE_EACH, HTTP10, BIG_BODY -> {
+                assertThat(c.ok()).as(counts).isEqualTo(c.sent());
+                assertThat(c.ioErrors()).as(counts).isZero();
+            }
+            case BURST_5XX -> {
+                assertThat(c.httpErrors()).as(counts).isEqualTo(c.sent() / 5);
+                assertThat(c.httpStatusClasses()).as(counts).containsEntry("5xx", c.sent() / 5);
+                assertThat(c.ok() + c.httpErrors()).as(counts).isEqualTo(c.sent());
+            }
+            default -> {
+                assertThat(c.ok()).as(counts).isZero();
+                assertThat(c.ioErrors() + c.inFlightAtEnd()).as(counts).isEqualTo(c.sent());
+                assertThat(c.firstError())
+                        .as(counts)
+                        .containsAnyOf(reason(mode))
+                        .contains("127.0.0.1:");
+            }
+        }
+    }
+
+    /** The reason the first error must give (any one of them). */
+    private static String[] reason(Mode mode) {
+        return switch (mode) {
+            case RESET -> new String[] {"connection reset by", "closed by"}; // RST, or the close seen first
+            case BAD_STATUS -> new String[] {"status line"};
+            case BAD_CONTENT_LENGTH -> new String[] {"invalid Content-Length 'abc'"};
+            case BAD_CHUNK -> new String[] {"invalid chunk size 'zz'"};
+            case HUGE_HEADERS -> new String[] {"headers longer than 65536 bytes"};
+            default -> throw new IllegalArgumentException(mode.name());
+        };
+    }
+}
