@@ -1,20 +1,15 @@
 package dev.perf.testing;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A raw HTTP test server on 127.0.0.1 that misbehaves in one chosen way for every request, to check what
- * the load generator counts and how fast it gives up. A thread per connection; close it to stop it.
+ * the load generator counts and how fast it gives up. Close it to stop it.
  */
-public final class FaultServer implements AutoCloseable {
+public final class FaultServer extends LoopbackServer {
     /** How every response goes wrong (or, for the first ones, right in an unusual way). */
     public enum Mode {
         /** A plain, correct response. */
@@ -44,77 +39,22 @@ public final class FaultServer implements AutoCloseable {
     private static final byte[] OK =
             "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.US_ASCII);
 
-    private final ServerSocket listener;
     private final Mode mode;
-    private final AtomicInteger requests = new AtomicInteger();
 
     private FaultServer(Mode mode) throws IOException {
         this.mode = mode;
-        this.listener = new ServerSocket(0, 128, InetAddress.getLoopbackAddress());
     }
 
     /** Starts a server answering every request in {@code mode}. */
     public static FaultServer start(Mode mode) throws IOException {
         FaultServer server = new FaultServer(mode);
-        Thread acceptor = new Thread(server::accept, "fault-server");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        server.startAccepting("fault-server");
         return server;
     }
 
-    /** The port on 127.0.0.1. */
-    public int port() {
-        return listener.getLocalPort();
-    }
-
-    /** Requests received. */
-    public int requests() {
-        return requests.get();
-    }
-
-    @Override
-    public void close() throws IOException {
-        listener.close();
-    }
-
-    private void accept() {
-        while (!listener.isClosed()) {
-            try {
-                Socket socket = listener.accept();
-                socket.setTcpNoDelay(true);
-                Thread t = new Thread(() -> serve(socket));
-                t.setDaemon(true);
-                t.start();
-            } catch (IOException e) {
-                return;
-            }
-        }
-    }
-
-    private void serve(Socket socket) {
-        try (socket;
-                InputStream in = new BufferedInputStream(socket.getInputStream());
-                OutputStream out = socket.getOutputStream()) {
-            int matched = 0;
-            int b;
-            while ((b = in.read()) >= 0) {
-                matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3))
-                        ? matched + 1
-                        : 0;
-                if (matched == 4) {
-                    matched = 0;
-                    if (!respond(socket, out, requests.incrementAndGet())) {
-                        return;
-                    }
-                }
-            }
-        } catch (IOException | InterruptedException e) {
-            // the client went away
-        }
-    }
-
     /** Writes one response; false when the connection is to be closed after it. */
-    private boolean respond(Socket socket, OutputStream out, int number) throws IOException, InterruptedException {
+    @Override
+    boolean respond(Socket socket, OutputStream out, int number) throws IOException, InterruptedException {
         switch (mode) {
             case OK -> out.write(OK);
             case DRIBBLE -> {
