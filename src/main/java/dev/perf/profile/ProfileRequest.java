@@ -1,6 +1,7 @@
 package dev.perf.profile;
 
 import dev.perf.result.PerfException;
+import dev.perf.result.Redaction;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -46,13 +47,13 @@ public record ProfileRequest(
 
     /** What to profile. */
     public sealed interface Target {
-        /** How reports name it: {@code pid 42}, the command line, {@code JMH regex}. */
+        /** How reports name it: {@code pid 42}, the command line (secrets masked), {@code JMH regex}. */
         default String describe() {
             if (this instanceof Pid p) {
                 return "pid " + p.pid();
             }
             if (this instanceof Command c) {
-                return String.join(" ", c.argv());
+                return String.join(" ", Redaction.commandLine(c.argv())); // reports never show a secret
             }
             return "JMH " + ((Jmh) this).regex();
         }

@@ -64,4 +64,44 @@ public final class Redaction {
         }
         return out;
     }
+
+    /**
+     * A command line as reports may show it (the target of {@code perf profile -- COMMAND}): JVM arguments as
+     * {@link #jvmArguments} records them, {@code --token=x} and the value after {@code --password} masked
+     * when the flag's name looks secret, and every URL through {@link #url}.
+     */
+    public static List<String> commandLine(List<String> argv) {
+        List<String> out = new ArrayList<>();
+        boolean maskNext = false;
+        for (String a : argv) {
+            if (maskNext) {
+                out.add(MASK);
+                maskNext = false;
+                continue;
+            }
+            if (a.startsWith("-D")
+                    || a.startsWith("-javaagent:")
+                    || a.startsWith("-agentpath:")
+                    || a.startsWith("-agentlib:")) {
+                out.addAll(jvmArguments(List.of(a)));
+                continue;
+            }
+            if (a.startsWith("-") && !a.startsWith("-D")) {
+                String flag = a.replaceFirst("^-+", "");
+                int eq = flag.indexOf('=');
+                String name = eq < 0 ? flag : flag.substring(0, eq);
+                if (SECRET_NAME.matcher(name).matches()) {
+                    if (eq < 0) {
+                        out.add(a);
+                        maskNext = true;
+                    } else {
+                        out.add(a.substring(0, a.indexOf('=') + 1) + MASK);
+                    }
+                    continue;
+                }
+            }
+            out.add(url(a));
+        }
+        return out;
+    }
 }

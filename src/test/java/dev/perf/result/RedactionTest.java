@@ -36,4 +36,34 @@ class RedactionTest {
                         "-javaagent:/opt/agent.jar=***",
                         "-agentlib:jdwp=***");
     }
+
+    @Test
+    void commandLine_masksSecretsInJvmArgumentsFlagsAndUrls() {
+        assertThat(Redaction.commandLine(List.of(
+                        "java",
+                        "-Ddb.password=hunter2",
+                        "-Dfile.encoding=UTF-8",
+                        "-javaagent:agent.jar=apikey=abc",
+                        "-jar",
+                        "app.jar",
+                        "--token",
+                        "s3cr3t",
+                        "--api-key=xyz",
+                        "--port=8080",
+                        "--db",
+                        "postgres://app:pw@db:5432/x?sslmode=require&password=pw2")))
+                .containsExactly(
+                        "java",
+                        "-Ddb.password=***",
+                        "-Dfile.encoding=UTF-8",
+                        "-javaagent:agent.jar=***",
+                        "-jar",
+                        "app.jar",
+                        "--token",
+                        "***",
+                        "--api-key=***",
+                        "--port=8080",
+                        "--db",
+                        "postgres://app:***@db:5432/x?sslmode=require&password=***");
+    }
 }
