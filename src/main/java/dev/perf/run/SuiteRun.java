@@ -105,9 +105,8 @@ public final class SuiteRun {
 
     /** Runs {@code request}; progress and notices go to {@code err}, the summary table to {@code out}. */
     public static Outcome execute(RunRequest request, PrintStream out, PrintStream err) {
-        SuiteSource source = request.jmhJar() != null
-                ? SuiteLoader.forJar(request.jmhJar())
-                : loadSuite(request.suiteFile(), err, request.quiet());
+        SuiteSource source =
+                request.jmhJar() != null ? SuiteLoader.forJar(request.jmhJar()) : loadSuite(request.suiteFile(), err);
         // Fingerprinting the machine (OSHI) and asking git take a few hundred ms: do it while JMH starts.
         CompletableFuture<Environment> environment = CompletableFuture.supplyAsync(EnvironmentProbe::capture);
         CompletableFuture<RunInfo.Git> git = CompletableFuture.supplyAsync(() -> GitProbe.probe(source.baseDir()));
@@ -354,14 +353,15 @@ public final class SuiteRun {
                 RunResult.SCHEMA, PerfVersion.get(), info, env, source.suite().thresholds(), results);
     }
 
-    private static SuiteSource loadSuite(Path suiteFile, PrintStream err, boolean quiet) {
+    private static SuiteSource loadSuite(Path suiteFile, PrintStream err) {
         if (suiteFile != null) {
             return SuiteLoader.load(suiteFile);
         }
         SuiteSource source = SuiteLoader.inWorkingDirectory();
-        if (!quiet && source.label().equals(SuiteSource.BUILT_IN)) {
-            err.println(
-                    "perf: no perf.yaml in this directory; running the built-in demo suite (see samples/perf.yaml to write your own)");
+        if (source.label().equals(SuiteSource.BUILT_IN)) {
+            // said even with -q: a user who meant to run their suite must not get a minute of the demo silently
+            err.println("perf: no " + String.join(", ", SuiteLoader.DEFAULT_FILES)
+                    + " in this directory; running the built-in demo suite (see samples/perf.yaml to write your own)");
         }
         return source;
     }

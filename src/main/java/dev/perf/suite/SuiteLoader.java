@@ -84,10 +84,23 @@ public final class SuiteLoader {
         return new SuiteSource(suite, "--jmh-jar " + jar, absolute.getParent());
     }
 
-    /** {@code ./perf.yaml} when there is one, else the bundled demo suite (labelled {@link SuiteSource#BUILT_IN}). */
+    /** The suite files looked for in a directory, in this order. */
+    public static final List<String> DEFAULT_FILES = List.of(DEFAULT_FILE, "perf.yml", "perf.json");
+
+    /** The first of {@link #DEFAULT_FILES} in the working directory, else the demo (labelled {@link SuiteSource#BUILT_IN}). */
     public static SuiteSource inWorkingDirectory() {
-        Path here = Path.of(DEFAULT_FILE);
-        return Files.exists(here) ? load(here) : demo();
+        return inDirectory(Path.of(""));
+    }
+
+    /** The first of {@link #DEFAULT_FILES} in {@code dir}, else the bundled demo suite. */
+    public static SuiteSource inDirectory(Path dir) {
+        for (String name : DEFAULT_FILES) {
+            Path candidate = dir.resolve(name);
+            if (Files.exists(candidate)) {
+                return load(candidate);
+            }
+        }
+        return demo();
     }
 
     /** The bundled demo suite (perf's own JMH benchmarks). */

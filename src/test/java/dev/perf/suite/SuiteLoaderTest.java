@@ -274,4 +274,18 @@ class SuiteLoaderTest {
         String secret = error(http("{ url: 'ftp://user:hunter2@127.0.0.1:8080/' }"));
         assertThat(secret).contains("user:***@").doesNotContain("hunter2");
     }
+
+    @Test
+    void aDirectory_offersPerfYamlThenPerfYmlThenPerfJson_elseTheDemo() throws IOException {
+        Path d = Files.createDirectories(dir.resolve("project"));
+        assertThat(SuiteLoader.inDirectory(d).label()).isEqualTo(SuiteSource.BUILT_IN);
+        String yaml = "name: %s\nbenchmarks:\n  - jmh: { include: x }\n";
+        Files.writeString(
+                d.resolve("perf.json"), "{\"name\": \"json\", \"benchmarks\": [{\"jmh\": {\"include\": \"x\"}}]}");
+        assertThat(SuiteLoader.inDirectory(d).suite().name()).isEqualTo("json");
+        Files.writeString(d.resolve("perf.yml"), yaml.formatted("yml"));
+        assertThat(SuiteLoader.inDirectory(d).suite().name()).isEqualTo("yml");
+        Files.writeString(d.resolve("perf.yaml"), yaml.formatted("yaml"));
+        assertThat(SuiteLoader.inDirectory(d).suite().name()).isEqualTo("yaml");
+    }
 }
