@@ -35,11 +35,14 @@ final class MergeCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace an -o file that is not a perf result.")
     boolean force;
 
+    @Option(names = "--allow-partial", description = "Merge the shards there are when some of the N are missing.")
+    boolean allowPartial;
+
     @Override
     public Integer call() {
         Outputs.check(ReportCommand.inputs("SHARD", shards), Outputs.of("-o", output));
         Outputs.replacesOnlyResults("-o", output, force);
-        RunResult merged = ShardMerge.mergeFiles(shards);
+        RunResult merged = ShardMerge.mergeFiles(shards, allowPartial);
         ResultFiles.write(output, merged);
         Console.of(spec)
                 .err()

@@ -27,8 +27,11 @@ import java.util.TreeMap;
 public final class ShardMerge {
     private ShardMerge() {}
 
-    /** The merge of the shard files {@code shards}. */
-    public static RunResult mergeFiles(List<Path> shards) {
+    /**
+     * The merge of the shard files {@code shards}: all N shards of one {@code perf run --shard I/N}, or, with
+     * {@code allowPartial}, those there are.
+     */
+    public static RunResult mergeFiles(List<Path> shards, boolean allowPartial) {
         List<RunResult> results = new ArrayList<>();
         for (Path p : shards) {
             try {
@@ -39,15 +42,23 @@ public final class ShardMerge {
                 throw PerfException.badInput("cannot read " + p + ": " + e.getMessage());
             }
         }
-        return merge(results, shards.stream().map(Path::toString).toList());
+        return merge(results, shards.stream().map(Path::toString).toList(), allowPartial);
     }
 
-    /** Merges {@code shards}, labelled by their files; bad input when they are not shards of one run. */
+    /** Merges all the shards of one run, labelled by their files; bad input when they are not that. */
     public static RunResult merge(List<RunResult> shards, List<String> labels) {
+        return merge(shards, labels, false);
+    }
+
+    /**
+     * Merges {@code shards}, labelled by their files; bad input when they are not shards of one run, or when
+     * some are missing and {@code allowPartial} is false.
+     */
+    public static RunResult merge(List<RunResult> shards, List<String> labels, boolean allowPartial) {
         if (shards.isEmpty()) {
             throw PerfException.usage("merge needs at least one shard");
         }
-        check(shards, labels);
+        check(shards, labels, allowPartial);
         RunResult first = shards.get(0);
         Map<String, List<BenchmarkResult>> byName = new LinkedHashMap<>();
         for (RunResult shard : shards) {
@@ -78,7 +89,7 @@ public final class ShardMerge {
         return new RunResult(RunResult.SCHEMA, PerfVersion.get(), run, first.environment(), first.thresholds(), merged);
     }
 
-    private static void check(List<RunResult> shards, List<String> labels) {
+    private static void check(List<RunResult> shards, List<String> labels, boolean allowPartial) {
         RunResult first = shards.get(0);
         Map<String, String> seenShards = new TreeMap<>();
         for (int i = 0; i < shards.size(); i++) {
@@ -113,6 +124,20 @@ public final class ShardMerge {
                     throw PerfException.badInput("cannot merge: " + previous + " and " + labels.get(i)
                             + " are both shard " + r.shard() + "; each shard once");
                 }
+            }
+        }
+        String shard = first.run().shard();
+        if (shard != null && !allowPartial) {
+            int count = Integer.parseInt(shard.substring(shard.indexOf('/') + 1));
+            List<String> missing = new ArrayList<>();
+            for (int i = 1; i <= count; i++) {
+                if (!seenShards.containsKey(i + "/" + count)) {
+                    missing.add(i + "/" + count);
+                }
+            }
+            if (!missing.isEmpty()) {
+                throw PerfException.badInput("cannot merge: shard(s) " + String.join(", ", missing)
+                        + " missing; give all " + count + " shards, or --allow-partial to merge what there is");
             }
         }
     }

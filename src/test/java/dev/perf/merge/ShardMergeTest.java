@@ -197,6 +197,21 @@ class ShardMergeTest {
                 .hasMessageContaining("is shard 1/2 but c.json is shard 3/3");
     }
 
+    @Test
+    void merge_ofAnIncompleteSet_isRefusedNamingTheMissingShards_unlessPartialIsAllowed() {
+        long[] values = stream();
+        List<RunResult> two = List.of(shard(values, 0, 3, T0, "s0"), shard(values, 2, 3, T0, "s2"));
+        List<String> labels = List.of("s0.json", "s2.json");
+        assertThatThrownBy(() -> ShardMerge.merge(two, labels))
+                .isInstanceOf(PerfException.class)
+                .hasMessageContaining("shard(s) 2/3 missing")
+                .hasMessageContaining("--allow-partial");
+        RunResult partial = ShardMerge.merge(two, labels, true);
+        assertThat(partial.benchmarks().get(0).load().counters().sent())
+                .isEqualTo(two.get(0).benchmarks().get(0).load().counters().sent()
+                        + two.get(1).benchmarks().get(0).load().counters().sent());
+    }
+
     private static RunInfo withSuite(RunInfo r, String suite, String profile) {
         return new RunInfo(
                 r.id(), r.start(), r.end(), profile, suite, r.suiteFile(), r.interrupted(), r.git(), r.shard());
