@@ -57,7 +57,8 @@ final class CompareCommand implements Callable<Integer> {
         decision.thresholds.forEach(e -> overrides.put(e.getKey(), e.getValue()));
         CompareOptions options = new CompareOptions(decision.alpha, decision.adjust, 0.95, 0.10, overrides);
         Comparison c = Comparer.compare(ResultReader.read(base), ResultReader.read(current), options);
-        ReportOptions style = new ReportOptions(output.file == null && Terminal.attached(), failOn.failOn.warnFails());
+        ReportOptions style =
+                new ReportOptions(output.file == null && Terminal.colour(System.getenv()), failOn.failOn.warnFails());
         Publish.subject(
                 Subject.comparison(c),
                 new Publish.Destination(output.format, output.file, output.junit, output.github, style),

@@ -2,6 +2,7 @@ package dev.perf.cli;
 
 import java.io.Console;
 import java.lang.reflect.Method;
+import java.util.Map;
 
 /** Whether perf talks to a person at a terminal (bars and colours) or to a pipe or file (plain lines). */
 final class Terminal {
@@ -25,5 +26,16 @@ final class Terminal {
         } catch (ReflectiveOperationException | ClassCastException e) {
             return false;
         }
+    }
+
+    /** Whether output may be coloured: a terminal, and no {@code NO_COLOR} set to a value (no-color.org). */
+    static boolean colour(Map<String, String> environment) {
+        return colour(environment, attached());
+    }
+
+    /** {@link #colour(Map)} for a known answer to whether a terminal is attached. */
+    static boolean colour(Map<String, String> environment, boolean attached) {
+        String noColor = environment.get("NO_COLOR");
+        return attached && (noColor == null || noColor.isEmpty());
     }
 }
