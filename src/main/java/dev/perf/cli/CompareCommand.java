@@ -64,14 +64,13 @@ final class CompareCommand implements Callable<Integer> {
                 new Publish.Destination(output.format, output.file, output.junit, output.github, style),
                 Console.of(spec).out(),
                 Console.of(spec).err());
-        if (!failOn.failOn.trips(c.count(Verdict.FAIL), c.count(Verdict.WARN), c.count(Verdict.INCONCLUSIVE))) {
+        long fails = c.count(Verdict.FAIL);
+        long warns = c.count(Verdict.WARN);
+        if (!failOn.failOn.trips(fails, warns, c.count(Verdict.INCONCLUSIVE))) {
             return ExitCodes.OK;
         }
-        boolean regression = failOn.failOn.trips(c.count(Verdict.FAIL), c.count(Verdict.WARN), 0);
-        Console.of(spec)
-                .err()
-                .println("perf: " + (regression ? "regression" : "inconclusive (--fail-on inconclusive)") + ": "
-                        + Reports.summaryLine(c));
+        String why = failOn.failOn.trips(fails, warns, 0) ? "regression" : "inconclusive (--fail-on inconclusive)";
+        Console.of(spec).err().println("perf: " + why + ": " + Reports.summaryLine(c));
         return ExitCodes.FINDING;
     }
 }

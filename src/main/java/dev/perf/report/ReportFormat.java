@@ -1,7 +1,5 @@
 package dev.perf.report;
 
-import java.util.Locale;
-
 /**
  * The output formats, each with its writer: adding a format is one constant here and one {@link
  * ReportWriter}. The one dispatch point is {@link Reports#write}.
@@ -36,14 +34,5 @@ public enum ReportFormat {
 
     ReportWriter writer() {
         return writer;
-    }
-
-    /** The names of the formats, for messages: {@code text, md, json, html, junit, github}. */
-    public static String names() {
-        StringBuilder sb = new StringBuilder();
-        for (ReportFormat f : values()) {
-            sb.append(sb.length() == 0 ? "" : ", ").append(f.name().toLowerCase(Locale.ROOT));
-        }
-        return sb.toString();
     }
 }

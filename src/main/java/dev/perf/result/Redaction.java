@@ -86,7 +86,7 @@ public final class Redaction {
                 out.addAll(jvmArguments(List.of(a)));
                 continue;
             }
-            if (a.startsWith("-") && !a.startsWith("-D")) {
+            if (a.startsWith("-")) {
                 String flag = a.replaceFirst("^-+", "");
                 int eq = flag.indexOf('=');
                 String name = eq < 0 ? flag : flag.substring(0, eq);

@@ -33,11 +33,6 @@ abstract class LoopbackServer implements AutoCloseable {
         return listener.getLocalPort();
     }
 
-    /** Requests received so far, over all connections. */
-    public final int requests() {
-        return requests.get();
-    }
-
     @Override
     public void close() throws IOException {
         listener.close();
