@@ -15,6 +15,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -91,8 +92,13 @@ public final class LoadEngine {
                     return t;
                 })
                 : null;
+        LoopDriver loops = null;
         try {
             Run run = new Run(plan, workloads, syncPool, maxInFlight, timeout, listener);
+            if (workloads.stream().anyMatch(Workload::async)) {
+                loops = run.loops();
+            }
+            run.loopDriver = loops;
             if (plan.warmupNanos() > 0 && !stopped.get()) {
                 run.warmUp();
             }
@@ -107,6 +113,9 @@ public final class LoadEngine {
             }
             return measure(run, plan.profile(), plan.durationNanos());
         } finally {
+            if (loops != null) {
+                loops.close();
+            }
             if (syncPool != null) {
                 syncPool.shutdownNow();
             }
@@ -123,6 +132,8 @@ public final class LoadEngine {
         final long timeout;
         final LoadListener listener;
         final LoadSpec.Pattern pattern;
+        /** The event loops of asynchronous operations (http), null when every operation is synchronous. */
+        LoopDriver loopDriver;
 
         Run(
                 LoadPlan plan,
@@ -144,6 +155,23 @@ public final class LoadEngine {
             return plan.spec().mix() != null;
         }
 
+        /**
+         * The event loops for this loop's asynchronous operations, their connections open: as many as {@link
+         * EventLoops#count} says for this process's peak rate (or its users) on this machine.
+         */
+        LoopDriver loops() {
+            int connections = pattern.closed() ? Math.max(1, users(pattern.users())) : maxInFlight;
+            double peak = Double.NaN;
+            if (!pattern.closed()) {
+                peak = plan.spec().findMaxRate() != null
+                        ? Quantity.ratePerSec(plan.spec().findMaxRate().to())
+                        : plan.profile().peakPerSec();
+                peak /= shards;
+            }
+            int count = EventLoops.count(peak, connections, Runtime.getRuntime().availableProcessors());
+            return new LoopDriver(operations(null), count, connections, timeout);
+        }
+
         /** The operations, recording into {@code recorders} per entry (null for one operation). */
         Operations operations(LoadRecorder[] recorders) {
             int[] weights = plan.operations().stream()
@@ -154,30 +182,57 @@ public final class LoadEngine {
 
         void warmUp() {
             LoadDriver warm = new LoadDriver();
-            LoadRecorder discard = new LoadRecorder();
+            LoadRecorder discard = new LoadRecorder(pattern.closed());
             Operations ops = operations(null);
             if (pattern.closed()) {
-                warm.runClosed(
-                        ops,
-                        Math.max(1, users(pattern.users())),
-                        think(pattern),
-                        timeout,
-                        discard,
-                        System.nanoTime() + plan.warmupNanos());
+                closed(warm, ops, discard, System.nanoTime() + plan.warmupNanos());
             } else {
                 double rate = plan.spec().findMaxRate() != null
                         ? Quantity.ratePerSec(plan.spec().findMaxRate().from())
                         : plan.initialRatePerSec();
                 RateProfile warmProfile = RateProfile.constant(Math.max(1, rate / shards), plan.warmupNanos());
-                warm.runOpen(
-                        new Schedule(warmProfile, 0, 1, null),
-                        ops,
-                        maxInFlight,
-                        timeout,
-                        discard,
-                        System.nanoTime(),
-                        stopped::get);
+                open(warm, new Schedule(warmProfile, 0, 1, null), ops, discard, System.nanoTime(), stopped::get);
             }
+        }
+
+        /** Runs the closed model until {@code endNanos}, on the event loops or on user threads. */
+        void closed(LoadDriver threads, Operations ops, LoadRecorder rec, long endNanos) {
+            int users = Math.max(1, users(pattern.users()));
+            long pacing = pattern.pacing() == null ? 0 : pattern.pacing().toNanos();
+            if (loopDriver != null) {
+                loopDriver.runClosed(ops, users, think(pattern), pacing, rec, endNanos, stopped::get);
+            } else {
+                threads.runClosed(ops, users, think(pattern), pacing, timeout, rec, endNanos);
+            }
+        }
+
+        /** Runs the open model at {@code schedule}, on the event loops or on worker threads. */
+        void open(
+                LoadDriver threads,
+                Schedule schedule,
+                Operations ops,
+                LoadRecorder rec,
+                long baseNanos,
+                BooleanSupplier stop) {
+            if (loopDriver != null) {
+                loopDriver.runOpen(schedule, ops, rec, baseNanos, stop);
+            } else {
+                threads.runOpen(schedule, ops, maxInFlight, timeout, rec, baseNanos, stop);
+            }
+        }
+
+        /** The first failure of the last measurement. */
+        Throwable firstError(LoadDriver threads) {
+            return loopDriver != null ? loopDriver.firstError.get() : threads.firstError.get();
+        }
+
+        /** How late the generator reached its operations in the last measurement (empty: not measured). */
+        Histogram lateness() {
+            return loopDriver != null && !pattern.closed() ? loopDriver.dispatchLateness : new Histogram(3);
+        }
+
+        Histogram queueWait() {
+            return loopDriver != null && !pattern.closed() ? loopDriver.queueWait : new Histogram(3);
         }
     }
 
@@ -188,12 +243,12 @@ public final class LoadEngine {
     private List<BenchmarkResult> measure(Run run, RateProfile profile, long durationNanos) {
         LoadSpec spec = run.plan.spec();
         LoadSpec.Pattern p = run.pattern;
-        LoadRecorder rec = new LoadRecorder();
+        LoadRecorder rec = new LoadRecorder(p.closed());
         LoadRecorder[] opRecs = null;
         if (run.mix()) {
             opRecs = new LoadRecorder[run.plan.operations().size()];
             for (int i = 0; i < opRecs.length; i++) {
-                opRecs[i] = new LoadRecorder();
+                opRecs[i] = new LoadRecorder(p.closed());
             }
         }
         LoadRecorder[] perOp = opRecs;
@@ -224,13 +279,12 @@ public final class LoadEngine {
         List<LoadDetails.HostSample> hostSamples;
         try {
             if (p.closed()) {
-                driver.runClosed(ops, Math.max(1, users(p.users())), think(p), run.timeout, rec, end);
+                run.closed(driver, ops, rec, end);
             } else {
-                driver.runOpen(
+                run.open(
+                        driver,
                         new Schedule(profile, shard, shards, p.poissonSeed()),
                         ops,
-                        run.maxInFlight,
-                        run.timeout,
                         rec,
                         base,
                         () -> stopped.get() || System.nanoTime() > end + run.timeout);
@@ -252,7 +306,7 @@ public final class LoadEngine {
         rec.closeTail();
         Histogram response = rec.totalResponse();
         String bound = LoadResults.generatorBound(
-                driver,
+                run.lateness(),
                 pauses,
                 p.closed(),
                 response.getTotalCount() == 0 ? 0.0 : (double) response.getValueAtPercentile(99));
@@ -261,7 +315,7 @@ public final class LoadEngine {
         }
         long mine = profile == null ? 0 : (profile.operations() - shard + shards - 1) / shards;
         double targetRate = profile == null ? Double.NaN : mine / (durationNanos / 1e9);
-        String firstError = LoadResults.message(driver.firstError.get());
+        String firstError = LoadResults.message(run.firstError(driver));
         List<BenchmarkResult> out = new ArrayList<>();
         out.add(LoadResults.result(
                 spec.name(),
@@ -285,7 +339,7 @@ public final class LoadEngine {
                 bound,
                 startedAt,
                 firstError,
-                LoadResults.generatorHealth(driver, p.closed())));
+                LoadResults.generatorHealth(run.lateness(), run.queueWait(), p.closed())));
         if (perOp != null) {
             long totalWeight = run.plan.operations().stream()
                     .mapToLong(LoadPlan.Operation::weight)
@@ -294,7 +348,7 @@ public final class LoadEngine {
                 LoadPlan.Operation op = run.plan.operations().get(i);
                 perOp[i].closeTail();
                 // the JVM's allocation is not per operation: each entry gets its share by operations sent
-                long sent = perOp[i].sent.sum();
+                long sent = perOp[i].sent();
                 out.add(LoadResults.result(
                         spec.name() + "/" + op.name(),
                         perOp[i],
@@ -304,7 +358,7 @@ public final class LoadEngine {
                         durationNanos,
                         run.plan.warmupNanos(),
                         seconds,
-                        sent == 0 ? -1 : Math.round((double) allocated * sent / Math.max(1, rec.sent.sum())),
+                        sent == 0 ? -1 : Math.round((double) allocated * sent / Math.max(1, rec.sent())),
                         List.of(),
                         Map.of(),
                         bound,

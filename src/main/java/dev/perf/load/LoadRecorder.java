@@ -3,52 +3,116 @@ package dev.perf.load;
 import dev.perf.result.HistogramCodec;
 import dev.perf.result.LoadDetails;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.WriterReaderPhaser;
 
 /**
- * Records a load loop: per recording thread, three HdrHistograms (response time from the intended start,
- * service time from the actual start, schedule lag) behind one writer-reader phaser, and the counters. Each thread
- * records into its own recorders, so recording threads share no cache line (a shared concurrent recorder
- * costs ~1 µs per value under contention); recording is wait-free and allocation-free. {@link #tick()} (one
- * thread, once a second) swaps every thread's interval histograms, merges them into one time-series point and
- * folds it into the totals. Memory stays constant however long the run.
+ * Records a load loop. Each recording thread has its own {@link Writer}: its counters and its histograms —
+ * response time from the intended start, service time from the actual start, schedule lag — behind one
+ * writer-reader phaser. Recording threads share no cache line and no atomic read-modify-write: a counter is
+ * a plain increment published with release semantics, and one operation costs two atomic operations (the
+ * phaser) however many histograms it goes into. In the closed model, where an operation starts when it is
+ * sent, service time is the response time and the lag is zero, so a writer records one histogram and the
+ * other two are derived when read.
+ *
+ * <p>{@link #tick()} (one thread, once a second) swaps every writer's interval histograms, merges them into
+ * one time-series point and folds it into the totals. Memory stays constant however long the run.
  */
 final class LoadRecorder {
-    /**
-     * One recording thread's three histograms, recorded together in one critical section of a {@link
-     * WriterReaderPhaser} (two atomic operations per operation, not two per histogram) and swapped with a
-     * spare set by the reader, as HdrHistogram's {@code SingleWriterRecorder} does for one histogram.
-     */
-    private static final class Writer {
-        private final WriterReaderPhaser phaser = new WriterReaderPhaser();
-        private volatile Histogram[] active = triple();
-        private Histogram[] spare = triple();
+    /** The counters an operation passes before it completes. */
+    enum Counter {
+        SENT,
+        DROPPED
+    }
 
-        private static Histogram[] triple() {
-            return new Histogram[] {new Histogram(3), new Histogram(3), new Histogram(3)};
+    private static final int SENT = 0;
+    private static final int DROPPED = 1;
+    private static final int OK = 2;
+    private static final int ERRORS = 3;
+    private static final int HTTP_ERRORS = 4;
+    private static final int IO_ERRORS = 5;
+    private static final int TIMEOUTS = 6;
+    /** Unexpected HTTP responses by status class: STATUS + 1 = 1xx ... STATUS + 5 = 5xx. */
+    private static final int STATUS = 6;
+
+    private static final int COUNTERS = STATUS + 6;
+    private static final VarHandle COUNT = MethodHandles.arrayElementVarHandle(long[].class);
+
+    /** One recording thread's counters and histograms. Its methods are for the owning thread only. */
+    static final class Writer {
+        private final boolean closed;
+        private final long[] counts = new long[COUNTERS];
+        private final WriterReaderPhaser phaser = new WriterReaderPhaser();
+        private volatile Histogram[] active;
+        private Histogram[] spare;
+
+        private Writer(boolean closed) {
+            this.closed = closed;
+            this.active = set(closed);
+            this.spare = set(closed);
         }
 
-        /** Records one operation. The owning thread only. */
-        void record(long responseNanos, long serviceNanos, long lagNanos) {
+        private static Histogram[] set(boolean closed) {
+            return closed
+                    ? new Histogram[] {new Histogram(3)}
+                    : new Histogram[] {new Histogram(3), new Histogram(3), new Histogram(3)};
+        }
+
+        private void increment(int counter) {
+            COUNT.setRelease(counts, counter, counts[counter] + 1);
+        }
+
+        /** Counts an operation sent or dropped. */
+        void count(Counter counter) {
+            increment(counter == Counter.SENT ? SENT : DROPPED);
+        }
+
+        /**
+         * Records one completed operation; times in ns; {@code failure} is null on success. Slower than the
+         * timeout is a timeout whatever happened; an unexpected HTTP status is an httpError, a failure of the
+         * connection an ioError, anything else the workload reported an error. Wait-free.
+         */
+        void complete(long intendedNanos, long startNanos, long endNanos, Throwable failure, long timeoutNanos) {
+            long responseNanos = endNanos - intendedNanos;
+            long serviceNanos = endNanos - startNanos;
+            if (serviceNanos > timeoutNanos) {
+                increment(TIMEOUTS);
+                responseNanos = Math.min(responseNanos, (startNanos - intendedNanos) + timeoutNanos);
+                serviceNanos = timeoutNanos;
+            } else if (failure == null) {
+                increment(OK);
+            } else if (failure instanceof HttpWorkload.HttpStatusException status) {
+                increment(HTTP_ERRORS);
+                increment(STATUS + Math.max(1, Math.min(5, status.status / 100)));
+            } else if (failure instanceof IOException) {
+                increment(IO_ERRORS);
+            } else {
+                increment(ERRORS);
+            }
             long critical = phaser.writerCriticalSectionEnter();
             try {
                 Histogram[] h = active;
-                h[0].recordValue(responseNanos);
-                h[1].recordValue(serviceNanos);
-                h[2].recordValue(lagNanos);
+                h[0].recordValue(Math.max(0, responseNanos));
+                if (!closed) {
+                    h[1].recordValue(Math.max(0, serviceNanos));
+                    h[2].recordValue(Math.max(0, startNanos - intendedNanos));
+                }
             } finally {
                 phaser.writerCriticalSectionExit(critical);
             }
         }
 
+        private long read(int counter) {
+            return (long) COUNT.getAcquire(counts, counter);
+        }
+
         /** Swaps in the spare set and adds what was recorded since the last swap to {@code into}. Reader only. */
-        void drainInto(Histogram response, Histogram service, Histogram lag) {
+        private void drainInto(Histogram response, Histogram service, Histogram lag) {
             phaser.readerLock();
             try {
                 for (Histogram h : spare) {
@@ -62,17 +126,21 @@ final class LoadRecorder {
                 phaser.readerUnlock();
             }
             response.add(spare[0]);
-            service.add(spare[1]);
-            lag.add(spare[2]);
+            if (closed) {
+                service.add(spare[0]);
+                if (spare[0].getTotalCount() > 0) {
+                    lag.recordValueWithCount(0, spare[0].getTotalCount());
+                }
+            } else {
+                service.add(spare[1]);
+                lag.add(spare[2]);
+            }
         }
     }
 
+    private final boolean closed;
     private final List<Writer> writers = new CopyOnWriteArrayList<>();
-    private final ThreadLocal<Writer> writer = ThreadLocal.withInitial(() -> {
-        Writer w = new Writer();
-        writers.add(w);
-        return w;
-    });
+    private final ThreadLocal<Writer> writer;
     private final Histogram totalResponse = new Histogram(3);
     private final Histogram totalService = new Histogram(3);
     private final Histogram totalLag = new Histogram(3);
@@ -82,41 +150,87 @@ final class LoadRecorder {
     private final List<LoadDetails.Second> seconds = new ArrayList<>();
     private long lastErrors;
 
-    final LongAdder scheduled = new LongAdder();
-    final LongAdder sent = new LongAdder();
-    final LongAdder dropped = new LongAdder();
-    final LongAdder ok = new LongAdder();
-    final LongAdder errors = new LongAdder();
-    final LongAdder httpErrors = new LongAdder();
-    final LongAdder ioErrors = new LongAdder();
-    final LongAdder timeouts = new LongAdder();
-    /** Unexpected HTTP responses by status class: index 1 = 1xx ... 5 = 5xx. */
-    final AtomicLongArray statusClasses = new AtomicLongArray(6);
+    /** A recorder of the open model. */
+    LoadRecorder() {
+        this(false);
+    }
 
-    /**
-     * Records one completed operation; times in ns; {@code failure} is null on success. Slower than the
-     * timeout is a timeout whatever happened; an unexpected HTTP status is an httpError, a failure of the
-     * connection an ioError, anything else the workload reported an error. Thread-safe, wait-free.
-     */
-    void complete(long intendedNanos, long startNanos, long endNanos, Throwable failure, long timeoutNanos) {
-        long responseNanos = endNanos - intendedNanos;
-        long serviceNanos = endNanos - startNanos;
-        if (serviceNanos > timeoutNanos) {
-            timeouts.increment();
-            responseNanos = Math.min(responseNanos, (startNanos - intendedNanos) + timeoutNanos);
-            serviceNanos = timeoutNanos;
-        } else if (failure == null) {
-            ok.increment();
-        } else if (failure instanceof HttpWorkload.HttpStatusException status) {
-            httpErrors.increment();
-            statusClasses.incrementAndGet(Math.max(0, Math.min(5, status.status / 100)));
-        } else if (failure instanceof IOException) {
-            ioErrors.increment();
-        } else {
-            errors.increment();
+    /** A recorder of the closed model ({@code closed}: one histogram per operation) or the open one. */
+    LoadRecorder(boolean closed) {
+        this.closed = closed;
+        this.writer = ThreadLocal.withInitial(() -> {
+            Writer w = new Writer(this.closed);
+            writers.add(w);
+            return w;
+        });
+    }
+
+    /** The calling thread's writer; a recording thread looks it up once and keeps it. */
+    Writer writer() {
+        return writer.get();
+    }
+
+    /** Counts in {@code w} and, for a mix, the operation's own writer ({@code opW} null otherwise). */
+    static void count(Writer w, Writer opW, Counter counter) {
+        w.count(counter);
+        if (opW != null) {
+            opW.count(counter);
         }
-        writer.get()
-                .record(Math.max(0, responseNanos), Math.max(0, serviceNanos), Math.max(0, startNanos - intendedNanos));
+    }
+
+    /** Records a completion in {@code w} and, for a mix, the operation's own writer ({@code opW} null otherwise). */
+    static void complete(
+            Writer w, Writer opW, long intendedNanos, long startNanos, long endNanos, Throwable failure, long timeout) {
+        w.complete(intendedNanos, startNanos, endNanos, failure, timeout);
+        if (opW != null) {
+            opW.complete(intendedNanos, startNanos, endNanos, failure, timeout);
+        }
+    }
+
+    private long sum(int counter) {
+        long total = 0;
+        for (Writer w : writers) {
+            total += w.read(counter);
+        }
+        return total;
+    }
+
+    long sent() {
+        return sum(SENT);
+    }
+
+    long dropped() {
+        return sum(DROPPED);
+    }
+
+    long ok() {
+        return sum(OK);
+    }
+
+    long errors() {
+        return sum(ERRORS);
+    }
+
+    long httpErrors() {
+        return sum(HTTP_ERRORS);
+    }
+
+    long ioErrors() {
+        return sum(IO_ERRORS);
+    }
+
+    long timeouts() {
+        return sum(TIMEOUTS);
+    }
+
+    /** Unexpected HTTP responses of status class {@code c} (1 to 5). */
+    long statusClass(int c) {
+        return sum(STATUS + c);
+    }
+
+    /** Every operation that did not succeed so far: errors, httpErrors, ioErrors and timeouts. */
+    long failures() {
+        return errors() + httpErrors() + ioErrors() + timeouts();
     }
 
     /** Closes a full one-second interval: one time-series window; the interval folds into the totals. */
@@ -160,11 +274,6 @@ final class LoadRecorder {
                 errorsNow - lastErrors,
                 count == 0 ? null : HistogramCodec.encode(intervalResponse)));
         lastErrors = errorsNow;
-    }
-
-    /** Every operation that did not succeed so far: errors, httpErrors, ioErrors and timeouts. */
-    long failures() {
-        return errors.sum() + httpErrors.sum() + ioErrors.sum() + timeouts.sum();
     }
 
     synchronized Histogram totalResponse() {

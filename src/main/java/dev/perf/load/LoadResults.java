@@ -37,19 +37,20 @@ public final class LoadResults {
 
     /** The counters of {@code rec}, in an order that keeps the invariants: completions, sends, schedules. */
     static LoadDetails.Counters counters(LoadRecorder rec, boolean closed, String firstError) {
-        long ok = rec.ok.sum();
-        long errors = rec.errors.sum();
-        long httpErrors = rec.httpErrors.sum();
-        long ioErrors = rec.ioErrors.sum();
-        long timeouts = rec.timeouts.sum();
-        long sent = rec.sent.sum();
-        long dropped = rec.dropped.sum();
+        long ok = rec.ok();
+        long errors = rec.errors();
+        long httpErrors = rec.httpErrors();
+        long ioErrors = rec.ioErrors();
+        long timeouts = rec.timeouts();
+        long sent = rec.sent();
+        long dropped = rec.dropped();
         long scheduled = closed ? sent : sent + dropped;
         long failures = errors + httpErrors + ioErrors + timeouts;
         Map<String, Long> statusClasses = new LinkedHashMap<>();
         for (int c = 1; c <= 5; c++) {
-            if (rec.statusClasses.get(c) > 0) {
-                statusClasses.put(c + "xx", rec.statusClasses.get(c));
+            long n = rec.statusClass(c);
+            if (n > 0) {
+                statusClasses.put(c + "xx", n);
             }
         }
         return new LoadDetails.Counters(
@@ -151,15 +152,13 @@ public final class LoadResults {
      * generatorBound} judges) and {@code queueWait.p99} (every slot was busy: the target's doing, part of the
      * response time). Empty for the closed model and synchronous workloads, which do not dispatch.
      */
-    static Map<String, Double> generatorHealth(LoadDriver driver, boolean closed) {
-        if (closed || driver.dispatchLateness.getTotalCount() == 0) {
+    static Map<String, Double> generatorHealth(Histogram lateness, Histogram queueWait, boolean closed) {
+        if (closed || lateness.getTotalCount() == 0) {
             return Map.of();
         }
         Map<String, Double> out = new LinkedHashMap<>();
-        out.put("dispatchLateness.p99", driver.dispatchLateness.getValueAtPercentile(99) / 1e6);
-        out.put(
-                "queueWait.p99",
-                driver.queueWait.getTotalCount() == 0 ? 0.0 : driver.queueWait.getValueAtPercentile(99) / 1e6);
+        out.put("dispatchLateness.p99", lateness.getValueAtPercentile(99) / 1e6);
+        out.put("queueWait.p99", queueWait.getTotalCount() == 0 ? 0.0 : queueWait.getValueAtPercentile(99) / 1e6);
         return out;
     }
 
@@ -170,12 +169,11 @@ public final class LoadResults {
      * stall of the target (p99 900 ms) a busy 2-core machine delayed 1 % of sends by 6 ms, which is noise
      * in that p99, not a reason to make every SLO verdict inconclusive.
      */
-    static String generatorBound(LoadDriver driver, PauseDetector pauses, boolean closed, double responseP99Nanos) {
+    static String generatorBound(Histogram late, PauseDetector pauses, boolean closed, double responseP99Nanos) {
         if (pauses.maxPauseNanos() > PAUSE_LIMIT_NANOS) {
             return String.format(
                     Locale.ROOT, "the JVM stalled for %.0f ms (GC or the machine)", pauses.maxPauseNanos() / 1e6);
         }
-        Histogram late = driver.dispatchLateness;
         double lateP99 = late.getTotalCount() == 0 ? 0 : late.getValueAtPercentile(99);
         if (!closed && lateP99 > GENERATOR_LAG_LIMIT_NANOS && lateP99 > LATENESS_SHARE * responseP99Nanos) {
             return String.format(

@@ -60,9 +60,16 @@ final class Operations {
         return workloads[op];
     }
 
-    /** The entry's own recorder, null for a single operation. */
-    LoadRecorder recorder(int op) {
-        return recorders == null ? null : recorders[op];
+    /** The calling thread's writers of the entries' own recorders, or null for a single operation. */
+    LoadRecorder.Writer[] writers() {
+        if (recorders == null) {
+            return null;
+        }
+        LoadRecorder.Writer[] out = new LoadRecorder.Writer[recorders.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = recorders[i].writer();
+        }
+        return out;
     }
 
     /** Whether operations go through the async dispatcher. */

@@ -90,6 +90,14 @@ public final class RateProfile {
         this.totalOperations = (long) Math.floor(startCounts[segments.size()] + 1e-9);
     }
 
+    /** The highest rate anywhere in the profile, per second. */
+    public double peakPerSec() {
+        return segments.stream()
+                .mapToDouble(s -> Math.max(s.fromPerSec(), s.toPerSec()))
+                .max()
+                .orElse(0);
+    }
+
     /** A constant rate for {@code durationNanos}. */
     public static RateProfile constant(double perSec, long durationNanos) {
         return new RateProfile(List.of(new Segment(durationNanos, perSec, perSec)));

@@ -14,6 +14,7 @@ public final class Schedule {
     private final RateProfile profile;
     private final int shard;
     private final int shards;
+    private final Long poissonSeed;
     private final Random poisson;
     private double poissonCount;
 
@@ -30,7 +31,26 @@ public final class Schedule {
         this.profile = profile;
         this.shard = shard;
         this.shards = shards;
-        this.poisson = poissonSeed == null ? null : new Random(poissonSeed);
+        this.poissonSeed = poissonSeed;
+        // each shard draws its own gaps: with one seed for all, the shards' arrivals would coincide
+        this.poisson = poissonSeed == null ? null : new Random(poissonSeed + shard * 0x9E3779B97F4A7C15L);
+    }
+
+    /**
+     * Stripe {@code stripe} of {@code stripes} of this schedule: shard {@code shard + stripe * shards} of
+     * {@code shards * stripes}, so the stripes together send exactly this schedule's operations (with even
+     * spacing; Poisson stripes superpose to its rate).
+     */
+    public Schedule stripe(int stripe, int stripes) {
+        if (stripes == 1) {
+            return this;
+        }
+        return new Schedule(profile, shard + stripe * shards, shards * stripes, poissonSeed);
+    }
+
+    /** The length of the schedule, ns from the run's start. */
+    public long durationNanos() {
+        return profile.durationNanos();
     }
 
     /** Operations of this shard. */

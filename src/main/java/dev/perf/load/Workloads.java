@@ -21,9 +21,7 @@ final class Workloads {
                     h.headers(),
                     h.body(),
                     h.expectStatus(),
-                    p.maxInFlight() == null ? 16 : p.maxInFlight(),
-                    h.connectTimeout() == null ? 5000 : h.connectTimeout().toMillis(),
-                    p.timeout() == null ? 10_000_000_000L : p.timeout().toNanos());
+                    h.connectTimeout() == null ? 5000 : h.connectTimeout().toMillis());
         }
         if (op.target().exec() != null) {
             return new ExecWorkload(

@@ -139,7 +139,7 @@ public record LoadSpec(
                         + " burst and users from load:");
             }
             if (load == null) {
-                load = new Pattern(null, null, null, null, null, null, null, null, null, null, null, null);
+                load = new Pattern(null, null, null, null, null, null, null, null, null, null, null, null, null);
             }
         } else if (load == null || load.shapes() == 0) {
             throw new IllegalArgumentException(
@@ -165,7 +165,9 @@ public record LoadSpec(
      * @param burst a base rate with periodic bursts
      * @param poissonSeed exponential inter-arrival gaps (seeded) instead of even spacing
      * @param users closed model: this many virtual users, each calling back to back
-     * @param thinkTime closed model: pause between a user's calls
+     * @param thinkTime closed model: pause between a user's response and its next call
+     * @param pacing closed model: a user starts a call at most once per this interval (k6's and
+     *     LoadRunner's pacing), however fast the responses
      */
     public record Pattern(
             String rate,
@@ -179,7 +181,8 @@ public record LoadSpec(
             Burst burst,
             Long poissonSeed,
             Integer users,
-            Duration thinkTime) {
+            Duration thinkTime,
+            Duration pacing) {
         public Pattern {
             int shapes = (rate != null ? 1 : 0)
                     + (ramp != null ? 1 : 0)
@@ -201,6 +204,16 @@ public record LoadSpec(
             }
             if (users != null && users < 1) {
                 throw new IllegalArgumentException("users must be at least 1, was " + users);
+            }
+            checkDuration("thinkTime", thinkTime, true);
+            checkDuration("pacing", pacing, true);
+            if (users == null && (thinkTime != null || pacing != null)) {
+                throw new IllegalArgumentException((thinkTime != null ? "thinkTime" : "pacing")
+                        + " applies to the closed model: give users: N with it, or drop it for a rate");
+            }
+            if (users != null && maxInFlight != null) {
+                throw new IllegalArgumentException("maxInFlight applies to the open model; with users: " + users
+                        + " there are exactly " + users + " operations in flight: drop maxInFlight");
             }
             if (stages != null && stages.isEmpty()) {
                 throw new IllegalArgumentException("stages is empty: list at least one { duration: 10s, rate: 100/s }");

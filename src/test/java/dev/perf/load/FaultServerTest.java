@@ -35,8 +35,7 @@ class FaultServerTest {
                 "fault",
                 new LoadTarget(
                         null, null, new HttpTarget("http://127.0.0.1:" + port + "/", null, null, null, null, null)),
-                new LoadSpec.Pattern(
-                        rate, DURATION, Duration.ZERO, 4, TIMEOUT, null, null, null, null, null, null, null),
+                Patterns.open(rate, DURATION, Duration.ZERO, 4, TIMEOUT),
                 null,
                 Map.of());
         return new LoadEngine().run(LoadPlan.of(spec, new Profile.LoadDefaults(null, null), SOURCE), LoadListener.NONE);

@@ -2,17 +2,18 @@ package dev.perf.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
 /** When the generator's own lateness makes a loop's verdicts inconclusive. */
 class GeneratorBoundTest {
-    private static LoadDriver lateBy(long millisForTwoPercent) {
-        LoadDriver d = new LoadDriver();
+    private static Histogram lateBy(long millisForTwoPercent) {
+        Histogram d = new Histogram(3);
         for (int i = 0; i < 980; i++) {
-            d.dispatchLateness.recordValue(20_000); // 20 µs
+            d.recordValue(20_000); // 20 µs
         }
         for (int i = 0; i < 20; i++) {
-            d.dispatchLateness.recordValue(millisForTwoPercent * 1_000_000);
+            d.recordValue(millisForTwoPercent * 1_000_000);
         }
         return d;
     }

@@ -82,11 +82,72 @@ class HttpTargetTest {
         LoadSpec spec = new LoadSpec(
                 "http",
                 new LoadTarget(null, null, new HttpTarget(url, null, null, null, null, null)),
-                new LoadSpec.Pattern(
-                        rate, duration, Duration.ZERO, connections, timeout, null, null, null, null, null, null, null),
+                Patterns.open(rate, duration, Duration.ZERO, connections, timeout),
                 null,
                 Map.of("errorRate", new LoadSpec.Slo(null, "1%")));
         return new LoadEngine().run(LoadPlan.of(spec, new Profile.LoadDefaults(null, null), SOURCE), LoadListener.NONE);
+    }
+
+    private static BenchmarkResult closed(String url, int users, Duration thinkTime, Duration pacing) {
+        LoadSpec spec = new LoadSpec(
+                "http-closed",
+                new LoadTarget(null, null, new HttpTarget(url, null, null, null, null, null)),
+                // the first responses of a cold JVM take 100-200 ms: a warm-up keeps them out
+                Patterns.closed(users, Duration.ofSeconds(1), Duration.ofMillis(500), thinkTime, pacing),
+                null,
+                Map.of());
+        return new LoadEngine().run(LoadPlan.of(spec, new Profile.LoadDefaults(null, null), SOURCE), LoadListener.NONE);
+    }
+
+    @Test
+    void closedModel_eachUserSendsWhenItsResponseArrived() {
+        BenchmarkResult r = closed(url("/ok"), 4, null, null);
+        LoadDetails d = r.load();
+        assertThat(d.model()).isEqualTo("closed");
+        assertThat(d.counters().ok()).as("%s", d.counters()).isGreaterThan(100);
+        assertThat(d.counters().failures()).isZero();
+        assertThat(d.counters().sent())
+                .isEqualTo(d.counters().ok() + d.counters().inFlightAtEnd());
+        assertThat(d.counters().inFlightAtEnd()).isZero();
+        // closed: service time is the response time, and nothing waits for its start
+        Histogram response =
+                dev.perf.result.HistogramCodec.decode(d.histograms().response());
+        Histogram service = dev.perf.result.HistogramCodec.decode(d.histograms().service());
+        assertThat(service.getTotalCount()).isEqualTo(response.getTotalCount());
+        assertThat(service.getMaxValue()).isEqualTo(response.getMaxValue());
+        assertThat(d.overall().get("lag.p99")).isZero();
+    }
+
+    @Test
+    void closedModel_pacingSpacesEachUsersStarts() {
+        // 2 users paced at 100 ms for 1 s: 10 starts each, 20 in all, however fast the server answers
+        LoadDetails d = closed(url("/ok"), 2, null, Duration.ofMillis(100)).load();
+        assertThat(d.counters().sent()).isBetween(17L, 22L);
+        assertThat(d.counters().ok()).isEqualTo(d.counters().sent());
+    }
+
+    @Test
+    void closedModel_thinkTimeFollowsEachResponse() {
+        // 2 users thinking 200 ms after each response for 1 s: at most 5 calls each
+        LoadDetails d = closed(url("/ok"), 2, Duration.ofMillis(200), null).load();
+        assertThat(d.counters().sent()).isBetween(5L, 10L);
+    }
+
+    @Test
+    void severalEventLoops_sendEveryOperationOnce() {
+        HttpWorkload http =
+                new HttpWorkload(java.net.URI.create(url("/ok")), "GET", Map.of(), null, java.util.List.of(), 1000);
+        Operations ops = Operations.single(http);
+        LoadRecorder rec = new LoadRecorder();
+        try (LoopDriver loops = new LoopDriver(ops, 3, 6, 2_000_000_000L)) {
+            assertThat(loops.loops()).isEqualTo(3);
+            Schedule schedule = new Schedule(RateProfile.constant(300, 1_000_000_000L), 0, 1, null);
+            loops.runOpen(schedule, ops, rec, System.nanoTime(), () -> false);
+            assertThat(loops.dispatchLateness.getTotalCount()).isEqualTo(300);
+            assertThat(loops.cpuNanos()).isPositive();
+        }
+        assertThat(rec.sent()).isEqualTo(300);
+        assertThat(rec.ok()).isEqualTo(300);
     }
 
     static BenchmarkResult runForDebug() {

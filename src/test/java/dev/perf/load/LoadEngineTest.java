@@ -89,8 +89,7 @@ class LoadEngineTest {
     }
 
     private static LoadSpec.Pattern rate(String rate, Duration duration, int maxInFlight) {
-        return new LoadSpec.Pattern(
-                rate, duration, Duration.ZERO, maxInFlight, null, null, null, null, null, null, null, null);
+        return Patterns.open(rate, duration, Duration.ZERO, maxInFlight, null);
     }
 
     @Test
@@ -141,19 +140,7 @@ class LoadEngineTest {
 
     @Test
     void closedModel_runsUsersBackToBack() {
-        LoadSpec.Pattern users = new LoadSpec.Pattern(
-                null,
-                Duration.ofMillis(500),
-                Duration.ZERO,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                2,
-                Duration.ofMillis(10));
+        LoadSpec.Pattern users = Patterns.closed(2, Duration.ofMillis(500), Duration.ZERO, Duration.ofMillis(10), null);
         LoadPlan plan = LoadPlan.of(
                 spec("closed", Flaky.class.getName(), users, Map.of()), new Profile.LoadDefaults(null, null), SOURCE);
         BenchmarkResult r = new LoadEngine().run(plan, LoadListener.NONE);

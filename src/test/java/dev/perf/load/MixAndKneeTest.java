@@ -24,8 +24,7 @@ class MixAndKneeTest {
     }
 
     private static LoadSpec.Pattern rate(String rate, Duration duration, int maxInFlight) {
-        return new LoadSpec.Pattern(
-                rate, duration, Duration.ZERO, maxInFlight, null, null, null, null, null, null, null, null);
+        return Patterns.open(rate, duration, Duration.ZERO, maxInFlight, null);
     }
 
     @Test
@@ -121,7 +120,7 @@ class MixAndKneeTest {
                 "knee",
                 java(TwoSlots.class),
                 null,
-                new LoadSpec.Pattern(null, null, Duration.ZERO, 64, null, null, null, null, null, null, null, null),
+                Patterns.open(null, null, Duration.ZERO, 64, null),
                 null,
                 Map.of(),
                 new LoadSpec.FindMaxRate("100/s", "6400/s", Duration.ofSeconds(1), Map.of("p99", "50ms"), 8));

@@ -102,6 +102,54 @@ class ScheduleTest {
     }
 
     @Test
+    void stripesOfShards_togetherAreExactlyTheGlobalSchedule() {
+        // 2 processes with 3 event loops each send exactly what one process with one loop would
+        for (RateProfile p : profiles()) {
+            List<Long> global = new ArrayList<>();
+            Schedule.FireTimes all = new Schedule(p, 0, 1, null).fireTimes();
+            Schedule.Claim c = new Schedule.Claim();
+            while (all.next(c)) {
+                global.add(c.nanos * 1_000_000 + c.index);
+            }
+            List<Long> union = new ArrayList<>();
+            for (int shard = 0; shard < 2; shard++) {
+                for (int stripe = 0; stripe < 3; stripe++) {
+                    Schedule.FireTimes t =
+                            new Schedule(p, shard, 2, null).stripe(stripe, 3).fireTimes();
+                    long previous = Long.MIN_VALUE;
+                    while (t.next(c)) {
+                        assertThat(c.nanos).isGreaterThanOrEqualTo(previous);
+                        previous = c.nanos;
+                        union.add(c.nanos * 1_000_000 + c.index);
+                    }
+                }
+            }
+            assertThat(union).containsExactlyInAnyOrderElementsOf(global);
+        }
+    }
+
+    @Test
+    void poissonShards_drawTheirOwnGaps() {
+        RateProfile p = RateProfile.constant(1000, SECOND);
+        long a = new Schedule(p, 0, 2, 7L).fireTimes().next();
+        long b = new Schedule(p, 1, 2, 7L).fireTimes().next();
+        assertThat(a).isNotEqualTo(b); // one seed for all shards made their arrivals coincide
+    }
+
+    @Test
+    void eventLoops_oneBelowTheRatePerLoop_atMostHalfTheCpusAndTheConnections() {
+        assertThat(EventLoops.count(49_000, 32, 2)).isEqualTo(1);
+        assertThat(EventLoops.count(200_000, 32, 2)).isEqualTo(1);
+        assertThat(EventLoops.count(49_000, 32, 16)).isEqualTo(1);
+        assertThat(EventLoops.count(120_000, 32, 16)).isEqualTo(3);
+        assertThat(EventLoops.count(1_000_000, 32, 16)).isEqualTo(8);
+        assertThat(EventLoops.count(1_000_000, 2, 16)).isEqualTo(2);
+        assertThat(EventLoops.count(Double.NaN, 4, 16)).isEqualTo(4); // closed: one per user
+        assertThat(EventLoops.count(Double.NaN, 64, 16)).isEqualTo(8);
+        assertThat(EventLoops.count(Double.NaN, 64, 1)).isEqualTo(1);
+    }
+
+    @Test
     void spikeAndBurst_scheduleTheRightCounts() {
         assertThat(RateProfile.spike(200, 5000, SECOND, SECOND / 4, 3 * SECOND).operations())
                 .isEqualTo(200 + 5000 / 4 + 350); // 1 s base, 0.25 s peak, 1.75 s base

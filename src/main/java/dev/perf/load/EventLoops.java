@@ -1,0 +1,51 @@
+package dev.perf.load;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The event loops of the generator (native epoll on Linux, NIO elsewhere) and the rule for how many.
+ *
+ * <p><b>How many loops.</b> One loop sends about 100 000 requests a second to a fast local server before it is
+ * busy; perf plans for half that. Open model: {@code ceil(peak rate / 50 000)} loops; closed model: one per
+ * user. Either way at most half the CPUs (the other half is the target's when it runs on the same machine;
+ * at least one) and at most the connections. So one loop below 50 000/s, and always one on a 2-core
+ * machine.
+ */
+final class EventLoops {
+    /** The rate one loop is planned for, per second. */
+    static final double RATE_PER_LOOP = 50_000;
+
+    private EventLoops() {}
+
+    /** The number of loops for {@code peakRatePerSec} (NaN: closed model) with {@code connections}. */
+    static int count(double peakRatePerSec, int connections, int cpus) {
+        int wanted = Double.isNaN(peakRatePerSec) ? connections : (int) Math.ceil(peakRatePerSec / RATE_PER_LOOP);
+        return Math.max(1, Math.min(Math.min(wanted, connections), cpus / 2));
+    }
+
+    /** A group of {@code loops} event loops with threads named {@code perf-loop-N}. */
+    static EventLoopGroup group(int loops) {
+        IoHandlerFactory io = Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        AtomicInteger n = new AtomicInteger();
+        ThreadFactory threads = r -> {
+            Thread t = new Thread(r, "perf-loop-" + n.getAndIncrement());
+            t.setDaemon(true);
+            return t;
+        };
+        return new MultiThreadIoEventLoopGroup(loops, threads, io);
+    }
+
+    static Class<? extends SocketChannel> channelClass() {
+        return Epoll.isAvailable() ? EpollSocketChannel.class : NioSocketChannel.class;
+    }
+}

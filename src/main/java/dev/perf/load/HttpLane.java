@@ -1,0 +1,70 @@
+package dev.perf.load;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.EventLoop;
+
+/**
+ * One http entry's keep-alive connections on one {@link Stripe}: opened before the measurement (as wrk does:
+ * connection set-up is no part of any request), lent one exchange at a time from a stack of free ones. Loop
+ * thread only, once started, so nothing is shared, locked or allocated per request.
+ */
+final class HttpLane implements Lane {
+    private final Stripe stripe;
+    private final int op;
+    private final long timeoutNanos;
+    private final HttpConnection[] all;
+    private final HttpConnection[] idle;
+    private int idleCount;
+
+    /** A lane of {@code connections} connections to {@code http} on {@code loop}; connects them now. */
+    HttpLane(Stripe stripe, int op, HttpWorkload http, EventLoop loop, int connections, long timeoutNanos) {
+        this.stripe = stripe;
+        this.op = op;
+        this.timeoutNanos = timeoutNanos;
+        Bootstrap bootstrap = http.bootstrap(loop);
+        this.all = new HttpConnection[connections];
+        this.idle = new HttpConnection[connections];
+        for (int i = 0; i < connections; i++) {
+            all[i] = new HttpConnection(this, http, bootstrap);
+            all[i].connectNow(); // a connection that cannot be opened now is retried by its first request
+            idle[idleCount++] = all[i];
+        }
+    }
+
+    @Override
+    public boolean free() {
+        return idleCount > 0;
+    }
+
+    @Override
+    public void send(long intendedNanos, long startNanos, int user, int epoch) {
+        idle[--idleCount].send(intendedNanos, startNanos, user, epoch);
+    }
+
+    /** The exchange on {@code c} ended: the connection is free again, then the stripe hears of it. */
+    void finished(
+            HttpConnection c,
+            long intendedNanos,
+            long startNanos,
+            long endNanos,
+            Throwable failure,
+            int user,
+            int epoch) {
+        idle[idleCount++] = c;
+        stripe.completed(op, intendedNanos, startNanos, endNanos, failure, user, epoch);
+    }
+
+    @Override
+    public void sweep(long nowNanos) {
+        for (HttpConnection c : all) {
+            c.sweep(nowNanos, timeoutNanos);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (HttpConnection c : all) {
+            c.close();
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package dev.perf.load;
+
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Drives the asynchronous operations of a load loop (http, asynchronous Java, or a mix with them) on {@link
+ * EventLoops}: one {@link Stripe} per loop, each with its own connections and its share of the schedule or of
+ * the users. Lives as long as the loop's run, so the connections opened before the warm-up serve every
+ * measurement after it.
+ *
+ * <p><b>The end of a measurement.</b> After the last scheduled operation (or the end of the users' time) perf
+ * waits for what is in flight at most the loop's {@code timeout} and one sweep period; an http request still
+ * open then has been failed as a timeout, and an asynchronous Java call that never completes is counted as
+ * unfinished. An interrupted run waits the same bound.
+ */
+final class LoopDriver implements AutoCloseable {
+    /** Slack for the sweep period and the loops' own wake-up, past the timeout. */
+    private static final long DRAIN_SLACK_NANOS = 1_000_000_000L;
+
+    private final EventLoopGroup group;
+    private final Stripe[] stripes;
+    private final long timeoutNanos;
+
+    /** The first failure of the last measurement, for the error message. */
+    final AtomicReference<Throwable> firstError = new AtomicReference<>();
+    /** How late the loops reached the operations they were free to send, ns: the last measurement's. */
+    final Histogram dispatchLateness = new Histogram(3);
+    /** How long sent operations waited for a free connection, ns: the last measurement's. */
+    final Histogram queueWait = new Histogram(3);
+
+    /**
+     * A driver of {@code ops} on {@code loops} loops sharing {@code connections} (the in-flight cap; for http,
+     * that many connections per entry, dealt out to the loops); opens the connections now.
+     */
+    LoopDriver(Operations ops, int loops, int connections, long timeoutNanos) {
+        this.timeoutNanos = timeoutNanos;
+        this.group = EventLoops.group(loops);
+        this.stripes = new Stripe[loops];
+        try {
+            for (int j = 0; j < loops; j++) {
+                EventLoop loop = group.next();
+                int cap = connections / loops + (j < connections % loops ? 1 : 0);
+                Stripe stripe = new Stripe(loop, j, loops, cap, timeoutNanos);
+                Lane[] lanes = new Lane[ops.count()];
+                for (int i = 0; i < lanes.length; i++) {
+                    lanes[i] = ops.workload(i) instanceof HttpWorkload http
+                            ? new HttpLane(stripe, i, http, loop, cap, timeoutNanos)
+                            : new AsyncLane(stripe, i, ops.workload(i), loop);
+                }
+                stripe.attach(lanes);
+                stripes[j] = stripe;
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    int loops() {
+        return stripes.length;
+    }
+
+    /** Runs the open model: each loop sends its stripe of {@code schedule}, from {@code baseNanos}. */
+    void runOpen(Schedule schedule, Operations ops, LoadRecorder rec, long baseNanos, BooleanSupplier stop) {
+        Stripe.Measurement m = begin(ops, rec, stop);
+        for (int j = 0; j < stripes.length; j++) {
+            stripes[j].startOpen(schedule.stripe(j, stripes.length), baseNanos, m);
+        }
+        await(m, baseNanos + schedule.durationNanos());
+        for (Stripe s : stripes) {
+            dispatchLateness.add(s.lateness);
+            queueWait.add(s.queueWait);
+        }
+    }
+
+    /**
+     * Runs the closed model: {@code users} users dealt out to the loops, each sending when its previous
+     * operation completed (after {@code thinkNanos}, no sooner than {@code pacingNanos} after its previous
+     * start) until {@code endNanos}.
+     */
+    void runClosed(
+            Operations ops,
+            int users,
+            long thinkNanos,
+            long pacingNanos,
+            LoadRecorder rec,
+            long endNanos,
+            BooleanSupplier stop) {
+        Stripe.Measurement m = begin(ops, rec, stop);
+        for (int j = 0; j < stripes.length; j++) {
+            int mine = users / stripes.length + (j < users % stripes.length ? 1 : 0);
+            stripes[j].startClosed(mine, endNanos, thinkNanos, pacingNanos, m);
+        }
+        await(m, endNanos);
+    }
+
+    private Stripe.Measurement begin(Operations ops, LoadRecorder rec, BooleanSupplier stop) {
+        firstError.set(null);
+        dispatchLateness.reset();
+        queueWait.reset();
+        return new Stripe.Measurement(ops, rec, stop, firstError, new CountDownLatch(stripes.length));
+    }
+
+    /** Waits until every stripe is done, or the drain bound after {@code lastNanos} (or after a stop). */
+    private void await(Stripe.Measurement m, long lastNanos) {
+        CountDownLatch done = m.done();
+        BooleanSupplier stop = m.stop();
+        long deadline = lastNanos + timeoutNanos + DRAIN_SLACK_NANOS;
+        boolean woken = false;
+        try {
+            while (!done.await(50, TimeUnit.MILLISECONDS)) {
+                long now = System.nanoTime();
+                if (!woken && stop.getAsBoolean()) {
+                    woken = true;
+                    deadline = Math.min(deadline, now + timeoutNanos + DRAIN_SLACK_NANOS);
+                    for (Stripe s : stripes) {
+                        s.wake();
+                    }
+                }
+                if (now - deadline > 0) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** CPU time the loops' threads have used so far, ns, or −1 when the JVM does not tell. */
+    long cpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        if (!threads.isThreadCpuTimeSupported()) {
+            return -1;
+        }
+        long sum = 0;
+        for (Stripe s : stripes) {
+            long t = s.threadId < 0 ? -1 : threads.getThreadCpuTime(s.threadId);
+            if (t < 0) {
+                return -1;
+            }
+            sum += t;
+        }
+        return sum;
+    }
+
+    @Override
+    public void close() {
+        for (Stripe s : stripes) {
+            if (s != null) {
+                s.loop().submit(s::close).awaitUninterruptibly(1, TimeUnit.SECONDS);
+            }
+        }
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}
