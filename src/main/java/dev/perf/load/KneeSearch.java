@@ -4,10 +4,12 @@ import dev.perf.result.BenchmarkResult;
 import dev.perf.result.Better;
 import dev.perf.result.LoadDetails;
 import dev.perf.result.Metric;
+import dev.perf.result.Numbers;
 import dev.perf.suite.LoadSpec;
 import dev.perf.suite.Quantity;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleFunction;
@@ -21,6 +23,11 @@ final class KneeSearch {
      * rate), then bisecting between the last rate that met it and the first that did not, until they are
      * within 5 % or the steps run out. The result is the best step's measurement, with the whole curve and a
      * {@code maxRate} metric.
+     *
+     * <p>A step whose generator could not keep up (its event loop busy, its sends late, the JVM stalled, or
+     * the machine it shares with the target saturated) ends the search: from there on the curve would show
+     * the generator's limit as the target's. The result then says so (generator-bound, with the rate it
+     * stopped at) and has no {@code maxRate}: the target's knee was not found.
      */
     static BenchmarkResult search(
             LoadSpec.FindMaxRate f, DoubleFunction<BenchmarkResult> measureAt, BooleanSupplier stopped) {
@@ -32,6 +39,7 @@ final class KneeSearch {
         double pass = Double.NaN;
         double fail = Double.NaN;
         double rate = from;
+        String stoppedBy = null;
         while (curve.size() < f.steps() && !stopped.getAsBoolean()) {
             BenchmarkResult r = measureAt.apply(rate);
             firstStep = firstStep == null ? r : firstStep;
@@ -43,6 +51,19 @@ final class KneeSearch {
                     d.overall().getOrDefault("p99", Double.NaN),
                     d.overall().getOrDefault("errorRate", Double.NaN),
                     meets));
+            if (d.generatorBound()) {
+                stoppedBy = String.format(
+                        Locale.ROOT,
+                        "findMaxRate stopped at %s/s because the generator, not the target, was the limit (%s);"
+                                + " %s",
+                        Numbers.fixed(rate, 0),
+                        d.generatorBoundReason(),
+                        Double.isNaN(pass)
+                                ? "no rate met the SLO before"
+                                : "the target met the SLO up to " + Numbers.fixed(pass, 0) + "/s at least");
+                best = best != null ? best : r;
+                break;
+            }
             if (meets) {
                 pass = rate;
                 best = r;
@@ -62,9 +83,12 @@ final class KneeSearch {
         }
         BenchmarkResult chosen = best != null ? best : firstStep;
         LoadDetails d = chosen.load();
-        LoadDetails withCurve = d.withCurve(curve);
+        LoadDetails withCurve = d.withSearch(curve, stoppedBy);
         List<Metric> metrics = new ArrayList<>(chosen.metrics());
-        metrics.add(0, Metric.of("maxRate", "ops/s", Better.HIGHER, List.of(List.of(Double.isNaN(pass) ? 0 : pass))));
+        if (stoppedBy == null) {
+            metrics.add(
+                    0, Metric.of("maxRate", "ops/s", Better.HIGHER, List.of(List.of(Double.isNaN(pass) ? 0 : pass))));
+        }
         return new BenchmarkResult(
                 chosen.name(), "load", null, Map.of(), chosen.status(), chosen.error(), metrics, withCurve);
     }

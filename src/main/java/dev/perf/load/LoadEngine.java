@@ -226,6 +226,11 @@ public final class LoadEngine {
             return loopDriver != null ? loopDriver.firstError.get() : threads.firstError.get();
         }
 
+        /** The share of the last open-model measurement the event loops were busy, NaN when not measured. */
+        double busy() {
+            return loopDriver != null && !pattern.closed() ? loopDriver.busy : Double.NaN;
+        }
+
         /** How late the generator reached its operations in the last measurement (empty: not measured). */
         Histogram lateness() {
             return loopDriver != null && !pattern.closed() ? loopDriver.dispatchLateness : new Histogram(3);
@@ -307,6 +312,7 @@ public final class LoadEngine {
         Histogram response = rec.totalResponse();
         String bound = LoadResults.generatorBound(
                 run.lateness(),
+                run.busy(),
                 pauses,
                 p.closed(),
                 response.getTotalCount() == 0 ? 0.0 : (double) response.getValueAtPercentile(99));
@@ -339,7 +345,7 @@ public final class LoadEngine {
                 bound,
                 startedAt,
                 firstError,
-                LoadResults.generatorHealth(run.lateness(), run.queueWait(), p.closed())));
+                LoadResults.generatorHealth(run.lateness(), run.queueWait(), run.busy(), p.closed())));
         if (perOp != null) {
             long totalWeight = run.plan.operations().stream()
                     .mapToLong(LoadPlan.Operation::weight)

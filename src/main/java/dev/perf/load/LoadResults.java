@@ -25,6 +25,9 @@ public final class LoadResults {
     /** Dispatcher lateness p99 above this means the generator could not keep up. */
     static final long GENERATOR_LAG_LIMIT_NANOS = 5_000_000;
 
+    /** Event loops busier than this share of the time are the limit of an open-model run. */
+    static final double BUSY_LIMIT = 0.90;
+
     /** A stall of the whole JVM longer than this makes results inconclusive. */
     static final long PAUSE_LIMIT_NANOS = 100_000_000;
 
@@ -152,11 +155,14 @@ public final class LoadResults {
      * generatorBound} judges) and {@code queueWait.p99} (every slot was busy: the target's doing, part of the
      * response time). Empty for the closed model and synchronous workloads, which do not dispatch.
      */
-    static Map<String, Double> generatorHealth(Histogram lateness, Histogram queueWait, boolean closed) {
+    static Map<String, Double> generatorHealth(Histogram lateness, Histogram queueWait, double busy, boolean closed) {
         if (closed || lateness.getTotalCount() == 0) {
             return Map.of();
         }
         Map<String, Double> out = new LinkedHashMap<>();
+        if (!Double.isNaN(busy)) {
+            out.put("generatorBusy", 100 * busy);
+        }
         out.put("dispatchLateness.p99", lateness.getValueAtPercentile(99) / 1e6);
         out.put("queueWait.p99", queueWait.getTotalCount() == 0 ? 0.0 : queueWait.getValueAtPercentile(99) / 1e6);
         return out;
@@ -169,10 +175,19 @@ public final class LoadResults {
      * stall of the target (p99 900 ms) a busy 2-core machine delayed 1 % of sends by 6 ms, which is noise
      * in that p99, not a reason to make every SLO verdict inconclusive.
      */
-    static String generatorBound(Histogram late, PauseDetector pauses, boolean closed, double responseP99Nanos) {
+    static String generatorBound(
+            Histogram late, double busy, PauseDetector pauses, boolean closed, double responseP99Nanos) {
         if (pauses.maxPauseNanos() > PAUSE_LIMIT_NANOS) {
             return String.format(
                     Locale.ROOT, "the JVM stalled for %.0f ms (GC or the machine)", pauses.maxPauseNanos() / 1e6);
+        }
+        if (!closed && busy > BUSY_LIMIT) {
+            return String.format(
+                    Locale.ROOT,
+                    "the generator's event loops were busy %.0f%% of the time (above %.0f%%): they, not the target,"
+                            + " set the pace",
+                    100 * busy,
+                    100 * BUSY_LIMIT);
         }
         double lateP99 = late.getTotalCount() == 0 ? 0 : late.getValueAtPercentile(99);
         if (!closed && lateP99 > GENERATOR_LAG_LIMIT_NANOS && lateP99 > LATENESS_SHARE * responseP99Nanos) {

@@ -35,6 +35,11 @@ final class LoopDriver implements AutoCloseable {
     final Histogram dispatchLateness = new Histogram(3);
     /** How long sent operations waited for a free connection, ns: the last measurement's. */
     final Histogram queueWait = new Histogram(3);
+    /**
+     * The share of the last open-model measurement the loops' threads spent on the CPU (0 to 1; NaN when the
+     * JVM does not tell): near 1, the generator itself is the limit, whatever the target could do.
+     */
+    double busy = Double.NaN;
 
     /**
      * A driver of {@code ops} on {@code loops} loops sharing {@code connections} (the in-flight cap; for http,
@@ -71,10 +76,17 @@ final class LoopDriver implements AutoCloseable {
     /** Runs the open model: each loop sends its stripe of {@code schedule}, from {@code baseNanos}. */
     void runOpen(Schedule schedule, Operations ops, LoadRecorder rec, long baseNanos, BooleanSupplier stop) {
         Stripe.Measurement m = begin(ops, rec, stop);
+        long cpuBefore = cpuNanos();
+        long before = System.nanoTime();
         for (int j = 0; j < stripes.length; j++) {
             stripes[j].startOpen(schedule.stripe(j, stripes.length), baseNanos, m);
         }
         await(m, baseNanos + schedule.durationNanos());
+        long cpuAfter = cpuNanos();
+        long elapsed = System.nanoTime() - before;
+        busy = cpuBefore < 0 || cpuAfter < 0 || elapsed <= 0
+                ? Double.NaN
+                : (double) (cpuAfter - cpuBefore) / ((double) elapsed * stripes.length);
         for (Stripe s : stripes) {
             dispatchLateness.add(s.lateness);
             queueWait.add(s.queueWait);

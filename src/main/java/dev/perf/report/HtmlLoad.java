@@ -171,11 +171,12 @@ final class HtmlLoad {
 
     /** The p99 at each rate a findMaxRate search tried. */
     private static void curve(StringBuilder body, String name, LoadDetails d) {
-        if (d.curve().isEmpty()) {
+        List<LoadDetails.RateStep> byRate = d.curveByRate(); // drawn in rate order, not the search's
+        if (byRate.isEmpty()) {
             return;
         }
         double[] asked =
-                d.curve().stream().mapToDouble(LoadDetails.RateStep::ratePerSec).toArray();
+                byRate.stream().mapToDouble(LoadDetails.RateStep::ratePerSec).toArray();
         body.append(Svg.line(new Svg.LineChart(
                 name + ": findMaxRate curve",
                 "rate asked, ops/s",
@@ -183,7 +184,7 @@ final class HtmlLoad {
                 List.of(new Svg.Series(
                         "p99",
                         asked,
-                        d.curve().stream()
+                        byRate.stream()
                                 .mapToDouble(LoadDetails.RateStep::p99Millis)
                                 .toArray())),
                 null,

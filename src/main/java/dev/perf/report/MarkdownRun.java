@@ -219,6 +219,33 @@ public final class MarkdownRun {
         if (!notes.isEmpty()) {
             sb.append('\n');
         }
+        for (RunReport.LoadRow r : rows) {
+            curve(sb, r);
+        }
+    }
+
+    /** The steps of a findMaxRate search, in rate order. */
+    private static void curve(StringBuilder sb, RunReport.LoadRow r) {
+        if (r.curve().isEmpty()) {
+            return;
+        }
+        sb.append("#### ").append(Markdown.escape(r.benchmark())).append(": findMaxRate curve\n\n");
+        sb.append("| Rate asked/s | Achieved/s | p99 ms | Errors % | Meets SLO |\n");
+        sb.append("|---:|---:|---:|---:|---|\n");
+        for (LoadDetails.RateStep s : r.curve()) {
+            sb.append("| ")
+                    .append(Numbers.fixed(s.ratePerSec(), 0))
+                    .append(" | ")
+                    .append(Numbers.fixed(s.achievedPerSec(), 1))
+                    .append(" | ")
+                    .append(Numbers.fixed(s.p99Millis(), 3))
+                    .append(" | ")
+                    .append(Numbers.fixed(s.errorRatePercent(), 2))
+                    .append(" | ")
+                    .append(s.meetsSlo() ? "yes" : "no")
+                    .append(" |\n");
+        }
+        sb.append('\n');
     }
 
     private static void slos(StringBuilder sb, List<RunReport.SloRow> rows) {

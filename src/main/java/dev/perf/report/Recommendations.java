@@ -8,7 +8,6 @@ import dev.perf.result.RunResult;
 import dev.perf.stats.Diagnostics;
 import dev.perf.suite.LoadSpec;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -230,7 +229,7 @@ public final class Recommendations {
             }
             nearLimit(name, t, out);
         }
-        knee(name, d.curve(), out);
+        knee(name, d.curveByRate(), out);
     }
 
     /** An SLO that passes (or warns) by less than {@link #SLO_MARGIN} of the limit it meets. */
@@ -272,9 +271,7 @@ public final class Recommendations {
     }
 
     /** Throughput that stops growing while p99 keeps rising: the knee of a findMaxRate curve. */
-    private static void knee(String name, List<LoadDetails.RateStep> curve, List<Recommendation> out) {
-        List<LoadDetails.RateStep> byRate = new ArrayList<>(curve);
-        byRate.sort(Comparator.comparingDouble(LoadDetails.RateStep::ratePerSec));
+    private static void knee(String name, List<LoadDetails.RateStep> byRate, List<Recommendation> out) {
         for (int i = 1; i < byRate.size(); i++) {
             LoadDetails.RateStep before = byRate.get(i - 1);
             LoadDetails.RateStep step = byRate.get(i);

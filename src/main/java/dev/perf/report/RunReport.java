@@ -126,6 +126,8 @@ public record RunReport(
      * @param errorRatePercent failed operations, % of those sent
      * @param dropped operations never sent
      * @param generatorBoundReason why the generator could not keep up, null when it could
+     * @param search what a findMaxRate search found, in one line; null without one
+     * @param curve the steps of a findMaxRate search in rate order; empty without one
      */
     public record LoadRow(
             String benchmark,
@@ -139,7 +141,13 @@ public record RunReport(
             long failures,
             double errorRatePercent,
             long dropped,
-            String generatorBoundReason) {}
+            String generatorBoundReason,
+            String search,
+            List<LoadDetails.RateStep> curve) {
+        public LoadRow {
+            curve = List.copyOf(curve);
+        }
+    }
 
     /**
      * An SLO target and its verdict.
@@ -209,6 +217,9 @@ public record RunReport(
     public List<String> notes() {
         List<String> notes = new ArrayList<>();
         for (LoadRow r : load) {
+            if (r.search() != null) {
+                notes.add(r.benchmark() + ": " + r.search());
+            }
             if (!Double.isNaN(r.targetRatePerSec()) && r.throughput() < 0.995 * r.targetRatePerSec()) {
                 notes.add(r.benchmark() + ": target rate not reached: " + Numbers.fixed(r.throughput(), 1) + "/s of "
                         + Numbers.fixed(r.targetRatePerSec(), 1) + "/s");
@@ -310,7 +321,9 @@ public record RunReport(
                 d.counters().failures(),
                 o.getOrDefault("errorRate", Double.NaN),
                 d.counters().dropped(),
-                d.generatorBound() ? d.generatorBoundReason() : null);
+                d.generatorBound() ? d.generatorBoundReason() : null,
+                d.searchSummary(),
+                d.curveByRate());
     }
 
     private static HostPeak peak(String name, List<LoadDetails.HostSample> host) {

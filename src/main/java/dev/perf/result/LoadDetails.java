@@ -65,8 +65,11 @@ public record LoadDetails(
         curve = curve == null ? List.of() : List.copyOf(curve);
     }
 
-    /** This loop with the steps of a {@code findMaxRate} search. */
-    public LoadDetails withCurve(List<RateStep> steps) {
+    /**
+     * This loop with the steps of a {@code findMaxRate} search and, when the search stopped because the
+     * generator (not the target) was the limit, that reason ({@code stoppedBy}; null: this loop's own).
+     */
+    public LoadDetails withSearch(List<RateStep> steps, String stoppedBy) {
         return new LoadDetails(
                 model,
                 target,
@@ -80,8 +83,8 @@ public record LoadDetails(
                 histograms,
                 host,
                 targets,
-                generatorBound,
-                generatorBoundReason,
+                generatorBound || stoppedBy != null,
+                stoppedBy != null ? stoppedBy : generatorBoundReason,
                 startedAt,
                 steps);
     }
@@ -180,6 +183,44 @@ public record LoadDetails(
      */
     public record RateStep(
             double ratePerSec, double achievedPerSec, double p99Millis, double errorRatePercent, boolean meetsSlo) {}
+
+    /** The steps of a {@code findMaxRate} search in rate order (they ran in search order). */
+    public List<RateStep> curveByRate() {
+        return curve.stream()
+                .sorted(java.util.Comparator.comparingDouble(RateStep::ratePerSec))
+                .toList();
+    }
+
+    /**
+     * What a {@code findMaxRate} search found, in one line, or null when there was none: the highest rate that
+     * met the SLO and the lowest rate above it that did not (the knee lies between), or that every rate met it.
+     */
+    public String searchSummary() {
+        if (curve.isEmpty()) {
+            return null;
+        }
+        double pass = curve.stream()
+                .filter(RateStep::meetsSlo)
+                .mapToDouble(RateStep::ratePerSec)
+                .max()
+                .orElse(Double.NaN);
+        double fail = curve.stream()
+                .filter(s -> !s.meetsSlo() && !(s.ratePerSec() < pass))
+                .mapToDouble(RateStep::ratePerSec)
+                .min()
+                .orElse(Double.NaN);
+        String steps = curve.size() + (curve.size() == 1 ? " step" : " steps");
+        if (Double.isNaN(pass)) {
+            return "findMaxRate: no rate met the SLO, not even "
+                    + Numbers.fixed(curveByRate().get(0).ratePerSec(), 0) + "/s (" + steps + ")";
+        }
+        if (Double.isNaN(fail)) {
+            return "findMaxRate: every rate met the SLO, up to " + Numbers.fixed(pass, 0) + "/s (" + steps
+                    + "): the knee is above";
+        }
+        return "findMaxRate: max rate meeting the SLO " + Numbers.fixed(pass, 0) + "/s; " + Numbers.fixed(fail, 0)
+                + "/s did not: the knee lies between (" + steps + ")";
+    }
 
     /**
      * The three histograms, each an HdrHistogram in its compressed form, base64-encoded; values in ns.

@@ -21,25 +21,35 @@ class GeneratorBoundTest {
     @Test
     void latenessThatIsNoiseInTheMeasuredTail_isNotGeneratorBound() {
         // the StallGateIT case: a busy machine delayed 1 % of sends by 6 ms while the target stalled (p99 900 ms)
-        assertThat(LoadResults.generatorBound(lateBy(6), new PauseDetector(), false, 900e6))
+        assertThat(LoadResults.generatorBound(lateBy(6), Double.NaN, new PauseDetector(), false, 900e6))
                 .isNull();
     }
 
     @Test
     void latenessThatIsALargePartOfTheTail_isGeneratorBound() {
-        assertThat(LoadResults.generatorBound(lateBy(6), new PauseDetector(), false, 2e6))
+        assertThat(LoadResults.generatorBound(lateBy(6), Double.NaN, new PauseDetector(), false, 2e6))
                 .contains("lateness p99 6.0 ms is above 5 ms and above 10% of the response-time p99 (2.0 ms)");
     }
 
     @Test
     void latenessUnderTheLimit_isNeverGeneratorBound() {
-        assertThat(LoadResults.generatorBound(lateBy(4), new PauseDetector(), false, 1e6))
+        assertThat(LoadResults.generatorBound(lateBy(4), Double.NaN, new PauseDetector(), false, 1e6))
                 .isNull();
     }
 
     @Test
     void theClosedModelHasNoSchedule_soNoLateness() {
-        assertThat(LoadResults.generatorBound(lateBy(50), new PauseDetector(), true, 1e6))
+        assertThat(LoadResults.generatorBound(lateBy(50), Double.NaN, new PauseDetector(), true, 1e6))
+                .isNull();
+    }
+
+    @Test
+    void busyEventLoops_areGeneratorBoundInTheOpenModelOnly() {
+        assertThat(LoadResults.generatorBound(lateBy(0), 0.95, new PauseDetector(), false, 1e6))
+                .contains("event loops were busy 95% of the time");
+        assertThat(LoadResults.generatorBound(lateBy(0), 0.5, new PauseDetector(), false, 1e6))
+                .isNull();
+        assertThat(LoadResults.generatorBound(lateBy(0), 0.99, new PauseDetector(), true, 1e6))
                 .isNull();
     }
 }

@@ -238,4 +238,27 @@ class RecommendationsTest {
                 .anySatisfy(
                         a -> assertThat(a).contains("knee").contains("asking 4000/s instead of 2000/s gave 2300/s"));
     }
+
+    @Test
+    void aFindMaxRateSearch_isSummedUpOnTheTerminalAndTabledInRateOrderInMarkdown() {
+        // in search order: doubling to 4000, then bisecting back to 3000
+        List<LoadDetails.RateStep> curve = List.of(
+                new LoadDetails.RateStep(1000, 1000, 2, 0, true),
+                new LoadDetails.RateStep(2000, 1990, 2.5, 0, true),
+                new LoadDetails.RateStep(4000, 2300, 40, 0, false),
+                new LoadDetails.RateStep(3000, 2950, 9, 0, true),
+                new LoadDetails.RateStep(3500, 2900, 30, 0, false));
+        RunResult r = run(null, load(10, 0, 1, 2, 100, 100, 0, List.of(), curve));
+        RunReport report = RunReport.of(r);
+        String summary = "loop: findMaxRate: max rate meeting the SLO 3000/s; 3500/s did not: the knee lies between"
+                + " (5 steps)";
+        assertThat(report.notes()).contains(summary);
+        assertThat(TextWriter.run(r, report)).contains(summary);
+        String md = MarkdownRun.run(r);
+        assertThat(md).contains("#### loop: findMaxRate curve");
+        int[] at = java.util.stream.IntStream.of(1000, 2000, 3000, 3500, 4000)
+                .map(rate -> md.indexOf("| " + rate + " | "))
+                .toArray();
+        assertThat(at).isSorted().doesNotContain(-1);
+    }
 }
