@@ -46,21 +46,26 @@ def timed(cmd, **kw):
     return out.stdout, cpu
 
 
+def pace_script(rate):
+    """A wrk Lua script pacing each connection to its share of rate (delay() dithered between ms floor and ceiling)."""
+    lua = os.path.join(work, "pace.lua")
+    with open(lua, "w") as f:
+        f.write(
+            "local d = %r\n"
+            "function delay()\n"
+            "  local f = math.floor(d)\n"
+            "  if math.random() < d - f then return f + 1 end\n"
+            "  return f\n"
+            "end\n" % (CONNS * 1000.0 / rate)
+        )
+    return lua
+
+
 def wrk(rate, secs):
     """wrk -t1 -cCONNS for secs; rate None: as fast as it can. (requests, cpu s, achieved/s)."""
     cmd = ["wrk", "-t1", f"-c{CONNS}", f"-d{secs}s", URL]
     if rate:
-        lua = os.path.join(work, "pace.lua")
-        with open(lua, "w") as f:
-            f.write(
-                "local d = %r\n"
-                "function delay()\n"
-                "  local f = math.floor(d)\n"
-                "  if math.random() < d - f then return f + 1 end\n"
-                "  return f\n"
-                "end\n" % (CONNS * 1000.0 / rate)
-            )
-        cmd[4:4] = ["-s", lua]
+        cmd[4:4] = ["-s", pace_script(rate)]
     out, cpu = timed(cmd)
     requests = int(re.search(r"(\d+) requests in", out).group(1))
     achieved = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
@@ -142,8 +147,11 @@ print(f"capacity: perf closed-model throughput / wrk throughput = "
 print("goals: CPU-us per request perf/wrk <= 1.0 at every rate (stretch 0.8); <= 256 B allocated per request")
 
 
-def strace_count(cmd, settle, window):
-    """Starts cmd, waits settle s, counts its syscalls for window s with strace -c -f; (calls, top 5)."""
+def strace_count(cmd, settle, window, send_call):
+    """Starts cmd, waits settle s, counts its syscalls for window s with strace -c -f.
+
+    Returns (syscalls per request, top 5 per request); requests are counted by send_call (one per request).
+    """
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         time.sleep(settle)
@@ -159,27 +167,24 @@ def strace_count(cmd, settle, window):
     for line in open(log):
         parts = line.split()
         if len(parts) >= 5 and parts[-1] not in ("syscall", "total") and parts[0][0].isdigit():
-            n = int(parts[3])
-            calls[parts[-1]] = n
-    return sum(calls.values()), sorted(calls.items(), key=lambda kv: -kv[1])[:5]
+            calls[parts[-1]] = int(parts[3])
+    n = max(1, calls.get(send_call, 0))
+    top = sorted(calls.items(), key=lambda kv: -kv[1])[:5]
+    return sum(calls.values()) / n, [(k, v / n) for k, v in top], n
 
 
 if os.environ.get("STRACE", "1") == "1" and subprocess.run(["which", "strace"], capture_output=True).returncode == 0:
     rate, window = 1000, 5
     print()
-    print(f"syscalls per request at {rate}/s (strace -c -f attached for {window} s in steady state; "
-          f"requests = rate x window)")
-    lua = os.path.join(work, "pace.lua")
-    with open(lua, "w") as f:
-        f.write("local d = %r\nfunction delay()\n  local f = math.floor(d)\n"
-                "  if math.random() < d - f then return f + 1 end\n  return f\nend\n" % (CONNS * 1000.0 / rate))
-    wrk_calls, wrk_top = strace_count(["wrk", "-t1", f"-c{CONNS}", "-d12s", "-s", lua, URL], 3, window)
-    perf_calls, perf_top = strace_count(
+    print(f"syscalls per request at {rate}/s (strace -c -f attached for {window} s in steady state; a request is "
+          f"a write (wrk) or a sendto (perf); strace slows both)")
+    lua = pace_script(rate)
+    wrk_per, wrk_top, wrk_n = strace_count(["wrk", "-t1", f"-c{CONNS}", "-d12s", "-s", lua, URL], 3, window, "write")
+    perf_per, perf_top, perf_n = strace_count(
         [JAVA, "-jar", JAR, "run", "-s", suite(f"rate: {rate}/s", 14, "strace.yaml"), "-o",
-         os.path.join(work, "s.json"), "-q", "--no-progress"], 6, window)
-    n = rate * window
-    print(f"  wrk : {wrk_calls / n:6.2f} per request  ({', '.join(f'{k} {v / n:.2f}' for k, v in wrk_top)})")
-    print(f"  perf: {perf_calls / n:6.2f} per request  ({', '.join(f'{k} {v / n:.2f}' for k, v in perf_top)})")
+         os.path.join(work, "s.json"), "-q", "--no-progress"], 6, window, "sendto")
+    for who, per, top, n in (("wrk ", wrk_per, wrk_top, wrk_n), ("perf", perf_per, perf_top, perf_n)):
+        print(f"  {who}: {per:6.2f} per request over {n} requests ({', '.join(f'{k} {v:.2f}' for k, v in top)})")
 
 print()
 _, _, d = perf("rate: 10000/s", LONG)
@@ -187,3 +192,9 @@ o = d["overall"]
 late = o.get("dispatchLateness.p99", float("nan"))
 print(f"rate accuracy at 10000/s: achieved {o['throughput']:.1f}/s ({(o['throughput'] / 10000 - 1) * 100:+.3f} %), "
       f"dispatch lateness p99 {late * 1000:.0f} us (goals: within +-0.5 %, < 200 us, stretch 100 us)")
+root = os.path.dirname(os.path.abspath(__file__))
+jitter = subprocess.run([JAVA, os.path.join(root, "TimerJitter.java"), "100", "10000"], capture_output=True,
+                        text=True).stdout.strip()
+print(f"this machine's wake-up lateness (a thread parking to fire times 100 us apart, the floor of any generator "
+      f"that sleeps between sends): {jitter}")
+

@@ -97,6 +97,7 @@ class PerfJarIT {
                         "prof",
                         "--",
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Dapi.token=hunter2",
                         "-cp",
                         classes.toString(),
                         "ProfileTarget",
@@ -111,6 +112,13 @@ class PerfJarIT {
         // the converter packs frame names, so the page is checked for its canvas, the summary for the method
         assertThat(dir.resolve("prof/flame.html")).content().contains("<canvas id='canvas'>");
         assertThat(dir.resolve("prof/summary.md")).content().contains("ProfileTarget.burn");
+        // no output, recordings included, carries a secret of the profiled JVM's command line
+        try (var files = java.nio.file.Files.list(dir.resolve("prof"))) {
+            for (Path f : files.toList()) {
+                String bytes = new String(java.nio.file.Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+                assertThat(bytes).as(f.toString()).doesNotContain("hunter2");
+            }
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.perf.result.LoadDetails;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -149,6 +150,8 @@ final class LoadRecorder {
     private Histogram intervalLag;
     private final List<LoadDetails.Second> seconds = new ArrayList<>();
     private long lastErrors;
+    /** The buffer each second's window is encoded through. */
+    private final ByteBuffer[] scratch = new ByteBuffer[1];
 
     /** A recorder of the open model. */
     LoadRecorder() {
@@ -272,7 +275,7 @@ final class LoadRecorder {
                 count == 0 ? Double.NaN : intervalResponse.getValueAtPercentile(50) / 1e3,
                 count == 0 ? Double.NaN : intervalResponse.getValueAtPercentile(99) / 1e3,
                 errorsNow - lastErrors,
-                count == 0 ? null : HistogramCodec.encode(intervalResponse)));
+                count == 0 ? null : HistogramCodec.encode(intervalResponse, scratch)));
         lastErrors = errorsNow;
     }
 

@@ -111,7 +111,10 @@ final class Stripe {
         // late, and the recorder counts anything slower than the timeout as a timeout.
         long period = Math.max(1_000_000L, Math.min(50_000_000L, timeoutNanos / 20));
         sweeper = loop.scheduleAtFixedRate(this::sweep, period, period, TimeUnit.NANOSECONDS);
-        loop.execute(() -> threadId = Thread.currentThread().getId());
+        loop.execute(() -> {
+            threadId = Thread.currentThread().getId();
+            EventLoops.tightenTimerSlack();
+        });
     }
 
     private void sweep() {

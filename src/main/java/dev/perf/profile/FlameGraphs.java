@@ -3,6 +3,7 @@ package dev.perf.profile;
 import dev.perf.result.PerfException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Pattern;
 import one.convert.Arguments;
 import one.convert.JfrToFlame;
@@ -51,5 +52,28 @@ final class FlameGraphs {
             throw PerfException.badInput(
                     "cannot convert " + jfr + " into " + out.getFileName() + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * Writes {@code profile.collapsed} and {@code flame.html} of {@code samples} into {@code dir} and reads
+     * the stacks back for the summary.
+     */
+    static StackProfile render(Path samples, Path dir, ProfileRequest request) {
+        String title = "perf profile: " + request.target().describe() + " (" + request.mode() + ")";
+        for (String out : List.of("profile.collapsed", "flame.html")) {
+            convert(
+                    samples,
+                    dir.resolve(out),
+                    arguments(
+                            request.mode(),
+                            request.threads(),
+                            request.include(),
+                            request.exclude(),
+                            title,
+                            out.endsWith(".collapsed")));
+        }
+        // allocation stacks end in the allocated type, lock stacks in the lock's class
+        boolean leafIsType = request.mode() == ProfileRequest.Mode.alloc || request.mode() == ProfileRequest.Mode.lock;
+        return StackProfile.read(dir.resolve("profile.collapsed"), leafIsType);
     }
 }

@@ -9,7 +9,9 @@ import java.nio.file.Path;
 /**
  * JFR event settings (a {@code .jfc} file) written for one profile: explicit sampling periods and
  * thresholds rather than JFR's "default"/"profile" presets, so that what was recorded is stated, not
- * implied. Every recording includes GC, heap and CPU-load events for the summary.
+ * implied. Every recording includes GC, heap and CPU-load events for the summary. The events that copy the
+ * profiled JVM's command line, system properties and environment into the recording are turned off: a
+ * {@code -Dpassword=...} or a token in the environment must not travel with a profile that is shared.
  */
 final class JfrSettings {
     /** Execution sampling period (cpu and wall modes). */
@@ -18,6 +20,10 @@ final class JfrSettings {
     static final String LOCK_THRESHOLD = "1 ms";
     /** Allocation samples per second at most (alloc mode; JFR weighs each by the bytes it stands for). */
     static final String ALLOCATION_THROTTLE = "1000/s";
+
+    /** Events that would copy secrets of the profiled process into the recording. */
+    static final java.util.List<String> PRIVATE_EVENTS = java.util.List.of(
+            "jdk.JVMInformation", "jdk.InitialSystemProperty", "jdk.InitialEnvironmentVariable", "jdk.SystemProcess");
 
     private JfrSettings() {}
 
@@ -49,6 +55,9 @@ final class JfrSettings {
                     event(sb, "jdk.ThreadPark", threshold());
                 }
             }
+        }
+        for (String name : PRIVATE_EVENTS) {
+            sb.append("  <event name=\"").append(name).append("\"><setting name=\"enabled\">false</setting></event>\n");
         }
         sb.append("</configuration>\n");
         try {

@@ -134,21 +134,14 @@ public final class Profiler {
         double seconds = (System.nanoTime() - t0) / 1e9;
         StackProfile stacks = null;
         if (use != Use.NONE && samples != null && Files.isRegularFile(samples)) {
-            String title = "perf profile: " + request.target().describe() + " (" + request.mode() + ")";
-            FlameGraphs.convert(
-                    samples,
-                    dir.resolve("profile.collapsed"),
-                    FlameGraphs.arguments(
-                            request.mode(), request.threads(), request.include(), request.exclude(), title, true));
-            FlameGraphs.convert(
-                    samples,
-                    dir.resolve("flame.html"),
-                    FlameGraphs.arguments(
-                            request.mode(), request.threads(), request.include(), request.exclude(), title, false));
-            // allocation stacks end in the allocated type, lock stacks in the lock's class
-            boolean leafIsType =
-                    request.mode() == ProfileRequest.Mode.alloc || request.mode() == ProfileRequest.Mode.lock;
-            stacks = StackProfile.read(dir.resolve("profile.collapsed"), leafIsType);
+            stacks = FlameGraphs.render(samples, dir, request);
+            // async-profiler's recording holds the JVM's command line and system properties (secrets too); its
+            // samples are in profile.collapsed and flame.html now, so it goes
+            try {
+                Files.deleteIfExists(dir.resolve(ASYNC_RECORDING));
+            } catch (IOException e) {
+                notes.add("could not remove " + ASYNC_RECORDING + ": " + e.getMessage());
+            }
         } else if (use != Use.NONE) {
             notes.add("no recording was written (the target ended before the profiler could dump it)");
         }

@@ -14,7 +14,20 @@ public final class HistogramCodec {
 
     /** {@code h} in its compressed form, base64-encoded. */
     public static String encode(Histogram h) {
-        ByteBuffer buffer = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
+        return encode(h, new ByteBuffer[1]);
+    }
+
+    /**
+     * {@link #encode(Histogram)} through {@code scratch[0]}, a buffer kept between calls (allocated or grown
+     * as needed): a recorder encoding a window every second then allocates only the result.
+     */
+    public static String encode(Histogram h, ByteBuffer[] scratch) {
+        int needed = h.getNeededByteBufferCapacity();
+        if (scratch[0] == null || scratch[0].capacity() < needed) {
+            scratch[0] = ByteBuffer.allocate(needed);
+        }
+        ByteBuffer buffer = scratch[0];
+        buffer.clear();
         int length = h.encodeIntoCompressedByteBuffer(buffer);
         byte[] bytes = new byte[length];
         buffer.flip();
