@@ -73,18 +73,7 @@ final class LoadDriver {
             workers[w].setDaemon(true);
             workers[w].start();
         }
-        joinAll(workers);
-    }
-
-    private static void joinAll(Thread[] threads) {
-        for (Thread t : threads) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        Drain.await(Drain.joined(workers), stop, () -> {}, baseNanos + schedule.durationNanos(), timeoutNanos);
     }
 
     /**
@@ -131,14 +120,7 @@ final class LoadDriver {
             threads[u].setDaemon(true);
             threads[u].start();
         }
-        for (Thread t : threads) {
-            try {
-                t.join(Math.max(1, (endNanos - System.nanoTime()) / 1_000_000 + timeoutNanos / 1_000_000 + 1000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        Drain.await(Drain.joined(threads), () -> false, () -> {}, endNanos, timeoutNanos);
         for (Thread t : threads) {
             t.interrupt();
         }

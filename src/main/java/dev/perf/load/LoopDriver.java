@@ -16,15 +16,10 @@ import org.HdrHistogram.Histogram;
  * the users. Lives as long as the loop's run, so the connections opened before the warm-up serve every
  * measurement after it.
  *
- * <p><b>The end of a measurement.</b> After the last scheduled operation (or the end of the users' time) perf
- * waits for what is in flight at most the loop's {@code timeout} and one sweep period; an http request still
- * open then has been failed as a timeout, and an asynchronous Java call that never completes is counted as
- * unfinished. An interrupted run waits the same bound.
+ * <p>A measurement ends as {@link Drain} says: an http request still open then has been failed as a timeout,
+ * and an asynchronous Java call that never completes is counted as in flight at the end.
  */
 final class LoopDriver implements AutoCloseable {
-    /** Slack for the sweep period and the loops' own wake-up, past the timeout. */
-    private static final long DRAIN_SLACK_NANOS = 1_000_000_000L;
-
     private final EventLoopGroup group;
     private final Stripe[] stripes;
     private final long timeoutNanos;
@@ -121,29 +116,18 @@ final class LoopDriver implements AutoCloseable {
         return new Stripe.Measurement(ops, rec, stop, firstError, new CountDownLatch(stripes.length));
     }
 
-    /** Waits until every stripe is done, or the drain bound after {@code lastNanos} (or after a stop). */
+    /** Waits until every stripe is done, within the {@link Drain} bound after {@code lastNanos} or a stop. */
     private void await(Stripe.Measurement m, long lastNanos) {
-        CountDownLatch done = m.done();
-        BooleanSupplier stop = m.stop();
-        long deadline = lastNanos + timeoutNanos + DRAIN_SLACK_NANOS;
-        boolean woken = false;
-        try {
-            while (!done.await(50, TimeUnit.MILLISECONDS)) {
-                long now = System.nanoTime();
-                if (!woken && stop.getAsBoolean()) {
-                    woken = true;
-                    deadline = Math.min(deadline, now + timeoutNanos + DRAIN_SLACK_NANOS);
+        Drain.await(
+                millis -> m.done().await(millis, TimeUnit.MILLISECONDS),
+                m.stop(),
+                () -> {
                     for (Stripe s : stripes) {
                         s.wake();
                     }
-                }
-                if (now - deadline > 0) {
-                    return;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+                },
+                lastNanos,
+                timeoutNanos);
     }
 
     /** CPU time the loops' threads have used so far, ns, or −1 when the JVM does not tell. */

@@ -82,6 +82,14 @@ class LoadEngineTest {
     /** Not a workload. */
     public static final class NotAWorkload {}
 
+    /** Never returns (until the JVM ends: its threads are daemons). */
+    public static final class Hangs implements Workload {
+        @Override
+        public void call() throws InterruptedException {
+            Thread.sleep(Long.MAX_VALUE);
+        }
+    }
+
     private static LoadSpec spec(
             String name, String clazz, LoadSpec.Pattern pattern, Map<String, LoadSpec.Slo> targets) {
         return new LoadSpec(
@@ -223,5 +231,26 @@ class LoadEngineTest {
         assertThat(f.status()).isEqualTo(BenchmarkResult.Status.failed);
         assertThat(f.error()).contains("exited with status 1");
         assertThat(f.load().counters().errors()).isEqualTo(10);
+    }
+
+    @Test
+    void aCallThatNeverReturns_endsTheLoopWithinTheDrainBound_countedInFlight() {
+        // 10/s for 1 s on 2 workers, timeout 200 ms: both hang on their first call; the loop ends about 1.2 s
+        // after the last intended start instead of never
+        LoadPlan plan = LoadPlan.of(
+                spec(
+                        "hangs",
+                        Hangs.class.getName(),
+                        Patterns.open("10/s", Duration.ofSeconds(1), Duration.ZERO, 2, Duration.ofMillis(200)),
+                        Map.of()),
+                new Profile.LoadDefaults(null, Duration.ZERO),
+                SOURCE);
+        long started = System.nanoTime();
+        BenchmarkResult r = new LoadEngine().run(plan, LoadListener.NONE);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        assertThat(seconds).isLessThan(1 + 0.2 + Drain.SLACK_NANOS / 1e9 + 2); // 2 s for OSHI's start and a busy CI
+        LoadDetails.Counters c = r.load().counters();
+        assertThat(c.inFlightAtEnd()).isEqualTo(2);
+        assertThat(c.sent()).isEqualTo(2);
     }
 }
