@@ -14,7 +14,7 @@ import java.util.concurrent.TimeoutException;
  * One keep-alive connection of an {@link HttpLane} and the exchange on it, one request at a time. Responses
  * go through {@link HttpResponseParser}, which copies nothing; the request's bytes are a view of the encoded
  * request, reset for every send. A closed connection is re-opened by its next request. After {@link
- * #connectNow} everything runs on the lane's loop thread.
+ * #connected} everything runs on the lane's loop thread.
  */
 final class HttpConnection extends ChannelInboundHandlerAdapter {
     private final HttpLane lane;
@@ -45,14 +45,14 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         this.out = http.requestView();
     }
 
-    /** Opens the connection, waiting for it; before the loop drives the lane. */
-    void connectNow() {
-        ChannelFuture connect = bootstrap
-                .clone()
-                .handler(this)
-                .connect(http.host(), http.port())
-                .awaitUninterruptibly();
-        if (connect.isSuccess()) {
+    /** Starts opening the connection, before the loop drives the lane; {@link #connected} takes the outcome. */
+    ChannelFuture connect() {
+        return bootstrap.clone().handler(this).connect(http.host(), http.port());
+    }
+
+    /** Waits for {@code connect} (of {@link #connect}) and keeps its channel when it succeeded. */
+    void connected(ChannelFuture connect) {
+        if (connect.awaitUninterruptibly().isSuccess()) {
             channel = connect.channel();
         }
     }

@@ -1,6 +1,7 @@
 package dev.perf.load;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
 
 /**
@@ -24,9 +25,14 @@ final class HttpLane implements Lane {
         Bootstrap bootstrap = http.bootstrap(loop);
         this.all = new HttpConnection[connections];
         this.idle = new HttpConnection[connections];
+        // all at once, not one after another: an unreachable host costs one connect timeout, not one each
+        ChannelFuture[] connects = new ChannelFuture[connections];
         for (int i = 0; i < connections; i++) {
             all[i] = new HttpConnection(this, http, bootstrap);
-            all[i].connectNow(); // a connection that cannot be opened now is retried by its first request
+            connects[i] = all[i].connect();
+        }
+        for (int i = 0; i < connections; i++) {
+            all[i].connected(connects[i]); // one that cannot be opened now is retried by its first request
             idle[idleCount++] = all[i];
         }
     }

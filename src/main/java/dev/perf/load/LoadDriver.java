@@ -28,10 +28,9 @@ final class LoadDriver {
     final AtomicReference<Throwable> firstError = new AtomicReference<>();
 
     /**
-     * Runs the open model until the schedule ends or {@code stop} says so. A synchronous workload runs on
-     * {@code maxInFlight} workers that each claim the next scheduled operation and wait for its time
-     * themselves (no hand-off between threads inside the measurement); an asynchronous one is started by one
-     * dispatcher thread within an in-flight cap.
+     * Runs the open model until the schedule ends or {@code stop} says so, on {@code maxInFlight} workers
+     * that each claim the next scheduled operation and wait for its time themselves (no hand-off between
+     * threads inside the measurement); then drains as {@link Drain} says.
      */
     void runOpen(
             Schedule schedule,

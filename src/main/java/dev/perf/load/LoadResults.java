@@ -169,7 +169,8 @@ public final class LoadResults {
     }
 
     /**
-     * Why the generator could not keep up, or null: the JVM stalled, or the dispatcher reached its operations
+     * Why the generator could not keep up, or null: the JVM stalled, its event loops were busy over {@link
+     * #BUSY_LIMIT}, or they reached their operations
      * late — p99 lateness above {@link #GENERATOR_LAG_LIMIT_NANOS} and above {@link #LATENESS_SHARE} of the
      * response-time p99. Below that share the lateness does not change what was measured: after a 1 s
      * stall of the target (p99 900 ms) a busy 2-core machine delayed 1 % of sends by 6 ms, which is noise

@@ -17,21 +17,19 @@ final class Operations {
     private final Workload[] workloads;
     private final int[] table;
     private final LoadRecorder[] recorders;
-    private final boolean async;
 
     /**
      * @param workloads one per entry
      * @param weights one per entry, each at least 1
      * @param recorders one per entry, or null for a single operation (the loop's recorder covers it)
      * @param syncExecutor runs synchronous workloads when another entry is asynchronous (then every
-     *     operation goes through the async dispatcher); may be null when there is no such mix
+     *     operation runs on the event loops); may be null when there is no such mix
      */
     Operations(List<Workload> workloads, int[] weights, LoadRecorder[] recorders, Executor syncExecutor) {
         this.workloads = workloads.toArray(Workload[]::new);
         this.table = table(weights);
         this.recorders = recorders;
         boolean anyAsync = workloads.stream().anyMatch(Workload::async);
-        this.async = anyAsync;
         if (anyAsync) {
             for (int i = 0; i < this.workloads.length; i++) {
                 if (!this.workloads[i].async()) {
@@ -70,11 +68,6 @@ final class Operations {
             out[i] = recorders[i].writer();
         }
         return out;
-    }
-
-    /** Whether operations go through the async dispatcher. */
-    boolean async() {
-        return async;
     }
 
     /**

@@ -100,10 +100,6 @@ final class Stripe {
         return loop;
     }
 
-    int cap() {
-        return cap;
-    }
-
     /** Attaches one lane per entry and starts the sweep that times out what waits too long. */
     void attach(Lane[] lanes) {
         this.lanes = lanes;

@@ -1,5 +1,5 @@
 /**
- * The load generator: arrival schedules, the dispatcher, workloads (in-process Java, HTTP over Netty,
+ * The load generator: arrival schedules, the event loops that own them, workloads (in-process Java, HTTP over Netty,
  * commands), HdrHistogram recorders and the SLO judge. May import {@code result}, {@code suite} and {@code
  * host}.
  */
