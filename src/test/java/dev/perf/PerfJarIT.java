@@ -278,4 +278,68 @@ class PerfJarIT {
         assertThat(p.exitValue()).isEqualTo(3);
         assertThat(err.strip().lines()).singleElement().asString().contains("missing.yaml");
     }
+
+    /** The newest JDK 24 or later under /usr/lib/jvm (where Debian and Temurin install), or null. */
+    private static Path newestJdk() throws IOException {
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!java.nio.file.Files.isDirectory(jvms)) {
+            return null;
+        }
+        Path best = null;
+        int bestMajor = 23;
+        try (var homes = java.nio.file.Files.list(jvms)) {
+            for (Path home : homes.toList()) {
+                Path release = home.resolve("release");
+                if (!java.nio.file.Files.isRegularFile(release)
+                        || !java.nio.file.Files.isExecutable(home.resolve("bin/java"))) {
+                    continue;
+                }
+                var m = java.util.regex.Pattern.compile("JAVA_VERSION=\"(\\d+)")
+                        .matcher(java.nio.file.Files.readString(release));
+                if (m.find() && Integer.parseInt(m.group(1)) > bestMajor) {
+                    bestMajor = Integer.parseInt(m.group(1));
+                    best = home;
+                }
+            }
+        }
+        return best;
+    }
+
+    @Test
+    void onTheNewestJdk_theLauncherRunsAJmhBenchmarkAndAnHttpLoop_withoutAJvmWarning() throws Exception {
+        Path jdk = newestJdk();
+        org.junit.jupiter.api.Assumptions.assumeTrue(jdk != null, "no JDK 24 or later under /usr/lib/jvm");
+        ProcessBuilder pb = new ProcessBuilder(
+                        "bash",
+                        Path.of("scripts/perf").toAbsolutePath().toString(),
+                        "run",
+                        "quick",
+                        "--only",
+                        "TenantCacheBench.hit|demo-server-hello",
+                        "-f",
+                        "1",
+                        "-wi",
+                        "0",
+                        "-i",
+                        "1",
+                        "-r",
+                        "200ms",
+                        "-o",
+                        "r.json",
+                        "--no-progress",
+                        "-q")
+                .directory(dir.toFile());
+        pb.environment().put("JAVA_HOME", jdk.toString());
+        pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        Process p = pb.start();
+        String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(stderr).isZero();
+        // the one line perf owes the user (the demo suite runs); nothing from the JVM
+        assertThat(stderr.lines().toList())
+                .as("stderr on %s", jdk)
+                .containsExactly("perf: no perf.yaml, perf.yml, perf.json in this directory; running the built-in"
+                        + " demo suite (see samples/perf.yaml to write your own)");
+        assertThat(ResultFiles.read(dir.resolve("r.json")).benchmarks()).hasSize(2);
+    }
 }
