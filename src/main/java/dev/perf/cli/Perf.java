@@ -24,6 +24,7 @@ import picocli.CommandLine.ScopeType;
             CompareCommand.class,
             ReportCommand.class,
             ProfileCommand.class,
+            CompletionCommand.class,
             CommandLine.HelpCommand.class
         },
         description = "Performance tool for JVM projects: JMH microbenchmarks, load loops, comparisons, reports.",

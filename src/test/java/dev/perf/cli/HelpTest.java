@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Every command's help: exit 0, no picocli warning, and the exit codes listed from their one definition. */
 class HelpTest {
     @ParameterizedTest
-    @ValueSource(strings = {"", "run", "compare", "report", "report merge", "profile", "profile diff"})
+    @ValueSource(strings = {"", "run", "compare", "report", "report merge", "profile", "profile diff", "completion"})
     void help_isCleanAndListsTheExitCodes(String command) {
         String[] words = command.isEmpty() ? new String[0] : command.split(" ", -1);
         String[] args = new String[words.length + 1];
