@@ -6,7 +6,6 @@ import dev.perf.run.RunRequest;
 import dev.perf.suite.Quantity;
 import java.time.Duration;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import picocli.CommandLine.ITypeConverter;
@@ -45,18 +44,25 @@ final class Converters {
         }
     }
 
+    /** An RFC 3339 time with its offset, e.g. {@code 2026-05-01T12:00:00Z}. */
+    static final class InstantConverter implements ITypeConverter<java.time.Instant> {
+        @Override
+        public java.time.Instant convert(String value) {
+            try {
+                return java.time.OffsetDateTime.parse(value.trim()).toInstant();
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new TypeConversionException("invalid time '" + value
+                        + "': use RFC 3339 with an offset, e.g. 2026-05-01T12:00:00Z or 2026-05-01T14:00:00+02:00");
+            }
+        }
+    }
+
     /** {@code I/N}: shard I of N. */
     static final class ShardConverter implements ITypeConverter<RunRequest.Shard> {
-        private static final Pattern SHARD = Pattern.compile("(\\d{1,9})/(\\d{1,9})");
-
         @Override
         public RunRequest.Shard convert(String value) {
-            Matcher m = SHARD.matcher(value.trim());
-            if (!m.matches()) {
-                throw new TypeConversionException("invalid shard '" + value + "': use I/N, e.g. 2/3");
-            }
             try {
-                return new RunRequest.Shard(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+                return RunRequest.Shard.parse(value, "shard");
             } catch (PerfException e) {
                 throw new TypeConversionException(e.getMessage());
             }

@@ -66,7 +66,7 @@ final class RunCommand implements Callable<Integer> {
                 files.output,
                 files.markdown,
                 files.html,
-                selection.shard,
+                selection.shard != null ? selection.shard : RunRequest.Shard.fromEnvironment(System.getenv()),
                 selection.repeat,
                 files.hlog,
                 jmh.options(),
@@ -74,7 +74,8 @@ final class RunCommand implements Callable<Integer> {
                 Console.of(spec).quiet(),
                 !files.noProgress,
                 Terminal.attached(),
-                lockTimeout);
+                lockTimeout,
+                selection.startAt);
         return SuiteRun.execute(
                         request, Console.of(spec).out(), Console.of(spec).err())
                 .exitCode(failOn.failOn, Console.of(spec).err());

@@ -39,8 +39,18 @@ final class RunFlags {
                 paramLabel = "I/N",
                 converter = Converters.ShardConverter.class,
                 description = "Run shard I of N (e.g. 1/3 on each of 3 machines): JMH benchmarks are dealt out, load"
-                        + " loops send a striped slice of their schedule. Combine with perf report merge.")
-        RunRequest.Shard shard = RunRequest.Shard.WHOLE;
+                        + " loops send a striped slice of their schedule. Combine with perf report merge. Without"
+                        + " it: PERF_SHARD=I/N, else a Kubernetes Indexed Job's JOB_COMPLETION_INDEX (0-based)"
+                        + " with PERF_SHARDS=N.")
+        RunRequest.Shard shard;
+
+        @Option(
+                names = "--start-at",
+                paramLabel = "TIME",
+                converter = Converters.InstantConverter.class,
+                description = "Wait until this RFC 3339 time (e.g. 2026-05-01T12:00:00Z) before the first"
+                        + " benchmark: shards started apart line up their schedules.")
+        java.time.Instant startAt;
 
         @Option(
                 names = "--repeat",

@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
  * @param progress show progress (false with {@code --no-progress})
  * @param terminal stderr is a terminal (a bar instead of plain lines)
  * @param lockTimeout how long to wait for JMH's lock file while another JMH holds it
+ * @param startAt the wall-clock instant to start at ({@code --start-at}): shards started apart wait for one
+ *     moment so that their schedules line up; null to start at once
  */
 public record RunRequest(
         String profile,
@@ -45,7 +47,8 @@ public record RunRequest(
         boolean quiet,
         boolean progress,
         boolean terminal,
-        Duration lockTimeout) {
+        Duration lockTimeout,
+        java.time.Instant startAt) {
     public RunRequest {
         Objects.requireNonNull(profile, "profile");
         overrides = overrides == null ? JmhOptions.NONE : overrides;
@@ -70,6 +73,8 @@ public record RunRequest(
         /** The whole suite. */
         public static final Shard WHOLE = new Shard(1, 1);
 
+        private static final Pattern FORM = Pattern.compile("(\\d{1,9})/(\\d{1,9})");
+
         public Shard {
             if (count < 1 || index < 1 || index > count) {
                 throw PerfException.usage("--shard must be I/N with 1 <= I <= N, e.g. 1/3; was " + index + "/" + count);
@@ -79,6 +84,42 @@ public record RunRequest(
         /** Whether the benchmark at global position {@code position} (0-based) belongs to this shard. */
         public boolean owns(int position) {
             return position % count == index - 1;
+        }
+
+        /** {@code I/N} as written after {@code where} (a flag or variable, for the message). */
+        public static Shard parse(String value, String where) {
+            java.util.regex.Matcher m = FORM.matcher(value.trim());
+            if (!m.matches()) {
+                throw PerfException.usage("invalid " + where + " '" + value + "': use I/N, e.g. 2/3");
+            }
+            return new Shard(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+        }
+
+        /**
+         * The shard the environment names when {@code --shard} is not given: {@code PERF_SHARD=I/N}; else
+         * Kubernetes' {@code JOB_COMPLETION_INDEX} (0-based, set in every pod of an Indexed Job) with {@code
+         * PERF_SHARDS=N}; else the whole suite. An index without {@code PERF_SHARDS} is a usage error: N pods
+         * would each run everything.
+         */
+        public static Shard fromEnvironment(java.util.Map<String, String> env) {
+            String shard = env.get("PERF_SHARD");
+            if (shard != null && !shard.isBlank()) {
+                return parse(shard, "PERF_SHARD");
+            }
+            String index = env.get("JOB_COMPLETION_INDEX");
+            if (index == null || index.isBlank()) {
+                return WHOLE;
+            }
+            String count = env.get("PERF_SHARDS");
+            if (count == null || count.isBlank()) {
+                throw PerfException.usage("JOB_COMPLETION_INDEX=" + index.trim() + " is set but PERF_SHARDS is not:"
+                        + " set PERF_SHARDS to the Job's completions, or --shard I/N");
+            }
+            if (!index.trim().matches("\\d{1,9}") || !count.trim().matches("\\d{1,9}")) {
+                throw PerfException.usage("JOB_COMPLETION_INDEX='" + index + "' and PERF_SHARDS='" + count
+                        + "' must be whole numbers (the index is 0-based)");
+            }
+            return new Shard(Integer.parseInt(index.trim()) + 1, Integer.parseInt(count.trim()));
         }
 
         /** {@code I/N}, or null for the whole suite. */

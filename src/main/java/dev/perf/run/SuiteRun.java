@@ -148,6 +148,7 @@ public final class SuiteRun {
         long planned = steps.stream().mapToLong(Step::plannedUnits).sum() * request.repeat();
         RunRequest.Shard shard = request.shard();
 
+        StartAt.await(request.startAt(), err, request.quiet()); // planned (and checked) first, then the wait
         Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Path resultFile = request.output() != null
                 ? request.output()

@@ -1,0 +1,49 @@
+package dev.perf.run;
+
+import dev.perf.result.PerfException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * {@code --start-at}: waits until a wall-clock instant before the first benchmark, so that shards started
+ * seconds apart (pods of a Job) begin together. A time already past starts at once and says so; one more than
+ * a day ahead is a usage error (a typo in the date, not a plan).
+ */
+final class StartAt {
+    static final Duration MAX_AHEAD = Duration.ofHours(24);
+
+    private StartAt() {}
+
+    /** Waits until {@code at} (null: not at all), saying so on {@code err} unless {@code quiet}. */
+    static void await(Instant at, PrintStream err, boolean quiet) {
+        if (at == null) {
+            return;
+        }
+        Duration ahead = Duration.between(Instant.now(), at);
+        if (ahead.compareTo(MAX_AHEAD) > 0) {
+            throw PerfException.usage("--start-at " + at + " is more than 24 h away: check the date");
+        }
+        if (ahead.isNegative()) {
+            err.println("perf: --start-at " + at + " has passed ("
+                    + ahead.negated().toMillis() + " ms ago); starting now, out of step with shards that waited");
+            return;
+        }
+        if (!quiet) {
+            err.println("perf: waiting until " + at + " (--start-at), " + ahead.toSeconds() + " s");
+        }
+        // parks until a few ms before, then in short steps: within a millisecond of the instant
+        while (true) {
+            long remainingNanos = Duration.between(Instant.now(), at).toNanos();
+            if (remainingNanos <= 0) {
+                return;
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                throw PerfException.interrupted("interrupted while waiting for --start-at " + at);
+            }
+            LockSupport.parkNanos(
+                    Math.min(remainingNanos, remainingNanos > 5_000_000 ? remainingNanos - 2_000_000 : 200_000));
+        }
+    }
+}
