@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # perf-gate for any CI: runs the suite of BASE (a git revision, default origin/main) and of the working tree
 # on this machine with the same perf, base first, then compares them. Exit 0: no regression; 1: a regression
-# (perf compare's verdict); 2 or 3: a usage or input problem. Writes both results, JUnit XML and the
-# HTML report). An example for users: PERF defaults to this repository's launcher.
+# (perf compare's verdict); 2 or 3: a usage or input problem. Writes both results, JUnit XML and the HTML
+# report into perf-results/gate/. An example for users: PERF defaults to this repository's launcher.
 set -euo pipefail
 base="${1:-origin/main}"
 root="$(git rev-parse --show-toplevel)"
