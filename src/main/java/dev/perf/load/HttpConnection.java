@@ -69,6 +69,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             write(ch);
             return;
         }
+        // Until the new channel carries the request, the old one's last events (its close after "Connection:
+        // close") must not be taken for this exchange's.
+        sentOn = null;
         ChannelFuture connect = bootstrap.clone().handler(this).connect(http.host(), http.port());
         connect.addListener(f -> {
             if (f.isSuccess()) {

@@ -6,15 +6,20 @@ import io.netty.channel.EventLoop;
 
 /**
  * One http entry's keep-alive connections on one {@link Stripe}: opened before the measurement (as wrk does:
- * connection set-up is no part of any request), lent one exchange at a time from a stack of free ones. Loop
- * thread only, once started, so nothing is shared, locked or allocated per request.
+ * connection set-up is no part of any request), lent one exchange at a time from a ring of free ones, oldest
+ * first, so that requests spread over every connection (and the server's workers behind them) rather than
+ * reusing the one just freed. Loop thread only, once started, so nothing is shared, locked or allocated per
+ * request.
  */
 final class HttpLane implements Lane {
     private final Stripe stripe;
     private final int op;
     private final long timeoutNanos;
     private final HttpConnection[] all;
+    /** Free connections, a ring: taken at {@code head}, returned at {@code head + idleCount}. */
     private final HttpConnection[] idle;
+
+    private int head;
     private int idleCount;
 
     /** A lane of {@code connections} connections to {@code http} on {@code loop}; connects them now. */
@@ -44,7 +49,10 @@ final class HttpLane implements Lane {
 
     @Override
     public void send(long intendedNanos, long startNanos, int user, int epoch) {
-        idle[--idleCount].send(intendedNanos, startNanos, user, epoch);
+        HttpConnection c = idle[head];
+        head = (head + 1) % idle.length;
+        idleCount--;
+        c.send(intendedNanos, startNanos, user, epoch);
     }
 
     /** The exchange on {@code c} ended: the connection is free again, then the stripe hears of it. */
@@ -56,7 +64,7 @@ final class HttpLane implements Lane {
             Throwable failure,
             int user,
             int epoch) {
-        idle[idleCount++] = c;
+        idle[(head + idleCount++) % idle.length] = c;
         stripe.completed(op, intendedNanos, startNanos, endNanos, failure, user, epoch);
     }
 
