@@ -12,26 +12,13 @@
 # Installs wrk, nginx-light and strace when missing (apt-get). nginx is stopped by PID at the end.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+. "$root/scripts/bench/nginx.sh"
 work="$(mktemp -d)"
 if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null || ! command -v strace >/dev/null; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light strace >/dev/null
 fi
 [ -f "$root/target/perf.jar" ] || (cd "$root" && mvn -q -B -DskipTests -Dspotless.check.skip=true package)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-mkdir -p "$work/logs"
-cat > "$work/nginx.conf" <<CONF
-worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/logs/error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  keepalive_requests 1000000;
-  server { listen 127.0.0.1:$port; location / { return 200 "ok"; } }
-}
-CONF
-nginx -c "$work/nginx.conf" -p "$work"
-cleanup() { [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null; rm -rf "$work"; }
+cleanup() { stop_nginx "$work"; rm -rf "$work"; }
 trap cleanup EXIT
-sleep 0.5
+start_nginx "$work"
 python3 "$root/scripts/bench/load_vs_wrk.py" "$port" "$root/target/perf.jar"

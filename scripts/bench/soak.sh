@@ -6,13 +6,14 @@
 # stops only the nginx and perf it started, by PID.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+. "$root/scripts/bench/nginx.sh"
 seconds="${SOAK_SECONDS:-600}"
 rate="${RATE:-20000}"
 work="$(mktemp -d)"
 perf_pid=""
 cleanup() {
   [ -n "$perf_pid" ] && kill "$perf_pid" 2>/dev/null || true
-  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+  stop_nginx "$work"
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -20,20 +21,7 @@ if ! command -v nginx >/dev/null; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null
 fi
 [ -f "$root/target/perf.jar" ] || (cd "$root" && mvn -q -B -DskipTests -Dspotless.check.skip=true package)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-mkdir -p "$work/logs"
-cat > "$work/nginx.conf" <<CONF
-worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/logs/error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  keepalive_requests 100000000;
-  server { listen 127.0.0.1:$port; location / { return 200 "ok"; } }
-}
-CONF
-nginx -c "$work/nginx.conf" -p "$work"
+start_nginx "$work"
 cat > "$work/perf.yaml" <<YAML
 name: soak
 benchmarks:
