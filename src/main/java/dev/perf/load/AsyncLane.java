@@ -28,7 +28,7 @@ final class AsyncLane implements Lane {
     }
 
     @Override
-    public void send(long intendedNanos, long startNanos, int user, int epoch) {
+    public void send(long intendedNanos, long startNanos, long seq, int user, int epoch) {
         CompletionStage<?> stage;
         try {
             stage = workload.callAsync();

@@ -2,26 +2,31 @@ package dev.perf.load;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One keep-alive connection of an {@link HttpLane} and the exchange on it, one request at a time. Responses
- * go through {@link HttpResponseParser}, which copies nothing; the request's bytes are a view of the encoded
- * request, reset for every send. A closed connection is re-opened by its next request. After {@link
- * #connected} everything runs on the lane's loop thread.
+ * One HTTP/1.1 connection of an {@link HttpLane} and the exchange on it, one request at a time. Responses
+ * go through {@link HttpResponseParser}, which copies nothing unless a check reads the body or a header; a
+ * request that never varies is a view of the encoded request, reset for every send, one that does is encoded
+ * into a pooled buffer. A closed connection is re-opened by its next request (every request, with {@code
+ * keepAlive: false}). After {@link #connected} everything runs on the lane's loop thread.
  */
 final class HttpConnection extends ChannelInboundHandlerAdapter {
     private final HttpLane lane;
     private final HttpWorkload http;
-    private final Bootstrap bootstrap;
-    private final ByteBuf out;
+    private final ByteBuf fixed;
+    private final int fixedBytes;
+    private final HttpChecks checks;
+    private final boolean keepAlive;
     private final HttpResponseParser parser = new HttpResponseParser();
+    private final Connector connector;
     private ByteBuf cumulation;
 
     private Channel channel;
@@ -35,19 +40,29 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     private long intendedNanos;
     private long startNanos;
     private long sentAtNanos;
+    private long seq;
     private int user;
     private int epoch;
 
     HttpConnection(HttpLane lane, HttpWorkload http, Bootstrap bootstrap) {
         this.lane = lane;
         this.http = http;
-        this.bootstrap = bootstrap;
-        this.out = http.requestView();
+        this.fixed = http.fixedRequestView();
+        this.fixedBytes = http.fixedRequestBytes();
+        this.checks = http.setup().checks();
+        this.keepAlive = http.setup().target().keepAlive();
+        this.connector = new Connector(http, bootstrap, this);
+        if (checks.keepsBody() || checks.headerNames().length > 0) {
+            parser.capture(
+                    checks.headerNames(),
+                    checks.keepsBody() ? Unpooled.buffer(1024, HttpChecks.MAX_KEPT_BODY_BYTES) : null,
+                    HttpChecks.MAX_KEPT_BODY_BYTES);
+        }
     }
 
     /** Starts opening the connection, before the loop drives the lane; {@link #connected} takes the outcome. */
     ChannelFuture connect() {
-        return bootstrap.clone().handler(this).connect(http.host(), http.port());
+        return connector.open();
     }
 
     /** Waits for {@code connect} (of {@link #connect}) and keeps its channel when it succeeded. */
@@ -57,10 +72,11 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Sends the request; reconnects first when the connection was closed. */
-    void send(long intended, long start, int user, int epoch) {
+    /** Sends the request of operation {@code seq}; reconnects first when the connection was closed. */
+    void send(long intended, long start, long seq, int user, int epoch) {
         this.intendedNanos = intended;
         this.startNanos = start;
+        this.seq = seq;
         this.user = user;
         this.epoch = epoch;
         pending = true;
@@ -72,20 +88,13 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         // Until the new channel carries the request, the old one's last events (its close after "Connection:
         // close") must not be taken for this exchange's.
         sentOn = null;
-        ChannelFuture connect = bootstrap.clone().handler(this).connect(http.host(), http.port());
+        ChannelFuture connect = connector.open();
         connect.addListener(f -> {
             if (f.isSuccess()) {
                 channel = connect.channel();
                 write(channel);
             } else {
-                Throwable cause = f.cause();
-                finish(
-                        cause instanceof ConnectException
-                                ? new ConnectException("connection refused to " + http.host() + ":" + http.port())
-                                : new IOException(
-                                        "cannot connect to " + http.host() + ":" + http.port() + ": "
-                                                + cause.getMessage(),
-                                        cause));
+                finish(connector.failure(f.cause()));
             }
         });
     }
@@ -97,8 +106,14 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         sentOn = ch;
         sentAtNanos = System.nanoTime();
         written = true;
-        out.setIndex(0, http.requestBytes());
-        ch.writeAndFlush(out, ch.voidPromise());
+        if (fixed != null) {
+            fixed.setIndex(0, fixedBytes);
+            ch.writeAndFlush(fixed, ch.voidPromise());
+        } else {
+            ByteBuf out = ch.alloc().buffer(256);
+            http.setup().template().writeHttp1(seq, out);
+            ch.writeAndFlush(out, ch.voidPromise());
+        }
     }
 
     /** Fails the pending request when it has waited past the timeout: the late response must not complete a later one. */
@@ -108,7 +123,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             channel = null;
             finish(new TimeoutException("no response from " + http.host() + ":" + http.port() + " within the timeout"));
             if (dead != null) {
-                closeQuietly(dead);
+                Connector.closeQuietly(dead);
             }
         }
     }
@@ -116,7 +131,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     /** Closes the channel, whatever it is doing. */
     void close() {
         if (channel != null) {
-            closeQuietly(channel);
+            Connector.closeQuietly(channel);
         }
     }
 
@@ -137,16 +152,16 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
                 complete = parser.feed(buf);
             } catch (IllegalStateException e) {
                 channel = null;
-                closeQuietly(ctx.channel());
+                Connector.closeQuietly(ctx.channel());
                 finish(new IOException(
                         "malformed response from " + http.host() + ":" + http.port() + ": " + e.getMessage()));
                 return;
             }
             if (complete) {
                 releaseCumulation();
-                if (parser.connectionClose()) {
+                if (parser.connectionClose() || !keepAlive) {
                     channel = null;
-                    closeQuietly(ctx.channel());
+                    Connector.closeQuietly(ctx.channel());
                 }
                 succeed(parser.status());
             } else if (buf.isReadable() && cumulation == null) {
@@ -155,6 +170,18 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         } finally {
             in.release();
         }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof SslHandshakeCompletionEvent done && !done.isSuccess()) {
+            connector.handshakeFailed(done.cause());
+            if (ctx.channel() == sentOn || sentOn == null) {
+                channel = null;
+                finish(connector.failure(done.cause()));
+            }
+        }
+        ctx.fireUserEventTriggered(evt);
     }
 
     @Override
@@ -170,29 +197,23 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             if (parser.closed()) {
                 succeed(parser.status());
             } else {
-                finish(new IOException(
-                        "connection closed by " + http.host() + ":" + http.port() + " before the response ended"));
+                finish(connector.closedEarly());
             }
         }
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        closeQuietly(ctx.channel());
+        Connector.closeQuietly(ctx.channel());
         if (ctx.channel() != sentOn) {
             return;
         }
         channel = null;
-        String message = String.valueOf(cause.getMessage());
-        finish(new IOException(
-                message.contains("Connection reset")
-                        ? "connection reset by " + http.host() + ":" + http.port()
-                        : "I/O error with " + http.host() + ":" + http.port() + ": " + message,
-                cause));
+        finish(connector.failure(cause));
     }
 
     private void succeed(int status) {
-        finish(http.expected(status) ? null : new HttpWorkload.HttpStatusException(status));
+        finish(checks.check(status, parser.headers(), parser.bodyBytes(), parser.body()));
     }
 
     /** Ends the exchange: the connection goes back to its lane, which reports the completion. */
@@ -211,12 +232,6 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             cumulation.release();
             cumulation = null;
         }
-    }
-
-    /** Closes a connection; a failure to close is of no interest (the channel is dropped either way). */
-    @SuppressWarnings("FutureReturnValueIgnored")
-    private static void closeQuietly(Channel channel) {
-        channel.close();
     }
 
     @Override

@@ -48,11 +48,11 @@ final class HttpLane implements Lane {
     }
 
     @Override
-    public void send(long intendedNanos, long startNanos, int user, int epoch) {
+    public void send(long intendedNanos, long startNanos, long seq, int user, int epoch) {
         HttpConnection c = idle[head];
         head = (head + 1) % idle.length;
         idleCount--;
-        c.send(intendedNanos, startNanos, user, epoch);
+        c.send(intendedNanos, startNanos, seq, user, epoch);
     }
 
     /** The exchange on {@code c} ended: the connection is free again, then the stripe hears of it. */

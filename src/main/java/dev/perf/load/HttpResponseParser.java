@@ -3,12 +3,15 @@ package dev.perf.load;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.ByteProcessor;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A minimal incremental HTTP/1.1 response parser: status line, headers (Content-Length,
  * Transfer-Encoding: chunked, Connection: close), and a body it skips without copying — by length, by
  * chunks, or until the connection closes. It allocates nothing per response, unlike Netty's stock codec
- * (~2 KB per request). Not thread-safe: one per connection, used on its event loop.
+ * (~2 KB per request), unless a check needs them: then it keeps the values of the headers named in {@link
+ * #capture} and, with a body buffer, the body's first bytes. Not thread-safe: one per connection, used on its
+ * event loop.
  */
 final class HttpResponseParser {
     private enum State {
@@ -32,6 +35,48 @@ final class HttpResponseParser {
     private long contentLength;
     private boolean chunked;
     private boolean close;
+    private long bodyBytes;
+
+    /** Header names (lower case) whose values are kept, and their values in the current response. */
+    private String[] captureNames = new String[0];
+
+    private String[] captured = new String[0];
+    /** The body's first bytes (up to {@link #bodyLimit}), when a check reads it; null otherwise. */
+    private ByteBuf body;
+
+    private int bodyLimit;
+
+    /** Keeps the values of {@code headerNames} (lower case) and, with {@code body}, up to {@code limit} body bytes. */
+    void capture(String[] headerNames, ByteBuf body, int limit) {
+        this.captureNames = headerNames;
+        this.captured = new String[headerNames.length];
+        this.body = body;
+        this.bodyLimit = limit;
+    }
+
+    /** The kept header values of the last response, in {@link #capture}'s order (null: absent). */
+    String[] headers() {
+        return captured;
+    }
+
+    /** The kept body of the last response, or null when none is kept. */
+    ByteBuf body() {
+        return body;
+    }
+
+    /** Bytes of the last response's body (however many were kept). */
+    long bodyBytes() {
+        return bodyBytes;
+    }
+
+    /** Consumes {@code n} body bytes of {@code in}, keeping what fits when the body is kept. */
+    private void bodyBytes(ByteBuf in, int n) {
+        bodyBytes += n;
+        if (body != null && body.writerIndex() < bodyLimit) {
+            body.writeBytes(in, in.readerIndex(), Math.min(n, bodyLimit - body.writerIndex()));
+        }
+        in.skipBytes(n);
+    }
 
     /** The status code of the last complete response. */
     int status() {
@@ -61,6 +106,11 @@ final class HttpResponseParser {
                     contentLength = -1;
                     chunked = false;
                     close = false;
+                    bodyBytes = 0;
+                    if (body != null) {
+                        body.clear();
+                    }
+                    Arrays.fill(captured, null);
                     state = State.HEADERS;
                 }
                 case HEADERS -> {
@@ -92,7 +142,7 @@ final class HttpResponseParser {
                 }
                 case BODY -> {
                     int skip = (int) Math.min(remaining, in.readableBytes());
-                    in.skipBytes(skip);
+                    bodyBytes(in, skip);
                     remaining -= skip;
                     if (remaining > 0) {
                         return false;
@@ -111,7 +161,7 @@ final class HttpResponseParser {
                 }
                 case CHUNK_DATA -> {
                     int skip = (int) Math.min(remaining, in.readableBytes());
-                    in.skipBytes(skip);
+                    bodyBytes(in, skip);
                     remaining -= skip;
                     if (remaining > 0) {
                         return false;
@@ -143,7 +193,7 @@ final class HttpResponseParser {
                     }
                 }
                 case UNTIL_CLOSE -> {
-                    in.skipBytes(in.readableBytes());
+                    bodyBytes(in, in.readableBytes());
                     return false;
                 }
             }
@@ -269,6 +319,15 @@ final class HttpResponseParser {
             chunked = valueContains(in, valueStart, end, "chunked");
         } else if (nameIs(in, start, colon, "connection")) {
             close = valueContains(in, valueStart, end, "close");
+        }
+        for (int i = 0; i < captureNames.length; i++) {
+            if (nameIs(in, start, colon, captureNames[i])) {
+                int valueEnd = end;
+                while (valueEnd > valueStart && (in.getByte(valueEnd - 1) == ' ' || in.getByte(valueEnd - 1) == '\t')) {
+                    valueEnd--;
+                }
+                captured[i] = in.toString(valueStart, valueEnd - valueStart, StandardCharsets.ISO_8859_1);
+            }
         }
     }
 

@@ -3,66 +3,41 @@ package dev.perf.load;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import java.io.IOException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
+import io.netty.handler.ssl.SslHandler;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The {@code http} target: HTTP/1.1 keep-alive. It holds what every connection shares — the address, the
- * request encoded once (its bytes are reused for every send), the statuses that count as success — and opens
- * connections on a given event loop; the connections themselves ({@link HttpConnection}) belong to one
- * {@link Stripe} and are driven by it on that loop's thread. It is never called like a Java workload.
+ * The {@code http} target: what every connection of a loop shares — the address, the request (encoded once
+ * when it never varies: its bytes are reused for every send), the checks, the TLS context — and how a
+ * connection is opened on a given event loop. The connections themselves ({@link HttpConnection}, {@link
+ * Http2Connection}) belong to one {@link Stripe} and are driven by it on that loop's thread. It is never
+ * called like a Java workload.
  */
 final class HttpWorkload implements Workload {
-    private final URI uri;
-    private final String host;
-    private final int port;
-    private final List<Integer> expectStatus;
-    private final long connectTimeoutMillis;
-    private final ByteBuf request;
+    private final HttpSetup setup;
+    private final ByteBuf fixedRequest;
+    /** How long the loop's connections took to set up, apart from the requests' latency. */
+    final ConnectStats connects = new ConnectStats();
 
-    HttpWorkload(
-            URI uri,
-            String method,
-            Map<String, String> headers,
-            String body,
-            List<Integer> expectStatus,
-            long connectTimeoutMillis) {
-        this.uri = uri;
-        this.host = uri.getHost();
-        this.port = uri.getPort() > 0 ? uri.getPort() : 80;
-        this.expectStatus = List.copyOf(expectStatus);
-        this.connectTimeoutMillis = connectTimeoutMillis;
-        this.request =
-                Unpooled.unreleasableBuffer(Unpooled.directBuffer().writeBytes(encode(uri, method, headers, body)));
+    HttpWorkload(HttpSetup setup) {
+        this.setup = setup;
+        if (setup.template().fixed() && !setup.target().http2()) {
+            ByteBuf b = Unpooled.directBuffer();
+            setup.template().writeHttp1(0, b);
+            this.fixedRequest = Unpooled.unreleasableBuffer(b);
+        } else {
+            this.fixedRequest = null;
+        }
     }
 
-    /** The request line, headers and body, once: {@code Host}, {@code Content-Length} added. */
-    static byte[] encode(URI uri, String method, Map<String, String> headers, String body) {
-        String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
-                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        StringBuilder sb = new StringBuilder();
-        sb.append(method).append(' ').append(path).append(" HTTP/1.1\r\n");
-        sb.append("Host: ")
-                .append(uri.getHost())
-                .append(uri.getPort() > 0 ? ":" + uri.getPort() : "")
-                .append("\r\n");
-        headers.forEach((k, v) -> sb.append(k).append(": ").append(v).append("\r\n"));
-        if (content.length > 0 || (!method.equals("GET") && !method.equals("HEAD"))) {
-            sb.append("Content-Length: ").append(content.length).append("\r\n");
-        }
-        sb.append("\r\n");
-        byte[] head = sb.toString().getBytes(StandardCharsets.US_ASCII);
-        byte[] all = new byte[head.length + content.length];
-        System.arraycopy(head, 0, all, 0, head.length);
-        System.arraycopy(content, 0, all, head.length, content.length);
-        return all;
+    HttpSetup setup() {
+        return setup;
     }
 
     /** A bootstrap for connections registered on {@code loop}. */
@@ -71,29 +46,42 @@ final class HttpWorkload implements Workload {
                 .group(loop)
                 .channel(EventLoops.channelClass())
                 .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeoutMillis);
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) setup.connectTimeoutMillis());
+    }
+
+    /**
+     * What a new channel's pipeline holds: the TLS handler first for {@code https://} (its handshake bounded by
+     * the connect timeout), then {@code handler}.
+     */
+    ChannelHandler initializer(ChannelHandler handler) {
+        if (setup.ssl() == null) {
+            return handler;
+        }
+        return new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                SslHandler tls = setup.ssl().newHandler(ch.alloc(), setup.serverName(), setup.port());
+                tls.setHandshakeTimeout(setup.connectTimeoutMillis(), TimeUnit.MILLISECONDS);
+                ch.pipeline().addLast(tls, handler);
+            }
+        };
     }
 
     String host() {
-        return host;
+        return setup.host();
     }
 
     int port() {
-        return port;
+        return setup.port();
     }
 
-    /** A fresh view of the request's bytes for one connection: reset and written again for every exchange. */
-    ByteBuf requestView() {
-        return request.duplicate();
+    /** The request of every operation when it never varies (a view to reset per send), else null. */
+    ByteBuf fixedRequestView() {
+        return fixedRequest == null ? null : fixedRequest.duplicate();
     }
 
-    int requestBytes() {
-        return request.writerIndex();
-    }
-
-    /** Whether {@code status} counts as success: one of {@code expectStatus}, or any 2xx when none is given. */
-    boolean expected(int status) {
-        return expectStatus.contains(status) || (expectStatus.isEmpty() && status / 100 == 2);
+    int fixedRequestBytes() {
+        return fixedRequest == null ? 0 : fixedRequest.writerIndex();
     }
 
     @Override
@@ -111,19 +99,8 @@ final class HttpWorkload implements Workload {
         throw new UnsupportedOperationException("the http target runs on perf's event loops");
     }
 
-    /** A response whose status is not one of those expected. */
-    static final class HttpStatusException extends IOException {
-        private static final long serialVersionUID = 1L;
-        final int status;
-
-        HttpStatusException(int status) {
-            super("HTTP " + status + " (" + status / 100 + "xx)");
-            this.status = status;
-        }
-    }
-
     @Override
     public String toString() {
-        return "http " + uri;
+        return "http " + setup.target().url();
     }
 }

@@ -9,10 +9,11 @@ interface Lane {
     boolean free();
 
     /**
-     * Starts one operation; it ends with exactly one {@link Stripe#completed} carrying {@code user} and
-     * {@code epoch}, possibly before this returns.
+     * Starts operation {@code seq} (its global index: what its request's placeholders draw from); it ends with
+     * exactly one {@link Stripe#completed} carrying {@code user} and {@code epoch}, possibly before this
+     * returns.
      */
-    void send(long intendedNanos, long startNanos, int user, int epoch);
+    void send(long intendedNanos, long startNanos, long seq, int user, int epoch);
 
     /** Fails the operations that have waited past the timeout at {@code nowNanos}. */
     void sweep(long nowNanos);

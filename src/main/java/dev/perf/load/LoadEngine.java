@@ -9,6 +9,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -328,7 +329,7 @@ public final class LoadEngine {
                 rec,
                 p.closed(),
                 spec.mix() == null
-                        ? spec.target().describe()
+                        ? spec.target().describe() + tlsNote(run.workloads)
                         : "mix:"
                                 + String.join(
                                         ",",
@@ -345,7 +346,7 @@ public final class LoadEngine {
                 bound,
                 startedAt,
                 firstError,
-                LoadResults.generatorHealth(run.lateness(), run.queueWait(), run.busy(), p.closed())));
+                generatorAndConnections(run, p)));
         if (perOp != null) {
             long totalWeight = run.plan.operations().stream()
                     .mapToLong(LoadPlan.Operation::weight)
@@ -374,6 +375,24 @@ public final class LoadEngine {
             }
         }
         return out;
+    }
+
+    /** The generator's health and, for http targets, how long their connections took to set up. */
+    private static Map<String, Double> generatorAndConnections(Run run, LoadSpec.Pattern p) {
+        Map<String, Double> out = new LinkedHashMap<>(
+                LoadResults.generatorHealth(run.lateness(), run.queueWait(), run.busy(), p.closed()));
+        out.putAll(ConnectStats.overall(run.workloads.stream()
+                .filter(HttpWorkload.class::isInstance)
+                .map(w -> ((HttpWorkload) w).connects)
+                .toList()));
+        return out;
+    }
+
+    /** Which TLS provider an https target ran on (and why not BoringSSL), for the result's target line. */
+    private static String tlsNote(List<Workload> workloads) {
+        boolean https = workloads.stream()
+                .anyMatch(w -> w instanceof HttpWorkload h && h.setup().ssl() != null);
+        return https ? " (TLS: " + TlsSetup.provider() + ")" : "";
     }
 
     /** Bytes allocated by all threads of this JVM so far (HotSpot), or −1 when unavailable. */

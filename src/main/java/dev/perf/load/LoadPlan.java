@@ -9,7 +9,6 @@ import dev.perf.suite.Quantity;
 import dev.perf.suite.SuiteSource;
 import java.lang.reflect.Modifier;
 import java.net.MalformedURLException;
-import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -48,10 +47,10 @@ public record LoadPlan(
      * @param weight its weight in the mix
      * @param target what it does
      * @param workloadClass the workload class, loaded; null for exec and http targets
-     * @param httpUri the http target's URL with {@code {demo-server}} resolved; null for other targets
+     * @param http the http target resolved (URL, request, checks, TLS); null for other targets
      */
     public record Operation(
-            String name, int weight, LoadTarget target, Class<? extends Workload> workloadClass, URI httpUri) {}
+            String name, int weight, LoadTarget target, Class<? extends Workload> workloadClass, HttpSetup http) {}
 
     /** Resolves {@code spec}: bad input naming the class (and jar) when the workload cannot be loaded. */
     public static LoadPlan of(LoadSpec spec, Profile.LoadDefaults defaults, SuiteSource source) {
@@ -87,7 +86,14 @@ public record LoadPlan(
                             : workloadClass(label, e.target().java(), source),
                     e.target().http() == null
                             ? null
-                            : httpUri(label, e.target().http().url(), demoServer)));
+                            : HttpSetup.of(
+                                    "load " + label,
+                                    e.target().http(),
+                                    httpUrl(label, e.target().http().url(), demoServer),
+                                    spec.data(),
+                                    source.baseDir(),
+                                    source.suite().seed(),
+                                    System::getenv)));
         }
         if (spec.findMaxRate() != null) {
             duration = spec.findMaxRate().step();
@@ -102,7 +108,7 @@ public record LoadPlan(
                 warmup == null ? 0 : warmup.toNanos());
     }
 
-    private static URI httpUri(String name, String url, String demoServer) {
+    private static String httpUrl(String name, String url, String demoServer) {
         if (url.contains(DemoHttpServer.PLACEHOLDER)) {
             if (demoServer == null) {
                 throw PerfException.badInput("load " + name + ": " + DemoHttpServer.PLACEHOLDER + " in " + url
@@ -110,7 +116,7 @@ public record LoadPlan(
             }
             url = url.replace(DemoHttpServer.PLACEHOLDER, demoServer);
         }
-        return URI.create(url);
+        return url;
     }
 
     /** The measured part's arrival profile; null for the closed model. */

@@ -8,6 +8,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.WriterReaderPhaser;
@@ -47,13 +48,15 @@ final class LoadRecorder {
     /** One recording thread's counters and histograms. Its methods are for the owning thread only. */
     static final class Writer {
         private final boolean closed;
+        private final CheckTally checks;
         private final long[] counts = new long[COUNTERS];
         private final WriterReaderPhaser phaser = new WriterReaderPhaser();
         private volatile Histogram[] active;
         private Histogram[] spare;
 
-        private Writer(boolean closed) {
+        private Writer(boolean closed, CheckTally checks) {
             this.closed = closed;
+            this.checks = checks;
             this.active = set(closed);
             this.spare = set(closed);
         }
@@ -87,9 +90,14 @@ final class LoadRecorder {
                 serviceNanos = timeoutNanos;
             } else if (failure == null) {
                 increment(OK);
-            } else if (failure instanceof HttpWorkload.HttpStatusException status) {
-                increment(HTTP_ERRORS);
-                increment(STATUS + Math.max(1, Math.min(5, status.status / 100)));
+            } else if (failure instanceof HttpChecks.Failure check) {
+                checks.record(check);
+                if (check.check.equals("status")) {
+                    increment(HTTP_ERRORS);
+                    increment(STATUS + Math.max(1, Math.min(5, check.status / 100)));
+                } else {
+                    increment(ERRORS);
+                }
             } else if (failure instanceof IOException) {
                 increment(IO_ERRORS);
             } else {
@@ -140,6 +148,7 @@ final class LoadRecorder {
     }
 
     private final boolean closed;
+    private final CheckTally checks = new CheckTally();
     private final List<Writer> writers = new CopyOnWriteArrayList<>();
     private final ThreadLocal<Writer> writer;
     private final Histogram totalResponse = new Histogram(3);
@@ -162,7 +171,7 @@ final class LoadRecorder {
     LoadRecorder(boolean closed) {
         this.closed = closed;
         this.writer = ThreadLocal.withInitial(() -> {
-            Writer w = new Writer(this.closed);
+            Writer w = new Writer(this.closed, checks);
             writers.add(w);
             return w;
         });
@@ -229,6 +238,11 @@ final class LoadRecorder {
     /** Unexpected HTTP responses of status class {@code c} (1 to 5). */
     long statusClass(int c) {
         return sum(STATUS + c);
+    }
+
+    /** Failed checks by name, with the first failure's detail. */
+    Map<String, LoadDetails.CheckCount> checks() {
+        return checks.snapshot();
     }
 
     /** Every operation that did not succeed so far: errors, httpErrors, ioErrors and timeouts. */

@@ -67,7 +67,8 @@ public final class LoadResults {
                 timeouts,
                 sent - ok - failures,
                 statusClasses,
-                firstError);
+                firstError,
+                rec.checks());
     }
 
     static BenchmarkResult result(

@@ -47,13 +47,12 @@ final class LoopDriver implements AutoCloseable {
         try {
             for (int j = 0; j < loops; j++) {
                 EventLoop loop = group.next();
-                int cap = connections / loops + (j < connections % loops ? 1 : 0);
-                Stripe stripe = new Stripe(loop, j, loops, cap, timeoutNanos);
+                int share = connections / loops + (j < connections % loops ? 1 : 0);
+                // an HTTP/2 connection carries several streams: the stripe may have that many in flight
+                Stripe stripe = new Stripe(loop, j, loops, share * streamsPerConnection(ops), timeoutNanos);
                 Lane[] lanes = new Lane[ops.count()];
                 for (int i = 0; i < lanes.length; i++) {
-                    lanes[i] = ops.workload(i) instanceof HttpWorkload http
-                            ? new HttpLane(stripe, i, http, loop, cap, timeoutNanos)
-                            : new AsyncLane(stripe, i, ops.workload(i), loop);
+                    lanes[i] = lane(stripe, i, ops.workload(i), loop, share, timeoutNanos);
                 }
                 stripe.attach(lanes);
                 stripes[j] = stripe;
@@ -62,6 +61,27 @@ final class LoopDriver implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    private static Lane lane(Stripe stripe, int op, Workload w, EventLoop loop, int connections, long timeoutNanos) {
+        if (w instanceof HttpWorkload http) {
+            return http.setup().target().http2()
+                    ? new Http2Lane(stripe, op, http, loop, connections, timeoutNanos)
+                    : new HttpLane(stripe, op, http, loop, connections, timeoutNanos);
+        }
+        return new AsyncLane(stripe, op, w, loop);
+    }
+
+    /** The most operations one connection carries at once: HTTP/2's stream limit, else one. */
+    private static int streamsPerConnection(Operations ops) {
+        int most = 1;
+        for (int i = 0; i < ops.count(); i++) {
+            if (ops.workload(i) instanceof HttpWorkload http
+                    && http.setup().target().http2()) {
+                most = Math.max(most, http.setup().target().maxConcurrentStreams());
+            }
+        }
+        return most;
     }
 
     int loops() {

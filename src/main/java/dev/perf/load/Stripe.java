@@ -66,6 +66,7 @@ final class Stripe {
     private boolean hasClaim;
     private boolean reached;
     private long intended;
+    private long seq;
     private long late;
     private int op;
     private boolean catchingUp;
@@ -218,6 +219,7 @@ final class Stripe {
                     hasClaim = true;
                     reached = false;
                     intended = base + claim.nanos;
+                    seq = claim.index;
                     op = ops.of(claim.index);
                 }
                 if (intended > now) {
@@ -238,7 +240,7 @@ final class Stripe {
                     LoadRecorder.count(rec, opRec, LoadRecorder.Counter.SENT);
                     inFlight++;
                     hasClaim = false;
-                    lanes[op].send(intended, now, -1, epoch);
+                    lanes[op].send(intended, now, seq, -1, epoch);
                     now = System.nanoTime();
                     previousSent = now;
                     continue;
@@ -324,11 +326,12 @@ final class Stripe {
             activeUsers--;
             return;
         }
-        int o = ops.of(index + nextLocal++ * stripes);
+        long seq = index + nextLocal++ * stripes;
+        int o = ops.of(seq);
         LoadRecorder.count(rec, opRecs == null ? null : opRecs[o], LoadRecorder.Counter.SENT);
         inFlight++;
         users[u].startNanos = now;
-        lanes[o].send(now, now, u, epoch);
+        lanes[o].send(now, now, seq, u, epoch);
     }
 
     private void finishIfDone() {

@@ -2,7 +2,6 @@ package dev.perf.load;
 
 import dev.perf.result.BenchmarkResult;
 import dev.perf.result.PerfException;
-import dev.perf.suite.HttpTarget;
 import dev.perf.suite.LoadSpec;
 import java.util.List;
 import java.util.Map;
@@ -13,15 +12,8 @@ final class Workloads {
 
     static Workload instantiate(LoadPlan plan, LoadPlan.Operation op) {
         LoadSpec.Pattern p = plan.spec().load();
-        if (op.target().http() != null) {
-            HttpTarget h = op.target().http();
-            return new HttpWorkload(
-                    op.httpUri(),
-                    h.method(),
-                    h.headers(),
-                    h.body(),
-                    h.expectStatus(),
-                    h.connectTimeout() == null ? 5000 : h.connectTimeout().toMillis());
+        if (op.http() != null) {
+            return new HttpWorkload(op.http());
         }
         if (op.target().exec() != null) {
             return new ExecWorkload(

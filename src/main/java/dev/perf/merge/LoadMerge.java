@@ -70,6 +70,7 @@ public final class LoadMerge {
         long scheduled = 0, sent = 0, dropped = 0, ok = 0, errors = 0, httpErrors = 0, ioErrors = 0;
         long timeouts = 0, inFlight = 0;
         Map<String, Long> classes = new TreeMap<>();
+        Map<String, LoadDetails.CheckCount> checks = new TreeMap<>();
         String firstError = null;
         double targetRate = 0;
         double allocated = 0;
@@ -104,6 +105,7 @@ public final class LoadMerge {
             timeouts += c.timeouts();
             inFlight += c.inFlightAtEnd();
             c.httpStatusClasses().forEach((cls, n) -> classes.merge(cls, n, Long::sum));
+            c.checks().forEach((check, n) -> checks.merge(check, n, LoadDetails.CheckCount::plus));
             firstError = firstError == null ? c.firstError() : firstError;
             // side by side the shards' rates add up; one after the other each repeat ran at the same rate
             targetRate = mode == Mode.CONCURRENT
@@ -132,7 +134,18 @@ public final class LoadMerge {
             }
         }
         LoadDetails.Counters counters = new LoadDetails.Counters(
-                scheduled, sent, dropped, ok, errors, httpErrors, ioErrors, timeouts, inFlight, classes, firstError);
+                scheduled,
+                sent,
+                dropped,
+                ok,
+                errors,
+                httpErrors,
+                ioErrors,
+                timeouts,
+                inFlight,
+                classes,
+                firstError,
+                checks);
         // side by side, the shards did every operation within one loop's duration; one after the other,
         // within the sum of the durations
         Map<String, Double> overall =

@@ -118,13 +118,15 @@ public record LoadDetails(
      * @param sent operations started
      * @param dropped operations never started: their wait for a free worker exceeded the queue bound
      * @param ok operations that succeeded
-     * @param errors operations the target reported failed (a workload threw, a command exited non-zero)
+     * @param errors operations the target reported failed (a workload threw, a command exited non-zero, a
+     *     response failed a check other than its status)
      * @param httpErrors HTTP responses with an unexpected status (by class in {@code httpStatusClasses})
      * @param ioErrors operations whose connection failed (refused, reset, closed before the response)
      * @param timeouts operations slower than the timeout (recorded at the timeout value)
      * @param inFlightAtEnd operations still running when the run stopped
      * @param httpStatusClasses unexpected HTTP statuses by class, e.g. {@code 5xx: 12}
      * @param firstError the first failure's message, null when none failed
+     * @param checks failed response checks by name (an http target's {@code check:}); empty when none failed
      */
     public record Counters(
             long scheduled,
@@ -137,7 +139,36 @@ public record LoadDetails(
             long timeouts,
             long inFlightAtEnd,
             Map<String, Long> httpStatusClasses,
-            String firstError) {
+            String firstError,
+            Map<String, CheckCount> checks) {
+        /** Counters of a loop without response checks beyond the status. */
+        public Counters(
+                long scheduled,
+                long sent,
+                long dropped,
+                long ok,
+                long errors,
+                long httpErrors,
+                long ioErrors,
+                long timeouts,
+                long inFlightAtEnd,
+                Map<String, Long> httpStatusClasses,
+                String firstError) {
+            this(
+                    scheduled,
+                    sent,
+                    dropped,
+                    ok,
+                    errors,
+                    httpErrors,
+                    ioErrors,
+                    timeouts,
+                    inFlightAtEnd,
+                    httpStatusClasses,
+                    firstError,
+                    null);
+        }
+
         public Counters {
             if (scheduled != sent + dropped) {
                 throw new IllegalArgumentException(
@@ -150,11 +181,25 @@ public record LoadDetails(
             httpStatusClasses = httpStatusClasses == null
                     ? Map.of()
                     : Collections.unmodifiableMap(new TreeMap<>(httpStatusClasses));
+            checks = checks == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(checks));
         }
 
         /** Every operation that did not succeed: errors, httpErrors, ioErrors and timeouts. */
         public long failures() {
             return errors + httpErrors + ioErrors + timeouts;
+        }
+    }
+
+    /**
+     * Responses that failed one check of an http target ({@code status}, {@code bodyContains}, ...).
+     *
+     * @param failed how many
+     * @param first the first failure's detail, truncated
+     */
+    public record CheckCount(long failed, String first) {
+        /** Both tallies: the counts added, the first detail of {@code this} kept. */
+        public CheckCount plus(CheckCount other) {
+            return new CheckCount(failed + other.failed, first != null ? first : other.first);
         }
     }
 

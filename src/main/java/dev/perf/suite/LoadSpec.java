@@ -20,6 +20,7 @@ import java.util.Map;
  *     (a rate), {@code errorRate} (a percentage)
  * @param findMaxRate search for the highest rate that meets an SLO instead of running one pattern; null for
  *     none
+ * @param data tables of request values by name, for {@code ${data.NAME.COLUMN}} in http targets
  */
 public record LoadSpec(
         String name,
@@ -28,11 +29,24 @@ public record LoadSpec(
         Pattern load,
         Monitor monitor,
         Map<String, Slo> targets,
-        FindMaxRate findMaxRate) {
+        FindMaxRate findMaxRate,
+        Map<String, DataFile> data) {
 
     /** A load loop with one target and no search. */
     public LoadSpec(String name, LoadTarget target, Pattern load, Monitor monitor, Map<String, Slo> targets) {
-        this(name, target, null, load, monitor, targets, null);
+        this(name, target, null, load, monitor, targets, null, null);
+    }
+
+    /** A load loop without data files. */
+    public LoadSpec(
+            String name,
+            LoadTarget target,
+            List<MixEntry> mix,
+            Pattern load,
+            Monitor monitor,
+            Map<String, Slo> targets,
+            FindMaxRate findMaxRate) {
+        this(name, target, mix, load, monitor, targets, findMaxRate, null);
     }
 
     /**
@@ -139,12 +153,13 @@ public record LoadSpec(
                         + " burst and users from load:");
             }
             if (load == null) {
-                load = new Pattern(null, null, null, null, null, null, null, null, null, null, null, null, null);
+                load = new Pattern(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
             }
         } else if (load == null || load.shapes() == 0) {
             throw new IllegalArgumentException(
                     "load.load needs a shape: rate: 1000/s, ramp, stages, spike, burst, or users: N (closed model)");
         }
+        data = data == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(data));
         targets = targets == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(targets));
         for (Map.Entry<String, Slo> e : targets.entrySet()) {
             e.getValue().validateFor(e.getKey());
@@ -157,7 +172,9 @@ public record LoadSpec(
      * @param rate constant arrival rate, e.g. {@code 1000/s}
      * @param duration measured duration (after warm-up); default from the profile
      * @param warmup warm-up before measuring (not recorded); default from the profile
-     * @param maxInFlight operations in flight at once (workers); default 16
+     * @param maxInFlight the older name of {@code connections}
+     * @param connections operations in flight at once (http: connections; Java and commands: workers); default
+     *     16
      * @param timeout an operation slower than this counts as a timeout (at this value); default 10s
      * @param ramp linear ramp from one rate to another over the duration
      * @param stages piecewise stages; each ramps from the previous stage's rate to its own
@@ -182,8 +199,15 @@ public record LoadSpec(
             Long poissonSeed,
             Integer users,
             Duration thinkTime,
-            Duration pacing) {
+            Duration pacing,
+            Integer connections) {
         public Pattern {
+            if (connections != null && maxInFlight != null && !connections.equals(maxInFlight)) {
+                throw new IllegalArgumentException("connections (" + connections + ") and maxInFlight (" + maxInFlight
+                        + ") name the same pool: give connections only (maxInFlight is its older name)");
+            }
+            maxInFlight = maxInFlight != null ? maxInFlight : connections;
+            connections = maxInFlight;
             int shapes = (rate != null ? 1 : 0)
                     + (ramp != null ? 1 : 0)
                     + (stages != null ? 1 : 0)
@@ -200,7 +224,7 @@ public record LoadSpec(
             checkDuration("warmup", warmup, true);
             checkDuration("timeout", timeout, false);
             if (maxInFlight != null && maxInFlight < 1) {
-                throw new IllegalArgumentException("maxInFlight must be at least 1, was " + maxInFlight);
+                throw new IllegalArgumentException("connections must be at least 1, was " + maxInFlight);
             }
             if (users != null && users < 1) {
                 throw new IllegalArgumentException("users must be at least 1, was " + users);
@@ -212,8 +236,8 @@ public record LoadSpec(
                         + " applies to the closed model: give users: N with it, or drop it for a rate");
             }
             if (users != null && maxInFlight != null) {
-                throw new IllegalArgumentException("maxInFlight applies to the open model; with users: " + users
-                        + " there are exactly " + users + " operations in flight: drop maxInFlight");
+                throw new IllegalArgumentException("connections (maxInFlight) applies to the open model; with users: "
+                        + users + " there are exactly " + users + " operations in flight: drop it");
             }
             if (stages != null && stages.isEmpty()) {
                 throw new IllegalArgumentException("stages is empty: list at least one { duration: 10s, rate: 100/s }");
@@ -299,12 +323,26 @@ public record LoadSpec(
      *
      * @param target the goal, e.g. {@code 50ms}, {@code 1000/s}, {@code 0.1%}
      * @param acceptable the limit; required when {@code target} is absent
+     * @param abortOnFail stop the loop as soon as a whole second shows the run so far failing this target
+     *     (beyond {@code acceptable}, or {@code target} when no acceptable is given); the result is kept,
+     *     marked aborted
+     * @param after grace from the start of the measurement before {@code abortOnFail} applies; default 0
      */
-    public record Slo(String target, String acceptable) {
+    public record Slo(String target, String acceptable, Boolean abortOnFail, Duration after) {
         public Slo {
             if (target == null && acceptable == null) {
                 throw new IllegalArgumentException("a target needs target: or acceptable:");
             }
+            abortOnFail = abortOnFail != null && abortOnFail;
+            if (after != null && !abortOnFail) {
+                throw new IllegalArgumentException("after: is the grace before abortOnFail: true applies; give both");
+            }
+            checkDuration("after", after, true);
+        }
+
+        /** A target that never aborts the loop. */
+        public Slo(String target, String acceptable) {
+            this(target, acceptable, null, null);
         }
 
         void validateFor(String metric) {

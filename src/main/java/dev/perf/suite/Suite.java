@@ -17,9 +17,16 @@ import java.util.TreeSet;
  * @param profiles overrides of the built-in {@code quick} and {@code full} profiles (or new profiles)
  * @param thresholds regression thresholds for {@code perf compare}
  * @param benchmarks what to run, in order
+ * @param seed seeds what is drawn per request ({@code ${random}}, {@code ${uuid}}, shuffled data rows), so
+ *     that every run and every shard sends the same requests; default 1
  */
 public record Suite(
-        String name, Map<String, Profile> profiles, Thresholds thresholds, List<BenchmarkEntry> benchmarks) {
+        String name, Map<String, Profile> profiles, Thresholds thresholds, List<BenchmarkEntry> benchmarks, Long seed) {
+
+    /** A suite with the default seed. */
+    public Suite(String name, Map<String, Profile> profiles, Thresholds thresholds, List<BenchmarkEntry> benchmarks) {
+        this(name, profiles, thresholds, benchmarks, null);
+    }
 
     public Suite {
         if (name == null || name.isBlank()) {
@@ -31,6 +38,7 @@ public record Suite(
         profiles = profiles == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(profiles));
         thresholds = thresholds == null ? Thresholds.DEFAULTS : thresholds;
         benchmarks = List.copyOf(benchmarks);
+        seed = seed == null ? 1L : seed;
         Set<String> loops = new HashSet<>();
         for (BenchmarkEntry e : benchmarks) {
             if (e.load() != null && !loops.add(e.load().name())) {

@@ -59,13 +59,11 @@ class HttpResponseParserTest {
 
     @Test
     void requestEncoding_addsHostAndContentLength() {
-        String req = new String(
-                HttpWorkload.encode(
-                        java.net.URI.create("http://127.0.0.1:8080/a/b?q=1"),
-                        "POST",
-                        java.util.Map.of("X-Test", "1"),
-                        "{}"),
-                StandardCharsets.US_ASCII);
+        dev.perf.suite.HttpTarget target = new dev.perf.suite.HttpTarget(
+                "http://127.0.0.1:8080/a/b?q=1", "POST", java.util.Map.of("X-Test", "1"), "{}", null, null);
+        io.netty.buffer.ByteBuf out = io.netty.buffer.Unpooled.buffer();
+        HttpSetup.of(target).template().writeHttp1(0, out);
+        String req = out.toString(StandardCharsets.US_ASCII);
         assertThat(req)
                 .isEqualTo(
                         "POST /a/b?q=1 HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nX-Test: 1\r\nContent-Length: 2\r\n\r\n{}");

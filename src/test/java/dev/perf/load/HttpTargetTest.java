@@ -135,8 +135,8 @@ class HttpTargetTest {
 
     @Test
     void severalEventLoops_sendEveryOperationOnce() {
-        HttpWorkload http =
-                new HttpWorkload(java.net.URI.create(url("/ok")), "GET", Map.of(), null, java.util.List.of(), 1000);
+        HttpWorkload http = new HttpWorkload(HttpSetup.of(new dev.perf.suite.HttpTarget(
+                url("/ok"), "GET", Map.of(), null, java.util.List.of(), Duration.ofSeconds(1))));
         Operations ops = Operations.single(http);
         LoadRecorder rec = new LoadRecorder();
         try (LoopDriver loops = new LoopDriver(ops, 3, 6, 2_000_000_000L)) {

@@ -86,7 +86,7 @@ class SuiteLoaderTest {
 
     @Test
     void parse_unknownTopLevelKeyListsTopLevelKeys() {
-        assertThat(error("name: x\nbenchmark: []\n")).contains("allowed: benchmarks, name, profiles, thresholds");
+        assertThat(error("name: x\nbenchmark: []\n")).contains("allowed: benchmarks, name, profiles, seed, thresholds");
     }
 
     @Test

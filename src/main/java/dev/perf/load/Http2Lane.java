@@ -1,0 +1,81 @@
+package dev.perf.load;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.EventLoop;
+
+/**
+ * One HTTP/2 entry's connections on one {@link Stripe}: each carries up to {@code maxConcurrentStreams}
+ * exchanges (lowered to the server's limit); a request goes on the least loaded connection, so that streams
+ * spread over every connection. Opened before the measurement, like {@link HttpLane}'s. Loop thread only, once
+ * started.
+ */
+final class Http2Lane implements Lane {
+    private final Stripe stripe;
+    private final int op;
+    private final long timeoutNanos;
+    private final Http2Connection[] all;
+
+    Http2Lane(Stripe stripe, int op, HttpWorkload http, EventLoop loop, int connections, long timeoutNanos) {
+        this.stripe = stripe;
+        this.op = op;
+        this.timeoutNanos = timeoutNanos;
+        Bootstrap bootstrap = http.bootstrap(loop);
+        int streams = http.setup().target().maxConcurrentStreams();
+        this.all = new Http2Connection[Math.max(1, connections)];
+        ChannelFuture[] connects = new ChannelFuture[all.length];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = new Http2Connection(this, http, bootstrap, streams);
+            connects[i] = all[i].connect();
+        }
+        for (int i = 0; i < all.length; i++) {
+            all[i].connected(connects[i]);
+        }
+    }
+
+    @Override
+    public boolean free() {
+        for (Http2Connection c : all) {
+            if (c.free()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void send(long intendedNanos, long startNanos, long seq, int user, int epoch) {
+        Http2Connection best = null;
+        for (Http2Connection c : all) {
+            if (c.free() && (best == null || c.load() < best.load())) {
+                best = c;
+            }
+        }
+        (best == null ? all[0] : best).send(intendedNanos, startNanos, seq, user, epoch);
+    }
+
+    void finished(
+            Http2Connection c,
+            long intendedNanos,
+            long startNanos,
+            long endNanos,
+            Throwable failure,
+            int user,
+            int epoch) {
+        stripe.completed(op, intendedNanos, startNanos, endNanos, failure, user, epoch);
+    }
+
+    @Override
+    public void sweep(long nowNanos) {
+        for (Http2Connection c : all) {
+            c.sweep(nowNanos, timeoutNanos);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Http2Connection c : all) {
+            c.close();
+        }
+    }
+}

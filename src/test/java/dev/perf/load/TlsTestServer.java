@@ -1,0 +1,227 @@
+package dev.perf.load;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
+import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
+import io.netty.handler.codec.http2.Http2DataFrame;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2FrameStream;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.codec.http2.Http2HeadersFrame;
+import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.util.ReferenceCountUtil;
+import java.io.File;
+import java.net.InetSocketAddress;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * A test server on 127.0.0.1: HTTPS with the test CA's certificate for localhost, speaking HTTP/1.1 or h2 as
+ * ALPN decides, or h2c (prior knowledge) in plain. It records every request (path, {@code x-token} header,
+ * body) and answers by path: {@code /status/NNN} with that status, {@code /big} with 10 000 bytes, anything
+ * else 200 {@code hello PATH} with {@code x-served-by: perf-test}.
+ */
+final class TlsTestServer implements AutoCloseable {
+    /** One request as the server saw it. */
+    record Seen(String protocol, String path, String token, String body) {}
+
+    enum Mode {
+        TLS,
+        TLS_CLIENT_AUTH,
+        H2C
+    }
+
+    final ConcurrentLinkedQueue<Seen> seen = new ConcurrentLinkedQueue<>();
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final Channel server;
+
+    TlsTestServer(Mode mode) throws Exception {
+        SslContext ssl = mode == Mode.H2C ? null : context(mode == Mode.TLS_CLIENT_AUTH);
+        server = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        if (ssl == null) {
+                            h2(ch);
+                            return;
+                        }
+                        ch.pipeline().addLast(ssl.newHandler(ch.alloc()));
+                        ch.pipeline()
+                                .addLast(new ApplicationProtocolNegotiationHandler(ApplicationProtocolNames.HTTP_1_1) {
+                                    @Override
+                                    protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
+                                        if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
+                                            h2(ctx.channel());
+                                        } else {
+                                            h1(ctx.channel());
+                                        }
+                                    }
+                                });
+                    }
+                })
+                .bind(new InetSocketAddress("127.0.0.1", 0))
+                .sync()
+                .channel();
+    }
+
+    int port() {
+        return ((InetSocketAddress) server.localAddress()).getPort();
+    }
+
+    static File file(String name) {
+        try {
+            return new File(TlsTestServer.class.getResource("/tls/" + name).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static SslContext context(boolean clientAuth) throws Exception {
+        SslContextBuilder b = SslContextBuilder.forServer(file("server.pem"), file("server-key.pem"))
+                .sslProvider(SslProvider.JDK)
+                .applicationProtocolConfig(new ApplicationProtocolConfig(
+                        ApplicationProtocolConfig.Protocol.ALPN,
+                        ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                        ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                        ApplicationProtocolNames.HTTP_2,
+                        ApplicationProtocolNames.HTTP_1_1));
+        if (clientAuth) {
+            b.trustManager(file("ca.pem")).clientAuth(ClientAuth.REQUIRE);
+        }
+        return b.build();
+    }
+
+    private record Reply(int status, String body) {}
+
+    private Reply answer(String protocol, String path, String token, String body) {
+        seen.add(new Seen(protocol, path, token, body));
+        if (path.startsWith("/status/")) {
+            return new Reply(Integer.parseInt(path.substring(8)), "status");
+        }
+        if (path.equals("/big")) {
+            return new Reply(200, "x".repeat(10_000));
+        }
+        return new Reply(200, "hello " + path);
+    }
+
+    private void h1(Channel ch) {
+        ch.pipeline()
+                .addLast(new HttpServerCodec(), new HttpObjectAggregator(1 << 20), new ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                        FullHttpRequest req = (FullHttpRequest) msg;
+                        try {
+                            Reply r = answer(
+                                    "http/1.1",
+                                    req.uri(),
+                                    req.headers().get("x-token"),
+                                    req.content().toString(StandardCharsets.UTF_8));
+                            DefaultFullHttpResponse res = new DefaultFullHttpResponse(
+                                    HttpVersion.HTTP_1_1,
+                                    HttpResponseStatus.valueOf(r.status()),
+                                    Unpooled.copiedBuffer(r.body(), StandardCharsets.UTF_8));
+                            res.headers().set("x-served-by", "perf-test");
+                            HttpUtil.setContentLength(res, res.content().readableBytes());
+                            boolean keep = HttpUtil.isKeepAlive(req);
+                            if (!keep) {
+                                res.headers().set(HttpHeaderNames.CONNECTION, "close");
+                            }
+                            var f = ctx.writeAndFlush(res);
+                            if (!keep) {
+                                f.addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+                            }
+                        } finally {
+                            req.release();
+                        }
+                    }
+                });
+    }
+
+    private void h2(Channel ch) {
+        Map<Integer, StringBuilder> bodies = new HashMap<>();
+        Map<Integer, Http2Headers> requests = new HashMap<>();
+        ch.pipeline()
+                .addLast(
+                        Http2FrameCodecBuilder.forServer()
+                                .initialSettings(Http2Settings.defaultSettings().maxConcurrentStreams(50))
+                                .build(),
+                        new ChannelInboundHandlerAdapter() {
+                            @Override
+                            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                                try {
+                                    if (msg instanceof Http2HeadersFrame h) {
+                                        int id = h.stream().id();
+                                        requests.put(id, h.headers());
+                                        bodies.put(id, new StringBuilder());
+                                        if (h.isEndStream()) {
+                                            respond(ctx, h.stream());
+                                        }
+                                    } else if (msg instanceof Http2DataFrame d) {
+                                        int id = d.stream().id();
+                                        bodies.computeIfAbsent(id, k -> new StringBuilder())
+                                                .append(d.content().toString(StandardCharsets.UTF_8));
+                                        if (d.isEndStream()) {
+                                            respond(ctx, d.stream());
+                                        }
+                                    }
+                                } finally {
+                                    ReferenceCountUtil.release(msg);
+                                }
+                            }
+
+                            private void respond(ChannelHandlerContext ctx, Http2FrameStream stream) {
+                                Http2Headers req = requests.remove(stream.id());
+                                CharSequence token = req.get("x-token");
+                                Reply r = answer(
+                                        "h2",
+                                        req.path().toString(),
+                                        token == null ? null : token.toString(),
+                                        bodies.remove(stream.id()).toString());
+                                ByteBuf content = Unpooled.copiedBuffer(r.body(), StandardCharsets.UTF_8);
+                                Http2Headers res = new DefaultHttp2Headers()
+                                        .status(Integer.toString(r.status()))
+                                        .add("x-served-by", "perf-test")
+                                        .addInt("content-length", content.readableBytes());
+                                ctx.write(new DefaultHttp2HeadersFrame(res).stream(stream));
+                                ctx.writeAndFlush(new DefaultHttp2DataFrame(content, true).stream(stream));
+                            }
+                        });
+    }
+
+    @Override
+    public void close() {
+        server.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}
