@@ -78,7 +78,7 @@ final class LoadDriver {
     /**
      * Runs the closed model: {@code users} threads, each calling, recording and waiting until {@code
      * endNanos}; a user's next call starts {@code thinkNanos} after its previous one ended and no sooner than
-     * {@code pacingNanos} after it started.
+     * {@code pacingNanos} after it started; sooner when {@code stop} says so.
      */
     void runClosed(
             Operations ops,
@@ -87,7 +87,8 @@ final class LoadDriver {
             long pacingNanos,
             long timeoutNanos,
             LoadRecorder rec,
-            long endNanos) {
+            long endNanos,
+            BooleanSupplier stop) {
         Thread[] threads = new Thread[users];
         AtomicLong index = new AtomicLong();
         // one operation needs no shared index: the users would contend on it for nothing
@@ -101,7 +102,9 @@ final class LoadDriver {
                         LoadRecorder.Writer[] perOp = ops.writers();
                         boolean waits = thinkNanos > 0 || pacingNanos > 0;
                         long now = System.nanoTime();
-                        while (now < endNanos && !Thread.currentThread().isInterrupted()) {
+                        while (now < endNanos
+                                && !stop.getAsBoolean()
+                                && !Thread.currentThread().isInterrupted()) {
                             int op = single ? 0 : ops.of(index.getAndIncrement());
                             LoadRecorder.Writer opW = perOp == null ? null : perOp[op];
                             LoadRecorder.count(mine, opW, LoadRecorder.Counter.SENT);
@@ -119,7 +122,7 @@ final class LoadDriver {
             threads[u].setDaemon(true);
             threads[u].start();
         }
-        Drain.await(Drain.joined(threads), () -> false, () -> {}, endNanos, timeoutNanos);
+        Drain.await(Drain.joined(threads), stop, () -> {}, endNanos, timeoutNanos);
         for (Thread t : threads) {
             t.interrupt();
         }

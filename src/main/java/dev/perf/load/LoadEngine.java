@@ -16,6 +16,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.HdrHistogram.Histogram;
 
@@ -186,7 +187,7 @@ public final class LoadEngine {
             LoadRecorder discard = new LoadRecorder(pattern.closed());
             Operations ops = operations(null);
             if (pattern.closed()) {
-                closed(warm, ops, discard, System.nanoTime() + plan.warmupNanos());
+                closed(warm, ops, discard, System.nanoTime() + plan.warmupNanos(), stopped::get);
             } else {
                 double rate = plan.spec().findMaxRate() != null
                         ? Quantity.ratePerSec(plan.spec().findMaxRate().from())
@@ -197,13 +198,13 @@ public final class LoadEngine {
         }
 
         /** Runs the closed model until {@code endNanos}, on the event loops or on user threads. */
-        void closed(LoadDriver threads, Operations ops, LoadRecorder rec, long endNanos) {
+        void closed(LoadDriver threads, Operations ops, LoadRecorder rec, long endNanos, BooleanSupplier stop) {
             int users = Math.max(1, users(pattern.users()));
             long pacing = pattern.pacing() == null ? 0 : pattern.pacing().toNanos();
             if (loopDriver != null) {
-                loopDriver.runClosed(ops, users, think(pattern), pacing, rec, endNanos, stopped::get);
+                loopDriver.runClosed(ops, users, think(pattern), pacing, rec, endNanos, stop);
             } else {
-                threads.runClosed(ops, users, think(pattern), pacing, timeout, rec, endNanos);
+                threads.runClosed(ops, users, think(pattern), pacing, timeout, rec, endNanos, stop);
             }
         }
 
@@ -274,18 +275,24 @@ public final class LoadEngine {
         if (perOp != null) {
             recorders.addAll(List.of(perOp));
         }
+        AbortWatch watch = new AbortWatch(spec.findMaxRate() == null ? spec.targets() : Map.of());
+        AtomicReference<String> abort = new AtomicReference<>();
         SecondTicker ticker = new SecondTicker(recorders, () -> {
             List<LoadDetails.Second> s = rec.seconds();
             LoadDetails.Second last = s.get(s.size() - 1);
             run.listener.loadSecond(
                     spec.name(), s.size(), totalSeconds, last.ratePerSec(), last.p99Micros(), rec.failures());
+            if (!watch.idle() && abort.get() == null) {
+                abort.set(watch.check(rec, p.closed(), s.size()));
+            }
         });
+        BooleanSupplier cut = () -> stopped.get() || abort.get() != null;
         ticker.start();
         long end = base + durationNanos;
         List<LoadDetails.HostSample> hostSamples;
         try {
             if (p.closed()) {
-                run.closed(driver, ops, rec, end);
+                run.closed(driver, ops, rec, end, cut);
             } else {
                 run.open(
                         driver,
@@ -293,7 +300,7 @@ public final class LoadEngine {
                         ops,
                         rec,
                         base,
-                        () -> stopped.get() || System.nanoTime() > end + run.timeout);
+                        () -> cut.getAsBoolean() || System.nanoTime() > end + run.timeout);
             }
         } finally {
             ticker.stop();
@@ -305,7 +312,7 @@ public final class LoadEngine {
         // Seconds that ran in full but whose tick had not fired when the loop ended (the last one of a run
         // usually) are windows too; what remains after them is the partial tail.
         // A loop that was not stopped ran its whole schedule (whose last fire time falls just short of the end).
-        long measuredNanos = stopped.get() ? elapsed : Math.max(elapsed, durationNanos);
+        long measuredNanos = cut.getAsBoolean() ? elapsed : Math.max(elapsed, durationNanos);
         long fullSeconds = Math.min(totalSeconds, measuredNanos / 1_000_000_000L);
         ticker.catchUp(fullSeconds);
         double seconds = Math.min(elapsed, durationNanos) / 1e9;
@@ -347,6 +354,20 @@ public final class LoadEngine {
                 startedAt,
                 firstError,
                 generatorAndConnections(run, p)));
+        if (abort.get() != null) {
+            BenchmarkResult r = out.get(0);
+            out.set(
+                    0,
+                    new BenchmarkResult(
+                            r.name(),
+                            r.kind(),
+                            r.mode(),
+                            r.params(),
+                            r.status(),
+                            r.error(),
+                            r.metrics(),
+                            r.load().abortedFor(abort.get())));
+        }
         if (perOp != null) {
             long totalWeight = run.plan.operations().stream()
                     .mapToLong(LoadPlan.Operation::weight)

@@ -128,6 +128,7 @@ public record RunReport(
      * @param generatorBoundReason why the generator could not keep up, null when it could
      * @param search what a findMaxRate search found, in one line; null without one
      * @param curve the steps of a findMaxRate search in rate order; empty without one
+     * @param aborted why the loop stopped early (an SLO with abortOnFail failed), null when it ran its course
      */
     public record LoadRow(
             String benchmark,
@@ -143,7 +144,8 @@ public record RunReport(
             long dropped,
             String generatorBoundReason,
             String search,
-            List<LoadDetails.RateStep> curve) {
+            List<LoadDetails.RateStep> curve,
+            String aborted) {
         public LoadRow {
             curve = List.copyOf(curve);
         }
@@ -219,6 +221,9 @@ public record RunReport(
         for (LoadRow r : load) {
             if (r.search() != null) {
                 notes.add(r.benchmark() + ": " + r.search());
+            }
+            if (r.aborted() != null) {
+                notes.add(r.benchmark() + ": " + r.aborted());
             }
             if (!Double.isNaN(r.targetRatePerSec()) && r.throughput() < 0.995 * r.targetRatePerSec()) {
                 notes.add(r.benchmark() + ": target rate not reached: " + Numbers.fixed(r.throughput(), 1) + "/s of "
@@ -323,7 +328,8 @@ public record RunReport(
                 d.counters().dropped(),
                 d.generatorBound() ? d.generatorBoundReason() : null,
                 d.searchSummary(),
-                d.curveByRate());
+                d.curveByRate(),
+                d.aborted());
     }
 
     private static HostPeak peak(String name, List<LoadDetails.HostSample> host) {

@@ -32,6 +32,8 @@ import java.util.TreeMap;
  * @param generatorBoundReason why, null when not bound
  * @param startedAt wall-clock time the measurement started (after warm-up): aligns shards and time series
  * @param curve the steps of a {@code findMaxRate} search, in the order run; empty otherwise
+ * @param aborted why the loop stopped before its end (an SLO target with {@code abortOnFail} proved failed),
+ *     null when it ran its course
  */
 public record LoadDetails(
         String model,
@@ -49,7 +51,68 @@ public record LoadDetails(
         boolean generatorBound,
         String generatorBoundReason,
         Instant startedAt,
-        List<RateStep> curve) {
+        List<RateStep> curve,
+        String aborted) {
+
+    /** Details of a loop that ran its course (not aborted). */
+    public LoadDetails(
+            String model,
+            String target,
+            double targetRatePerSec,
+            long durationNanos,
+            long warmupNanos,
+            Counters counters,
+            Map<String, Double> overall,
+            String samplesAre,
+            List<Second> timeSeries,
+            Histograms histograms,
+            List<HostSample> host,
+            List<TargetVerdict> targets,
+            boolean generatorBound,
+            String generatorBoundReason,
+            Instant startedAt,
+            List<RateStep> curve) {
+        this(
+                model,
+                target,
+                targetRatePerSec,
+                durationNanos,
+                warmupNanos,
+                counters,
+                overall,
+                samplesAre,
+                timeSeries,
+                histograms,
+                host,
+                targets,
+                generatorBound,
+                generatorBoundReason,
+                startedAt,
+                curve,
+                null);
+    }
+
+    /** These details, marked aborted early by an SLO with {@code abortOnFail} for {@code reason}. */
+    public LoadDetails abortedFor(String reason) {
+        return new LoadDetails(
+                model,
+                target,
+                targetRatePerSec,
+                durationNanos,
+                warmupNanos,
+                counters,
+                overall,
+                samplesAre,
+                timeSeries,
+                histograms,
+                host,
+                targets,
+                generatorBound,
+                generatorBoundReason,
+                startedAt,
+                curve,
+                reason);
+    }
 
     /** Response-time percentiles kept in {@link #overall}, with the percentile each stands for. */
     public static final Map<String, Double> PERCENTILES =
@@ -86,7 +149,8 @@ public record LoadDetails(
                 generatorBound || stoppedBy != null,
                 stoppedBy != null ? stoppedBy : generatorBoundReason,
                 startedAt,
-                steps);
+                steps,
+                aborted);
     }
 
     /**

@@ -39,6 +39,17 @@ public record RunResult(
         return targets("fail");
     }
 
+    /** The load loops stopped early by an SLO with {@code abortOnFail}, as {@code loop: reason}. */
+    public List<String> abortedLoops() {
+        List<String> out = new ArrayList<>();
+        for (BenchmarkResult b : benchmarks) {
+            if (b.load() != null && b.load().aborted() != null) {
+                out.add(b.name() + ": " + b.load().aborted());
+            }
+        }
+        return out;
+    }
+
     /**
      * The SLO targets whose verdict is {@code status} ({@code fail}, {@code warn}, {@code inconclusive}), as
      * {@code loop: metric}, with the reason for an inconclusive one.

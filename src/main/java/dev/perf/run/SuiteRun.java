@@ -72,13 +72,19 @@ public final class SuiteRun {
     public record Outcome(RunResult result, Path resultFile, Path logFile) {
         /**
          * The exit code of the run, with one line on {@code err} for each reason: 1 when a benchmark failed,
-         * or when the SLO verdicts trip {@code failOn}; else 0.
+         * or when the SLO verdicts trip {@code failOn} (a loop aborted by {@code abortOnFail} counts as a failed
+         * target, whatever its final verdicts); else 0.
          */
         public int exitCode(FailOn failOn, PrintStream err) {
             long failed = result.failedCount();
             List<String> breached = result.failedTargets();
             List<String> warned = result.targets("warn");
             List<String> undecided = result.targets("inconclusive");
+            List<String> aborted = result.abortedLoops();
+            if (!aborted.isEmpty()) {
+                err.println("perf: " + aborted.size() + " load loop(s) aborted: "
+                        + Printable.of(String.join("; ", aborted)));
+            }
             if (!breached.isEmpty()) {
                 err.println("perf: " + breached.size() + " SLO target(s) failed: "
                         + Printable.of(String.join(", ", breached)));
@@ -92,8 +98,8 @@ public final class SuiteRun {
                         + logFile);
                 return PerfException.Kind.FINDING.exitCode();
             }
-            boolean finding = failOn.trips(breached.size(), warned.size(), undecided.size());
-            if (finding && breached.isEmpty()) {
+            boolean finding = failOn.trips(breached.size() + aborted.size(), warned.size(), undecided.size());
+            if (finding && breached.isEmpty() && aborted.isEmpty()) {
                 err.println("perf: exit 1 by --fail-on " + failOn + ": "
                         + Printable.of(String.join(", ", warned.isEmpty() ? undecided : warned)));
             }

@@ -291,4 +291,40 @@ class HttpRealServicesTest {
             assertThat(d.overall()).containsKey("tlsHandshake.p99");
         }
     }
+
+    @Test
+    void abortOnFail_stopsTheLoopWithinTwoSecondsOfTheBreach_andKeepsTheResult() throws Exception {
+        try (TlsTestServer server = new TlsTestServer(TlsTestServer.Mode.H2C)) {
+            LoadSpec spec = new LoadSpec(
+                    "abort",
+                    new LoadTarget(
+                            null, null, target("http://127.0.0.1:" + server.port() + "/status/500", "2", null, null)),
+                    null,
+                    // the warm-up takes the cold JVM's first slow sends out of the lateness the verdict judges
+                    Patterns.open("50/s", Duration.ofSeconds(20), Duration.ofMillis(500), 2, Duration.ofSeconds(5)),
+                    null,
+                    Map.of("errorRate", new LoadSpec.Slo(null, "1%", true, Duration.ofSeconds(1))),
+                    null,
+                    null);
+            long start = System.nanoTime();
+            BenchmarkResult r = new LoadEngine()
+                    .run(
+                            LoadPlan.of(spec, new Profile.LoadDefaults(null, null), LoadEngineTest.SOURCE),
+                            LoadListener.NONE);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            // every response fails from the first: the breach is proven at the first whole second
+            assertThat(seconds).isLessThan(3.5);
+            LoadDetails d = r.load();
+            assertThat(d.aborted())
+                    .startsWith("aborted after 1 s: errorRate was 100.0 %")
+                    .contains("beyond 1%");
+            assertThat(d.counters().sent()).isBetween(40L, 110L);
+            // the final verdict judges the seconds that ran (fail, or inconclusive when one cold send was late);
+            // the run's exit code counts the abort itself (SuiteRun.Outcome.exitCode)
+            assertThat(d.targets().get(0).current()).isGreaterThan(90.0);
+            assertThat(d.counters().httpErrors())
+                    .isEqualTo(d.counters().sent() - d.counters().inFlightAtEnd());
+            assertThat(Json.write(r)).contains("\"aborted\" : \"aborted after 1 s");
+        }
+    }
 }
