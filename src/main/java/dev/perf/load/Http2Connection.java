@@ -6,7 +6,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.Http2ConnectionAdapter;
 import io.netty.handler.codec.http2.Http2ConnectionHandler;
@@ -50,6 +49,9 @@ final class Http2Connection extends ChannelInboundHandlerAdapter {
     private ChannelHandlerContext codecCtx;
     private boolean connecting;
     private boolean goingAway;
+    /** Whether the codec is delivering frames: it flushes at the end of the read, so sends need not. */
+    private boolean reading;
+
     private int serverLimit = Integer.MAX_VALUE;
 
     /** One request on one stream. */
@@ -189,21 +191,20 @@ final class Http2Connection extends ChannelInboundHandlerAdapter {
         active.put(id, e);
         RequestTemplate t = http.setup().template();
         long bodyLength = t.bodyLength(e.seq);
-        ChannelPromise headersDone = ctx.newPromise();
-        headersDone.addListener(f -> {
-            if (!f.isSuccess()) {
-                fail(e, connector.failure(f.cause()));
-            }
-        });
         Http2Headers h = fixedHeaders != null ? fixedHeaders : headers(e.seq);
-        var unusedHeaders = codec.encoder().writeHeaders(ctx, id, h, 0, bodyLength == 0, headersDone);
+        // a write that fails closes the channel: exceptionCaught fails every exchange on it, so no promise
+        // (and no listener) per request
+        var unusedHeaders = codec.encoder().writeHeaders(ctx, id, h, 0, bodyLength == 0, ctx.voidPromise());
         if (bodyLength > 0) {
             ByteBuf body = ctx.alloc().buffer((int) Math.min(bodyLength, 1 << 20));
             t.writeBody(e.seq, body);
-            var unusedData = codec.encoder().writeData(ctx, id, body, 0, true, ctx.newPromise());
+            var unusedData = codec.encoder().writeData(ctx, id, body, 0, true, ctx.voidPromise());
         }
-        // through the codec's own flush: it writes what its flow controller holds (DATA frames)
-        ctx.channel().flush();
+        if (!reading) {
+            // through the codec's own flush: it writes what its flow controller holds (DATA frames); while
+            // the codec reads, its read-complete flushes every request sent meanwhile in one write
+            ctx.channel().flush();
+        }
     }
 
     private Http2Headers headers(long seq) {
@@ -278,7 +279,14 @@ final class Http2Connection extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        reading = false; // the codec has flushed before passing this on
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        reading = false;
         failAll(ctx.channel(), connector.closedEarly());
         if (channel == ctx.channel()) {
             channel = null;
@@ -341,6 +349,7 @@ final class Http2Connection extends ChannelInboundHandlerAdapter {
         @Override
         public void onHeadersRead(
                 ChannelHandlerContext ctx, int streamId, Http2Headers headers, int padding, boolean endOfStream) {
+            reading = true;
             Exchange e = active.get(streamId);
             if (e == null) {
                 return;
@@ -382,6 +391,7 @@ final class Http2Connection extends ChannelInboundHandlerAdapter {
 
         @Override
         public int onDataRead(ChannelHandlerContext ctx, int streamId, ByteBuf data, int padding, boolean end) {
+            reading = true;
             int processed = data.readableBytes() + padding;
             Exchange e = active.get(streamId);
             if (e == null) {

@@ -171,7 +171,7 @@ public final class LoadEngine {
                 peak /= shards;
             }
             int count = EventLoops.count(peak, connections, Runtime.getRuntime().availableProcessors());
-            return new LoopDriver(operations(null), count, connections, timeout);
+            return new LoopDriver(operations(null), count, connections, pattern.closed(), timeout);
         }
 
         /** The operations, recording into {@code recorders} per entry (null for one operation). */

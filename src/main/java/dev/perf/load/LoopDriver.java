@@ -41,6 +41,14 @@ final class LoopDriver implements AutoCloseable {
      * that many connections per entry, dealt out to the loops); opens the connections now.
      */
     LoopDriver(Operations ops, int loops, int connections, long timeoutNanos) {
+        this(ops, loops, connections, false, timeoutNanos);
+    }
+
+    /**
+     * As above; {@code users}: {@code connections} is the closed model's users, each with one exchange in
+     * flight, so that an HTTP/2 entry needs only one connection per {@code maxConcurrentStreams} of them.
+     */
+    LoopDriver(Operations ops, int loops, int connections, boolean users, long timeoutNanos) {
         this.timeoutNanos = timeoutNanos;
         this.group = EventLoops.group(loops);
         this.stripes = new Stripe[loops];
@@ -52,7 +60,7 @@ final class LoopDriver implements AutoCloseable {
                 Stripe stripe = new Stripe(loop, j, loops, share * streamsPerConnection(ops), timeoutNanos);
                 Lane[] lanes = new Lane[ops.count()];
                 for (int i = 0; i < lanes.length; i++) {
-                    lanes[i] = lane(stripe, i, ops.workload(i), loop, share, timeoutNanos);
+                    lanes[i] = lane(stripe, i, ops.workload(i), loop, share, users, timeoutNanos);
                 }
                 stripe.attach(lanes);
                 stripes[j] = stripe;
@@ -63,10 +71,18 @@ final class LoopDriver implements AutoCloseable {
         }
     }
 
-    private static Lane lane(Stripe stripe, int op, Workload w, EventLoop loop, int connections, long timeoutNanos) {
+    private static Lane lane(
+            Stripe stripe, int op, Workload w, EventLoop loop, int connections, boolean users, long timeoutNanos) {
         if (w instanceof HttpWorkload http) {
+            int streams = http.setup().target().maxConcurrentStreams();
             return http.setup().target().http2()
-                    ? new Http2Lane(stripe, op, http, loop, connections, timeoutNanos)
+                    ? new Http2Lane(
+                            stripe,
+                            op,
+                            http,
+                            loop,
+                            users ? (connections + streams - 1) / streams : connections,
+                            timeoutNanos)
                     : new HttpLane(stripe, op, http, loop, connections, timeoutNanos);
         }
         return new AsyncLane(stripe, op, w, loop);

@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+"""perf over TLS and HTTP/2 beside wrk (HTTPS, HTTP/1.1) and h2load (h2 over TLS) on the same nginx.
+
+Run through scripts/bench/tls-h2-vs-peers.sh, which starts nginx with TLS and http2 and passes its port.
+A/B/A/B: in each of PAIRS pairs, the peer then perf at every rate, then both at saturation; medians at the
+end. CPU-us per completed request as in load_vs_wrk.py (perf's start-up subtracted). Connections are set up
+before the measurement by every tool (wrk and h2load connect first; perf opens its pool before its warm-up),
+so the figures are per request on warm TLS connections; perf's own handshake times are printed apart.
+"""
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from benchlib import LONG, PAIRS, SHORT, Table, median, pace_script, perf_marginal, timed  # noqa: E402
+
+PORT = int(sys.argv[1])
+JAR = sys.argv[2]
+CONNS = int(os.environ.get("CONNECTIONS", "32"))
+H2_CONNS = int(os.environ.get("H2_CONNECTIONS", "4"))
+STREAMS = int(os.environ.get("STREAMS", "32"))
+RATES = [int(r) for r in os.environ.get("RATES", "1000 5000").split()]
+URL = f"https://localhost:{PORT}/"
+H1 = f'{{ url: "{URL}", tls: {{ insecure: true }} }}'
+H2 = f'{{ url: "{URL}", version: "2", maxConcurrentStreams: {STREAMS}, tls: {{ insecure: true }} }}'
+TEMPLATED = (f'{{ url: "{URL}item/${{seq}}?q=${{random(1,100000)}}", tls: {{ insecure: true }}, '
+             f'headers: {{ X-Request-Id: "${{uuid}}" }} }}')
+
+
+def wrk(rate, secs):
+    cmd = ["wrk", "-t1", f"-c{CONNS}", f"-d{secs}s", URL]
+    if rate:
+        cmd[4:4] = ["-s", pace_script(rate, CONNS)]
+    out, cpu = timed(cmd)
+    return int(re.search(r"(\d+) requests in", out).group(1)), cpu, float(
+        re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+
+
+def h2load(rate, secs):
+    """h2load -cH2_CONNS -mSTREAMS for secs (after 1 s of warm-up); rate: --rps per client."""
+    cmd = ["h2load", "-t1", f"-c{H2_CONNS}", f"-m{STREAMS}", f"-D{secs}", "--warm-up-time=1", URL]
+    if rate:
+        cmd[1:1] = [f"--rps={rate / H2_CONNS:g}"]
+    out, cpu = timed(cmd)
+    done = int(re.search(r"requests: \d+ total, \d+ started, (\d+) done", out).group(1))
+    achieved = float(re.search(r"finished in [\d.]+m?s, ([\d.]+) req/s", out).group(1))
+    return done, cpu, achieved
+
+
+def compare(table, peer_run, target, rate_load, users_load):
+    for rate in RATES:
+        n, cpu, achieved = peer_run(rate, LONG)
+        p, _, d = perf_marginal(JAR, target, rate_load(rate))
+        table.add(rate, peer=cpu * 1e6 / n, perf=p, peer_rate=achieved, perf_rate=d["overall"]["throughput"],
+                  alloc=d["overall"].get("allocBytesPerOp", float("nan")))
+    n, cpu, achieved = peer_run(None, LONG)
+    p, _, d = perf_marginal(JAR, target, users_load)
+    table.add("saturation", peer=cpu * 1e6 / n, perf=p, peer_rate=achieved, perf_rate=d["overall"]["throughput"],
+              alloc=d["overall"].get("allocBytesPerOp", float("nan")))
+    return d
+
+
+https, h2, templ = Table(), Table(), Table()
+handshake = []
+for pair in range(1, PAIRS + 1):
+    d = compare(https, wrk, H1, lambda r: f"rate: {r}/s, connections: {CONNS}", f"users: {CONNS}")
+    handshake.append(d["overall"].get("tlsHandshake.p50", float("nan")))
+    compare(h2, h2load, H2, lambda r: f"rate: {r}/s, connections: {H2_CONNS}",
+            f"users: {H2_CONNS * STREAMS}")
+    # placeholders: the same rate with and without per-request values (perf against perf)
+    fixed, _, df = perf_marginal(JAR, H1, f"rate: {RATES[-1]}/s, connections: {CONNS}")
+    varied, _, dv = perf_marginal(JAR, TEMPLATED, f"rate: {RATES[-1]}/s, connections: {CONNS}")
+    templ.add(RATES[-1], peer=fixed, perf=varied, peer_rate=df["overall"]["throughput"],
+              perf_rate=dv["overall"]["throughput"], alloc=dv["overall"].get("allocBytesPerOp", float("nan")))
+    print(f"pair {pair} done", flush=True)
+
+head = f"medians of {PAIRS} A/B pairs, nginx 1 worker on 127.0.0.1; perf's start-up subtracted ({LONG} s - {SHORT} s)"
+https.print("wrk", f"HTTPS HTTP/1.1, {CONNS} connections ({head}); saturation: perf users: {CONNS} vs wrk -c{CONNS}")
+h2.print("h2load", f"HTTP/2 over TLS, {H2_CONNS} connections x {STREAMS} streams ({head}); saturation: perf "
+         f"users: {H2_CONNS * STREAMS} (one stream each) vs h2load -c{H2_CONNS} -m{STREAMS}")
+templ.print("fixed", f"per-request placeholders (${{seq}}, ${{random}}, ${{uuid}}) against a fixed request, perf "
+            f"both, HTTPS HTTP/1.1 at {RATES[-1]}/s ('fixed' column = fixed request; B/req of the varied one)")
+print(f"\nperf's TLS handshake p50 on a cold JVM (connections opened before the warm-up): "
+      f"{median(handshake):.1f} ms")
