@@ -202,7 +202,7 @@ public final class LoadEngine {
             int users = Math.max(1, users(pattern.users()));
             long pacing = pattern.pacing() == null ? 0 : pattern.pacing().toNanos();
             if (loopDriver != null) {
-                loopDriver.runClosed(ops, users, think(pattern), pacing, rec, endNanos, stop);
+                loopDriver.runClosed(ops, users, think(pattern), pacing, rec, endNanos, stop, shard, shards);
             } else {
                 threads.runClosed(ops, users, think(pattern), pacing, timeout, rec, endNanos, stop);
             }

@@ -127,7 +127,8 @@ final class LoopDriver implements AutoCloseable {
     /**
      * Runs the closed model: {@code users} users dealt out to the loops, each sending when its previous
      * operation completed (after {@code thinkNanos}, no sooner than {@code pacingNanos} after its previous
-     * start) until {@code endNanos}.
+     * start) until {@code endNanos}, or until {@code stop}; this process is shard {@code shard} of {@code
+     * shards}.
      */
     void runClosed(
             Operations ops,
@@ -136,11 +137,13 @@ final class LoopDriver implements AutoCloseable {
             long pacingNanos,
             LoadRecorder rec,
             long endNanos,
-            BooleanSupplier stop) {
+            BooleanSupplier stop,
+            int shard,
+            int shards) {
         Stripe.Measurement m = begin(ops, rec, stop);
         for (int j = 0; j < stripes.length; j++) {
             int mine = users / stripes.length + (j < users % stripes.length ? 1 : 0);
-            stripes[j].startClosed(mine, endNanos, thinkNanos, pacingNanos, m);
+            stripes[j].startClosed(mine, endNanos, thinkNanos, pacingNanos, shard, shards, m);
         }
         await(m, endNanos);
     }

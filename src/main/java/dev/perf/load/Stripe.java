@@ -84,6 +84,10 @@ final class Stripe {
     private int[] ready;
     private int readyHead;
     private int readyCount;
+    /** This process's shard of the run: the closed model's operation indexes interleave across shards. */
+    private int shard;
+
+    private int shards = 1;
 
     /**
      * Stripe {@code index} of {@code stripes} on {@code loop}, with at most {@code cap} operations in flight;
@@ -145,10 +149,16 @@ final class Stripe {
         });
     }
 
-    /** Starts {@code users} users that call back to back until {@code endNanos}. */
-    void startClosed(int users, long endNanos, long thinkNanos, long pacingNanos, Measurement m) {
+    /**
+     * Starts {@code users} users that call back to back until {@code endNanos}; this process is shard {@code
+     * shard} of {@code shards}.
+     */
+    void startClosed(
+            int users, long endNanos, long thinkNanos, long pacingNanos, int shard, int shards, Measurement m) {
         loop.execute(() -> {
             begin(m);
+            this.shard = shard;
+            this.shards = shards;
             this.endNanos = endNanos;
             this.thinkNanos = thinkNanos;
             this.pacingNanos = pacingNanos;
@@ -326,7 +336,9 @@ final class Stripe {
             activeUsers--;
             return;
         }
-        long seq = index + nextLocal++ * stripes;
+        // the index of this operation in the whole run: stripes, then shards, interleaved, so that every
+        // shard and every loop draws its requests from indexes no other one uses
+        long seq = (index + nextLocal++ * stripes) * shards + shard;
         int o = ops.of(seq);
         LoadRecorder.count(rec, opRecs == null ? null : opRecs[o], LoadRecorder.Counter.SENT);
         inFlight++;

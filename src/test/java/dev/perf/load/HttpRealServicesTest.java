@@ -328,4 +328,33 @@ class HttpRealServicesTest {
             assertThat(Json.write(r)).contains("\"aborted\" : \"aborted after 1 s");
         }
     }
+
+    @Test
+    void closedModel_shardsDrawDisjointIndexes() throws Exception {
+        try (TlsTestServer server = new TlsTestServer(TlsTestServer.Mode.H2C)) {
+            LoadSpec spec = new LoadSpec(
+                    "closed",
+                    new LoadTarget(
+                            null, null, target("http://127.0.0.1:" + server.port() + "/c/${seq}", "2", null, null)),
+                    null,
+                    Patterns.closed(4, Duration.ofMillis(500), Duration.ZERO, Duration.ofMillis(20), null),
+                    null,
+                    Map.of(),
+                    null,
+                    null);
+            LoadPlan plan = LoadPlan.of(spec, new Profile.LoadDefaults(null, null), LoadEngineTest.SOURCE);
+            long sent = 0;
+            for (int shard = 0; shard < 2; shard++) {
+                sent += new LoadEngine(shard, 2)
+                        .run(plan, LoadListener.NONE)
+                        .load()
+                        .counters()
+                        .sent();
+            }
+            Set<Long> seqs = seqs(server, "/c/");
+            assertThat(server.seen).hasSize((int) sent);
+            assertThat(seqs).as("no index sent twice across the two shards").hasSize((int) sent);
+            assertThat(seqs).anyMatch(q -> q % 2 == 0).anyMatch(q -> q % 2 == 1);
+        }
+    }
 }
