@@ -33,7 +33,7 @@ import java.util.concurrent.TimeoutException;
  * stream is reset) or what the server resets or abandons (GOAWAY). A closed connection is re-opened by the
  * next request; requests sent meanwhile wait for it. Loop thread only, once started.
  */
-final class Http2Connection extends ChannelInboundHandlerAdapter {
+final class Http2Connection extends ChannelInboundHandlerAdapter implements PooledConnection {
     private final Http2Lane lane;
     private final HttpWorkload http;
     private final HttpChecks checks;
@@ -102,13 +102,15 @@ final class Http2Connection extends ChannelInboundHandlerAdapter {
     }
 
     /** Starts opening the connection before the loop drives the lane. */
-    ChannelFuture connect() {
+    @Override
+    public ChannelFuture connect() {
         connecting = true;
         return connector.open();
     }
 
     /** Waits for {@code connect} and keeps its channel when it succeeded. */
-    void connected(ChannelFuture connect) {
+    @Override
+    public void connected(ChannelFuture connect) {
         connecting = false;
         if (connect.awaitUninterruptibly().isSuccess()) {
             channel = connect.channel();
@@ -221,7 +223,8 @@ final class Http2Connection extends ChannelInboundHandlerAdapter {
     }
 
     /** Fails (and resets) every exchange that has waited past the timeout. */
-    void sweep(long now, long timeoutNanos) {
+    @Override
+    public void sweep(long now, long timeoutNanos) {
         if (active.isEmpty()) {
             return;
         }
@@ -250,7 +253,8 @@ final class Http2Connection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    void close() {
+    @Override
+    public void close() {
         if (channel != null) {
             Connector.closeQuietly(channel);
         }

@@ -1,7 +1,6 @@
 package dev.perf.load;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
 
 /**
@@ -23,14 +22,10 @@ final class Http2Lane implements Lane {
         Bootstrap bootstrap = http.bootstrap(loop);
         int streams = http.setup().target().maxConcurrentStreams();
         this.all = new Http2Connection[Math.max(1, connections)];
-        ChannelFuture[] connects = new ChannelFuture[all.length];
         for (int i = 0; i < all.length; i++) {
             all[i] = new Http2Connection(this, http, bootstrap, streams);
-            connects[i] = all[i].connect();
         }
-        for (int i = 0; i < all.length; i++) {
-            all[i].connected(connects[i]);
-        }
+        PooledConnection.openAll(all);
     }
 
     @Override
@@ -67,15 +62,11 @@ final class Http2Lane implements Lane {
 
     @Override
     public void sweep(long nowNanos) {
-        for (Http2Connection c : all) {
-            c.sweep(nowNanos, timeoutNanos);
-        }
+        PooledConnection.sweepAll(all, nowNanos, timeoutNanos);
     }
 
     @Override
     public void close() {
-        for (Http2Connection c : all) {
-            c.close();
-        }
+        PooledConnection.closeAll(all);
     }
 }

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeoutException;
  * into a pooled buffer. A closed connection is re-opened by its next request (every request, with {@code
  * keepAlive: false}). After {@link #connected} everything runs on the lane's loop thread.
  */
-final class HttpConnection extends ChannelInboundHandlerAdapter {
+final class HttpConnection extends ChannelInboundHandlerAdapter implements PooledConnection {
     private final HttpLane lane;
     private final HttpWorkload http;
     private final ByteBuf fixed;
@@ -61,12 +61,14 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     }
 
     /** Starts opening the connection, before the loop drives the lane; {@link #connected} takes the outcome. */
-    ChannelFuture connect() {
+    @Override
+    public ChannelFuture connect() {
         return connector.open();
     }
 
     /** Waits for {@code connect} (of {@link #connect}) and keeps its channel when it succeeded. */
-    void connected(ChannelFuture connect) {
+    @Override
+    public void connected(ChannelFuture connect) {
         if (connect.awaitUninterruptibly().isSuccess()) {
             channel = connect.channel();
         }
@@ -117,7 +119,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     }
 
     /** Fails the pending request when it has waited past the timeout: the late response must not complete a later one. */
-    void sweep(long now, long timeoutNanos) {
+    @Override
+    public void sweep(long now, long timeoutNanos) {
         if (pending && written && now - sentAtNanos > timeoutNanos) {
             Channel dead = channel;
             channel = null;
@@ -129,7 +132,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     }
 
     /** Closes the channel, whatever it is doing. */
-    void close() {
+    @Override
+    public void close() {
         if (channel != null) {
             Connector.closeQuietly(channel);
         }

@@ -1,7 +1,6 @@
 package dev.perf.load;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
 
 /**
@@ -30,15 +29,12 @@ final class HttpLane implements Lane {
         Bootstrap bootstrap = http.bootstrap(loop);
         this.all = new HttpConnection[connections];
         this.idle = new HttpConnection[connections];
-        // all at once, not one after another: an unreachable host costs one connect timeout, not one each
-        ChannelFuture[] connects = new ChannelFuture[connections];
         for (int i = 0; i < connections; i++) {
             all[i] = new HttpConnection(this, http, bootstrap);
-            connects[i] = all[i].connect();
         }
-        for (int i = 0; i < connections; i++) {
-            all[i].connected(connects[i]); // one that cannot be opened now is retried by its first request
-            idle[idleCount++] = all[i];
+        PooledConnection.openAll(all);
+        for (HttpConnection c : all) {
+            idle[idleCount++] = c;
         }
     }
 
@@ -70,15 +66,11 @@ final class HttpLane implements Lane {
 
     @Override
     public void sweep(long nowNanos) {
-        for (HttpConnection c : all) {
-            c.sweep(nowNanos, timeoutNanos);
-        }
+        PooledConnection.sweepAll(all, nowNanos, timeoutNanos);
     }
 
     @Override
     public void close() {
-        for (HttpConnection c : all) {
-            c.close();
-        }
+        PooledConnection.closeAll(all);
     }
 }
