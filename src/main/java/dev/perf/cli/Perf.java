@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
             ReportCommand.class,
             ProfileCommand.class,
             CompletionCommand.class,
+            ManPagesCommand.class,
             CommandLine.HelpCommand.class
         },
         description = "Performance tool for JVM projects: JMH microbenchmarks, load loops, comparisons, reports.",
@@ -130,7 +131,7 @@ public final class Perf implements Console {
     }
 
     /** Every command's help ends with the exit codes, listed from their one definition. */
-    private static void withExitCodes(CommandLine cl) {
+    static void withExitCodes(CommandLine cl) {
         cl.getCommandSpec()
                 .usageMessage()
                 .exitCodeListHeading("%nExit codes:%n")
