@@ -78,6 +78,24 @@ public final class BenchmarkCatalog {
         }
     }
 
+    /**
+     * Fails with bad input when {@code jar} cannot run its benchmarks as {@code java -jar}: no Main-Class in
+     * its manifest, or no JMH inside (a published jar of benchmark classes rather than an uber-jar).
+     */
+    static void requireRunnable(Path jar, String label) {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            boolean main = file.getManifest() != null
+                    && file.getManifest().getMainAttributes().getValue("Main-Class") != null;
+            if (!main || file.getEntry("org/openjdk/jmh/Main.class") == null) {
+                throw PerfException.badInput(label + " has no JMH main class"
+                        + (main ? " (no JMH inside)" : " (no Main-Class in its manifest)")
+                        + ": list it under classpath: with jmh-core, or build an uber-jar");
+            }
+        } catch (IOException e) {
+            throw PerfException.badInput("cannot read " + label + ": " + e.getMessage() + " (expected a jar)");
+        }
+    }
+
     /** The first entry of {@code classpath} that holds benchmarks, as JMH would see it; bad input if none. */
     public static List<BenchmarkListEntry> ofClasspath(List<Path> classpath, String label) {
         List<String> without = new ArrayList<>();

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.runner.BenchmarkListEntry;
 
@@ -32,11 +33,26 @@ public final class JmhPlanner {
      * name. Bad input when the jar or classpath is missing or holds no benchmarks.
      */
     public static Plan plan(SuiteSource source, JmhSpec spec, JmhOptions options, Pattern only) {
+        return plan(source, spec, options, only, null);
+    }
+
+    /**
+     * The benchmarks {@code spec} selects, one line each with the params they run with ({@code name
+     * size=16,1024}): the suite's or {@code -p} values over the benchmark's own defaults.
+     */
+    public static List<String> listing(SuiteSource source, JmhSpec spec, Pattern only) {
+        List<String> lines = new ArrayList<>();
+        plan(source, spec, JmhOptions.NONE, only, lines);
+        return lines;
+    }
+
+    private static Plan plan(SuiteSource source, JmhSpec spec, JmhOptions options, Pattern only, List<String> listing) {
         JmhJob.Route route;
         List<BenchmarkListEntry> entries;
         if (spec.jar() != null) {
             Path jar = source.resolve(spec.jar());
             entries = BenchmarkCatalog.of(jar, "jmh jar " + spec.jar());
+            BenchmarkCatalog.requireRunnable(jar, "jmh jar " + spec.jar());
             route = new JmhJob.Route.Jar(jar);
         } else if (spec.classpath() != null) {
             List<Path> cp = spec.classpath().stream().map(source::resolve).toList();
@@ -60,6 +76,16 @@ public final class JmhPlanner {
                     && (only == null || only.matcher(name).find())) {
                 selected.add(name);
                 planned += BenchmarkCatalog.combinations(e, spec.params()) * perBenchmark;
+                if (listing != null) {
+                    StringBuilder line = new StringBuilder(name);
+                    if (e.getParams().hasValue()) {
+                        new TreeMap<>(e.getParams().get()).forEach((k, v) -> line.append(' ')
+                                .append(k)
+                                .append('=')
+                                .append(String.join(",", spec.params().getOrDefault(k, List.of(v)))));
+                    }
+                    listing.add(line.toString());
+                }
             }
         }
         return new Plan(

@@ -75,7 +75,12 @@ final class RunCommand implements Callable<Integer> {
                 !files.noProgress,
                 Terminal.attached(),
                 lockTimeout,
-                selection.startAt);
+                selection.startAt,
+                jmh.extras());
+        if (selection.list) {
+            return SuiteRun.list(
+                    request, Console.of(spec).out(), Console.of(spec).err());
+        }
         return SuiteRun.execute(
                         request, Console.of(spec).out(), Console.of(spec).err())
                 .exitCode(failOn.failOn, Console.of(spec).err());

@@ -1,5 +1,6 @@
 package dev.perf.cli;
 
+import dev.perf.bench.JmhExtras;
 import dev.perf.result.PerfException;
 import dev.perf.run.RunRequest;
 import dev.perf.suite.JmhOptions;
@@ -26,6 +27,12 @@ final class RunFlags {
                 paramLabel = "JAR",
                 description = "Run the benchmarks of this JMH uber-jar (with its own JMH) instead of a suite.")
         Path jmhJar;
+
+        @Option(
+                names = "--list",
+                description = "List what the run would run, one per line (JMH benchmarks with their params, then load"
+                        + " loops), and exit.")
+        boolean list;
 
         @Option(
                 names = "--only",
@@ -138,6 +145,40 @@ final class RunFlags {
 
         @Option(names = "--no-gc-profiler", description = "Do not run JMH's GC profiler (no B/op figures).")
         boolean noGcProfiler;
+
+        @Option(
+                names = "-p",
+                paramLabel = "NAME=V1,V2",
+                description = "A JMH @Param's values (repeatable), over the suite's.")
+        List<String> params;
+
+        @Option(
+                names = "-prof",
+                paramLabel = "PROFILER",
+                description = "A JMH profiler with its options, e.g. stack, gc, jfr, perfasm (repeatable); its"
+                        + " secondary metrics go into the result.")
+        List<String> profilers;
+
+        @Option(
+                names = "-bm",
+                split = ",",
+                paramLabel = "MODE",
+                description = "JMH benchmark modes instead of the benchmarks' own: thrpt, avgt, sample, ss, all.")
+        List<String> modes;
+
+        @Option(names = "-tu", paramLabel = "UNIT", description = "JMH output time unit: ns, us, ms, s or m.")
+        String timeUnit;
+
+        @Option(
+                names = "-jvmArgsPrepend",
+                paramLabel = "ARGS",
+                description = "JVM arguments put before each JMH fork's own.")
+        String jvmArgsPrepend;
+
+        /** The JMH options passed through as given; a bad value is a usage error. */
+        JmhExtras extras() {
+            return new JmhExtras(JmhExtras.parseParams(params), profilers, modes, timeUnit, jvmArgsPrepend);
+        }
 
         /** These settings as overrides of the profile's; a bad value is a usage error. */
         JmhOptions options() {

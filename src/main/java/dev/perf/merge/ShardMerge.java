@@ -85,7 +85,8 @@ public final class ShardMerge {
                 first.run().suiteFile(),
                 shards.stream().anyMatch(r -> r.run().interrupted()),
                 first.run().git(),
-                "merged " + shards.size());
+                "merged " + shards.size(),
+                first.run().jmhArguments());
         return new RunResult(RunResult.SCHEMA, PerfVersion.get(), run, first.environment(), first.thresholds(), merged);
     }
 

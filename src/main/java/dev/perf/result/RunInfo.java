@@ -1,6 +1,7 @@
 package dev.perf.result;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -16,6 +17,8 @@ import java.util.Objects;
  * @param git revision of the working directory; all fields null outside a git repository
  * @param shard which slice of the suite this run was, {@code I/N} (1-based), or {@code merged N} for a merge of
  *     N shards; null for a whole run
+ * @param jmhArguments the JMH options passed through on perf's command line ({@code -p}, {@code -prof},
+ *     {@code -bm}, {@code -tu}, {@code -jvmArgsPrepend}) as typed; empty for none
  */
 public record RunInfo(
         String id,
@@ -26,7 +29,22 @@ public record RunInfo(
         String suiteFile,
         boolean interrupted,
         Git git,
-        String shard) {
+        String shard,
+        List<String> jmhArguments) {
+
+    /** A run without JMH pass-through options. */
+    public RunInfo(
+            String id,
+            Instant start,
+            Instant end,
+            String profile,
+            String suite,
+            String suiteFile,
+            boolean interrupted,
+            Git git,
+            String shard) {
+        this(id, start, end, profile, suite, suiteFile, interrupted, git, shard, null);
+    }
 
     /** A whole (unsharded) run. */
     public RunInfo(
@@ -38,7 +56,7 @@ public record RunInfo(
             String suiteFile,
             boolean interrupted,
             Git git) {
-        this(id, start, end, profile, suite, suiteFile, interrupted, git, null);
+        this(id, start, end, profile, suite, suiteFile, interrupted, git, null, null);
     }
 
     public RunInfo {
@@ -48,6 +66,7 @@ public record RunInfo(
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(suite, "suite");
         git = git == null ? Git.NONE : git;
+        jmhArguments = jmhArguments == null ? List.of() : List.copyOf(jmhArguments);
     }
 
     /**

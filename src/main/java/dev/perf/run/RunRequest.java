@@ -1,5 +1,6 @@
 package dev.perf.run;
 
+import dev.perf.bench.JmhExtras;
 import dev.perf.result.PerfException;
 import dev.perf.suite.JmhOptions;
 import java.nio.file.Path;
@@ -30,6 +31,8 @@ import java.util.regex.Pattern;
  * @param lockTimeout how long to wait for JMH's lock file while another JMH holds it
  * @param startAt the wall-clock instant to start at ({@code --start-at}): shards started apart wait for one
  *     moment so that their schedules line up; null to start at once
+ * @param jmh JMH options passed through to every {@code jmh:} entry ({@code -p -prof -bm -tu
+ *     -jvmArgsPrepend})
  */
 public record RunRequest(
         String profile,
@@ -48,8 +51,10 @@ public record RunRequest(
         boolean progress,
         boolean terminal,
         Duration lockTimeout,
-        java.time.Instant startAt) {
+        java.time.Instant startAt,
+        JmhExtras jmh) {
     public RunRequest {
+        jmh = jmh == null ? JmhExtras.NONE : jmh;
         Objects.requireNonNull(profile, "profile");
         overrides = overrides == null ? JmhOptions.NONE : overrides;
         shard = shard == null ? Shard.WHOLE : shard;

@@ -288,7 +288,8 @@ public final class SuiteRun {
         RunRequest.Shard shard = request.shard();
         for (BenchmarkEntry entry : source.suite().benchmarks()) {
             if (entry.jmh() != null) {
-                JmhPlanner.Plan plan = JmhPlanner.plan(source, entry.jmh(), options, request.only());
+                JmhPlanner.Plan plan =
+                        JmhPlanner.plan(source, request.jmh().applyTo(entry.jmh()), options, request.only());
                 available.addAll(plan.available());
                 List<String> mine = new ArrayList<>();
                 for (String name : plan.job().benchmarks()) {
@@ -297,7 +298,9 @@ public final class SuiteRun {
                     }
                 }
                 if (!mine.isEmpty()) {
-                    JmhJob job = plan.job().withBenchmarks(mine);
+                    JmhJob job = plan.job()
+                            .withBenchmarks(mine)
+                            .withExtraArguments(request.jmh().arguments(options.gcProfilerEnabled()));
                     steps.add(new Step.Jmh(job));
                 }
             } else {
@@ -355,9 +358,29 @@ public final class SuiteRun {
                 source.label(),
                 interrupted,
                 gitInfo,
-                request.shard().label());
+                request.shard().label(),
+                request.jmh().asTyped());
         return new RunResult(
                 RunResult.SCHEMA, PerfVersion.get(), info, env, source.suite().thresholds(), results);
+    }
+
+    /**
+     * {@code perf run --list}: what the run would run, one line each — JMH benchmarks (with their params)
+     * matching {@code --only}, then load loops — on {@code out}; exit 0.
+     */
+    public static int list(RunRequest request, PrintStream out, PrintStream err) {
+        SuiteSource source =
+                request.jmhJar() != null ? SuiteLoader.forJar(request.jmhJar()) : loadSuite(request.suiteFile(), err);
+        for (BenchmarkEntry entry : source.suite().benchmarks()) {
+            if (entry.jmh() != null) {
+                JmhPlanner.listing(source, request.jmh().applyTo(entry.jmh()), request.only())
+                        .forEach(out::println);
+            } else if (request.only() == null
+                    || request.only().matcher(entry.load().name()).find()) {
+                out.println(entry.load().name() + " (load)");
+            }
+        }
+        return 0;
     }
 
     private static SuiteSource loadSuite(Path suiteFile, PrintStream err) {
