@@ -3,7 +3,6 @@ package dev.perf.cli;
 import dev.perf.profile.ProfileOutcome;
 import dev.perf.profile.ProfileRequest;
 import dev.perf.profile.Profiler;
-import dev.perf.result.PerfException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -54,6 +53,12 @@ final class ProfileCommand implements Callable<Integer> {
     @Option(names = "--top", defaultValue = "20", description = "Methods listed in the summary (default 20).")
     int top;
 
+    @Option(
+            names = {"-s", "--suite"},
+            paramLabel = "FILE",
+            description = "With --jmh: the suite whose JMH entries to profile. Default: ./perf.yaml, else the demo.")
+    Path suite;
+
     @Override
     public Integer call() {
         Path dir = output != null ? output : Path.of("perf-profiles", STAMP.format(Instant.now()));
@@ -75,15 +80,6 @@ final class ProfileCommand implements Callable<Integer> {
     }
 
     private ProfileRequest.Target target() {
-        boolean launch = !command.isEmpty();
-        if ((target == null) == !launch) {
-            throw PerfException.usage("give exactly one of --pid PID, --jmh REGEX or -- COMMAND...");
-        }
-        if (launch) {
-            return new ProfileRequest.Target.Command(command);
-        }
-        return target.pid != null
-                ? new ProfileRequest.Target.Pid(target.pid)
-                : new ProfileRequest.Target.Jmh(target.jmh);
+        return ProfileFlags.target(target, command, suite);
     }
 }

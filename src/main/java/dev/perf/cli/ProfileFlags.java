@@ -1,7 +1,10 @@
 package dev.perf.cli;
 
 import dev.perf.profile.ProfileRequest;
+import dev.perf.result.PerfException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
@@ -15,6 +18,23 @@ final class ProfileFlags {
 
         @Option(names = "--jmh", paramLabel = "REGEX", description = "Profile the JMH benchmarks matching REGEX.")
         String jmh;
+    }
+
+    /** What to profile, from the target group, the command after {@code --} and {@code -s}; usage errors else. */
+    static ProfileRequest.Target target(Target target, List<String> command, Path suite) {
+        boolean launch = !command.isEmpty();
+        if ((target == null) == !launch) {
+            throw PerfException.usage("give exactly one of --pid PID, --jmh REGEX or -- COMMAND...");
+        }
+        if (suite != null && (launch || target.jmh == null)) {
+            throw PerfException.usage("-s FILE applies to --jmh REGEX: the suite whose JMH entries to profile");
+        }
+        if (launch) {
+            return new ProfileRequest.Target.Command(command);
+        }
+        return target.pid != null
+                ? new ProfileRequest.Target.Pid(target.pid)
+                : new ProfileRequest.Target.Jmh(target.jmh, suite);
     }
 
     static final class Recording {

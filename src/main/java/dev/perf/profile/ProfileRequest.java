@@ -71,8 +71,16 @@ public record ProfileRequest(
             }
         }
 
-        /** JMH benchmarks of the suite (or the demo) matching a regex, run with JMH's profiler support. */
-        record Jmh(String regex) implements Target {}
+        /**
+         * JMH benchmarks matching a regex, of {@code suite} (null: ./perf.yaml, else the demo), run with JMH's
+         * profiler support.
+         */
+        record Jmh(String regex, java.nio.file.Path suite) implements Target {
+            /** Benchmarks of the suite in the working directory (or the demo). */
+            public Jmh(String regex) {
+                this(regex, null);
+            }
+        }
     }
 
     /** What a profile samples. */

@@ -129,7 +129,7 @@ public final class Profiler {
             pid = r.pid;
             timeline = r.timeline;
         } else if (request.target() instanceof ProfileRequest.Target.Jmh j) {
-            samples = profileJmh(j.regex(), request, recording, notes);
+            samples = profileJmh(j, request, recording, notes);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         StackProfile stacks = null;
@@ -255,8 +255,10 @@ public final class Profiler {
         return new Result(process.pid(), sampler.stop());
     }
 
-    private static Path profileJmh(String regex, ProfileRequest request, Recording rec, List<String> notes) {
-        SuiteSource source = SuiteLoader.inWorkingDirectory();
+    private static Path profileJmh(
+            ProfileRequest.Target.Jmh jmh, ProfileRequest request, Recording rec, List<String> notes) {
+        String regex = jmh.regex();
+        SuiteSource source = jmh.suite() == null ? SuiteLoader.inWorkingDirectory() : SuiteLoader.load(jmh.suite());
         Pattern only;
         try {
             only = Pattern.compile(regex);

@@ -262,5 +262,18 @@ class ProfileCommandTest {
         assertThat(CliRun.perf("profile").exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(CliRun.perf("profile", "--pid", "1", "--jmh", "x").exitCode())
                 .isEqualTo(ExitCodes.USAGE);
+        CliRun suiteWithPid = CliRun.perf("profile", "--pid", "1", "-s", "perf.yaml");
+        assertThat(suiteWithPid.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(suiteWithPid.err()).contains("-s FILE applies to --jmh REGEX");
+        CliRun missing = CliRun.perf(
+                "profile",
+                "--jmh",
+                "x",
+                "-s",
+                dir.resolve("missing.yaml").toString(),
+                "-o",
+                dir.resolve("z").toString());
+        assertThat(missing.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(missing.err()).contains("missing.yaml").contains("no such file");
     }
 }
