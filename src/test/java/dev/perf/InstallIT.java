@@ -71,7 +71,8 @@ class InstallIT {
                 "perf-profile.1",
                 "perf-profile-diff.1",
                 "perf-completion.1",
-                "perf-manpages.1");
+                "perf-manpages.1",
+                "perf-init.1");
         for (String page : pages) {
             assertThat(prefix.resolve("share/man/man1/" + page)).content().startsWith(".TH ");
         }

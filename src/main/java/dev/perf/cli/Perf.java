@@ -24,6 +24,7 @@ import picocli.CommandLine.ScopeType;
             CompareCommand.class,
             ReportCommand.class,
             ProfileCommand.class,
+            InitCommand.class,
             CompletionCommand.class,
             ManPagesCommand.class,
             CommandLine.HelpCommand.class
@@ -32,6 +33,7 @@ import picocli.CommandLine.ScopeType;
         footerHeading = "%n",
         footer = {
             "Examples:",
+            "  perf init                      a commented perf.yaml for this project",
             "  perf run quick                 ./perf.yaml (or the demo), quick profile",
             "  perf run full -o base.json     the full profile, result in base.json",
             "  perf run --only 'Cache.*' --md summary.md",

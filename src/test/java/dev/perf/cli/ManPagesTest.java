@@ -38,7 +38,8 @@ class ManPagesTest {
                         "perf-profile.1",
                         "perf-profile-diff.1",
                         "perf-completion.1",
-                        "perf-manpages.1");
+                        "perf-manpages.1",
+                        "perf-init.1");
     }
 
     @Test

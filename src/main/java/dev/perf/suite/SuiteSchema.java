@@ -1,0 +1,88 @@
+package dev.perf.suite;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A JSON Schema of perf.yaml made from the suite's records, so that it names exactly the keys {@link
+ * SuiteLoader} accepts: editors use it for completion and to flag unknown keys ({@code
+ * docs/perf.schema.json}). Values perf reads as text — durations, rates, percentages, params — accept numbers
+ * too, as YAML writes them. Pure.
+ */
+public final class SuiteSchema {
+    private SuiteSchema() {}
+
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    /** The schema, with one definition per record type. */
+    public static ObjectNode of() {
+        ObjectNode root = F.objectNode();
+        root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+        root.put("title", "perf.yaml");
+        root.put("description", "A perf suite: JMH benchmarks and load loops (see the README's perf.yaml reference)");
+        ObjectNode defs = F.objectNode();
+        ObjectNode suite = object(Suite.class, defs);
+        root.setAll(suite);
+        root.set("$defs", defs);
+        return root;
+    }
+
+    private static ObjectNode object(Class<?> record, ObjectNode defs) {
+        ObjectNode o = F.objectNode();
+        o.put("type", "object");
+        o.put("additionalProperties", false);
+        ObjectNode props = F.objectNode();
+        for (RecordComponent c : record.getRecordComponents()) {
+            JsonProperty renamed = c.getAccessor().getAnnotation(JsonProperty.class);
+            String key = renamed != null && !renamed.value().isEmpty() ? renamed.value() : c.getName();
+            props.set(key, type(c.getGenericType(), defs));
+        }
+        o.set("properties", props);
+        return o;
+    }
+
+    private static ObjectNode type(Type type, ObjectNode defs) {
+        Class<?> raw = type instanceof ParameterizedType pt ? (Class<?>) pt.getRawType() : (Class<?>) type;
+        ObjectNode t = F.objectNode();
+        if (raw == String.class || raw == Duration.class) {
+            t.set("type", F.arrayNode().add("string").add("number"));
+        } else if (raw == Integer.class || raw == int.class || raw == Long.class || raw == long.class) {
+            t.put("type", "integer");
+        } else if (raw == Double.class || raw == double.class) {
+            t.put("type", "number");
+        } else if (raw == Boolean.class || raw == boolean.class) {
+            t.put("type", "boolean");
+        } else if (raw.isEnum()) {
+            t.put("type", "string");
+            var values = F.arrayNode();
+            for (Object e : raw.getEnumConstants()) {
+                values.add(e.toString());
+            }
+            t.set("enum", values);
+        } else if (List.class.isAssignableFrom(raw)) {
+            t.put("type", "array");
+            t.set("items", type(((ParameterizedType) type).getActualTypeArguments()[0], defs));
+        } else if (Map.class.isAssignableFrom(raw)) {
+            t.put("type", "object");
+            t.set("additionalProperties", type(((ParameterizedType) type).getActualTypeArguments()[1], defs));
+        } else if (raw.isRecord()) {
+            String name =
+                    raw.getName().substring(raw.getPackageName().length() + 1).replace('$', '.');
+            if (!defs.has(name)) {
+                defs.set(name, F.objectNode()); // placeholder: a record that contains itself stops here
+                defs.set(name, object(raw, defs));
+            }
+            t.put("$ref", "#/$defs/" + name);
+        } else {
+            throw new IllegalStateException("no JSON Schema type for " + type);
+        }
+        return t;
+    }
+}
