@@ -25,6 +25,8 @@ final class ProcessReader {
             return null;
         }
         double cpu = previous == null ? Double.NaN : now.getProcessCpuLoadBetweenTicks(previous) * 100;
+        // over a few ms the tick counts can read above what the cores can give: no process uses more
+        cpu = Math.min(cpu, 100.0 * Runtime.getRuntime().availableProcessors());
         previous = now;
         return new ProcessSampler.Sample(second, cpu, now.getResidentMemory(), now.getThreadCount());
     }
