@@ -52,6 +52,18 @@ public final class LoadEngine {
         return users / shards + (shard < users % shards ? 1 : 0);
     }
 
+    /** The wall-clock instant the next measurement starts at ({@link #alignFirstMeasurementTo}), or null. */
+    private volatile Instant align;
+
+    /**
+     * Starts the next measurement — the first one of the next loop run — at {@code at} rather than as soon as
+     * its set-up and warm-up are done, so that shards started together ({@code --start-at}) send their first
+     * operations at the same moment. A measurement ready only after {@code at} starts at once.
+     */
+    public void alignFirstMeasurementTo(Instant at) {
+        this.align = at;
+    }
+
     /** Stops the running loop early; what was measured so far is still returned. */
     public void stop() {
         stopped.set(true);
@@ -269,6 +281,11 @@ public final class LoadEngine {
         HostSampler host =
                 HostSampler.start(monitor == null ? null : monitor.pid(), monitor == null ? null : monitor.process());
         long allocatedBefore = allocatedBytes();
+        Instant alignTo = align;
+        align = null;
+        if (alignTo != null) {
+            Drain.parkUntil(alignTo, stopped::get);
+        }
         long base = System.nanoTime();
         Instant startedAt = Instant.now();
         List<LoadRecorder> recorders = new ArrayList<>(List.of(rec));

@@ -14,6 +14,12 @@ import java.util.concurrent.locks.LockSupport;
 final class StartAt {
     static final Duration MAX_AHEAD = Duration.ofHours(24);
 
+    /**
+     * When the run starts with a load loop, its measurement starts this long (plus its warm-up) after the
+     * instant, on every shard alike: time for each to open its connections and start its samplers.
+     */
+    static final Duration SET_UP_ALLOWANCE = Duration.ofSeconds(2);
+
     private StartAt() {}
 
     /** Waits until {@code at} (null: not at all), saying so on {@code err} unless {@code quiet}. */

@@ -178,6 +178,12 @@ public final class SuiteRun {
             JmhEngine engine = new JmhEngine(workDir, log, request.verbose() ? err : null, progress)
                     .waitingForTheLock(request.lockTimeout(), request.quiet() ? line -> {} : err::println);
             LoadEngine load = new LoadEngine(shard.index() - 1, shard.count());
+            if (request.startAt() != null && !steps.isEmpty() && steps.get(0) instanceof Step.Load first) {
+                // every shard's first load loop starts measuring at one moment, whatever its own set-up took
+                load.alignFirstMeasurementTo(request.startAt()
+                        .plus(StartAt.SET_UP_ALLOWANCE)
+                        .plusNanos(first.plan().warmupNanos()));
+            }
             List<BenchmarkResult> loadsDone = new CopyOnWriteArrayList<>();
             RunResult result;
             try (Interruption interruption = new Interruption(() -> {
