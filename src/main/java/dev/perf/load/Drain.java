@@ -70,22 +70,4 @@ final class Drain {
         }
         return false;
     }
-
-    /**
-     * Parks until the wall-clock instant {@code at} (at once when it has passed, or when {@code stop} says so):
-     * long parks until 2 ms before, then short ones, to within a millisecond of it.
-     */
-    static void parkUntil(java.time.Instant at, java.util.function.BooleanSupplier stop) {
-        while (!stop.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
-            long remaining =
-                    java.time.Duration.between(java.time.Instant.now(), at).toNanos();
-            if (remaining <= 0) {
-                return;
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(
-                    remaining > 5_000_000
-                            ? Math.min(remaining - 2_000_000, 100_000_000)
-                            : Math.min(remaining, 200_000));
-        }
-    }
 }

@@ -284,7 +284,7 @@ public final class LoadEngine {
         Instant alignTo = align;
         align = null;
         if (alignTo != null) {
-            Drain.parkUntil(alignTo, stopped::get);
+            var unusedReached = WallClock.parkUntil(alignTo, stopped::get); // a stop ends the wait early
         }
         long base = System.nanoTime();
         Instant startedAt = Instant.now();

@@ -78,8 +78,9 @@ final class LoadRecorder {
 
         /**
          * Records one completed operation; times in ns; {@code failure} is null on success. Slower than the
-         * timeout is a timeout whatever happened; an unexpected HTTP status is an httpError, a failure of the
-         * connection an ioError, anything else the workload reported an error. Wait-free.
+         * timeout is a timeout whatever happened; a failed status check is an httpError (by class), any other
+         * failed check an error (both also counted by check name), a failure of the connection an ioError,
+         * anything else the workload reported an error. Wait-free but for a failed check's tally.
          */
         void complete(long intendedNanos, long startNanos, long endNanos, Throwable failure, long timeoutNanos) {
             long responseNanos = endNanos - intendedNanos;

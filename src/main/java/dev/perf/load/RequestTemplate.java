@@ -4,6 +4,7 @@ import dev.perf.result.PerfException;
 import dev.perf.suite.HttpTarget;
 import dev.perf.suite.Placeholders;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -154,7 +155,7 @@ final class RequestTemplate {
         if (segs.length == 1 && segs[0].kind == LITERAL) {
             return new String(segs[0].bytes, StandardCharsets.UTF_8);
         }
-        ByteBuf scratch = io.netty.buffer.Unpooled.buffer((int) Math.min(1 << 16, length(segs, seq)));
+        ByteBuf scratch = Unpooled.buffer((int) Math.min(1 << 16, length(segs, seq)));
         write(segs, seq, scratch);
         return scratch.toString(StandardCharsets.UTF_8);
     }

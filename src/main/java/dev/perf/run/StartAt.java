@@ -1,10 +1,10 @@
 package dev.perf.run;
 
+import dev.perf.load.WallClock;
 import dev.perf.result.PerfException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * {@code --start-at}: waits until a wall-clock instant before the first benchmark, so that shards started
@@ -39,17 +39,8 @@ final class StartAt {
         if (!quiet) {
             err.println("perf: waiting until " + at + " (--start-at), " + ahead.toSeconds() + " s");
         }
-        // parks until a few ms before, then in short steps: within a millisecond of the instant
-        while (true) {
-            long remainingNanos = Duration.between(Instant.now(), at).toNanos();
-            if (remainingNanos <= 0) {
-                return;
-            }
-            if (Thread.currentThread().isInterrupted()) {
-                throw PerfException.interrupted("interrupted while waiting for --start-at " + at);
-            }
-            LockSupport.parkNanos(
-                    Math.min(remainingNanos, remainingNanos > 5_000_000 ? remainingNanos - 2_000_000 : 200_000));
+        if (!WallClock.parkUntil(at, () -> false)) {
+            throw PerfException.interrupted("interrupted while waiting for --start-at " + at);
         }
     }
 }
