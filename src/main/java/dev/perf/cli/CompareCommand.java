@@ -1,16 +1,14 @@
 package dev.perf.cli;
 
 import dev.perf.compare.CompareOptions;
-import dev.perf.compare.Comparer;
-import dev.perf.compare.Comparison;
-import dev.perf.compare.Verdict;
+import dev.perf.compare.Projection;
 import dev.perf.report.Publish;
 import dev.perf.report.ReportOptions;
 import dev.perf.report.Reports;
-import dev.perf.report.Subject;
-import dev.perf.result.ResultReader;
 import dev.perf.result.Thresholds;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -21,14 +19,17 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code perf compare BASE CURRENT}: decides regressed / improved / unchanged / inconclusive. */
+/** {@code perf compare BASE CURRENT...}: decides regressed / improved / unchanged / inconclusive. */
 @Command(
         name = "compare",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Compares two results (perf JSON, JMH JSON, hyperfine JSON or Go benchmark text) benchmark by benchmark.",
-            "Exit 1 when a metric fails (or warns, with --fail-on warn)."
+            "Compares results (perf JSON, JMH JSON, hyperfine JSON or Go benchmark text) benchmark by benchmark.",
+            "Two results: CURRENT against BASE. More, or --col/--row: benchstat's N-way view, one column per input"
+                    + " (or per value of --col) against the first.",
+            "Exit 1 when a metric fails (or warns, with --fail-on warn) in any column of inputs; columns by"
+                    + " benchmark or parameter describe, they never exit 1."
         })
 final class CompareCommand implements Callable<Integer> {
     @Spec
@@ -37,8 +38,12 @@ final class CompareCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "BASE", description = "The baseline result.")
     Path base;
 
-    @Parameters(index = "1", paramLabel = "CURRENT", description = "The result to judge.")
-    Path current;
+    @Parameters(
+            index = "1..*",
+            arity = "0..*",
+            paramLabel = "CURRENT",
+            description = "The results to judge, each against BASE.")
+    List<Path> current = List.of();
 
     @ArgGroup(validate = false, heading = "%nOutput:%n")
     CompareFlags.OutputFlags output = new CompareFlags.OutputFlags();
@@ -46,31 +51,39 @@ final class CompareCommand implements Callable<Integer> {
     @ArgGroup(validate = false, heading = "%nDecision:%n")
     CompareFlags.DecisionFlags decision = new CompareFlags.DecisionFlags();
 
+    @ArgGroup(validate = false, heading = "%nSelection and N-way view:%n")
+    CompareFlags.ViewFlags view = new CompareFlags.ViewFlags();
+
     @Mixin
     FailOnOption failOn;
 
     @Override
     public Integer call() {
-        Outputs.check(
-                Outputs.of("BASE", base, "CURRENT", current), Outputs.of("-o", output.file, "--junit", output.junit));
+        Map<String, Path> named = new LinkedHashMap<>(Map.of("BASE", base));
+        current.forEach(c -> named.put(current.size() == 1 ? "CURRENT" : "CURRENT " + named.size(), c));
+        Outputs.check(named, Outputs.of("-o", output.file, "--junit", output.junit));
         Map<String, Thresholds.Limit> overrides = new TreeMap<>();
         decision.thresholds.forEach(e -> overrides.put(e.getKey(), e.getValue()));
-        CompareOptions options = new CompareOptions(decision.alpha, decision.adjust, 0.95, 0.10, overrides);
-        Comparison c = Comparer.compare(ResultReader.read(base), ResultReader.read(current), options);
+        CompareOptions options =
+                new CompareOptions(decision.alpha, decision.adjust, 0.95, 0.10, overrides, view.filter);
+        Reports.Decided d = Reports.compare(
+                List.copyOf(named.values()),
+                view.col == null ? null : Projection.parse(view.col, "--col"),
+                view.row == null ? null : Projection.parseList(view.row, "--row"),
+                options);
         ReportOptions style =
                 new ReportOptions(output.file == null && Terminal.colour(System.getenv()), failOn.failOn.warnFails());
         Publish.subject(
-                Subject.comparison(c),
+                d.subject(),
                 new Publish.Destination(output.format, output.file, output.junit, output.github, style),
                 Console.of(spec).out(),
                 Console.of(spec).err());
-        long fails = c.count(Verdict.FAIL);
-        long warns = c.count(Verdict.WARN);
-        if (!failOn.failOn.trips(fails, warns, c.count(Verdict.INCONCLUSIVE))) {
+        if (!failOn.failOn.trips(d.fails(), d.warns(), d.inconclusive())) {
             return ExitCodes.OK;
         }
-        String why = failOn.failOn.trips(fails, warns, 0) ? "regression" : "inconclusive (--fail-on inconclusive)";
-        Console.of(spec).err().println("perf: " + why + ": " + Reports.summaryLine(c));
+        String why =
+                failOn.failOn.trips(d.fails(), d.warns(), 0) ? "regression" : "inconclusive (--fail-on inconclusive)";
+        Console.of(spec).err().println("perf: " + why + ": " + d.summary());
         return ExitCodes.FINDING;
     }
 }

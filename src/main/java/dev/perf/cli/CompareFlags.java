@@ -59,4 +59,27 @@ final class CompareFlags {
                 description = "Override a threshold: NAME is time, tail, memory or a metric, e.g. time=5%%/10%%.")
         List<Map.Entry<String, Thresholds.Limit>> thresholds = List.of();
     }
+
+    static final class ViewFlags {
+        @Option(
+                names = "--filter",
+                paramLabel = "REGEX",
+                description = "Compare only rows whose benchmark (with its parameters), metric or a NAME=VALUE"
+                        + " parameter contains a match.")
+        String filter;
+
+        @Option(
+                names = "--col",
+                paramLabel = "KEY",
+                description = "What the columns are, each against the first: input (default), benchmark or"
+                        + " param:NAME (one column per value of a benchmark parameter; one result is enough).")
+        String col;
+
+        @Option(
+                names = "--row",
+                paramLabel = "KEY[,KEY...]",
+                description =
+                        "Lead and group the lines by these keys, in order: input, benchmark, metric," + " param:NAME.")
+        String row;
+    }
 }

@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
         subcommands = MergeCommand.class,
         description = {
             "Renders result files: one gives its run report, two a comparison (base, current) and the current run,"
-                    + " more one report each; --history DIR gives trends and change points.",
+                    + " more the N-way view (each against the first) then each run; --history DIR gives trends and"
+                    + " change points.",
             "Reads perf, JMH, hyperfine and Go benchmark results."
         })
 final class ReportCommand implements Callable<Integer> {

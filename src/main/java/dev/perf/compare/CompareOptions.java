@@ -1,10 +1,13 @@
 package dev.perf.compare;
 
+import dev.perf.result.PerfException;
 import dev.perf.result.Thresholds;
 import dev.perf.stats.MultipleTesting;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * How {@code perf compare} decides. Immutable.
@@ -16,26 +19,59 @@ import java.util.TreeMap;
  * @param maxCv above this coefficient of variation a non-significant result is inconclusive, not unchanged
  * @param overrides thresholds from the command line, by class name ({@code time}, {@code tail}, {@code
  *     memory}) or by metric name; they win over the current result's suite thresholds
+ * @param filter a regular expression: only rows whose benchmark (with its parameters), metric or a parameter
+ *     ({@code NAME=VALUE}) contains a match are compared and judged; null for every row
  */
 public record CompareOptions(
         double alpha,
         MultipleTesting.Method adjustment,
         double confidence,
         double maxCv,
-        Map<String, Thresholds.Limit> overrides) {
+        Map<String, Thresholds.Limit> overrides,
+        String filter) {
 
     /**
      * α 0.05 (one-sided, for the threshold-shifted tests), no adjustment across rows (the calibrated policy,
      * see {@link VerdictPolicy}), 95 % intervals, CV limit 10 %, no overrides.
      */
     public static final CompareOptions DEFAULTS =
-            new CompareOptions(0.05, MultipleTesting.Method.NONE, 0.95, 0.10, Map.of());
+            new CompareOptions(0.05, MultipleTesting.Method.NONE, 0.95, 0.10, Map.of(), null);
 
     public CompareOptions {
         if (!(alpha > 0 && alpha < 1)) {
             throw new IllegalArgumentException("alpha must be between 0 and 1, was " + alpha);
         }
         overrides = Collections.unmodifiableMap(new TreeMap<>(overrides));
+        if (filter != null) {
+            try {
+                Pattern.compile(filter);
+            } catch (PatternSyntaxException e) {
+                throw PerfException.usage("--filter " + filter + ": not a regular expression: " + e.getDescription());
+            }
+        }
+    }
+
+    /** Every row compared: no filter. */
+    public CompareOptions(
+            double alpha,
+            MultipleTesting.Method adjustment,
+            double confidence,
+            double maxCv,
+            Map<String, Thresholds.Limit> overrides) {
+        this(alpha, adjustment, confidence, maxCv, overrides, null);
+    }
+
+    /** Whether {@code row} passes the filter: its benchmark, metric or a {@code NAME=VALUE} parameter matches. */
+    boolean keeps(Comparison.Row row) {
+        if (filter == null) {
+            return true;
+        }
+        Pattern p = Pattern.compile(filter);
+        if (p.matcher(row.displayName()).find() || p.matcher(row.metric()).find()) {
+            return true;
+        }
+        return row.params().entrySet().stream()
+                .anyMatch(e -> p.matcher(e.getKey() + "=" + e.getValue()).find());
     }
 
     /** The limit for a metric: metric-name override, class override, the result's thresholds, defaults. */

@@ -102,7 +102,15 @@ public final class Comparer {
                 }
             }
         }
-        List<PendingRow> pending = jobs.parallelStream().map(Supplier::get).toList();
+        List<PendingRow> pending = jobs.parallelStream()
+                .map(Supplier::get)
+                .filter(r -> options.keeps(r.row()))
+                .toList();
+        if (pending.isEmpty() && options.filter() != null) {
+            throw PerfException.usage("--filter " + options.filter() + " matches no row of " + base.label() + " and "
+                    + current.label() + "; it is found in benchmark names (with parameters), metrics and NAME=VALUE"
+                    + " parameters; benchmarks are: " + Pairing.names(baseByKey));
+        }
         List<Row> rows = VerdictPolicy.settle(pending, options);
         return new Comparison(
                 base.label(),

@@ -16,7 +16,12 @@ final class ComparisonCells {
 
     /** The metric with its unit: {@code p99 (ms)}; the unit alone when it names the metric. */
     static String metric(Row r) {
-        return r.unit().isEmpty() || r.metric().equals(r.unit()) ? r.metric() : r.metric() + " (" + r.unit() + ")";
+        return metric(r.metric(), r.unit());
+    }
+
+    /** {@code metric (unit)}; the unit alone when it names the metric. */
+    static String metric(String metric, String unit) {
+        return unit.isEmpty() || metric.equals(unit) ? metric : metric + " (" + unit + ")";
     }
 
     /** The centre of one side with four significant digits; empty without samples. */

@@ -24,6 +24,21 @@ final class GitHubWriter implements ReportWriter {
             }
             return sb.toString();
         }
+        if (subject instanceof Subject.Table t) {
+            for (int k = 0; k < t.table().comparisons().size(); k++) {
+                String column = t.table().columns().get(k + 1);
+                for (Comparison.Row r : t.table().comparisons().get(k).rows()) {
+                    String level =
+                            r.verdict() == Verdict.FAIL ? "error" : r.verdict() == Verdict.WARN ? "warning" : null;
+                    annotate(
+                            sb,
+                            level,
+                            "perf: " + r.displayName() + " " + r.metric() + " (" + column + ")",
+                            Numbers.change(r.change()) + " " + r.reason());
+                }
+            }
+            return sb.toString();
+        }
         if (subject instanceof Subject.Runs runs) {
             for (RunReport view : runs.views()) {
                 for (RunReport.SloRow s : view.slos()) {

@@ -1,6 +1,7 @@
 package dev.perf.report;
 
 import dev.perf.compare.Comparison;
+import dev.perf.compare.ComparisonTable;
 import dev.perf.compare.Verdict;
 import dev.perf.result.Numbers;
 import dev.perf.result.RunResult;
@@ -46,13 +47,7 @@ final class HtmlComparison {
             points.add(100 * row.change());
             lows.add(100 * row.changeLower());
             highs.add(100 * row.changeUpper());
-            colours.add(
-                    switch (row.verdict()) {
-                        case FAIL -> "#b91c1c";
-                        case WARN -> "#b45309";
-                        case IMPROVED -> "#15803d";
-                        default -> "#2563eb";
-                    });
+            colours.add(colour(row.verdict()));
         }
         body.append(SvgPlots.intervals(
                 "change of the median with its confidence interval",
@@ -114,5 +109,106 @@ final class HtmlComparison {
             HtmlRun.runSections(body, current, RunReport.of(current));
         }
         return HtmlPage.page("perf compare", body, version, c.base() + " vs " + c.current());
+    }
+
+    /** The page of an N-way view: per column its summary, a forest plot of every change, the table, then the runs. */
+    static String table(ComparisonTable t, Subject.Runs runs, String version) {
+        StringBuilder body = new StringBuilder("<h1>perf compare</h1>\n<p class=\"summary\">")
+                .append(Html.escape(TableReport.heading(t)))
+                .append("</p>\n<ul>");
+        List<String> labels = new ArrayList<>();
+        List<String> colours = new ArrayList<>();
+        List<Double> points = new ArrayList<>();
+        List<Double> lows = new ArrayList<>();
+        List<Double> highs = new ArrayList<>();
+        for (int k = 0; k < t.comparisons().size(); k++) {
+            Comparison c = t.comparisons().get(k);
+            String column = t.columns().get(k + 1);
+            body.append("<li><code>")
+                    .append(Html.escape(column))
+                    .append("</code>: ")
+                    .append(Html.escape(ComparisonCells.summaryLine(c)))
+                    .append("</li>");
+            for (Comparison.Row row : c.rows()) {
+                if (row.base() != null && row.current() != null && !Double.isNaN(row.change())) {
+                    labels.add(shortName(column) + ": " + row.displayName() + " " + row.metric());
+                    points.add(100 * row.change());
+                    lows.add(100 * row.changeLower());
+                    highs.add(100 * row.changeUpper());
+                    colours.add(colour(row.verdict()));
+                }
+            }
+        }
+        body.append("</ul>\n<section id=\"comparison\"><h2>Changes</h2>\n")
+                .append(SvgPlots.intervals(
+                        "change of the median with its interval, each column against the first",
+                        "change, % (column vs base)",
+                        labels,
+                        HtmlPage.array(points),
+                        HtmlPage.array(lows),
+                        HtmlPage.array(highs),
+                        colours))
+                .append("<table><tr><th>Benchmark</th><th>Metric</th>");
+        for (int k = 0; k < t.columns().size(); k++) {
+            String column = t.columns().get(k);
+            body.append("<th title=\"")
+                    .append(Html.escape(column))
+                    .append("\">")
+                    .append(Html.escape(shortName(column)))
+                    .append(k == 0 ? "</th>" : "</th><th>vs base</th>");
+        }
+        body.append("</tr>\n");
+        for (ComparisonTable.Line line : t.lines()) {
+            body.append("<tr><td>")
+                    .append(Html.escape(line.displayName()))
+                    .append("</td><td>")
+                    .append(Html.escape(TableReport.metric(line)))
+                    .append("</td>")
+                    .append(HtmlPage.cell(median(line.base())));
+            for (Comparison.Row r : line.cells()) {
+                if (r == null) {
+                    body.append("<td></td><td class=\"missing\">–</td>");
+                    continue;
+                }
+                body.append(HtmlPage.cell(median(r.current())))
+                        .append("<td class=\"")
+                        .append(r.verdict().json())
+                        .append("\" title=\"")
+                        .append(Html.escape(r.reason()))
+                        .append("\">")
+                        .append(Html.escape(
+                                (r.base() == null || r.current() == null ? "" : Numbers.change(r.change()) + " ")
+                                        + (Double.isNaN(r.p()) ? "" : "(p=" + ComparisonCells.p(r.p()) + ") ")
+                                        + r.verdict().json()))
+                        .append("</td>");
+            }
+            body.append("</tr>\n");
+        }
+        body.append("</table>\n</section>\n");
+        if (runs != null) {
+            for (int i = 0; i < runs.results().size(); i++) {
+                body.append("<h2>").append(Html.escape(runs.labels().get(i))).append("</h2>\n");
+                HtmlRun.runSections(body, runs.results().get(i), runs.views().get(i));
+            }
+        }
+        return HtmlPage.page("perf compare", body, version, String.join(" vs ", t.columns()));
+    }
+
+    /** A column's label without its directories, so that the plot's labels show what differs. */
+    private static String shortName(String label) {
+        return label.substring(label.lastIndexOf('/') + 1);
+    }
+
+    private static String median(Comparison.Side side) {
+        return side == null || side.n() == 0 ? "" : Numbers.label(side.median()) + " " + TableReport.spread(side);
+    }
+
+    private static String colour(Verdict v) {
+        return switch (v) {
+            case FAIL -> "#b91c1c";
+            case WARN -> "#b45309";
+            case IMPROVED -> "#15803d";
+            default -> "#2563eb";
+        };
     }
 }

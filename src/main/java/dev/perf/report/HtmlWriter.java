@@ -12,6 +12,9 @@ final class HtmlWriter implements ReportWriter {
         if (subject instanceof Subject.Compared c) {
             return HtmlComparison.comparison(c.comparison(), c.current(), PerfVersion.get());
         }
+        if (subject instanceof Subject.Table t) {
+            return HtmlComparison.table(t.table(), t.runs(), PerfVersion.get());
+        }
         return HtmlHistory.history(((Subject.Trend) subject).history(), PerfVersion.get());
     }
 }

@@ -6,7 +6,7 @@ import dev.perf.result.Numbers;
 import dev.perf.result.PerfException;
 
 /**
- * JUnit XML, which every CI server shows: one test case per comparison row (a {@code fail} fails, and a
+ * JUnit XML, which every CI server shows: one test case per comparison row (per row and column of an N-way view; a {@code fail} fails, and a
  * {@code warn} with {@code warnFails}), or per SLO and failed benchmark of a run.
  */
 final class JUnitWriter implements ReportWriter {
@@ -26,6 +26,23 @@ final class JUnitWriter implements ReportWriter {
                         failed
                                 ? Numbers.change(r.change()) + ": " + r.reason()
                                 : r.verdict().json() + ": " + r.reason());
+            }
+            return suite("perf compare", counts, cases);
+        }
+        if (subject instanceof Subject.Table t) {
+            for (int k = 0; k < t.table().comparisons().size(); k++) {
+                String column = t.table().columns().get(k + 1);
+                for (Comparison.Row r : t.table().comparisons().get(k).rows()) {
+                    boolean failed =
+                            r.verdict() == Verdict.FAIL || (options.warnFails() && r.verdict() == Verdict.WARN);
+                    testCase(
+                            cases,
+                            counts,
+                            r.displayName(),
+                            r.metric() + " [" + column + "]",
+                            failed ? r.verdict().json() : null,
+                            (failed ? Numbers.change(r.change()) : r.verdict().json()) + ": " + r.reason());
+                }
             }
             return suite("perf compare", counts, cases);
         }

@@ -2,7 +2,7 @@ package dev.perf.report;
 
 import dev.perf.result.Json;
 
-/** perf's JSON report models: a run view (or a list of them), a comparison, a history. */
+/** perf's JSON report models: a run view (or a list of them), a comparison (two inputs or N-way), a history. */
 final class JsonWriter implements ReportWriter {
     @Override
     public String write(Subject subject, ReportOptions options) {
@@ -11,6 +11,9 @@ final class JsonWriter implements ReportWriter {
         }
         if (subject instanceof Subject.Compared c) {
             return Json.write(c.comparison());
+        }
+        if (subject instanceof Subject.Table t) {
+            return Json.write(t.table());
         }
         return Json.write(((Subject.Trend) subject).history());
     }

@@ -19,10 +19,14 @@ final class MarkdownWriter implements ReportWriter {
             String table = comparison(c.comparison());
             return c.current() == null ? table : table + "\n" + MarkdownRun.run(c.current());
         }
+        if (subject instanceof Subject.Table t) {
+            String table = TableReport.markdown(t.table());
+            return t.runs() == null ? table : table + "\n" + write(t.runs(), options);
+        }
         return history(((Subject.Trend) subject).history());
     }
 
-    private static String emoji(Verdict v) {
+    static String emoji(Verdict v) {
         return switch (v) {
             case FAIL -> "❌";
             case WARN -> "⚠️";

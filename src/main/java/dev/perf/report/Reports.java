@@ -1,8 +1,12 @@
 package dev.perf.report;
 
+import dev.perf.compare.Columns;
 import dev.perf.compare.CompareOptions;
 import dev.perf.compare.Comparer;
 import dev.perf.compare.Comparison;
+import dev.perf.compare.ComparisonTable;
+import dev.perf.compare.Projection;
+import dev.perf.compare.Verdict;
 import dev.perf.result.Loaded;
 import dev.perf.result.PerfException;
 import dev.perf.result.ResultReader;
@@ -33,6 +37,60 @@ public final class Reports {
         return ComparisonCells.summaryLine(c);
     }
 
+    /** The one-line summary of an N-way view: each column's, after its label. */
+    public static String summaryLine(ComparisonTable t) {
+        List<String> parts = new ArrayList<>();
+        for (int k = 0; k < t.comparisons().size(); k++) {
+            parts.add(t.columns().get(k + 1) + ": "
+                    + ComparisonCells.summaryLine(t.comparisons().get(k)));
+        }
+        return String.join(" | ", parts);
+    }
+
+    /**
+     * What {@code perf compare} decided: the subject to publish, the counts the exit code is read from, and
+     * the summary line.
+     *
+     * @param subject a two-input comparison or an N-way view
+     * @param fails cells that regressed beyond the fail threshold
+     * @param warns cells beyond the warn threshold
+     * @param inconclusive cells not decided
+     * @param summary one line for stderr
+     */
+    public record Decided(Subject subject, long fails, long warns, long inconclusive, String summary) {}
+
+    /**
+     * {@code perf compare}: two inputs without projections are today's comparison; more inputs, or {@code
+     * col} or {@code row} given, benchstat's N-way view (columns by {@code col}, default the inputs).
+     */
+    public static Decided compare(List<Path> inputs, Projection col, List<Projection> row, CompareOptions options) {
+        List<Loaded> loaded = inputs.stream().map(ResultReader::read).toList();
+        if (inputs.size() == 2 && col == null && row == null) {
+            Comparison c = Comparer.compare(loaded.get(0), loaded.get(1), options);
+            return new Decided(
+                    Subject.comparison(c),
+                    c.count(Verdict.FAIL),
+                    c.count(Verdict.WARN),
+                    c.count(Verdict.INCONCLUSIVE),
+                    summaryLine(c));
+        }
+        if (inputs.size() == 1 && (col == null || col.equals(Projection.INPUT))) {
+            throw PerfException.usage("one result has nothing to compare against: give CURRENT, or --col benchmark or"
+                    + " --col param:NAME to compare the columns of one result");
+        }
+        Projection columns = col == null ? Projection.INPUT : col;
+        ComparisonTable t = Columns.compare(loaded, columns, row == null ? List.of() : row, options);
+        // columns of inputs are revisions, and a worse one is a regression; columns of benchmarks or of a
+        // parameter's values describe how they differ, which is no finding
+        boolean gates = columns.equals(Projection.INPUT);
+        return new Decided(
+                Subject.table(t),
+                gates ? t.count(Verdict.FAIL) : 0,
+                gates ? t.count(Verdict.WARN) : 0,
+                gates ? t.count(Verdict.INCONCLUSIVE) : 0,
+                summaryLine(t));
+    }
+
     /** {@code subject} in {@code format} with the default options. */
     public static String write(Subject subject, ReportFormat format) {
         return write(subject, format, ReportOptions.DEFAULTS);
@@ -40,7 +98,7 @@ public final class Reports {
 
     /**
      * What {@code inputs} report: one result is a run, two a comparison (base, current) followed by the
-     * current run, more one run each.
+     * current run, more the N-way view (each against the first) followed by each run.
      */
     public static Subject subject(List<Path> inputs) {
         if (inputs.isEmpty()) {
@@ -55,7 +113,12 @@ public final class Reports {
             return Subject.comparison(
                     Comparer.compare(loaded.get(0), loaded.get(1), CompareOptions.DEFAULTS), runs.get(1));
         }
-        return Subject.runs(runs, inputs.stream().map(Path::toString).toList());
+        Subject.Runs each = (Subject.Runs)
+                Subject.runs(runs, inputs.stream().map(Path::toString).toList());
+        if (inputs.size() == 1) {
+            return each;
+        }
+        return new Subject.Table(Columns.compare(loaded, Projection.INPUT, List.of(), CompareOptions.DEFAULTS), each);
     }
 
     /** The history of the results in {@code directory}. */

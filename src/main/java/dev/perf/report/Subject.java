@@ -1,15 +1,16 @@
 package dev.perf.report;
 
 import dev.perf.compare.Comparison;
+import dev.perf.compare.ComparisonTable;
 import dev.perf.result.RunResult;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * What a report is about: one or more runs, a comparison, or a history. Each is built once (the run view
+ * What a report is about: one or more runs, a comparison (of two inputs, or N-way), or a history. Each is built once (the run view
  * {@link RunReport} from its result) and handed to the writer of the format asked for.
  */
-public sealed interface Subject permits Subject.Runs, Subject.Compared, Subject.Trend {
+public sealed interface Subject permits Subject.Runs, Subject.Compared, Subject.Table, Subject.Trend {
 
     /**
      * One or more runs, each labelled by the file it came from.
@@ -48,6 +49,18 @@ public sealed interface Subject permits Subject.Runs, Subject.Compared, Subject.
     }
 
     /**
+     * benchstat's N-way view: several columns each against the first, optionally followed by the runs.
+     *
+     * @param table the columns and their comparisons
+     * @param runs the runs of the inputs, null when not shown
+     */
+    record Table(ComparisonTable table, Runs runs) implements Subject {
+        public Table {
+            Objects.requireNonNull(table, "table");
+        }
+    }
+
+    /**
      * The history of a directory of results.
      *
      * @param history runs in order, series and change points
@@ -76,6 +89,11 @@ public sealed interface Subject permits Subject.Runs, Subject.Compared, Subject.
     /** A comparison followed by the current run. */
     static Subject comparison(Comparison c, RunResult current) {
         return new Compared(c, current, current == null ? null : RunReport.of(current));
+    }
+
+    /** An N-way comparison alone. */
+    static Subject table(ComparisonTable t) {
+        return new Table(t, null);
     }
 
     /** A history. */

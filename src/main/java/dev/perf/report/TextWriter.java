@@ -38,6 +38,10 @@ final class TextWriter implements ReportWriter {
             String table = comparison(c.comparison(), options.colour());
             return c.current() == null ? table : table + "\n" + run(c.current(), c.currentView());
         }
+        if (subject instanceof Subject.Table t) {
+            String table = TableReport.text(t.table());
+            return t.runs() == null ? table : table + "\n" + write(t.runs(), options);
+        }
         throw PerfException.usage("a history is written as md, json or html, not text");
     }
 

@@ -147,4 +147,56 @@ class CompareCommandTest {
         CliRun r = CliRun.perf("compare", jmh.toString(), perf.toString());
         assertThat(r.err()).doesNotContain("cannot read");
     }
+
+    @Test
+    void threeInputs_nWayView_exitsOnAWarnOnlyWithFailOnWarn() {
+        String old = BENCHSTAT.resolve("old.txt").toString();
+        String neu = BENCHSTAT.resolve("new.txt").toString();
+        String newer = "src/test/resources/compare/newer.txt";
+        CliRun r = CliRun.perf("compare", old, neu, newer);
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out())
+                .startsWith("perf compare: 3 columns (input), each against " + old)
+                .contains("improved")
+                .contains("+12.02%");
+
+        CliRun strict = CliRun.perf("compare", old, neu, newer, "--fail-on", "warn", "--format", "md");
+        assertThat(strict.exitCode()).isEqualTo(ExitCodes.FINDING);
+        assertThat(strict.err())
+                .contains("perf: regression: " + neu + ": 1 improved")
+                .contains(newer + ": 1 warn");
+        assertThat(strict.out()).contains("| Benchmark | Metric | `" + old + "` |");
+    }
+
+    @Test
+    void twoInputs_keepTheTwoInputTable_unlessAProjectionIsAsked() {
+        String old = BENCHSTAT.resolve("old.txt").toString();
+        String neu = BENCHSTAT.resolve("new.txt").toString();
+        assertThat(CliRun.perf("compare", old, neu).out()).startsWith("perf compare: " + old + " -> " + neu);
+        assertThat(CliRun.perf("compare", old, neu, "--row", "metric").out())
+                .startsWith("perf compare: 2 columns (input), each against " + old + "; lines by metric");
+        CliRun filtered = CliRun.perf("compare", old, neu, "--filter", "gob");
+        assertThat(filtered.out()).contains("format=gob").doesNotContain("format=json");
+    }
+
+    @Test
+    void oneInput_byParameter_describesAndNeverGates() {
+        CliRun r = CliRun.perf("compare", "src/test/resources/compare/params.json", "--col", "param:size");
+        assertThat(r.exitCode()).isZero(); // size=1000 is slower than size=10: a description, not a regression
+        assertThat(r.out()).contains("size=10").contains("size=1000").contains("fixture.Codec.decode");
+
+        CliRun alone = CliRun.perf("compare", "src/test/resources/compare/params.json");
+        assertThat(alone.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(alone.err()).startsWith("perf: one result has nothing to compare against");
+    }
+
+    @Test
+    void reportOfThreeInputs_isTheNWayViewThenEachRun() {
+        String old = BENCHSTAT.resolve("old.txt").toString();
+        CliRun r = CliRun.perf(
+                "report", old, BENCHSTAT.resolve("new.txt").toString(), "src/test/resources/compare/newer.txt");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).startsWith("## perf compare\n\n3 columns (input), each against " + old);
+        assertThat(r.out().split("## perf run", -1)).hasSize(4); // then the three runs
+    }
 }

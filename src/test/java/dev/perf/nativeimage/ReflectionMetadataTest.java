@@ -35,6 +35,7 @@ class ReflectionMetadataTest {
             dev.perf.result.RunResult.class,
             dev.perf.suite.Suite.class,
             dev.perf.compare.Comparison.class,
+            dev.perf.compare.ComparisonTable.class,
             dev.perf.report.RunReport.class,
             dev.perf.report.History.class,
             dev.perf.profile.ProfileSummary.class);

@@ -2,9 +2,12 @@ package dev.perf.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.perf.compare.Columns;
 import dev.perf.compare.CompareOptions;
 import dev.perf.compare.Comparer;
 import dev.perf.compare.Comparison;
+import dev.perf.compare.ComparisonTable;
+import dev.perf.compare.Projection;
 import dev.perf.result.ResultFiles;
 import dev.perf.result.ResultReader;
 import dev.perf.result.RunResult;
@@ -105,5 +108,34 @@ class FormatGoldenTest {
         for (ReportFormat f : List.of(ReportFormat.md, ReportFormat.json, ReportFormat.html)) {
             golden("runs." + f.extension(), Reports.write(Subject.runs(runs, labels), f));
         }
+    }
+
+    @Test
+    void threeInputs_benchstatNWay_inEveryFormat() throws IOException {
+        Path compare = Path.of("src/test/resources/compare");
+        ComparisonTable t = Columns.compare(
+                List.of(
+                        ResultReader.read(BENCHSTAT.resolve("old.txt")),
+                        ResultReader.read(BENCHSTAT.resolve("new.txt")),
+                        ResultReader.read(compare.resolve("newer.txt"))),
+                Projection.INPUT,
+                List.of(),
+                CompareOptions.DEFAULTS);
+        for (ReportFormat f : ReportFormat.values()) {
+            String name = "compare3." + (f == ReportFormat.github ? "github." : f == ReportFormat.junit ? "junit." : "")
+                    + f.extension();
+            golden(name, Reports.write(Subject.table(t), f).replace(compare.toString(), "testdata"));
+        }
+    }
+
+    @Test
+    void oneInput_byParameter_inTextAndMarkdown() throws IOException {
+        ComparisonTable t = Columns.compare(
+                List.of(ResultReader.read(Path.of("src/test/resources/compare/params.json"))),
+                new Projection(Projection.Kind.PARAM, "size"),
+                List.of(),
+                CompareOptions.DEFAULTS);
+        golden("compare-by-size.txt", Reports.write(Subject.table(t), ReportFormat.text));
+        golden("compare-by-size.md", Reports.write(Subject.table(t), ReportFormat.md));
     }
 }

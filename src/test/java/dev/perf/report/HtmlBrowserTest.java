@@ -2,9 +2,12 @@ package dev.perf.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.perf.compare.Columns;
 import dev.perf.compare.CompareOptions;
 import dev.perf.compare.Comparer;
 import dev.perf.compare.Comparison;
+import dev.perf.compare.ComparisonTable;
+import dev.perf.compare.Projection;
 import dev.perf.result.ResultFiles;
 import dev.perf.result.ResultReader;
 import dev.perf.result.RunResult;
@@ -72,6 +75,19 @@ class HtmlBrowserTest {
         ResultFiles.write(b, current);
         Comparison c = Comparer.compare(ResultReader.read(a), ResultReader.read(b), CompareOptions.DEFAULTS);
         check("compare", HtmlComparison.comparison(c, current, "0.1.0"), 8);
+    }
+
+    @Test
+    void nWayReport_rendersItsForestPlot_withoutConsoleErrors() throws Exception {
+        ComparisonTable t = Columns.compare(
+                List.of(
+                        ResultReader.read(Path.of("src/test/resources/benchstat/old.txt")),
+                        ResultReader.read(Path.of("src/test/resources/benchstat/new.txt")),
+                        ResultReader.read(Path.of("src/test/resources/compare/newer.txt"))),
+                Projection.INPUT,
+                List.of(),
+                CompareOptions.DEFAULTS);
+        check("compare3", HtmlComparison.table(t, null, "0.1.0"), 1);
     }
 
     @Test
