@@ -1,6 +1,8 @@
 package dev.perf.cli;
 
+import dev.perf.merge.LoadMerge;
 import dev.perf.merge.ShardMerge;
+import dev.perf.result.PerfException;
 import dev.perf.result.ResultFiles;
 import dev.perf.result.RunResult;
 import java.nio.file.Path;
@@ -16,13 +18,17 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "merge",
         mixinStandardHelpOptions = true,
-        description = "Merges the results of perf run --shard I/N into one result: counters add, histograms"
-                + " merge exactly, percentiles are recomputed.")
+        description = {
+            "Merges the results of perf run --shard I/N into one result: counters add, histograms merge exactly,"
+                    + " percentiles are recomputed.",
+            "With --repeats: whole runs of one suite and commit, run one after the other (e.g. rounds interleaved"
+                    + " with another revision's), merged as perf run --repeat N would have."
+        })
 final class MergeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "SHARD", arity = "1..*", description = "Shard result files.")
+    @Parameters(paramLabel = "SHARD", arity = "1..*", description = "Shard result files (with --repeats: runs).")
     List<Path> shards;
 
     @Option(
@@ -38,15 +44,25 @@ final class MergeCommand implements Callable<Integer> {
     @Option(names = "--allow-partial", description = "Merge the shards there are when some of the N are missing.")
     boolean allowPartial;
 
+    @Option(
+            names = "--repeats",
+            description = "The inputs are whole runs repeated one after the other, not shards: JMH forks pool,"
+                    + " each load loop's runs become its replicates.")
+    boolean repeats;
+
     @Override
     public Integer call() {
+        if (repeats && allowPartial) {
+            throw PerfException.usage("--allow-partial is for shards; --repeats merges whatever runs it is given");
+        }
         Outputs.check(ReportCommand.inputs("SHARD", shards), Outputs.of("-o", output));
         Outputs.replacesOnlyResults("-o", output, force);
-        RunResult merged = ShardMerge.mergeFiles(shards, allowPartial);
+        RunResult merged = ShardMerge.mergeFiles(
+                shards, allowPartial, repeats ? LoadMerge.Mode.SEQUENTIAL : LoadMerge.Mode.CONCURRENT);
         ResultFiles.write(output, merged);
         Console.of(spec)
                 .err()
-                .println("perf: merged " + shards.size() + " shard(s), "
+                .println("perf: merged " + shards.size() + (repeats ? " repeated run(s), " : " shard(s), ")
                         + merged.benchmarks().size() + " benchmark(s), into " + output);
         return ExitCodes.OK;
     }

@@ -22,7 +22,9 @@ import java.util.TreeMap;
  * The exact merge of shards of one suite run on several machines ({@code perf run --shard I/N}): counters
  * add, HdrHistograms add bucket by bucket, every percentile is recomputed from the merged histograms (never
  * averaged), time series are aligned by wall clock (each shard's {@code startedAt}) and SLOs judged again.
- * JMH benchmarks measured by several shards keep every shard's forks as sample groups. Pure.
+ * JMH benchmarks measured by several shards keep every shard's forks as sample groups. With {@link
+ * LoadMerge.Mode#SEQUENTIAL}, whole runs of one suite and commit that ran one after the other (rounds
+ * interleaved with another revision's) merge as {@code perf run --repeat N} would. Pure.
  */
 public final class ShardMerge {
     private ShardMerge() {}
@@ -32,6 +34,14 @@ public final class ShardMerge {
      * {@code allowPartial}, those there are.
      */
     public static RunResult mergeFiles(List<Path> shards, boolean allowPartial) {
+        return mergeFiles(shards, allowPartial, LoadMerge.Mode.CONCURRENT);
+    }
+
+    /**
+     * The merge of {@code files}: shards ({@link LoadMerge.Mode#CONCURRENT}), or with {@link
+     * LoadMerge.Mode#SEQUENTIAL} whole runs repeated one after the other.
+     */
+    public static RunResult mergeFiles(List<Path> shards, boolean allowPartial, LoadMerge.Mode mode) {
         List<RunResult> results = new ArrayList<>();
         for (Path p : shards) {
             try {
@@ -42,7 +52,38 @@ public final class ShardMerge {
                 throw PerfException.badInput("cannot read " + p + ": " + e.getMessage());
             }
         }
-        return merge(results, shards.stream().map(Path::toString).toList(), allowPartial);
+        List<String> labels = shards.stream().map(Path::toString).toList();
+        return mode == LoadMerge.Mode.SEQUENTIAL ? mergeRepeats(results, labels) : merge(results, labels, allowPartial);
+    }
+
+    /**
+     * Merges whole runs of one suite, profile and commit that ran one after the other, as {@code perf run
+     * --repeat N} would have: JMH forks pool as sample groups, each load loop's runs become its replicates.
+     */
+    public static RunResult mergeRepeats(List<RunResult> runs, List<String> labels) {
+        if (runs.size() < 2) {
+            throw PerfException.usage("--repeats needs at least two runs to merge");
+        }
+        for (int i = 0; i < runs.size(); i++) {
+            RunInfo r = runs.get(i).run();
+            if (r.shard() != null) {
+                throw PerfException.badInput("cannot merge repeats: " + labels.get(i) + " is "
+                        + (r.shard().startsWith("merged")
+                                ? "already a merge (" + r.shard() + ")"
+                                : "shard " + r.shard())
+                        + "; --repeats merges whole runs, merge shards without it");
+            }
+            String commit = r.git() == null ? null : r.git().commit();
+            String firstCommit = runs.get(0).run().git() == null
+                    ? null
+                    : runs.get(0).run().git().commit();
+            if (!Objects.equals(commit, firstCommit)) {
+                throw PerfException.badInput("cannot merge repeats: " + labels.get(0) + " ran commit " + firstCommit
+                        + " but " + labels.get(i) + " ran " + commit + "; repeats are runs of one revision");
+            }
+        }
+        check(runs, labels, false);
+        return combine(runs, LoadMerge.Mode.SEQUENTIAL, "merged " + runs.size() + " repeats");
     }
 
     /** Merges all the shards of one run, labelled by their files; bad input when they are not that. */
@@ -59,6 +100,10 @@ public final class ShardMerge {
             throw PerfException.usage("merge needs at least one shard");
         }
         check(shards, labels, allowPartial);
+        return combine(shards, LoadMerge.Mode.CONCURRENT, "merged " + shards.size());
+    }
+
+    private static RunResult combine(List<RunResult> shards, LoadMerge.Mode mode, String mergedLabel) {
         RunResult first = shards.get(0);
         Map<String, List<BenchmarkResult>> byName = new LinkedHashMap<>();
         for (RunResult shard : shards) {
@@ -68,7 +113,7 @@ public final class ShardMerge {
         }
         List<BenchmarkResult> merged = new ArrayList<>();
         for (List<BenchmarkResult> same : byName.values()) {
-            merged.add(same.size() == 1 ? same.get(0) : mergeBenchmark(same));
+            merged.add(same.size() == 1 ? same.get(0) : LoadMerge.merge(same, mode));
         }
         Instant start = shards.stream()
                 .map(r -> r.run().start())
@@ -85,7 +130,7 @@ public final class ShardMerge {
                 first.run().suiteFile(),
                 shards.stream().anyMatch(r -> r.run().interrupted()),
                 first.run().git(),
-                "merged " + shards.size(),
+                mergedLabel,
                 first.run().jmhArguments());
         return new RunResult(RunResult.SCHEMA, PerfVersion.get(), run, first.environment(), first.thresholds(), merged);
     }
@@ -141,9 +186,5 @@ public final class ShardMerge {
                         + " missing; give all " + count + " shards, or --allow-partial to merge what there is");
             }
         }
-    }
-
-    private static BenchmarkResult mergeBenchmark(List<BenchmarkResult> same) {
-        return LoadMerge.merge(same, LoadMerge.Mode.CONCURRENT);
     }
 }

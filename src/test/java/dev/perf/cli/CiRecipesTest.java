@@ -23,13 +23,13 @@ class CiRecipesTest {
     /** A perf invocation: {@code $PERF} or {@code "$perf"}, up to the end of the command. */
     private static final Pattern INVOCATION = Pattern.compile("(?:\\$PERF|\"\\$perf\")\\s+([^)|&\\n]*)");
 
-    /** Splits a command's words, quotes removed, variables replaced by a path. */
+    /** Splits a command's words, quotes removed, variables replaced by 1 (a path or a count). */
     private static String[] words(String command) {
         List<String> out = new ArrayList<>();
         Matcher m = Pattern.compile("\"([^\"]*)\"|(\\S+)").matcher(command.trim());
         while (m.find()) {
             String w = m.group(1) != null ? m.group(1) : m.group(2);
-            out.add(w.replaceAll("\\$\\{?[A-Za-z_]+}?", "x"));
+            out.add(w.replaceAll("\\$\\{?[A-Za-z_]+}?", "1")); // "1" parses as a path and as a count
         }
         return out.toArray(String[]::new);
     }
@@ -60,6 +60,9 @@ class CiRecipesTest {
                     .setCaseInsensitiveEnumValuesAllowed(true)
                     .parseArgs(words(command));
         }
-        assertThat(String.join("\n", commands)).contains("run quick", "compare", "--junit");
+        assertThat(String.join("\n", commands)).contains("run quick", "compare", "--junit", "report merge --repeats");
+        assertThat(text)
+                .as("%s interleaves base and head in alternating order", file)
+                .contains("head base");
     }
 }

@@ -176,6 +176,77 @@ class ShardMergeTest {
     }
 
     @Test
+    void mergeRepeats_ofWholeRuns_isWhatPerfRunRepeatGives() {
+        RunResult first = shard(stream(), 0, 1, T0, "round-1");
+        long[] slower = stream();
+        for (int i = 0; i < slower.length; i++) {
+            slower[i] += 50_000;
+        }
+        RunResult second = shard(slower, 0, 1, T0.plusSeconds(60), "round-2");
+        RunResult merged = ShardMerge.mergeRepeats(List.of(first, second), List.of("base-1.json", "base-2.json"));
+
+        BenchmarkResult expected = LoadMerge.merge(
+                List.of(first.benchmarks().get(0), second.benchmarks().get(0)), LoadMerge.Mode.SEQUENTIAL);
+        assertThat(merged.benchmarks()).containsExactly(expected);
+        LoadDetails m = merged.benchmarks().get(0).load();
+        assertThat(m.samplesAre()).isEqualTo("repeated runs");
+        assertThat(m.durationNanos()).isEqualTo(2L * SECONDS * 1_000_000_000L);
+        assertThat(m.counters().sent())
+                .isEqualTo(2 * first.benchmarks().get(0).load().counters().sent());
+        assertThat(m.overall().get("p99")) // recomputed from both runs' histograms, between the two
+                .isGreaterThan(first.benchmarks().get(0).load().overall().get("p99"))
+                .isLessThan(second.benchmarks().get(0).load().overall().get("p99"));
+        assertThat(merged.run().shard()).isEqualTo("merged 2 repeats");
+
+        RunResult jmh = SampleResults.demo();
+        BenchmarkResult pooled = ShardMerge.mergeRepeats(List.of(jmh, jmh), List.of("a", "b"))
+                .benchmarks()
+                .get(0);
+        assertThat(pooled.metric("score").orElseThrow().summary().n())
+                .isEqualTo(2
+                        * jmh.benchmarks()
+                                .get(0)
+                                .metric("score")
+                                .orElseThrow()
+                                .summary()
+                                .n());
+    }
+
+    @Test
+    void mergeRepeats_refusesShardsMergesOtherCommitsAndOneRun() {
+        long[] values = stream();
+        RunResult whole = shard(values, 0, 1, T0, "w");
+        RunResult shardOne = shard(values, 0, 2, T0, "s");
+        assertThatThrownBy(() -> ShardMerge.mergeRepeats(List.of(whole, shardOne), List.of("w.json", "s.json")))
+                .hasMessage("cannot merge repeats: s.json is shard 1/2; --repeats merges whole runs, merge shards"
+                        + " without it");
+        RunResult merged = ShardMerge.mergeRepeats(List.of(whole, whole), List.of("a", "b"));
+        assertThatThrownBy(() -> ShardMerge.mergeRepeats(List.of(whole, merged), List.of("w.json", "m.json")))
+                .hasMessageContaining("m.json is already a merge (merged 2 repeats)");
+        RunInfo r = whole.run();
+        RunResult otherCommit = new RunResult(
+                whole.schema(),
+                whole.perfVersion(),
+                new RunInfo(
+                        r.id(),
+                        r.start(),
+                        r.end(),
+                        r.profile(),
+                        r.suite(),
+                        r.suiteFile(),
+                        false,
+                        new RunInfo.Git("abc123", "main", false),
+                        null),
+                null,
+                null,
+                whole.benchmarks());
+        assertThatThrownBy(() -> ShardMerge.mergeRepeats(List.of(whole, otherCommit), List.of("w.json", "o.json")))
+                .hasMessageContaining("w.json ran commit null but o.json ran abc123; repeats are runs of one revision");
+        assertThatThrownBy(() -> ShardMerge.mergeRepeats(List.of(whole), List.of("w.json")))
+                .hasMessageContaining("at least two runs");
+    }
+
+    @Test
     void merge_refusesDifferentSuitesProfilesAndRepeatedShards() {
         long[] values = stream();
         RunResult a = shard(values, 0, 2, T0, "a");
