@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # perf-gate for any CI: runs the suite of BASE (a git revision, default origin/main) and of the working tree
 # on this machine with the same perf, interleaved (ROUNDS rounds, default 3, in alternating order, FORKS
-# forks each, default 2; each side's rounds pooled by `perf report merge --repeats`), then compares them.
+# forks each, default 2; each side's rounds pooled by `perf report merge --rounds`), then compares them.
 # Exit 0: no regression; 1: a regression (perf compare's verdict); 2 or 3: a usage or input problem. Writes
 # every round, both merged results, JUnit XML and the HTML report into perf-results/gate/. An example for
 # users: PERF defaults to this repository's launcher.
@@ -27,7 +27,7 @@ for round in $(seq 1 "$rounds"); do
     (cd "$dir" && "$perf" run quick -f "$forks" -o "$results/$side-$round.json" --no-progress) || true
   done
 done
-"$perf" report merge --repeats "$results"/base-*.json -o "$results/base.json"
-"$perf" report merge --repeats "$results"/head-*.json -o "$results/head.json"
+"$perf" report merge --rounds "$results"/base-*.json -o "$results/base.json"
+"$perf" report merge --rounds "$results"/head-*.json -o "$results/head.json"
 "$perf" report "$results/base.json" "$results/head.json" --format html -o "$results/compare.html"
 "$perf" compare "$results/base.json" "$results/head.json" --junit "$results/perf-junit.xml"

@@ -21,8 +21,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Merges the results of perf run --shard I/N into one result: counters add, histograms merge exactly,"
                     + " percentiles are recomputed.",
-            "With --repeats: whole runs of one suite and commit, run one after the other (e.g. rounds interleaved"
-                    + " with another revision's), merged as perf run --repeat N would have."
+            "With --repeats or --rounds: whole runs of one suite and commit that ran one after the other.",
         })
 final class MergeCommand implements Callable<Integer> {
     @Spec
@@ -46,23 +45,34 @@ final class MergeCommand implements Callable<Integer> {
 
     @Option(
             names = "--repeats",
-            description = "The inputs are whole runs repeated one after the other, not shards: JMH forks pool,"
-                    + " each load loop's runs become its replicates.")
+            description = "The inputs are whole runs repeated one after the other, merged as perf run --repeat N"
+                    + " would have: JMH forks pool, each load loop's runs become its replicates (5 or more test well).")
     boolean repeats;
+
+    @Option(
+            names = "--rounds",
+            description = "The inputs are rounds of one revision interleaved with another's (perf-gate): JMH forks"
+                    + " pool, each load loop's rounds become one long run judged on its pooled histograms.")
+    boolean rounds;
 
     @Override
     public Integer call() {
-        if (repeats && allowPartial) {
-            throw PerfException.usage("--allow-partial is for shards; --repeats merges whatever runs it is given");
+        if (repeats && rounds) {
+            throw PerfException.usage("give --repeats or --rounds, not both");
+        }
+        if ((repeats || rounds) && allowPartial) {
+            throw PerfException.usage("--allow-partial is for shards; --repeats and --rounds merge the runs given");
         }
         Outputs.check(ReportCommand.inputs("SHARD", shards), Outputs.of("-o", output));
         Outputs.replacesOnlyResults("-o", output, force);
         RunResult merged = ShardMerge.mergeFiles(
-                shards, allowPartial, repeats ? LoadMerge.Mode.SEQUENTIAL : LoadMerge.Mode.CONCURRENT);
+                shards,
+                allowPartial,
+                repeats ? LoadMerge.Mode.SEQUENTIAL : rounds ? LoadMerge.Mode.ROUNDS : LoadMerge.Mode.CONCURRENT);
         ResultFiles.write(output, merged);
         Console.of(spec)
                 .err()
-                .println("perf: merged " + shards.size() + (repeats ? " repeated run(s), " : " shard(s), ")
+                .println("perf: merged " + shards.size() + (repeats || rounds ? " runs, " : " shard(s), ")
                         + merged.benchmarks().size() + " benchmark(s), into " + output);
         return ExitCodes.OK;
     }

@@ -130,10 +130,12 @@ final class MetricRows {
         }
         HodgesLehmann.Change hl = HodgesLehmann.relativeChange(a, b, options.confidence());
         String test = "mann-whitney (" + (u.exact() ? "exact" : "normal approximation") + ")";
-        if (ma <= 0
-                || mb <= 0
-                || Arrays.stream(a).anyMatch(v -> v <= 0)
-                || Arrays.stream(b).anyMatch(v -> v <= 0)) {
+        if (!u.allEqual()
+                && (ma <= 0
+                        || mb <= 0
+                        || Arrays.stream(a).anyMatch(v -> v <= 0)
+                        || Arrays.stream(b).anyMatch(v -> v <= 0))) {
+            // equal samples (an error rate of 0 in every run of both sides) need no scale: they are unchanged
             return rb.undecided(
                     "values of 0 or less: the change is judged on the log scale, which needs positive " + "values");
         }

@@ -19,7 +19,7 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Exact merges of results of one benchmark: shards that ran side by side ({@link Mode#CONCURRENT}) or
- * repeats that ran one after the other ({@link Mode#SEQUENTIAL}). Load loops: counters add, HdrHistograms
+ * repeats that ran one after the other ({@link Mode#SEQUENTIAL}, or pooled as one run: {@link Mode#ROUNDS}). Load loops: counters add, HdrHistograms
  * add bucket by bucket, every percentile is recomputed from the merged histograms (never averaged), time
  * series are aligned (by wall clock, or one after the other) and SLOs judged again; repeats keep each run's
  * whole-run value as a replicate sample. JMH benchmarks keep every part's forks as sample groups. Pure.
@@ -58,7 +58,13 @@ public final class LoadMerge {
         /** Side by side (shards on several machines): time series align by wall clock, rates add. */
         CONCURRENT,
         /** One after the other (repeats): time series follow each other, durations add. */
-        SEQUENTIAL
+        SEQUENTIAL,
+        /**
+         * One after the other, pooled as one long run (rounds of one revision interleaved with another's):
+         * time series follow each other and durations add as for repeats, but the samples stay the
+         * per-second windows, so compare judges the pooled whole-run histograms as it judges one run.
+         */
+        ROUNDS
     }
 
     private static BenchmarkResult mergeLoad(List<BenchmarkResult> shards, Mode mode) {
@@ -114,7 +120,7 @@ public final class LoadMerge {
             double perOp = d.overall().getOrDefault("allocBytesPerOp", Double.NaN);
             allocated += Double.isNaN(perOp) ? Double.NaN : perOp * c.sent();
             long offset;
-            if (mode == Mode.SEQUENTIAL) {
+            if (mode != Mode.CONCURRENT) {
                 offset = seconds.isEmpty() ? 0 : seconds.lastKey() + 1;
                 durationNanos += d.durationNanos();
             } else {
@@ -130,7 +136,8 @@ public final class LoadMerge {
                 host.merge(h.second() + offset, h, LoadMerge::peak);
             }
             if (d.generatorBound()) {
-                bound.add((mode == Mode.CONCURRENT ? "shard " : "repeat ") + (k + 1) + ": " + d.generatorBoundReason());
+                bound.add((mode == Mode.CONCURRENT ? "shard " : mode == Mode.ROUNDS ? "round " : "repeat ") + (k + 1)
+                        + ": " + d.generatorBoundReason());
             }
         }
         LoadDetails.Counters counters = new LoadDetails.Counters(

@@ -53,37 +53,41 @@ public final class ShardMerge {
             }
         }
         List<String> labels = shards.stream().map(Path::toString).toList();
-        return mode == LoadMerge.Mode.SEQUENTIAL ? mergeRepeats(results, labels) : merge(results, labels, allowPartial);
+        return mode == LoadMerge.Mode.CONCURRENT
+                ? merge(results, labels, allowPartial)
+                : mergeRuns(results, labels, mode);
     }
 
     /**
-     * Merges whole runs of one suite, profile and commit that ran one after the other, as {@code perf run
-     * --repeat N} would have: JMH forks pool as sample groups, each load loop's runs become its replicates.
+     * Merges whole runs of one suite, profile and commit that ran one after the other: JMH forks pool as
+     * sample groups; each load loop's runs become its replicates ({@link LoadMerge.Mode#SEQUENTIAL}, as
+     * {@code perf run --repeat N} would have) or one long run ({@link LoadMerge.Mode#ROUNDS}).
      */
-    public static RunResult mergeRepeats(List<RunResult> runs, List<String> labels) {
+    public static RunResult mergeRuns(List<RunResult> runs, List<String> labels, LoadMerge.Mode mode) {
+        String flag = mode == LoadMerge.Mode.ROUNDS ? "--rounds" : "--repeats";
         if (runs.size() < 2) {
-            throw PerfException.usage("--repeats needs at least two runs to merge");
+            throw PerfException.usage(flag + " needs at least two runs to merge");
         }
         for (int i = 0; i < runs.size(); i++) {
             RunInfo r = runs.get(i).run();
             if (r.shard() != null) {
-                throw PerfException.badInput("cannot merge repeats: " + labels.get(i) + " is "
+                throw PerfException.badInput("cannot merge runs: " + labels.get(i) + " is "
                         + (r.shard().startsWith("merged")
                                 ? "already a merge (" + r.shard() + ")"
                                 : "shard " + r.shard())
-                        + "; --repeats merges whole runs, merge shards without it");
+                        + "; " + flag + " merges whole runs, merge shards without it");
             }
             String commit = r.git() == null ? null : r.git().commit();
             String firstCommit = runs.get(0).run().git() == null
                     ? null
                     : runs.get(0).run().git().commit();
             if (!Objects.equals(commit, firstCommit)) {
-                throw PerfException.badInput("cannot merge repeats: " + labels.get(0) + " ran commit " + firstCommit
-                        + " but " + labels.get(i) + " ran " + commit + "; repeats are runs of one revision");
+                throw PerfException.badInput("cannot merge runs: " + labels.get(0) + " ran commit " + firstCommit
+                        + " but " + labels.get(i) + " ran " + commit + "; the runs merged must be of one revision");
             }
         }
         check(runs, labels, false);
-        return combine(runs, LoadMerge.Mode.SEQUENTIAL, "merged " + runs.size() + " repeats");
+        return combine(runs, mode, "merged " + runs.size() + (mode == LoadMerge.Mode.ROUNDS ? " rounds" : " repeats"));
     }
 
     /** Merges all the shards of one run, labelled by their files; bad input when they are not that. */

@@ -60,7 +60,7 @@ class CiRecipesTest {
                     .setCaseInsensitiveEnumValuesAllowed(true)
                     .parseArgs(words(command));
         }
-        assertThat(String.join("\n", commands)).contains("run quick", "compare", "--junit", "report merge --repeats");
+        assertThat(String.join("\n", commands)).contains("run quick", "compare", "--junit", "report merge --rounds");
         assertThat(text)
                 .as("%s interleaves base and head in alternating order", file)
                 .contains("head base");

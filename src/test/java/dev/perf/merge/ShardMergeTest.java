@@ -183,7 +183,8 @@ class ShardMergeTest {
             slower[i] += 50_000;
         }
         RunResult second = shard(slower, 0, 1, T0.plusSeconds(60), "round-2");
-        RunResult merged = ShardMerge.mergeRepeats(List.of(first, second), List.of("base-1.json", "base-2.json"));
+        RunResult merged = ShardMerge.mergeRuns(
+                List.of(first, second), List.of("base-1.json", "base-2.json"), LoadMerge.Mode.SEQUENTIAL);
 
         BenchmarkResult expected = LoadMerge.merge(
                 List.of(first.benchmarks().get(0), second.benchmarks().get(0)), LoadMerge.Mode.SEQUENTIAL);
@@ -199,7 +200,7 @@ class ShardMergeTest {
         assertThat(merged.run().shard()).isEqualTo("merged 2 repeats");
 
         RunResult jmh = SampleResults.demo();
-        BenchmarkResult pooled = ShardMerge.mergeRepeats(List.of(jmh, jmh), List.of("a", "b"))
+        BenchmarkResult pooled = ShardMerge.mergeRuns(List.of(jmh, jmh), List.of("a", "b"), LoadMerge.Mode.SEQUENTIAL)
                 .benchmarks()
                 .get(0);
         assertThat(pooled.metric("score").orElseThrow().summary().n())
@@ -213,15 +214,37 @@ class ShardMergeTest {
     }
 
     @Test
+    void mergeRounds_poolsRunsIntoOneLongRun_judgedOnItsWindowsAndWholeRunHistograms() {
+        long[] values = stream();
+        RunResult first = shard(values, 0, 1, T0, "round-1");
+        RunResult second = shard(values, 0, 1, T0.plusSeconds(60), "round-2");
+        RunResult merged = ShardMerge.mergeRuns(List.of(first, second), List.of("a", "b"), LoadMerge.Mode.ROUNDS);
+
+        LoadDetails m = merged.benchmarks().get(0).load();
+        LoadDetails one = first.benchmarks().get(0).load();
+        assertThat(m.samplesAre()).isEqualTo("per-second windows"); // compare's whole-run rule applies
+        assertThat(m.timeSeries()).hasSize(2 * SECONDS); // round 2's seconds follow round 1's
+        assertThat(m.durationNanos()).isEqualTo(2 * one.durationNanos());
+        assertThat(m.overall().get("throughput")).isEqualTo(one.overall().get("throughput"));
+        Histogram twice = HistogramCodec.decode(one.histograms().response());
+        twice.add(HistogramCodec.decode(one.histograms().response()));
+        assertThat(buckets(HistogramCodec.decode(m.histograms().response()))).isEqualTo(buckets(twice));
+        assertThat(m.overall().get("p99")).isEqualTo(one.overall().get("p99"));
+        assertThat(merged.run().shard()).isEqualTo("merged 2 rounds");
+    }
+
+    @Test
     void mergeRepeats_refusesShardsMergesOtherCommitsAndOneRun() {
         long[] values = stream();
         RunResult whole = shard(values, 0, 1, T0, "w");
         RunResult shardOne = shard(values, 0, 2, T0, "s");
-        assertThatThrownBy(() -> ShardMerge.mergeRepeats(List.of(whole, shardOne), List.of("w.json", "s.json")))
-                .hasMessage("cannot merge repeats: s.json is shard 1/2; --repeats merges whole runs, merge shards"
+        assertThatThrownBy(() -> ShardMerge.mergeRuns(
+                        List.of(whole, shardOne), List.of("w.json", "s.json"), LoadMerge.Mode.SEQUENTIAL))
+                .hasMessage("cannot merge runs: s.json is shard 1/2; --repeats merges whole runs, merge shards"
                         + " without it");
-        RunResult merged = ShardMerge.mergeRepeats(List.of(whole, whole), List.of("a", "b"));
-        assertThatThrownBy(() -> ShardMerge.mergeRepeats(List.of(whole, merged), List.of("w.json", "m.json")))
+        RunResult merged = ShardMerge.mergeRuns(List.of(whole, whole), List.of("a", "b"), LoadMerge.Mode.SEQUENTIAL);
+        assertThatThrownBy(() -> ShardMerge.mergeRuns(
+                        List.of(whole, merged), List.of("w.json", "m.json"), LoadMerge.Mode.SEQUENTIAL))
                 .hasMessageContaining("m.json is already a merge (merged 2 repeats)");
         RunInfo r = whole.run();
         RunResult otherCommit = new RunResult(
@@ -240,9 +263,10 @@ class ShardMergeTest {
                 null,
                 null,
                 whole.benchmarks());
-        assertThatThrownBy(() -> ShardMerge.mergeRepeats(List.of(whole, otherCommit), List.of("w.json", "o.json")))
-                .hasMessageContaining("w.json ran commit null but o.json ran abc123; repeats are runs of one revision");
-        assertThatThrownBy(() -> ShardMerge.mergeRepeats(List.of(whole), List.of("w.json")))
+        assertThatThrownBy(() -> ShardMerge.mergeRuns(
+                        List.of(whole, otherCommit), List.of("w.json", "o.json"), LoadMerge.Mode.SEQUENTIAL))
+                .hasMessageContaining("w.json ran commit null but o.json ran abc123; the runs merged must be of one revision");
+        assertThatThrownBy(() -> ShardMerge.mergeRuns(List.of(whole), List.of("w.json"), LoadMerge.Mode.SEQUENTIAL))
                 .hasMessageContaining("at least two runs");
     }
 
