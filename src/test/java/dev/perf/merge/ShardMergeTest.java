@@ -265,7 +265,8 @@ class ShardMergeTest {
                 whole.benchmarks());
         assertThatThrownBy(() -> ShardMerge.mergeRuns(
                         List.of(whole, otherCommit), List.of("w.json", "o.json"), LoadMerge.Mode.SEQUENTIAL))
-                .hasMessageContaining("w.json ran commit null but o.json ran abc123; the runs merged must be of one revision");
+                .hasMessageContaining(
+                        "w.json ran commit null but o.json ran abc123; the runs merged must be of one revision");
         assertThatThrownBy(() -> ShardMerge.mergeRuns(List.of(whole), List.of("w.json"), LoadMerge.Mode.SEQUENTIAL))
                 .hasMessageContaining("at least two runs");
     }
