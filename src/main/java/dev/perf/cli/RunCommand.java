@@ -76,7 +76,8 @@ final class RunCommand implements Callable<Integer> {
                 Terminal.attached(),
                 lockTimeout,
                 selection.startAt,
-                jmh.extras());
+                jmh.extras(),
+                files.metrics());
         if (selection.list) {
             return SuiteRun.list(
                     request, Console.of(spec).out(), Console.of(spec).err());

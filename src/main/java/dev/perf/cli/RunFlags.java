@@ -1,12 +1,14 @@
 package dev.perf.cli;
 
 import dev.perf.bench.JmhExtras;
+import dev.perf.metrics.MetricsOptions;
 import dev.perf.result.PerfException;
 import dev.perf.run.RunRequest;
 import dev.perf.suite.JmhOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
@@ -91,6 +93,35 @@ final class RunFlags {
 
         @Option(names = "--force", description = "Replace an -o file that is not a perf result.")
         boolean force;
+
+        @Option(
+                names = "--metrics-push",
+                paramLabel = "URL",
+                description = "Send live metrics every second by Prometheus remote write to URL (Prometheus,"
+                        + " Mimir, VictoriaMetrics...); perf.yaml's metrics: block may add headers.")
+        String metricsPush;
+
+        @Option(
+                names = "--metrics-listen",
+                paramLabel = "HOST:PORT",
+                description = "Serve live metrics at http://HOST:PORT/metrics (Prometheus text) while the run lasts.")
+        String metricsListen;
+
+        @Option(
+                names = "--metrics-linger",
+                paramLabel = "DURATION",
+                converter = Converters.DurationConverter.class,
+                description = "Keep /metrics up this long after the run for a last scrape (default 5s).")
+        Duration metricsLinger;
+
+        /** The live-metrics flags given (the suite's metrics: block fills the rest). */
+        MetricsOptions metrics() {
+            return new MetricsOptions(
+                    metricsPush == null ? null : MetricsOptions.pushUrl(metricsPush, "--metrics-push"),
+                    Map.of(),
+                    metricsListen == null ? null : MetricsOptions.listenAddress(metricsListen, "--metrics-listen"),
+                    metricsLinger);
+        }
 
         @Option(names = "--no-progress", description = "Do not show progress.")
         boolean noProgress;

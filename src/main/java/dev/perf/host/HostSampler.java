@@ -111,6 +111,11 @@ public final class HostSampler implements AutoCloseable {
         }
     }
 
+    /** The latest sample, null before the first (for live metrics). */
+    public synchronized LoadDetails.HostSample latest() {
+        return samples.isEmpty() ? null : samples.get(samples.size() - 1);
+    }
+
     /** Stops sampling and returns the samples taken, the last one covering the final partial second. */
     public synchronized List<LoadDetails.HostSample> stop() {
         timer.shutdownNow();

@@ -1,6 +1,8 @@
 package dev.perf.load;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.perf.result.PerfException;
+import dev.perf.suite.Suite;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -26,6 +28,23 @@ public final class DemoHttpServer implements AutoCloseable {
     }
 
     /** Starts the server on a free port of 127.0.0.1. */
+    /**
+     * The demo server when a load loop of {@code suite} targets it ({@code demo:} URLs), else null; bad input
+     * when it cannot start.
+     */
+    public static DemoHttpServer startIfNeeded(Suite suite) {
+        boolean needed =
+                suite.benchmarks().stream().anyMatch(e -> e.load() != null && LoadPlan.needsDemoServer(e.load()));
+        if (!needed) {
+            return null;
+        }
+        try {
+            return start();
+        } catch (IOException e) {
+            throw PerfException.badInput("cannot start the demo HTTP server on 127.0.0.1: " + e.getMessage());
+        }
+    }
+
     public static DemoHttpServer start() throws IOException {
         // The JDK server writes headers and body separately; without TCP_NODELAY every response waits for the
         // client's delayed ACK (~40 ms). Read once, when the server's configuration class loads.

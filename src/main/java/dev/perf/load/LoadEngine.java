@@ -299,6 +299,8 @@ public final class LoadEngine {
             LoadDetails.Second last = s.get(s.size() - 1);
             run.listener.loadSecond(
                     spec.name(), s.size(), totalSeconds, last.ratePerSec(), last.p99Micros(), rec.failures());
+            LoadWindow.of(spec.name(), s.size(), profile, rec, perOp, run.plan.operations(), host.latest())
+                    .forEach(run.listener::loadWindow);
             if (!watch.idle() && abort.get() == null) {
                 abort.set(watch.check(rec, p.closed(), s.size()));
             }

@@ -1,6 +1,6 @@
 package dev.perf.load;
 
-/** Receives a load loop's progress once a second. Implementations must be cheap. */
+/** Receives a load loop's progress once a second, on the ticker thread. Implementations must be cheap. */
 public interface LoadListener {
     /**
      * One second of a load loop passed.
@@ -15,6 +15,32 @@ public interface LoadListener {
     default void loadSecond(
             String name, long elapsedSeconds, long totalSeconds, double ratePerSec, double p99Micros, long errors) {}
 
+    /** A second of a load loop closed: its snapshot for live metrics. Called on the ticker thread. */
+    default void loadWindow(LoadWindow window) {}
+
     /** Does nothing. */
     LoadListener NONE = new LoadListener() {};
+
+    /** {@code first}, then {@code second}, for every call. */
+    static LoadListener both(LoadListener first, LoadListener second) {
+        return new LoadListener() {
+            @Override
+            public void loadSecond(
+                    String name,
+                    long elapsedSeconds,
+                    long totalSeconds,
+                    double ratePerSec,
+                    double p99Micros,
+                    long errors) {
+                first.loadSecond(name, elapsedSeconds, totalSeconds, ratePerSec, p99Micros, errors);
+                second.loadSecond(name, elapsedSeconds, totalSeconds, ratePerSec, p99Micros, errors);
+            }
+
+            @Override
+            public void loadWindow(LoadWindow window) {
+                first.loadWindow(window);
+                second.loadWindow(window);
+            }
+        };
+    }
 }

@@ -294,6 +294,17 @@ final class LoadRecorder {
         lastErrors = errorsNow;
     }
 
+    /**
+     * The window just closed as a snapshot for live metrics: copies of its response, service and lag
+     * histograms and the counters so far. Called on the ticker thread after {@link #tick()}.
+     */
+    synchronized LoadWindow.Interval lastInterval() {
+        if (intervalResponse == null) {
+            return new LoadWindow.Interval(new Histogram(3), new Histogram(3), new Histogram(3));
+        }
+        return new LoadWindow.Interval(intervalResponse.copy(), intervalService.copy(), intervalLag.copy());
+    }
+
     synchronized Histogram totalResponse() {
         return totalResponse;
     }

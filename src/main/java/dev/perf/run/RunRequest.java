@@ -1,6 +1,7 @@
 package dev.perf.run;
 
 import dev.perf.bench.JmhExtras;
+import dev.perf.metrics.MetricsOptions;
 import dev.perf.result.PerfException;
 import dev.perf.suite.JmhOptions;
 import java.nio.file.Path;
@@ -33,6 +34,8 @@ import java.util.regex.Pattern;
  *     moment so that their schedules line up; null to start at once
  * @param jmh JMH options passed through to every {@code jmh:} entry ({@code -p -prof -bm -tu
  *     -jvmArgsPrepend})
+ * @param metrics live metrics from the command line ({@code --metrics-push}, {@code --metrics-listen});
+ *     the suite's {@code metrics:} block fills what they leave out
  */
 public record RunRequest(
         String profile,
@@ -52,8 +55,10 @@ public record RunRequest(
         boolean terminal,
         Duration lockTimeout,
         java.time.Instant startAt,
-        JmhExtras jmh) {
+        JmhExtras jmh,
+        MetricsOptions metrics) {
     public RunRequest {
+        metrics = metrics == null ? MetricsOptions.NONE : metrics;
         jmh = jmh == null ? JmhExtras.NONE : jmh;
         Objects.requireNonNull(profile, "profile");
         overrides = overrides == null ? JmhOptions.NONE : overrides;

@@ -7,8 +7,11 @@ import dev.perf.host.EnvironmentProbe;
 import dev.perf.host.GitProbe;
 import dev.perf.load.DemoHttpServer;
 import dev.perf.load.LoadEngine;
+import dev.perf.load.LoadListener;
 import dev.perf.load.LoadPlan;
 import dev.perf.merge.LoadMerge;
+import dev.perf.metrics.LiveMetrics;
+import dev.perf.metrics.MetricsOptions;
 import dev.perf.report.ReportFormat;
 import dev.perf.report.Reports;
 import dev.perf.report.Subject;
@@ -116,26 +119,13 @@ public final class SuiteRun {
         // Fingerprinting the machine (OSHI) and asking git take a few hundred ms: do it while JMH starts.
         CompletableFuture<Environment> environment = CompletableFuture.supplyAsync(EnvironmentProbe::capture);
         CompletableFuture<RunInfo.Git> git = CompletableFuture.supplyAsync(() -> GitProbe.probe(source.baseDir()));
-        DemoHttpServer demoServer = startDemoServerIfNeeded(source);
+        DemoHttpServer demoServer = DemoHttpServer.startIfNeeded(source.suite());
         try {
             return execute(request, out, err, source, demoServer, environment, git);
         } finally {
             if (demoServer != null) {
                 demoServer.close();
             }
-        }
-    }
-
-    private static DemoHttpServer startDemoServerIfNeeded(SuiteSource source) {
-        boolean needed = source.suite().benchmarks().stream()
-                .anyMatch(e -> e.load() != null && LoadPlan.needsDemoServer(e.load()));
-        if (!needed) {
-            return null;
-        }
-        try {
-            return DemoHttpServer.start();
-        } catch (IOException e) {
-            throw PerfException.badInput("cannot start the demo HTTP server on 127.0.0.1: " + e.getMessage());
         }
     }
 
@@ -172,9 +162,13 @@ public final class SuiteRun {
                 + String.format(Locale.ROOT, "%04x", ThreadLocalRandom.current().nextInt(0x10000));
         Path workDir = tempDir();
 
+        MetricsOptions metrics =
+                MetricsOptions.of(request.metrics(), source.suite().metrics(), System.getenv());
         try (Writer log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8);
                 Progress progress =
-                        Progress.create(err, planned, request.quiet() || !request.progress(), request.terminal())) {
+                        Progress.create(err, planned, request.quiet() || !request.progress(), request.terminal());
+                LiveMetrics live = LiveMetrics.start(
+                        metrics, source.suite().name(), id, shard.index() + "/" + shard.count(), err)) {
             JmhEngine engine = new JmhEngine(workDir, log, request.verbose() ? err : null, progress)
                     .waitingForTheLock(request.lockTimeout(), request.quiet() ? line -> {} : err::println);
             LoadEngine load = new LoadEngine(shard.index() - 1, shard.count());
@@ -209,13 +203,15 @@ public final class SuiteRun {
                         if (step instanceof Step.Jmh jmh) {
                             runs.addAll(ForkRounds.run(engine, jmh.job()));
                         } else {
-                            List<BenchmarkResult> loop = load.runAll(((Step.Load) step).plan(), progress);
+                            List<BenchmarkResult> loop =
+                                    load.runAll(((Step.Load) step).plan(), LoadListener.both(progress, live));
                             BenchmarkResult r = loop.get(0);
                             progress.benchmarkFinished(r.name(), r.status() == BenchmarkResult.Status.ok, 0);
                             runs.add(loop);
                         }
                     }
                     List<BenchmarkResult> merged = repeats(runs);
+                    live.finished(merged);
                     if (step instanceof Step.Load) {
                         loadsDone.addAll(merged);
                     }

@@ -19,13 +19,29 @@ import java.util.TreeSet;
  * @param benchmarks what to run, in order
  * @param seed seeds what is drawn per request ({@code ${random}}, {@code ${uuid}}, shuffled data rows), so
  *     that every run and every shard sends the same requests; default 1
+ * @param metrics live metrics while the run lasts (remote write, a scrape endpoint); null for none
  */
 public record Suite(
-        String name, Map<String, Profile> profiles, Thresholds thresholds, List<BenchmarkEntry> benchmarks, Long seed) {
+        String name,
+        Map<String, Profile> profiles,
+        Thresholds thresholds,
+        List<BenchmarkEntry> benchmarks,
+        Long seed,
+        MetricsConfig metrics) {
 
     /** A suite with the default seed. */
     public Suite(String name, Map<String, Profile> profiles, Thresholds thresholds, List<BenchmarkEntry> benchmarks) {
-        this(name, profiles, thresholds, benchmarks, null);
+        this(name, profiles, thresholds, benchmarks, null, null);
+    }
+
+    /** A suite without live metrics. */
+    public Suite(
+            String name,
+            Map<String, Profile> profiles,
+            Thresholds thresholds,
+            List<BenchmarkEntry> benchmarks,
+            Long seed) {
+        this(name, profiles, thresholds, benchmarks, seed, null);
     }
 
     public Suite {

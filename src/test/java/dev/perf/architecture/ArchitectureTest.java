@@ -77,6 +77,7 @@ class ArchitectureTest {
         onlyUses("load", "result", "suite", "host", "stats");
         onlyUses("merge", "result", "load", "stats");
         onlyUses("compare", "result", "stats");
+        onlyUses("metrics", "result", "load", "suite", "stats");
     }
 
     @Test

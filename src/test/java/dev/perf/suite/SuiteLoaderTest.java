@@ -86,7 +86,8 @@ class SuiteLoaderTest {
 
     @Test
     void parse_unknownTopLevelKeyListsTopLevelKeys() {
-        assertThat(error("name: x\nbenchmark: []\n")).contains("allowed: benchmarks, name, profiles, seed, thresholds");
+        assertThat(error("name: x\nbenchmark: []\n"))
+                .contains("allowed: benchmarks, metrics, name, profiles, seed, thresholds");
     }
 
     @Test

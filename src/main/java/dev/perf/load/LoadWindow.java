@@ -1,0 +1,117 @@
+package dev.perf.load;
+
+import dev.perf.result.LoadDetails;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * One closed second of a load loop as live metrics see it: the counters so far (the result file's at the
+ * end), the second's histograms, rates, in-flight operations and the machine's latest sample. Built on the
+ * ticker thread, never on an event loop. Immutable apart from the histograms, which are copies nobody else
+ * holds.
+ *
+ * @param loop the load benchmark's name
+ * @param operation the operation of a mix this window is about; null for the whole loop
+ * @param second 1-based index of the window
+ * @param targetRatePerSec the rate asked for (NaN for the closed model)
+ * @param totals the counters so far
+ * @param interval the second's histograms
+ * @param generatorBound whether the loop fell behind its schedule (dropped operations so far)
+ * @param host the machine's latest sample, null before the first
+ */
+public record LoadWindow(
+        String loop,
+        String operation,
+        long second,
+        double targetRatePerSec,
+        Totals totals,
+        Interval interval,
+        boolean generatorBound,
+        LoadDetails.HostSample host) {
+
+    /**
+     * The counters so far, by outcome.
+     *
+     * @param sent operations started
+     * @param ok succeeded
+     * @param httpErrors unexpected HTTP statuses (a failed check included)
+     * @param ioErrors connection and I/O failures
+     * @param timeouts operations past their timeout
+     * @param errors other failures of a workload
+     * @param dropped operations the schedule could not start in time
+     * @param checksFailed failed checks, all names together (each also counted under its outcome)
+     */
+    public record Totals(
+            long sent,
+            long ok,
+            long httpErrors,
+            long ioErrors,
+            long timeouts,
+            long errors,
+            long dropped,
+            long checksFailed) {
+
+        /** Operations started and not yet completed. */
+        public long inFlight() {
+            return Math.max(0, sent - ok - httpErrors - ioErrors - timeouts - errors);
+        }
+    }
+
+    /**
+     * One second's histograms, ns.
+     *
+     * @param response response time from the intended start
+     * @param service service time from the actual start
+     * @param lag how late each operation started against its schedule
+     */
+    public record Interval(Histogram response, Histogram service, Histogram lag) {}
+
+    /**
+     * The windows just closed: the loop's ({@code rec}), then one per operation of a mix ({@code perOp}, null
+     * without a mix, named by {@code operations}); the target is what {@code profile} (null: the closed model)
+     * scheduled in the second.
+     */
+    static List<LoadWindow> of(
+            String loop,
+            long second,
+            RateProfile profile,
+            LoadRecorder rec,
+            LoadRecorder[] perOp,
+            List<LoadPlan.Operation> operations,
+            LoadDetails.HostSample host) {
+        List<LoadWindow> out = new ArrayList<>();
+        out.add(of(loop, null, second, profile, rec, host));
+        for (int i = 0; perOp != null && i < perOp.length; i++) {
+            out.add(of(loop, operations.get(i).name(), second, null, perOp[i], host));
+        }
+        return out;
+    }
+
+    private static LoadWindow of(
+            String loop,
+            String operation,
+            long second,
+            RateProfile profile,
+            LoadRecorder rec,
+            LoadDetails.HostSample host) {
+        double targetRate = profile == null
+                ? Double.NaN
+                : profile.countBefore(second * 1_000_000_000L) - profile.countBefore((second - 1) * 1_000_000_000L);
+        long checks = 0;
+        for (Map.Entry<String, LoadDetails.CheckCount> e : rec.checks().entrySet()) {
+            checks += e.getValue().failed();
+        }
+        Totals totals = new Totals(
+                rec.sent(),
+                rec.ok(),
+                rec.httpErrors(),
+                rec.ioErrors(),
+                rec.timeouts(),
+                rec.errors(),
+                rec.dropped(),
+                checks);
+        return new LoadWindow(loop, operation, second, targetRate, totals, rec.lastInterval(), rec.dropped() > 0, host);
+    }
+}

@@ -1,0 +1,271 @@
+package dev.perf.metrics;
+
+import dev.perf.load.LoadWindow;
+import dev.perf.result.BenchmarkResult;
+import dev.perf.result.HistogramCodec;
+import dev.perf.result.LoadDetails;
+import dev.perf.result.Metric;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The live series of one run, updated once a second from the load windows and once per finished benchmark,
+ * read by the endpoint and the pusher. Counters and histograms are cumulative per loop (a repeat starts
+ * them again, which Prometheus reads as a counter reset); at a loop's end its counters become exactly the
+ * result file's. Thread-safe.
+ */
+final class MetricsState {
+    /** Classic histogram bucket bounds, seconds: derived each second from the HdrHistogram (3 digits). */
+    static final double[] BUCKETS_SECONDS = {
+        0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10
+    };
+
+    private final Map<String, String> common;
+    private final Map<String, Loop> loops = new LinkedHashMap<>();
+    private final Map<String, Jmh> jmh = new LinkedHashMap<>();
+    private LoadDetails.HostSample host;
+    private long pushDropped;
+
+    /** A state whose series all carry {@code common} labels (suite, run_id, shard), in that order. */
+    MetricsState(Map<String, String> common) {
+        this.common = new LinkedHashMap<>(common);
+    }
+
+    private static final class Loop {
+        final Map<String, String> labels;
+        LoadWindow.Totals totals;
+        final Histogram response = new Histogram(3);
+        final Histogram service = new Histogram(3);
+        double targetRate = Double.NaN;
+        double achievedRate;
+        double latenessP99Seconds;
+        double p50;
+        double p99;
+        double p999;
+        boolean bound;
+
+        Loop(Map<String, String> labels) {
+            this.labels = labels;
+        }
+    }
+
+    private record Jmh(Map<String, String> labels, double score) {}
+
+    /** One closed second of a load loop (or of one operation of a mix). */
+    synchronized void update(LoadWindow w) {
+        Loop l = loop(w.loop(), w.operation());
+        if (w.second() == 1) {
+            l.response.reset(); // a repeat of the loop starts its counters and histograms again
+            l.service.reset();
+        }
+        l.totals = w.totals();
+        l.response.add(w.interval().response());
+        l.service.add(w.interval().service());
+        l.targetRate = w.targetRatePerSec();
+        long n = w.interval().response().getTotalCount();
+        l.achievedRate = n;
+        l.latenessP99Seconds = seconds(w.interval().lag(), 99);
+        l.p50 = n == 0 ? Double.NaN : seconds(w.interval().response(), 50);
+        l.p99 = n == 0 ? Double.NaN : seconds(w.interval().response(), 99);
+        l.p999 = n == 0 ? Double.NaN : seconds(w.interval().response(), 99.9);
+        l.bound = w.generatorBound();
+        if (w.host() != null) {
+            host = w.host();
+        }
+    }
+
+    /** A finished benchmark: a load loop's counters become the result file's; a JMH score becomes a gauge. */
+    synchronized void finished(BenchmarkResult b) {
+        if (b.load() != null) {
+            LoadDetails.Counters c = b.load().counters();
+            long checks = c.checks().values().stream()
+                    .mapToLong(LoadDetails.CheckCount::failed)
+                    .sum();
+            Loop l = loop(b.name(), null);
+            l.totals = new LoadWindow.Totals(
+                    c.sent(), c.ok(), c.httpErrors(), c.ioErrors(), c.timeouts(), c.errors(), c.dropped(), checks);
+            try { // the whole run's histograms, the final partial second included, as the result file has them
+                Histogram response = HistogramCodec.decode(b.load().histograms().response());
+                Histogram service = HistogramCodec.decode(b.load().histograms().service());
+                l.response.reset();
+                l.response.add(response);
+                l.service.reset();
+                l.service.add(service);
+            } catch (RuntimeException e) {
+                // a result without histograms keeps the windows' sums
+            }
+            return;
+        }
+        Metric score = b.metric("score").orElse(null);
+        if (score == null || b.status() != BenchmarkResult.Status.ok) {
+            return;
+        }
+        Map<String, String> labels = new LinkedHashMap<>(common);
+        labels.put("benchmark", b.displayName());
+        labels.put("mode", String.valueOf(b.mode()));
+        labels.put("unit", score.unit());
+        jmh.put(b.key(), new Jmh(labels, score.summary().mean()));
+    }
+
+    /** Pushes dropped because the receiver was slower than the run. */
+    synchronized void pushDropped(long dropped) {
+        pushDropped = dropped;
+    }
+
+    private Loop loop(String name, String operation) {
+        return loops.computeIfAbsent(name + "\u0000" + operation, k -> {
+            Map<String, String> labels = new LinkedHashMap<>(common);
+            labels.put("loop", name);
+            if (operation != null) {
+                labels.put("operation", operation);
+            }
+            return new Loop(labels);
+        });
+    }
+
+    private static double seconds(Histogram h, double percentile) {
+        return h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(percentile) / 1e9;
+    }
+
+    /** Every family with its current series, in a stable order. */
+    synchronized List<Family> families() {
+        List<Family> out = new ArrayList<>();
+        List<Family.Sample> requests = new ArrayList<>();
+        List<Family.Sample> response = new ArrayList<>();
+        List<Family.Sample> service = new ArrayList<>();
+        List<Family.Sample> window = new ArrayList<>();
+        List<Family.Sample> target = new ArrayList<>();
+        List<Family.Sample> achieved = new ArrayList<>();
+        List<Family.Sample> inFlight = new ArrayList<>();
+        List<Family.Sample> lateness = new ArrayList<>();
+        List<Family.Sample> bound = new ArrayList<>();
+        for (Loop l : loops.values()) {
+            if (l.totals != null) {
+                LoadWindow.Totals t = l.totals;
+                long[] values = {
+                    t.ok(), t.httpErrors(), t.ioErrors(), t.timeouts(), t.errors(), t.dropped(), t.checksFailed()
+                };
+                String[] outcomes = {"ok", "http_error", "io_error", "timeout", "error", "dropped", "check_failed"};
+                for (int i = 0; i < outcomes.length; i++) {
+                    requests.add(new Family.Sample(
+                            "perf_load_requests_total", with(l.labels, "outcome", outcomes[i]), values[i]));
+                }
+                inFlight.add(new Family.Sample("perf_load_in_flight", l.labels, t.inFlight()));
+            }
+            histogram(response, "perf_load_response_time_seconds", l.labels, l.response);
+            histogram(service, "perf_load_service_time_seconds", l.labels, l.service);
+            window.add(new Family.Sample(
+                    "perf_load_window_response_time_seconds", with(l.labels, "quantile", "0.5"), l.p50));
+            window.add(new Family.Sample(
+                    "perf_load_window_response_time_seconds", with(l.labels, "quantile", "0.99"), l.p99));
+            window.add(new Family.Sample(
+                    "perf_load_window_response_time_seconds", with(l.labels, "quantile", "0.999"), l.p999));
+            if (!Double.isNaN(l.targetRate)) {
+                target.add(new Family.Sample("perf_load_target_rate", l.labels, l.targetRate));
+            }
+            achieved.add(new Family.Sample("perf_load_achieved_rate", l.labels, l.achievedRate));
+            lateness.add(new Family.Sample("perf_load_dispatch_lateness_seconds", l.labels, l.latenessP99Seconds));
+            bound.add(new Family.Sample("perf_generator_bound", l.labels, l.bound ? 1 : 0));
+        }
+        out.add(new Family(
+                "perf_load_requests_total",
+                "counter",
+                "Operations of a load loop by outcome, so far (the result file's counters at its end); check_failed also counts under its outcome.",
+                requests));
+        out.add(new Family(
+                "perf_load_response_time_seconds",
+                "histogram",
+                "Response time from the intended start (coordinated omission corrected), seconds; classic buckets derived each second from perf's HdrHistogram.",
+                response));
+        out.add(new Family(
+                "perf_load_service_time_seconds",
+                "histogram",
+                "Service time from the actual start, seconds; classic buckets derived each second from perf's HdrHistogram.",
+                service));
+        out.add(new Family(
+                "perf_load_window_response_time_seconds",
+                "gauge",
+                "Response-time quantiles of the last closed one-second window, seconds.",
+                window));
+        out.add(new Family(
+                "perf_load_target_rate",
+                "gauge",
+                "Operations per second the schedule asked for in the last window (open model only).",
+                target));
+        out.add(new Family(
+                "perf_load_achieved_rate", "gauge", "Operations per second completed in the last window.", achieved));
+        out.add(new Family("perf_load_in_flight", "gauge", "Operations started and not yet completed.", inFlight));
+        out.add(new Family(
+                "perf_load_dispatch_lateness_seconds",
+                "gauge",
+                "99th percentile of how late operations started against their schedule in the last window, seconds.",
+                lateness));
+        out.add(new Family(
+                "perf_generator_bound",
+                "gauge",
+                "1 when the loop has dropped operations so far: the generator fell behind its schedule.",
+                bound));
+        hostFamilies(out);
+        List<Family.Sample> scores = new ArrayList<>();
+        jmh.values().forEach(j -> scores.add(new Family.Sample("perf_jmh_score", j.labels(), j.score())));
+        out.add(new Family(
+                "perf_jmh_score",
+                "gauge",
+                "Score of each finished JMH benchmark (mean over its forks) in its unit.",
+                scores));
+        out.add(new Family(
+                "perf_metrics_push_dropped_total",
+                "counter",
+                "Remote-write batches dropped because the receiver was slower than the run or unreachable.",
+                List.of(new Family.Sample("perf_metrics_push_dropped_total", common, pushDropped))));
+        return out.stream().filter(f -> !f.samples().isEmpty()).toList();
+    }
+
+    private void hostFamilies(List<Family> out) {
+        if (host == null) {
+            return;
+        }
+        out.add(new Family(
+                "perf_host_cpu_ratio",
+                "gauge",
+                "Share of the machine's CPU busy in the last second, 0 to 1.",
+                List.of(new Family.Sample("perf_host_cpu_ratio", common, host.cpuPercent() / 100))));
+        List<Family.Sample> cpu = new ArrayList<>();
+        List<Family.Sample> rss = new ArrayList<>();
+        cpu.add(new Family.Sample(
+                "perf_process_cpu_ratio", with(common, "process", "perf"), host.perfCpuPercent() / 100));
+        rss.add(new Family.Sample("perf_process_resident_bytes", with(common, "process", "perf"), host.perfRssBytes()));
+        if (host.monitoredRssBytes() >= 0) {
+            cpu.add(new Family.Sample(
+                    "perf_process_cpu_ratio", with(common, "process", "monitored"), host.monitoredCpuPercent() / 100));
+            rss.add(new Family.Sample(
+                    "perf_process_resident_bytes", with(common, "process", "monitored"), host.monitoredRssBytes()));
+        }
+        out.add(new Family(
+                "perf_process_cpu_ratio",
+                "gauge",
+                "CPU a process used in the last second, in cores (1 = one core busy).",
+                cpu));
+        out.add(new Family("perf_process_resident_bytes", "gauge", "Resident memory of a process, bytes.", rss));
+    }
+
+    private static void histogram(List<Family.Sample> out, String name, Map<String, String> labels, Histogram h) {
+        for (double le : BUCKETS_SECONDS) {
+            long count = h.getTotalCount() == 0 ? 0 : h.getCountBetweenValues(0, (long) (le * 1e9));
+            out.add(new Family.Sample(name + "_bucket", with(labels, "le", PrometheusText.number(le)), count));
+        }
+        out.add(new Family.Sample(name + "_bucket", with(labels, "le", "+Inf"), h.getTotalCount()));
+        out.add(new Family.Sample(
+                name + "_sum", labels, h.getTotalCount() == 0 ? 0 : h.getMean() * h.getTotalCount() / 1e9));
+        out.add(new Family.Sample(name + "_count", labels, h.getTotalCount()));
+    }
+
+    private static Map<String, String> with(Map<String, String> labels, String name, String value) {
+        Map<String, String> out = new LinkedHashMap<>(labels);
+        out.put(name, value);
+        return out;
+    }
+}
