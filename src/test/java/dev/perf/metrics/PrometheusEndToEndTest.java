@@ -151,5 +151,13 @@ class PrometheusEndToEndTest {
                 promPort,
                 "histogram_quantile(0.5, perf_load_response_time_seconds_bucket{job=\"perf\",loop=\"hello\"})");
         assertThat(buckets.get(0).path("value").get(1).asDouble()).isBetween(0.0, 1.0);
+
+        // every query of the Grafana dashboard is PromQL this Prometheus runs, and those about load loops see data
+        for (String expr : GrafanaDashboardTest.expressions()) {
+            JsonNode answer = query(client, promPort, expr);
+            if (!expr.contains("perf_jmh_score") && !expr.contains("operation!=\"\"")) {
+                assertThat(answer).as(expr).isNotEmpty();
+            }
+        }
     }
 }
