@@ -77,7 +77,8 @@ final class RunCommand implements Callable<Integer> {
                 lockTimeout,
                 selection.startAt,
                 jmh.extras(),
-                files.metrics());
+                files.metrics(),
+                files.force);
         if (selection.list) {
             return SuiteRun.list(
                     request, Console.of(spec).out(), Console.of(spec).err());

@@ -91,7 +91,10 @@ final class RunFlags {
                 description = "Also write each load loop's per-second response times as an HdrHistogram log.")
         boolean hlog;
 
-        @Option(names = "--force", description = "Replace an -o file that is not a perf result.")
+        @Option(
+                names = "--force",
+                description =
+                        "Replace an -o file that is not a perf result; run a load matrix of more than 1000 loops.")
         boolean force;
 
         @Option(

@@ -36,6 +36,7 @@ import java.util.regex.Pattern;
  *     -jvmArgsPrepend})
  * @param metrics live metrics from the command line ({@code --metrics-push}, {@code --metrics-listen});
  *     the suite's {@code metrics:} block fills what they leave out
+ * @param force run a load matrix of more than 1 000 loops ({@code --force})
  */
 public record RunRequest(
         String profile,
@@ -56,7 +57,8 @@ public record RunRequest(
         Duration lockTimeout,
         java.time.Instant startAt,
         JmhExtras jmh,
-        MetricsOptions metrics) {
+        MetricsOptions metrics,
+        boolean force) {
     public RunRequest {
         metrics = metrics == null ? MetricsOptions.NONE : metrics;
         jmh = jmh == null ? JmhExtras.NONE : jmh;

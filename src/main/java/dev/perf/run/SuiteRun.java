@@ -26,6 +26,7 @@ import dev.perf.result.RunInfo;
 import dev.perf.result.RunResult;
 import dev.perf.suite.BenchmarkEntry;
 import dev.perf.suite.JmhOptions;
+import dev.perf.suite.Matrix;
 import dev.perf.suite.Profile;
 import dev.perf.suite.SuiteLoader;
 import dev.perf.suite.SuiteSource;
@@ -114,8 +115,7 @@ public final class SuiteRun {
 
     /** Runs {@code request}; progress and notices go to {@code err}, the summary table to {@code out}. */
     public static Outcome execute(RunRequest request, PrintStream out, PrintStream err) {
-        SuiteSource source =
-                request.jmhJar() != null ? SuiteLoader.forJar(request.jmhJar()) : loadSuite(request.suiteFile(), err);
+        SuiteSource source = request.jmhJar() != null ? SuiteLoader.forJar(request.jmhJar()) : loadSuite(request, err);
         // Fingerprinting the machine (OSHI) and asking git take a few hundred ms: do it while JMH starts.
         CompletableFuture<Environment> environment = CompletableFuture.supplyAsync(EnvironmentProbe::capture);
         CompletableFuture<RunInfo.Git> git = CompletableFuture.supplyAsync(() -> GitProbe.probe(source.baseDir()));
@@ -203,8 +203,8 @@ public final class SuiteRun {
                         if (step instanceof Step.Jmh jmh) {
                             runs.addAll(ForkRounds.run(engine, jmh.job()));
                         } else {
-                            List<BenchmarkResult> loop =
-                                    load.runAll(((Step.Load) step).plan(), LoadListener.both(progress, live));
+                            List<BenchmarkResult> loop = Matrix.identified(
+                                    load.runAll(((Step.Load) step).plan(), LoadListener.both(progress, live)));
                             BenchmarkResult r = loop.get(0);
                             progress.benchmarkFinished(r.name(), r.status() == BenchmarkResult.Status.ok, 0);
                             runs.add(loop);
@@ -371,8 +371,7 @@ public final class SuiteRun {
      * matching {@code --only}, then load loops — on {@code out}; exit 0.
      */
     public static int list(RunRequest request, PrintStream out, PrintStream err) {
-        SuiteSource source =
-                request.jmhJar() != null ? SuiteLoader.forJar(request.jmhJar()) : loadSuite(request.suiteFile(), err);
+        SuiteSource source = request.jmhJar() != null ? SuiteLoader.forJar(request.jmhJar()) : loadSuite(request, err);
         for (BenchmarkEntry entry : source.suite().benchmarks()) {
             if (entry.jmh() != null) {
                 JmhPlanner.listing(source, request.jmh().applyTo(entry.jmh()), request.only())
@@ -385,11 +384,10 @@ public final class SuiteRun {
         return 0;
     }
 
-    private static SuiteSource loadSuite(Path suiteFile, PrintStream err) {
-        if (suiteFile != null) {
-            return SuiteLoader.load(suiteFile);
-        }
-        SuiteSource source = SuiteLoader.inWorkingDirectory();
+    private static SuiteSource loadSuite(RunRequest request, PrintStream err) {
+        SuiteSource source =
+                request.suiteFile() != null ? SuiteLoader.load(request.suiteFile()) : SuiteLoader.inWorkingDirectory();
+        Matrix.checkSize(source.suite(), request.force(), source.label());
         if (source.label().equals(SuiteSource.BUILT_IN)) {
             // said even with -q: a user who meant to run their suite must not get a minute of the demo silently
             err.println("perf: no " + String.join(", ", SuiteLoader.DEFAULT_FILES)

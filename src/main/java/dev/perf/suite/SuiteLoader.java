@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -132,7 +133,18 @@ public final class SuiteLoader {
                 keys.nextToken();
                 checkKeys(keys, Suite.class, label, "");
             }
-            Suite suite = mapper.readValue(bytes, Suite.class);
+            JsonNode tree = mapper.readTree(bytes);
+            Suite suite;
+            if (tree != null && Matrix.present(tree)) {
+                try {
+                    tree = Matrix.expand(tree);
+                } catch (IllegalArgumentException e) {
+                    throw PerfException.badInput(label + ": " + e.getMessage());
+                }
+                suite = mapper.treeToValue(tree, Suite.class);
+            } else {
+                suite = mapper.readValue(bytes, Suite.class);
+            }
             if (suite == null) {
                 throw PerfException.badInput(label + ": the suite is empty; give at least name: and benchmarks:");
             }
@@ -169,6 +181,9 @@ public final class SuiteLoader {
                 JsonProperty renamed = c.getAccessor().getAnnotation(JsonProperty.class);
                 String key = renamed != null && !renamed.value().isEmpty() ? renamed.value() : c.getName();
                 components.put(key, c.getGenericType());
+            }
+            if (raw == LoadSpec.class) {
+                components.put("matrix", Object.class); // expanded before binding (Matrix)
             }
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String key = p.currentName();

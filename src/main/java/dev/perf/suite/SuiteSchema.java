@@ -44,6 +44,16 @@ public final class SuiteSchema {
             String key = renamed != null && !renamed.value().isEmpty() ? renamed.value() : c.getName();
             props.set(key, type(c.getGenericType(), defs));
         }
+        if (record == LoadSpec.class) {
+            // expanded before binding (Matrix): axes of numbers or text
+            ObjectNode axis = F.objectNode().put("type", "array").put("minItems", 1);
+            axis.set(
+                    "items",
+                    F.objectNode().set("type", F.arrayNode().add("string").add("number")));
+            ObjectNode matrix = F.objectNode().put("type", "object");
+            matrix.set("additionalProperties", axis);
+            props.set("matrix", matrix);
+        }
         o.set("properties", props);
         return o;
     }
