@@ -7,6 +7,7 @@ import dev.perf.result.Metric;
 import dev.perf.result.Numbers;
 import dev.perf.suite.LoadSpec;
 import dev.perf.suite.Quantity;
+import dev.perf.suite.SloKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -99,7 +100,7 @@ final class KneeSearch {
             return false;
         }
         for (Map.Entry<String, String> e : slo.entrySet()) {
-            LoadSpec.SloKind kind = LoadSpec.SloKind.of(e.getKey());
+            SloKind kind = SloKind.of(e.getKey());
             double current = d.overall().getOrDefault(e.getKey(), Double.NaN);
             double limit = kind.value(e.getValue());
             if (Double.isNaN(current) || (kind.higherIsBetter() ? current < limit : current > limit)) {

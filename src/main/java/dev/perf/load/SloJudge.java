@@ -2,6 +2,7 @@ package dev.perf.load;
 
 import dev.perf.result.LoadDetails;
 import dev.perf.suite.LoadSpec;
+import dev.perf.suite.SloKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,14 +19,9 @@ public final class SloJudge {
             Map<String, LoadSpec.Slo> targets, Map<String, Double> overall, String bound) {
         List<LoadDetails.TargetVerdict> out = new ArrayList<>();
         targets.forEach((metric, slo) -> {
-            LoadSpec.SloKind kind = LoadSpec.SloKind.of(metric);
+            SloKind kind = SloKind.of(metric);
             double current = overall.getOrDefault(metric, Double.NaN);
-            String unit =
-                    switch (kind) {
-                        case LATENCY -> "ms";
-                        case THROUGHPUT -> "ops/s";
-                        case ERROR_RATE -> "%";
-                    };
+            String unit = kind.unit();
             boolean higherIsBetter = kind.higherIsBetter();
             String status;
             String reason = null;

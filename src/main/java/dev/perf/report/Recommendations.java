@@ -6,7 +6,7 @@ import dev.perf.result.LoadDetails;
 import dev.perf.result.Metric;
 import dev.perf.result.RunResult;
 import dev.perf.stats.Diagnostics;
-import dev.perf.suite.LoadSpec;
+import dev.perf.suite.SloKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -241,10 +241,10 @@ public final class Recommendations {
         if (limitText == null) {
             return;
         }
-        LoadSpec.SloKind kind;
+        SloKind kind;
         double limit;
         try {
-            kind = LoadSpec.SloKind.of(t.metric());
+            kind = SloKind.of(t.metric());
             limit = kind.value(limitText);
         } catch (RuntimeException e) {
             return;

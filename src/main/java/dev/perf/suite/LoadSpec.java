@@ -361,6 +361,8 @@ public record LoadSpec(
                                         + " is not a share of operations: give 0% to 100%");
                             }
                         }
+                        case GROWTH -> Quantity.bytesPerHour(v);
+                        case DRIFT -> Quantity.percentPerHour(v);
                     }
                 } catch (PerfException e) {
                     throw new IllegalArgumentException("targets." + metric + ": " + e.getMessage());
@@ -376,38 +378,6 @@ public record LoadSpec(
                             + ": the target is the better value, acceptable the limit (swap them)");
                 }
             }
-        }
-    }
-
-    /** What an SLO metric measures, from its name. */
-    public enum SloKind {
-        LATENCY,
-        THROUGHPUT,
-        ERROR_RATE;
-
-        /** The kind of {@code metric}; bad input listing the known metrics otherwise. */
-        public static SloKind of(String metric) {
-            return switch (metric) {
-                case "p50", "p90", "p95", "p99", "p99.9", "max", "mean" -> LATENCY;
-                case "throughput" -> THROUGHPUT;
-                case "errorRate" -> ERROR_RATE;
-                default -> throw new IllegalArgumentException("unknown target '" + metric
-                        + "': use p50, p90, p95, p99, p99.9, max, mean, throughput or errorRate");
-            };
-        }
-
-        /** A limit as written (e.g. {@code 50ms}, {@code 1000/s}, {@code 1%}) in ms, ops/s or %. */
-        public double value(String text) {
-            return switch (this) {
-                case LATENCY -> Quantity.duration(text).toNanos() / 1e6;
-                case THROUGHPUT -> Quantity.ratePerSec(text);
-                case ERROR_RATE -> Quantity.percent(text) * 100;
-            };
-        }
-
-        /** Whether higher values are better (throughput) rather than lower (latency, errors). */
-        public boolean higherIsBetter() {
-            return this == THROUGHPUT;
         }
     }
 

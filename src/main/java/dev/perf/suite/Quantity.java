@@ -93,6 +93,24 @@ public final class Quantity {
         }
     }
 
+    /** Parses a growth such as {@code 50MB/h} (a size per hour) into bytes per hour. */
+    public static double bytesPerHour(String text) {
+        String t = text == null ? "" : text.trim();
+        if (!t.toLowerCase(Locale.ROOT).endsWith("/h")) {
+            throw PerfException.usage("invalid growth '" + text + "': a size per hour, e.g. 50MB/h");
+        }
+        return bytes(t.substring(0, t.length() - 2));
+    }
+
+    /** Parses a drift such as {@code 10%/h} into a fraction per hour (0.10). */
+    public static double percentPerHour(String text) {
+        String t = text == null ? "" : text.trim();
+        if (!t.toLowerCase(Locale.ROOT).endsWith("/h")) {
+            throw PerfException.usage("invalid drift '" + text + "': a percentage per hour, e.g. 10%/h");
+        }
+        return percent(t.substring(0, t.length() - 2));
+    }
+
     /** Formats a duration the way users type it: {@code 1s}, {@code 200ms}, {@code 1.5s}. */
     public static String format(Duration d) {
         long nanos = d.toNanos();
