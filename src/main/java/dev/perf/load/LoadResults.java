@@ -92,6 +92,7 @@ public final class LoadResults {
         Map<String, Double> overall =
                 new LinkedHashMap<>(LoadDetails.overallOf(response, rec.totalLag(), counters, seconds));
         overall.putAll(generator);
+        overall.putAll(Trends.of(rec.seconds(), hostSamples));
         long sent = counters.sent();
         overall.put("allocBytesPerOp", allocated < 0 || sent == 0 ? Double.NaN : (double) allocated / sent);
         List<LoadDetails.Second> series = rec.seconds();

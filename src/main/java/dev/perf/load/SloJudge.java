@@ -30,7 +30,12 @@ public final class SloJudge {
                 reason = bound;
             } else if (Double.isNaN(current)) {
                 status = "inconclusive";
-                reason = "no operation completed";
+                reason = kind == SloKind.GROWTH || kind == SloKind.DRIFT
+                        ? "no trend: "
+                                + overall.getOrDefault(metric + ".windows", 0.0).intValue() + " windows"
+                                + (kind == SloKind.GROWTH ? " of a monitored process" : "") + ", at least "
+                                + Trends.MIN_WINDOWS + " are needed"
+                        : "no operation completed";
             } else if (slo.target() != null && meets(current, kind.value(slo.target()), higherIsBetter)) {
                 status = "pass";
             } else if (slo.acceptable() != null && meets(current, kind.value(slo.acceptable()), higherIsBetter)) {

@@ -48,6 +48,12 @@ public final class Recommendations {
      * @param advice what it means and what to do
      * @param evidence the numbers behind it
      */
+    /** A leak is called only when the memory grew by at least this much over the measured windows. */
+    static final double LEAK_MIN_BYTES = 10e6;
+
+    /** ... and by at least this share of the process's median RSS. */
+    static final double LEAK_MIN_SHARE = 0.05;
+
     public record Recommendation(String severity, String subject, String advice, String evidence) {}
 
     /** Every recommendation for {@code result}: environment first, then benchmarks in run order. */
@@ -230,6 +236,47 @@ public final class Recommendations {
             nearLimit(name, t, out);
         }
         knee(name, d.curveByRate(), out);
+        leak(name, d, out);
+    }
+
+    /**
+     * The monitored process's memory grew: its Theil–Sen slope's 95 % interval is above zero and the growth over
+     * the measured windows is material — at least {@link #LEAK_MIN_BYTES} and {@link #LEAK_MIN_SHARE} of its
+     * median RSS — so a JVM sizing its heap in a short run is not called a leak.
+     */
+    private static void leak(String name, LoadDetails d, List<Recommendation> out) {
+        Map<String, Double> o = d.overall();
+        double slope = o.getOrDefault("rssGrowth", Double.NaN);
+        double lower = o.getOrDefault("rssGrowth.lower", Double.NaN);
+        double windows = o.getOrDefault("rssGrowth.windows", 0.0);
+        long[] rss = d.host().stream()
+                .mapToLong(LoadDetails.HostSample::monitoredRssBytes)
+                .filter(v -> v >= 0)
+                .sorted()
+                .toArray();
+        if (Double.isNaN(slope) || !(lower > 0) || rss.length == 0) {
+            return;
+        }
+        double grownBytes = slope * windows / 3600;
+        if (grownBytes < LEAK_MIN_BYTES || grownBytes < LEAK_MIN_SHARE * rss[rss.length / 2]) {
+            return;
+        }
+        out.add(new Recommendation(
+                "warning",
+                name,
+                "the monitored process kept growing: possible leak; profile its allocations (perf profile --pid PID"
+                        + " --mode alloc) or run longer to see whether it levels off",
+                String.format(
+                        Locale.ROOT,
+                        "the monitored process grew %.1f MB/h (95 %% CI %.1f–%.1f) over %s (%d windows, Theil–Sen):"
+                                + " %.1f MB on a median RSS of %.1f MB",
+                        slope / 1e6,
+                        lower / 1e6,
+                        o.getOrDefault("rssGrowth.upper", Double.NaN) / 1e6,
+                        windows >= 120 ? String.format(Locale.ROOT, "%.0f min", windows / 60) : (long) windows + " s",
+                        (long) windows,
+                        grownBytes / 1e6,
+                        rss[rss.length / 2] / 1e6)));
     }
 
     /** An SLO that passes (or warns) by less than {@link #SLO_MARGIN} of the limit it meets. */

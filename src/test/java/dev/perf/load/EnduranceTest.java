@@ -1,0 +1,109 @@
+package dev.perf.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.perf.fixtures.LeakyServer;
+import dev.perf.report.Recommendations;
+import dev.perf.result.LoadDetails;
+import dev.perf.result.ResultFiles;
+import dev.perf.result.RunResult;
+import dev.perf.testing.CliRun;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Leak and drift detection over a run: a fixture server that keeps 8 KiB of native memory per request is
+ * monitored by pid — the leak is flagged and its Theil–Sen slope is within 20 % of the true rate — and the same
+ * server keeping nothing is not flagged. Each run is 20 s of 200/s on 127.0.0.1 after a 3 s warm-up.
+ */
+@Tag("slow")
+class EnduranceTest {
+    private static final int KEPT_BYTES = 8192;
+
+    @TempDir
+    Path dir;
+
+    private RunResult run(int perRequest, String targets) throws Exception {
+        Process server = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xms32m",
+                        "-Xmx32m",
+                        "-XX:+AlwaysPreTouch",
+                        "-XX:TieredStopAtLevel=1",
+                        "-XX:MaxDirectMemorySize=1g",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        LeakyServer.class.getName(),
+                        Integer.toString(perRequest),
+                        "90")
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try {
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+            int port = Integer.parseInt(out.readLine().trim());
+            Path suite = dir.resolve("endurance-" + perRequest + ".yaml");
+            Files.writeString(
+                    suite,
+                    "name: endurance\nbenchmarks:\n  - load:\n      name: service\n"
+                            + "      target: { http: { url: \"http://127.0.0.1:" + port + "/\" } }\n"
+                            + "      load: { rate: 200/s, duration: 20s, warmup: 3s, maxInFlight: 8 }\n"
+                            + "      monitor: { pid: " + server.pid() + " }\n"
+                            + targets);
+            Path result = dir.resolve("endurance-" + perRequest + ".json");
+            CliRun r = CliRun.perf("run", "-s", suite.toString(), "-o", result.toString(), "--no-progress");
+            assertThat(r.err()).doesNotContain("Exception");
+            return ResultFiles.read(result);
+        } finally {
+            server.getOutputStream().close(); // the fixture halts when its stdin closes
+            if (!server.waitFor(10, TimeUnit.SECONDS)) {
+                server.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void aLeakingService_isFlaggedWithItsRate_andItsSloFails() throws Exception {
+        RunResult result = run(KEPT_BYTES, "      targets: { rssGrowth: { acceptable: 1GB/h } }\n");
+        LoadDetails d = result.benchmarks().get(0).load();
+        double trueRate = KEPT_BYTES * d.overall().get("throughput") * 3600;
+        System.out.printf(
+                "leak: rssGrowth %.1f MB/h [%.1f, %.1f], true %.1f MB/h%n",
+                d.overall().get("rssGrowth") / 1e6,
+                d.overall().get("rssGrowth.lower") / 1e6,
+                d.overall().get("rssGrowth.upper") / 1e6,
+                trueRate / 1e6);
+        assertThat(d.overall().get("rssGrowth.windows")).isGreaterThanOrEqualTo(15.0);
+        assertThat(d.overall().get("rssGrowth"))
+                .as("B/h, true %.0f", trueRate)
+                .isCloseTo(trueRate, within(0.2 * trueRate));
+        assertThat(d.overall().get("rssGrowth.lower")).isPositive();
+        List<Recommendations.Recommendation> advice = Recommendations.of(result);
+        assertThat(advice).anySatisfy(a -> assertThat(a.evidence()).startsWith("the monitored process grew"));
+        assertThat(d.targets()).singleElement().satisfies(t -> {
+            assertThat(t.metric()).isEqualTo("rssGrowth");
+            assertThat(t.status()).isEqualTo("fail");
+            assertThat(t.unit()).isEqualTo("B/h");
+        });
+    }
+
+    @Test
+    void aServiceThatKeepsNothing_isNotFlagged() throws Exception {
+        RunResult result = run(0, "");
+        LoadDetails d = result.benchmarks().get(0).load();
+        assertThat(d.overall().get("rssGrowth.windows")).isGreaterThanOrEqualTo(15.0);
+        assertThat(Recommendations.of(result))
+                .noneSatisfy(a -> assertThat(a.evidence()).startsWith("the monitored process grew"));
+        assertThat(d.overall().get("p99Drift.windows")).isGreaterThanOrEqualTo(15.0);
+        assertThat(d.overall()).containsKeys("p99Drift", "p99Drift.lower", "p99Drift.upper", "throughputDrift");
+    }
+}
