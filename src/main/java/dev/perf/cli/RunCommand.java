@@ -29,7 +29,7 @@ final class RunCommand implements Callable<Integer> {
             index = "0",
             defaultValue = "quick",
             paramLabel = "PROFILE",
-            description = "quick (default), full or a profile of the suite.")
+            description = "quick (default), full, endurance or a profile of the suite.")
     String profile;
 
     @ArgGroup(validate = false, heading = "%nWhat to run:%n")

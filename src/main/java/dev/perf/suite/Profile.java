@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A named set of run options; {@code quick} and {@code full} are built in and a suite may override either
+ * A named set of run options; {@code quick}, {@code full} and {@code endurance} are built in and a suite may override either
  * field by field. Immutable.
  *
  * @param jmh JMH options
@@ -52,8 +52,15 @@ public record Profile(JmhOptions jmh, LoadDefaults load) {
             new JmhOptions(10, 2, Duration.ofSeconds(1), 3, Duration.ofSeconds(1), 1, List.of(), true),
             new LoadDefaults(Duration.ofSeconds(60), Duration.ofSeconds(10)));
 
+    /**
+     * endurance: load loops that set no duration run 30 minutes after a 1-minute warm-up, long enough for the
+     * trends (rssGrowth, p99Drift, throughputDrift) to say something per hour; JMH entries run as in quick.
+     */
+    public static final Profile ENDURANCE =
+            new Profile(QUICK.jmh(), new LoadDefaults(Duration.ofMinutes(30), Duration.ofMinutes(1)));
+
     /** The built-in profiles by name. */
-    public static final Map<String, Profile> BUILT_IN = Map.of("quick", QUICK, "full", FULL);
+    public static final Map<String, Profile> BUILT_IN = Map.of("quick", QUICK, "full", FULL, "endurance", ENDURANCE);
 
     /** This profile with every field {@code over} sets replaced. */
     public Profile overlay(Profile over) {
