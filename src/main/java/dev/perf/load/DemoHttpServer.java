@@ -46,10 +46,7 @@ public final class DemoHttpServer implements AutoCloseable {
     }
 
     public static DemoHttpServer start() throws IOException {
-        // The JDK server writes headers and body separately; without TCP_NODELAY every response waits for the
-        // client's delayed ACK (~40 ms). Read once, when the server's configuration class loads.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
+        HttpServer server = JdkHttpServers.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
         byte[] body = "{\"message\":\"hello from perf's demo server\"}".getBytes(StandardCharsets.UTF_8);
         server.createContext("/", exchange -> {
             exchange.getRequestBody().readAllBytes();

@@ -2,6 +2,7 @@ package dev.perf.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.perf.load.JdkHttpServers;
 import dev.perf.result.PerfException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -28,7 +29,7 @@ final class Endpoint implements AutoCloseable {
     static Endpoint start(InetSocketAddress address, Supplier<String> text) {
         HttpServer server;
         try {
-            server = HttpServer.create(address, 16);
+            server = JdkHttpServers.create(address, 16);
         } catch (IOException e) {
             throw PerfException.badInput("--metrics-listen " + address.getHostString() + ":" + address.getPort()
                     + ": cannot listen there ("

@@ -40,6 +40,7 @@ class EnduranceTest {
                         "-XX:+AlwaysPreTouch",
                         "-XX:TieredStopAtLevel=1",
                         "-XX:MaxDirectMemorySize=1g",
+                        "-Dsun.net.httpserver.nodelay=true",
                         "-cp",
                         System.getProperty("java.class.path"),
                         LeakyServer.class.getName(),
