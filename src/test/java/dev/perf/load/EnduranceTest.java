@@ -101,6 +101,11 @@ class EnduranceTest {
     void aServiceThatKeepsNothing_isNotFlagged() throws Exception {
         RunResult result = run(0, "");
         LoadDetails d = result.benchmarks().get(0).load();
+        System.out.printf(
+                "no leak: rssGrowth %.1f MB/h [%.1f, %.1f]%n",
+                d.overall().get("rssGrowth") / 1e6,
+                d.overall().get("rssGrowth.lower") / 1e6,
+                d.overall().get("rssGrowth.upper") / 1e6);
         assertThat(d.overall().get("rssGrowth.windows")).isGreaterThanOrEqualTo(15.0);
         assertThat(Recommendations.of(result))
                 .noneSatisfy(a -> assertThat(a.evidence()).startsWith("the monitored process grew"));
