@@ -235,6 +235,7 @@ final class TextWriter implements ReportWriter {
         for (String note : report.notes()) {
             out.append(Cells.printable(note)).append('\n');
         }
+        out.append(ScalingReport.text(Scaling.of(result)));
         for (BenchmarkResult b : result.benchmarks()) {
             if (b.status() == BenchmarkResult.Status.failed) {
                 out.append("FAILED ")

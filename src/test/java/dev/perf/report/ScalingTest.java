@@ -1,0 +1,116 @@
+package dev.perf.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.perf.result.BenchmarkResult;
+import dev.perf.result.LoadDetails;
+import dev.perf.result.RunResult;
+import dev.perf.testing.SampleResults;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Scalability curves of a load matrix: the USL fit recovers known parameters, the knee is where scaling stops. */
+class ScalingTest {
+    private static final double LAMBDA = 1000;
+    private static final double SIGMA = 0.05;
+    private static final double KAPPA = 0.002;
+
+    private static double usl(double n) {
+        return LAMBDA * n / (1 + SIGMA * (n - 1) + KAPPA * n * (n - 1));
+    }
+
+    /** A load result of {@code name} with {@code params}, throughput and p99 as given. */
+    static BenchmarkResult loop(String name, Map<String, String> params, double throughput, double p99) {
+        RunResult demo = SampleResults.demo();
+        LoadDetails d = demo.benchmarks().stream()
+                .filter(b -> b.load() != null)
+                .findFirst()
+                .orElseThrow()
+                .load();
+        Map<String, Double> overall = new LinkedHashMap<>(d.overall());
+        overall.put("throughput", throughput);
+        overall.put("p99", p99);
+        LoadDetails copy = new LoadDetails(
+                d.model(),
+                d.target(),
+                d.targetRatePerSec(),
+                d.durationNanos(),
+                d.warmupNanos(),
+                d.counters(),
+                overall,
+                d.samplesAre(),
+                d.timeSeries(),
+                d.histograms(),
+                d.host(),
+                List.of(),
+                false,
+                null,
+                d.startedAt(),
+                List.of(),
+                null);
+        return new BenchmarkResult(name, "load", null, params, BenchmarkResult.Status.ok, null, List.of(), copy);
+    }
+
+    private static RunResult run(List<BenchmarkResult> benchmarks) {
+        RunResult demo = SampleResults.demo();
+        return new RunResult(
+                demo.schema(), demo.perfVersion(), demo.run(), demo.environment(), demo.thresholds(), benchmarks);
+    }
+
+    @Test
+    void uslFit_recoversKnownContentionAndCoherency_andThePeak() {
+        List<BenchmarkResult> loops = new ArrayList<>();
+        for (int n : new int[] {1, 2, 4, 8, 16, 32, 64}) {
+            loops.add(loop("publish", Map.of("clients", Integer.toString(n)), usl(n), 2.0));
+        }
+        List<Scaling.Curve> curves = Scaling.of(run(loops));
+        assertThat(curves).singleElement().satisfies(c -> {
+            assertThat(c.parameter()).isEqualTo("clients");
+            Scaling.Usl u = c.usl();
+            assertThat(u.lambda()).isCloseTo(LAMBDA, within(1e-6 * LAMBDA));
+            assertThat(u.sigma()).isCloseTo(SIGMA, within(1e-9));
+            assertThat(u.kappa()).isCloseTo(KAPPA, within(1e-9));
+            assertThat(u.peakAt()).isCloseTo(Math.sqrt((1 - SIGMA) / KAPPA), within(1e-6));
+            // 4 → 8 clients gains 61 % for +100 %; 8 → 16 only 31 %: the knee is at 8
+            assertThat(c.knee()).isEqualTo(8.0);
+            assertThat(c.kneeReason()).isEqualTo("clients 8 → 16: throughput +31 % for +100 %");
+        });
+        String md = ScalingReport.markdown(curves);
+        assertThat(md)
+                .contains("#### publish by clients")
+                .contains("knee at clients = 8")
+                .contains("xychart-beta")
+                .contains("predicted peak");
+        StringBuilder html = new StringBuilder();
+        ScalingReport.html(html, curves);
+        assertThat(html.toString())
+                .contains("<svg")
+                .contains("publish by clients")
+                .contains("USL fit")
+                .contains("knee");
+    }
+
+    @Test
+    void twoAxes_giveACurvePerFixedValue_andARisingP99IsAKneeToo() {
+        List<BenchmarkResult> loops = new ArrayList<>();
+        for (String size : new String[] {"64", "1024"}) {
+            for (int n : new int[] {1, 2, 4}) {
+                double p99 = n == 4 && size.equals("1024") ? 9.0 : 1.0;
+                loops.add(loop("bus", Map.of("clients", Integer.toString(n), "size", size), 100.0 * n, p99));
+            }
+        }
+        List<Scaling.Curve> curves = Scaling.of(run(loops));
+        assertThat(curves).extracting(Scaling.Curve::parameter).containsOnly("clients"); // size has 2 values only
+        assertThat(curves).hasSize(2);
+        assertThat(curves.get(0).fixed()).isEqualTo(Map.of("size", "64"));
+        assertThat(curves.get(0).knee()).isNull();
+        assertThat(curves.get(0).usl()).isNull(); // 3 points
+        assertThat(curves.get(1).knee()).isEqualTo(2.0);
+        assertThat(curves.get(1).kneeReason()).contains("p99 9.000 ms");
+        assertThat(ScalingReport.text(curves)).contains("scaling: bus by clients (size=1024): knee at clients = 2");
+    }
+}
