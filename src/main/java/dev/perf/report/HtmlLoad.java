@@ -4,8 +4,10 @@ import dev.perf.result.BenchmarkResult;
 import dev.perf.result.HistogramCodec;
 import dev.perf.result.LoadDetails;
 import dev.perf.result.Numbers;
+import dev.perf.stats.TheilSen;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 
@@ -165,8 +167,35 @@ final class HtmlLoad {
                     d.host().stream()
                             .mapToDouble(h -> HtmlPage.megabytesOrNaN(h.monitoredRssBytes()))
                             .toArray()));
+            rssTrend(d, rss);
         }
         body.append(Svg.line(new Svg.LineChart(name + ": memory", "second", "MB", rss, null, List.of(), true)));
+    }
+
+    /**
+     * The monitored process's RSS trend as a line: the Theil–Sen fit over the same windows {@code rssGrowth}
+     * used (every whole second with a reading), when there are enough of them.
+     */
+    private static void rssTrend(LoadDetails d, List<Svg.Series> rss) {
+        List<LoadDetails.HostSample> whole =
+                d.host().subList(0, Math.max(0, d.host().size() - 1));
+        double[] x = whole.stream()
+                .filter(h -> h.monitoredRssBytes() >= 0)
+                .mapToDouble(LoadDetails.HostSample::second)
+                .toArray();
+        double[] y = whole.stream()
+                .filter(h -> h.monitoredRssBytes() >= 0)
+                .mapToDouble(h -> h.monitoredRssBytes() / 1e6)
+                .toArray();
+        if (x.length < 3 || Double.isNaN(d.overall().getOrDefault("rssGrowth", Double.NaN))) {
+            return; // the run found no trend (too few windows): draw none
+        }
+        TheilSen.Fit fit = TheilSen.fit(x, y, 0.95);
+        double[] ends = {x[0], x[x.length - 1]};
+        rss.add(new Svg.Series(
+                String.format(Locale.ROOT, "monitored RSS trend (Theil–Sen, %+.1f MB/h)", fit.slope() * 3600),
+                ends,
+                new double[] {fit.intercept() + fit.slope() * ends[0], fit.intercept() + fit.slope() * ends[1]}));
     }
 
     /** The p99 at each rate a findMaxRate search tried. */

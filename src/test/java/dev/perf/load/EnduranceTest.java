@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.perf.fixtures.LeakyServer;
 import dev.perf.report.Recommendations;
+import dev.perf.report.ReportFormat;
+import dev.perf.report.Reports;
 import dev.perf.result.LoadDetails;
 import dev.perf.result.ResultFiles;
 import dev.perf.result.RunResult;
@@ -88,6 +90,9 @@ class EnduranceTest {
                 .as("B/h, true %.0f", trueRate)
                 .isCloseTo(trueRate, within(0.2 * trueRate));
         assertThat(d.overall().get("rssGrowth.lower")).isPositive();
+        String html = Reports.write(
+                Reports.subject(List.of(dir.resolve("endurance-" + KEPT_BYTES + ".json"))), ReportFormat.html);
+        assertThat(html).contains("monitored RSS trend (Theil–Sen, +");
         List<Recommendations.Recommendation> advice = Recommendations.of(result);
         assertThat(advice).anySatisfy(a -> assertThat(a.evidence()).startsWith("the monitored process grew"));
         assertThat(d.targets()).singleElement().satisfies(t -> {
