@@ -6,6 +6,7 @@ import dev.perf.stats.MultipleTesting;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -61,17 +62,16 @@ public record CompareOptions(
         this(alpha, adjustment, confidence, maxCv, overrides, null);
     }
 
-    /** Whether {@code row} passes the filter: its benchmark, metric or a {@code NAME=VALUE} parameter matches. */
-    boolean keeps(Comparison.Row row) {
+    /** The filter as a predicate on rows, compiled once: a row passes when its benchmark, metric or a parameter matches. */
+    Predicate<Comparison.Row> rowFilter() {
         if (filter == null) {
-            return true;
+            return row -> true;
         }
         Pattern p = Pattern.compile(filter);
-        if (p.matcher(row.displayName()).find() || p.matcher(row.metric()).find()) {
-            return true;
-        }
-        return row.params().entrySet().stream()
-                .anyMatch(e -> p.matcher(e.getKey() + "=" + e.getValue()).find());
+        return row -> p.matcher(row.displayName()).find()
+                || p.matcher(row.metric()).find()
+                || row.params().entrySet().stream().anyMatch(e -> p.matcher(e.getKey() + "=" + e.getValue())
+                        .find());
     }
 
     /** The limit for a metric: metric-name override, class override, the result's thresholds, defaults. */

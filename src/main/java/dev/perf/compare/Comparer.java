@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -102,9 +103,10 @@ public final class Comparer {
                 }
             }
         }
+        Predicate<Row> kept = options.rowFilter();
         List<PendingRow> pending = jobs.parallelStream()
                 .map(Supplier::get)
-                .filter(r -> options.keeps(r.row()))
+                .filter(r -> kept.test(r.row()))
                 .toList();
         if (pending.isEmpty() && options.filter() != null) {
             throw PerfException.usage("--filter " + options.filter() + " matches no row of " + base.label() + " and "

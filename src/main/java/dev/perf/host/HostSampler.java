@@ -22,6 +22,7 @@ import oshi.spi.SystemInfoProvider;
 public final class HostSampler implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final List<LoadDetails.HostSample> samples = new ArrayList<>();
+    private volatile LoadDetails.HostSample latest;
     private final CentralProcessor cpu;
     private final GlobalMemory memory;
     private final OperatingSystem os;
@@ -96,7 +97,7 @@ public final class HostSampler implements AutoCloseable {
             double[] load = cpu.getSystemLoadAverage(1);
             ProcessSampler.Sample own = self.read(0);
             ProcessSampler.Sample other = monitored == null ? null : monitored.read(0);
-            samples.add(new LoadDetails.HostSample(
+            latest = new LoadDetails.HostSample(
                     ++second,
                     system,
                     busiest,
@@ -105,15 +106,16 @@ public final class HostSampler implements AutoCloseable {
                     own == null ? Double.NaN : own.cpuPercent(),
                     own == null ? -1 : own.rssBytes(),
                     other == null ? Double.NaN : other.cpuPercent(),
-                    other == null ? -1 : other.rssBytes()));
+                    other == null ? -1 : other.rssBytes());
+            samples.add(latest);
         } catch (RuntimeException e) {
             // a sample that cannot be read is skipped; the run goes on
         }
     }
 
-    /** The latest sample, null before the first (for live metrics). */
-    public synchronized LoadDetails.HostSample latest() {
-        return samples.isEmpty() ? null : samples.get(samples.size() - 1);
+    /** The latest sample, null before the first (for live metrics); never waits for a sample being taken. */
+    public LoadDetails.HostSample latest() {
+        return latest;
     }
 
     /** Stops sampling and returns the samples taken, the last one covering the final partial second. */

@@ -299,8 +299,7 @@ public final class LoadEngine {
             LoadDetails.Second last = s.get(s.size() - 1);
             run.listener.loadSecond(
                     spec.name(), s.size(), totalSeconds, last.ratePerSec(), last.p99Micros(), rec.failures());
-            LoadWindow.of(spec.name(), s.size(), profile, rec, perOp, run.plan.operations(), host.latest())
-                    .forEach(run.listener::loadWindow);
+            LoadWindow.publish(run.listener, spec.name(), s.size(), profile, rec, perOp, run.plan.operations(), host);
             if (!watch.idle() && abort.get() == null) {
                 abort.set(watch.check(rec, p.closed(), s.size()));
             }

@@ -15,6 +15,14 @@ public interface LoadListener {
     default void loadSecond(
             String name, long elapsedSeconds, long totalSeconds, double ratePerSec, double p99Micros, long errors) {}
 
+    /**
+     * Whether this listener takes {@link #loadWindow}s: a window copies the second's histograms, so none is
+     * built unless some listener wants it.
+     */
+    default boolean wantsWindows() {
+        return false;
+    }
+
     /** A second of a load loop closed: its snapshot for live metrics. Called on the ticker thread. */
     default void loadWindow(LoadWindow window) {}
 
@@ -34,6 +42,11 @@ public interface LoadListener {
                     long errors) {
                 first.loadSecond(name, elapsedSeconds, totalSeconds, ratePerSec, p99Micros, errors);
                 second.loadSecond(name, elapsedSeconds, totalSeconds, ratePerSec, p99Micros, errors);
+            }
+
+            @Override
+            public boolean wantsWindows() {
+                return first.wantsWindows() || second.wantsWindows();
             }
 
             @Override

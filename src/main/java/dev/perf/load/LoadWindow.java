@@ -1,5 +1,6 @@
 package dev.perf.load;
 
+import dev.perf.host.HostSampler;
 import dev.perf.result.LoadDetails;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,6 +68,24 @@ public record LoadWindow(
      * @param lag how late each operation started against its schedule
      */
     public record Interval(Histogram response, Histogram service, Histogram lag) {}
+
+    /**
+     * Hands the windows just closed to {@code listener}, when it wants them: the loop's, then each operation's
+     * of a mix.
+     */
+    static void publish(
+            LoadListener listener,
+            String loop,
+            long second,
+            RateProfile profile,
+            LoadRecorder rec,
+            LoadRecorder[] perOp,
+            List<LoadPlan.Operation> operations,
+            HostSampler host) {
+        if (listener.wantsWindows()) {
+            of(loop, second, profile, rec, perOp, operations, host.latest()).forEach(listener::loadWindow);
+        }
+    }
 
     /**
      * The windows just closed: the loop's ({@code rec}), then one per operation of a mix ({@code perOp}, null

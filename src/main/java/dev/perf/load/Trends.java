@@ -3,6 +3,7 @@ package dev.perf.load;
 import dev.perf.result.LoadDetails;
 import dev.perf.stats.TheilSen;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +65,7 @@ public final class Trends {
         }
         TheilSen.Fit fit = TheilSen.fit(x, y, 0.95);
         double[] sorted = y.clone();
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         double median = sorted[n / 2];
         // per second → per hour; relative ones as % of the median
         double scale = 3600 * (relative ? (median == 0 ? Double.NaN : 100 / median) : 1);

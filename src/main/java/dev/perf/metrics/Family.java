@@ -1,5 +1,7 @@
 package dev.perf.metrics;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,7 +28,7 @@ record Family(String name, String type, String help, List<Sample> samples) {
      */
     record Sample(String name, Map<String, String> labels, double value) {
         Sample {
-            labels = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(labels));
+            labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
         }
     }
 }

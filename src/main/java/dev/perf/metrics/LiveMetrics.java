@@ -55,16 +55,13 @@ public final class LiveMetrics implements LoadListener, AutoCloseable {
         return PrometheusText.write(state.families());
     }
 
-    /** The port {@code /metrics} is served on, -1 without. */
-    public int port() {
-        return endpoint == null ? -1 : endpoint.port();
+    @Override
+    public boolean wantsWindows() {
+        return options.any();
     }
 
     @Override
     public void loadWindow(LoadWindow window) {
-        if (!options.any()) {
-            return;
-        }
         state.update(window);
         if (window.operation() == null) {
             push();

@@ -14,28 +14,13 @@ final class GitHubWriter implements ReportWriter {
     public String write(Subject subject, ReportOptions options) {
         StringBuilder sb = new StringBuilder();
         if (subject instanceof Subject.Compared c) {
-            for (Comparison.Row r : c.comparison().rows()) {
-                String level = r.verdict() == Verdict.FAIL ? "error" : r.verdict() == Verdict.WARN ? "warning" : null;
-                annotate(
-                        sb,
-                        level,
-                        "perf: " + r.displayName() + " " + r.metric(),
-                        Numbers.change(r.change()) + " " + r.reason());
-            }
+            annotations(sb, c.comparison(), null);
             return sb.toString();
         }
         if (subject instanceof Subject.Table t) {
             for (int k = 0; k < t.table().comparisons().size(); k++) {
-                String column = t.table().columns().get(k + 1);
-                for (Comparison.Row r : t.table().comparisons().get(k).rows()) {
-                    String level =
-                            r.verdict() == Verdict.FAIL ? "error" : r.verdict() == Verdict.WARN ? "warning" : null;
-                    annotate(
-                            sb,
-                            level,
-                            "perf: " + r.displayName() + " " + r.metric() + " (" + column + ")",
-                            Numbers.change(r.change()) + " " + r.reason());
-                }
+                annotations(
+                        sb, t.table().comparisons().get(k), t.table().columns().get(k + 1));
             }
             return sb.toString();
         }
@@ -59,6 +44,18 @@ final class GitHubWriter implements ReportWriter {
             return sb.toString();
         }
         throw PerfException.usage("a history is written as md, json or html, not github");
+    }
+
+    /** An annotation per fail and warn of {@code c}; {@code column} names its column of an N-way view, else null. */
+    private static void annotations(StringBuilder sb, Comparison c, String column) {
+        for (Comparison.Row r : c.rows()) {
+            String level = r.verdict() == Verdict.FAIL ? "error" : r.verdict() == Verdict.WARN ? "warning" : null;
+            annotate(
+                    sb,
+                    level,
+                    "perf: " + r.displayName() + " " + r.metric() + (column == null ? "" : " (" + column + ")"),
+                    Numbers.change(r.change()) + " " + r.reason());
+        }
     }
 
     private static void annotate(StringBuilder sb, String level, String title, String message) {

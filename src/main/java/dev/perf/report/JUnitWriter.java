@@ -15,34 +15,17 @@ final class JUnitWriter implements ReportWriter {
         StringBuilder cases = new StringBuilder();
         int[] counts = new int[2]; // tests, failures
         if (subject instanceof Subject.Compared c) {
-            for (Comparison.Row r : c.comparison().rows()) {
-                boolean failed = r.verdict() == Verdict.FAIL || (options.warnFails() && r.verdict() == Verdict.WARN);
-                testCase(
-                        cases,
-                        counts,
-                        r.displayName(),
-                        r.metric(),
-                        failed ? r.verdict().json() : null,
-                        failed
-                                ? Numbers.change(r.change()) + ": " + r.reason()
-                                : r.verdict().json() + ": " + r.reason());
-            }
+            cases(cases, counts, c.comparison(), null, options);
             return suite("perf compare", counts, cases);
         }
         if (subject instanceof Subject.Table t) {
             for (int k = 0; k < t.table().comparisons().size(); k++) {
-                String column = t.table().columns().get(k + 1);
-                for (Comparison.Row r : t.table().comparisons().get(k).rows()) {
-                    boolean failed =
-                            r.verdict() == Verdict.FAIL || (options.warnFails() && r.verdict() == Verdict.WARN);
-                    testCase(
-                            cases,
-                            counts,
-                            r.displayName(),
-                            r.metric() + " [" + column + "]",
-                            failed ? r.verdict().json() : null,
-                            (failed ? Numbers.change(r.change()) : r.verdict().json()) + ": " + r.reason());
-                }
+                cases(
+                        cases,
+                        counts,
+                        t.table().comparisons().get(k),
+                        t.table().columns().get(k + 1),
+                        options);
             }
             return suite("perf compare", counts, cases);
         }
@@ -64,6 +47,20 @@ final class JUnitWriter implements ReportWriter {
             return suite("perf run", counts, cases);
         }
         throw PerfException.usage("a history is written as md, json or html, not junit");
+    }
+
+    /** A test case per row of {@code c}; {@code column} names its column of an N-way view, else null. */
+    private static void cases(StringBuilder sb, int[] counts, Comparison c, String column, ReportOptions options) {
+        for (Comparison.Row r : c.rows()) {
+            boolean failed = r.verdict() == Verdict.FAIL || (options.warnFails() && r.verdict() == Verdict.WARN);
+            testCase(
+                    sb,
+                    counts,
+                    r.displayName(),
+                    r.metric() + (column == null ? "" : " [" + column + "]"),
+                    failed ? r.verdict().json() : null,
+                    (failed ? Numbers.change(r.change()) : r.verdict().json()) + ": " + r.reason());
+        }
     }
 
     private static void testCase(

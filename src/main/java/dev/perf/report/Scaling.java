@@ -6,6 +6,7 @@ import dev.perf.result.RunResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -144,7 +145,7 @@ final class Scaling {
             if (asked > 0 && grew < KNEE_EFFICIENCY * asked) {
                 knee = before.x();
                 reason = String.format(
-                        java.util.Locale.ROOT,
+                        Locale.ROOT,
                         "%s %s → %s: throughput %+.0f %% for %+.0f %%",
                         parameter,
                         label(before.x()),
@@ -154,7 +155,7 @@ final class Scaling {
             } else if (p.p99Ms() > KNEE_P99_FACTOR * points.get(0).p99Ms()) {
                 knee = before.x();
                 reason = String.format(
-                        java.util.Locale.ROOT,
+                        Locale.ROOT,
                         "%s %s → %s: p99 %.3f ms, over %.0f× the first point's %.3f ms",
                         parameter,
                         label(before.x()),

@@ -2,6 +2,7 @@ package dev.perf.report;
 
 import dev.perf.result.Numbers;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -106,7 +107,7 @@ final class ScalingReport {
                 series.add(new Svg.Series(
                         "USL fit",
                         x,
-                        java.util.Arrays.stream(x)
+                        Arrays.stream(x)
                                 .map(n -> u.lambda() * n / (1 + u.sigma() * (n - 1) + u.kappa() * n * (n - 1)))
                                 .toArray()));
             }

@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -103,7 +105,7 @@ public final class Matrix {
                 if (!v.isValueNode() || v.isNull()) {
                     throw new IllegalArgumentException(
                             where + ".matrix." + axis.getKey() + ": values are numbers or text, not "
-                                    + v.getNodeType().toString().toLowerCase(java.util.Locale.ROOT));
+                                    + v.getNodeType().toString().toLowerCase(Locale.ROOT));
                 }
                 list.add(v);
             }
@@ -137,8 +139,7 @@ public final class Matrix {
         return out;
     }
 
-    private static JsonNode substitute(
-            JsonNode node, Map<String, JsonNode> values, java.util.Set<String> axes, String where) {
+    private static JsonNode substitute(JsonNode node, Map<String, JsonNode> values, Set<String> axes, String where) {
         if (node.isTextual()) {
             String text = node.asText();
             Matcher m = PARAM.matcher(text);
@@ -172,7 +173,7 @@ public final class Matrix {
         return node;
     }
 
-    private static JsonNode value(String axis, Map<String, JsonNode> values, java.util.Set<String> axes, String where) {
+    private static JsonNode value(String axis, Map<String, JsonNode> values, Set<String> axes, String where) {
         JsonNode v = values.get(axis);
         if (v == null) {
             throw new IllegalArgumentException(where + ": ${param." + axis + "} names no matrix axis"
