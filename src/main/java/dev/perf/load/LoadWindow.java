@@ -2,7 +2,6 @@ package dev.perf.load;
 
 import dev.perf.host.HostSampler;
 import dev.perf.result.LoadDetails;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
@@ -70,8 +69,9 @@ public record LoadWindow(
     public record Interval(Histogram response, Histogram service, Histogram lag) {}
 
     /**
-     * Hands the windows just closed to {@code listener}, when it wants them: the loop's, then each operation's
-     * of a mix.
+     * Hands the windows just closed to {@code listener}, when it wants them: the loop's ({@code rec}), then one
+     * per operation of a mix ({@code perOp}, null without a mix, named by {@code operations}); the target is
+     * what {@code profile} (null: the closed model) scheduled in the second.
      */
     static void publish(
             LoadListener listener,
@@ -81,31 +81,15 @@ public record LoadWindow(
             LoadRecorder rec,
             LoadRecorder[] perOp,
             List<LoadPlan.Operation> operations,
-            HostSampler host) {
-        if (listener.wantsWindows()) {
-            of(loop, second, profile, rec, perOp, operations, host.latest()).forEach(listener::loadWindow);
+            HostSampler sampler) {
+        if (!listener.wantsWindows()) {
+            return;
         }
-    }
-
-    /**
-     * The windows just closed: the loop's ({@code rec}), then one per operation of a mix ({@code perOp}, null
-     * without a mix, named by {@code operations}); the target is what {@code profile} (null: the closed model)
-     * scheduled in the second.
-     */
-    static List<LoadWindow> of(
-            String loop,
-            long second,
-            RateProfile profile,
-            LoadRecorder rec,
-            LoadRecorder[] perOp,
-            List<LoadPlan.Operation> operations,
-            LoadDetails.HostSample host) {
-        List<LoadWindow> out = new ArrayList<>();
-        out.add(of(loop, null, second, profile, rec, host));
+        LoadDetails.HostSample host = sampler.latest();
+        listener.loadWindow(of(loop, null, second, profile, rec, host));
         for (int i = 0; perOp != null && i < perOp.length; i++) {
-            out.add(of(loop, operations.get(i).name(), second, null, perOp[i], host));
+            listener.loadWindow(of(loop, operations.get(i).name(), second, null, perOp[i], host));
         }
-        return out;
     }
 
     private static LoadWindow of(
