@@ -1,23 +1,23 @@
 package dev.perf.host;
 
 import dev.perf.result.LoadDetails;
+import dev.perf.result.MonitoredProcess;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import oshi.hardware.CentralProcessor;
 import oshi.hardware.GlobalMemory;
-import oshi.software.os.OSProcess;
 import oshi.software.os.OperatingSystem;
 import oshi.spi.SystemInfoProvider;
 
 /**
  * Samples the machine once a second while a load loop runs: system CPU, the busiest core, load average,
- * memory in use, perf's own CPU and RSS, and optionally those of a monitored process (by pid, or the first
- * process whose name matches). Anything the platform cannot tell is NaN / −1, never a failure.
+ * memory in use, perf's own CPU and RSS, and those of the processes it was asked to watch (the first of them
+ * also in each {@link LoadDetails.HostSample}). Anything the platform cannot tell is NaN / −1, never a failure;
+ * a watched process that cannot be found or exits is noted, never a failure.
  */
 public final class HostSampler implements AutoCloseable {
     private final ScheduledExecutorService timer;
@@ -26,30 +26,28 @@ public final class HostSampler implements AutoCloseable {
     private final CentralProcessor cpu;
     private final GlobalMemory memory;
     private final OperatingSystem os;
-    private final Long monitorPid;
-    private final Pattern monitorName;
     private long[] systemTicks;
     private long[][] coreTicks;
     private final ProcessReader self;
-    private final ProcessReader monitored;
+    private final List<WatchedProcess> watched = new ArrayList<>();
     private long second;
 
-    private HostSampler(Long monitorPid, String monitorName) {
+    private HostSampler(List<MonitorTarget> monitors) {
         SystemInfoProvider si = EnvironmentProbe.systemInfo();
         this.cpu = si.getHardware().getProcessor();
         this.memory = si.getHardware().getMemory();
         this.os = si.getOperatingSystem();
-        this.monitorPid = monitorPid;
-        this.monitorName = monitorName == null ? null : Pattern.compile(monitorName);
         this.systemTicks = cpu.getSystemCpuLoadTicks();
         this.coreTicks = cpu.getProcessorCpuLoadTicks();
         this.self = new ProcessReader(os, os.getProcessId());
-        OSProcess target = findMonitored();
-        this.monitored = target == null ? null : new ProcessReader(os, target.getProcessID());
+        for (MonitorTarget m : monitors) {
+            watched.add(new WatchedProcess(os, m));
+        }
         // One sample now, thrown away: the first read of /proc loads and compiles OSHI's code, which would
         // otherwise cost the load generator CPU at the first second of the measurement.
         sample();
         samples.clear();
+        watched.forEach(WatchedProcess::forgetSamples);
         second = 0;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "perf-host-sampler");
@@ -60,29 +58,24 @@ public final class HostSampler implements AutoCloseable {
         var unusedSchedule = timer.scheduleAtFixedRate(this::sample, 1, 1, TimeUnit.SECONDS);
     }
 
-    /**
-     * Starts sampling. {@code monitorPid} or {@code monitorName} (a regex on the process name) select a process
-     * to watch besides perf itself; both may be null.
-     */
-    public static HostSampler start(Long monitorPid, String monitorName) {
-        return new HostSampler(monitorPid, monitorName);
+    /** Starts sampling, watching {@code monitors} besides perf itself (none: an empty list). */
+    public static HostSampler start(List<MonitorTarget> monitors) {
+        return new HostSampler(monitors);
     }
 
-    private OSProcess findMonitored() {
-        try {
-            if (monitorPid != null) {
-                return os.getProcess(monitorPid.intValue());
+    /**
+     * What became of the watched processes so far that a run should tell at once: one line each for a process
+     * that was not found or has exited.
+     */
+    public List<String> notes() {
+        List<String> out = new ArrayList<>();
+        for (WatchedProcess w : watched) {
+            String note = w.note();
+            if (note != null) {
+                out.add("monitor " + w.label() + ": " + note);
             }
-            if (monitorName != null) {
-                return os.getProcesses().stream()
-                        .filter(p -> monitorName.matcher(p.getName()).find() && p.getProcessID() != os.getProcessId())
-                        .findFirst()
-                        .orElse(null);
-            }
-        } catch (RuntimeException e) {
-            // the process list is unreadable here: sample without it
         }
-        return null;
+        return out;
     }
 
     private synchronized void sample() {
@@ -96,9 +89,14 @@ public final class HostSampler implements AutoCloseable {
             coreTicks = cpu.getProcessorCpuLoadTicks();
             double[] load = cpu.getSystemLoadAverage(1);
             ProcessSampler.Sample own = self.read(0);
-            ProcessSampler.Sample other = monitored == null ? null : monitored.read(0);
+            ++second;
+            MonitoredProcess.Sample other = null;
+            for (int i = 0; i < watched.size(); i++) {
+                MonitoredProcess.Sample m = watched.get(i).sample(second);
+                other = i == 0 ? m : other;
+            }
             latest = new LoadDetails.HostSample(
-                    ++second,
+                    second,
                     system,
                     busiest,
                     load.length > 0 && load[0] >= 0 ? load[0] : Double.NaN,
@@ -118,11 +116,27 @@ public final class HostSampler implements AutoCloseable {
         return latest;
     }
 
-    /** Stops sampling and returns the samples taken, the last one covering the final partial second. */
-    public synchronized List<LoadDetails.HostSample> stop() {
+    /**
+     * What a sampler took: the machine once a second and each watched process.
+     *
+     * @param host the machine's samples, the last one covering the final partial second
+     * @param monitors the watched processes, in the order asked for
+     */
+    public record Taken(List<LoadDetails.HostSample> host, List<MonitoredProcess> monitors) {
+        /** Nothing sampled. */
+        public static final Taken NONE = new Taken(List.of(), List.of());
+
+        public Taken {
+            host = List.copyOf(host);
+            monitors = List.copyOf(monitors);
+        }
+    }
+
+    /** Stops sampling and returns what was taken, the last sample covering the final partial second. */
+    public synchronized Taken stop() {
         timer.shutdownNow();
         sample();
-        return List.copyOf(samples);
+        return new Taken(samples, watched.stream().map(WatchedProcess::result).toList());
     }
 
     @Override

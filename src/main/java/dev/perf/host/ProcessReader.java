@@ -18,10 +18,13 @@ final class ProcessReader {
         this.previous = os.getProcess(pid);
     }
 
-    /** The process now: CPU % of one core since the last read (NaN at first), RSS, threads; null when gone. */
+    /**
+     * The process now: CPU % of one core since the last read (NaN at first), RSS, threads; null when it is gone
+     * (or its pid now belongs to a process started since).
+     */
     ProcessSampler.Sample read(long second) {
         OSProcess now = os.getProcess(pid);
-        if (now == null) {
+        if (now == null || (previous != null && now.getStartTime() != previous.getStartTime())) {
             return null;
         }
         double cpu = previous == null ? Double.NaN : now.getProcessCpuLoadBetweenTicks(previous) * 100;

@@ -277,9 +277,8 @@ public final class LoadEngine {
         long totalSeconds = Math.max(1, (durationNanos + 999_999_999L) / 1_000_000_000L);
         // Samplers start before the clock does: OSHI's first look at the machine takes a second.
         pauses.start();
-        LoadSpec.Monitor monitor = spec.monitor();
-        HostSampler host =
-                HostSampler.start(monitor == null ? null : monitor.pid(), monitor == null ? null : monitor.process());
+        HostSampler host = HostSampler.start(run.plan.monitors());
+        host.notes().forEach(n -> run.listener.note(spec.name(), n));
         long allocatedBefore = allocatedBytes();
         Instant alignTo = align;
         align = null;
@@ -307,7 +306,7 @@ public final class LoadEngine {
         BooleanSupplier cut = () -> stopped.get() || abort.get() != null;
         ticker.start();
         long end = base + durationNanos;
-        List<LoadDetails.HostSample> hostSamples;
+        HostSampler.Taken hostSamples;
         try {
             if (p.closed()) {
                 run.closed(driver, ops, rec, end, cut);
@@ -343,7 +342,7 @@ public final class LoadEngine {
                 p.closed(),
                 response.getTotalCount() == 0 ? 0.0 : (double) response.getValueAtPercentile(99));
         if (bound == null) {
-            bound = HostSampler.saturation(hostSamples);
+            bound = HostSampler.saturation(hostSamples.host());
         }
         long mine = profile == null ? 0 : (profile.operations() - shard + shards - 1) / shards;
         double targetRate = profile == null ? Double.NaN : mine / (durationNanos / 1e9);
@@ -405,7 +404,7 @@ public final class LoadEngine {
                         run.plan.warmupNanos(),
                         seconds,
                         sent == 0 ? -1 : Math.round((double) allocated * sent / Math.max(1, rec.sent())),
-                        List.of(),
+                        HostSampler.Taken.NONE,
                         Map.of(),
                         bound,
                         startedAt,

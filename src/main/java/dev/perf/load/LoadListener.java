@@ -26,6 +26,9 @@ public interface LoadListener {
     /** A second of a load loop closed: its snapshot for live metrics. Called on the ticker thread. */
     default void loadWindow(LoadWindow window) {}
 
+    /** Something about loop {@code loop} to tell at once, e.g. that a monitored process was not found. */
+    default void note(String loop, String line) {}
+
     /** Does nothing. */
     LoadListener NONE = new LoadListener() {};
 
@@ -42,6 +45,12 @@ public interface LoadListener {
                     long errors) {
                 first.loadSecond(name, elapsedSeconds, totalSeconds, ratePerSec, p99Micros, errors);
                 second.loadSecond(name, elapsedSeconds, totalSeconds, ratePerSec, p99Micros, errors);
+            }
+
+            @Override
+            public void note(String loop, String line) {
+                first.note(loop, line);
+                second.note(loop, line);
             }
 
             @Override

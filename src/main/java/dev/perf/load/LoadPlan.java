@@ -1,5 +1,6 @@
 package dev.perf.load;
 
+import dev.perf.host.MonitorTarget;
 import dev.perf.result.PerfException;
 import dev.perf.suite.JavaTarget;
 import dev.perf.suite.LoadSpec;
@@ -55,6 +56,18 @@ public record LoadPlan(
     /** Resolves {@code spec}: bad input naming the class (and jar) when the workload cannot be loaded. */
     public static LoadPlan of(LoadSpec spec, Profile.LoadDefaults defaults, SuiteSource source) {
         return of(spec, defaults, source, null);
+    }
+
+    /** The processes this loop watches, a pid file resolved against the suite's directory. */
+    public List<MonitorTarget> monitors() {
+        return spec.monitor().stream()
+                .map(m -> new MonitorTarget(
+                        m.label(),
+                        m.pid(),
+                        m.process(),
+                        m.pidFile() == null ? null : baseDir.resolve(m.pidFile()),
+                        m.port()))
+                .toList();
     }
 
     /** Whether {@code spec} calls perf's demo server ({@code {demo-server}} in its URL). */

@@ -1,10 +1,12 @@
 package dev.perf.load;
 
+import dev.perf.host.HostSampler;
 import dev.perf.result.BenchmarkResult;
 import dev.perf.result.Better;
 import dev.perf.result.HistogramCodec;
 import dev.perf.result.LoadDetails;
 import dev.perf.result.Metric;
+import dev.perf.result.MonitoredProcess;
 import dev.perf.suite.LoadSpec;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -81,7 +83,7 @@ public final class LoadResults {
             long warmupNanos,
             double seconds,
             long allocated,
-            List<LoadDetails.HostSample> hostSamples,
+            HostSampler.Taken taken,
             Map<String, LoadSpec.Slo> slos,
             String bound,
             Instant startedAt,
@@ -92,7 +94,12 @@ public final class LoadResults {
         Map<String, Double> overall =
                 new LinkedHashMap<>(LoadDetails.overallOf(response, rec.totalLag(), counters, seconds));
         overall.putAll(generator);
-        overall.putAll(Trends.of(rec.seconds(), hostSamples));
+        List<LoadDetails.HostSample> host = taken.host();
+        long partial =
+                host.isEmpty() ? Long.MAX_VALUE : host.get(host.size() - 1).second();
+        List<MonitoredProcess> monitors =
+                taken.monitors().stream().map(m -> Trends.of(m, partial)).toList();
+        overall.putAll(Trends.of(rec.seconds(), monitors));
         long sent = counters.sent();
         overall.put("allocBytesPerOp", allocated < 0 || sent == 0 ? Double.NaN : (double) allocated / sent);
         List<LoadDetails.Second> series = rec.seconds();
@@ -110,12 +117,14 @@ public final class LoadResults {
                         HistogramCodec.encode(response),
                         HistogramCodec.encode(rec.totalService()),
                         HistogramCodec.encode(rec.totalLag())),
-                hostSamples,
+                host,
                 SloJudge.judge(slos, overall, bound),
                 bound != null,
                 bound,
                 startedAt,
-                List.of());
+                List.of(),
+                null,
+                monitors);
         String error = null;
         if (firstError != null && counters.ok() == 0) {
             error = firstError + ": " + counters.failures() + " of " + sent + " requests failed";

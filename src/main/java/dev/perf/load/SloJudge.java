@@ -28,6 +28,12 @@ public final class SloJudge {
             if (bound != null) {
                 status = "inconclusive";
                 reason = bound;
+            } else if (Double.isNaN(current)
+                    && metric.equals("heapGrowth")
+                    && !overall.containsKey(metric + ".windows")) {
+                status = "inconclusive";
+                reason = "no Java heap readings: no monitored process is a HotSpot JVM of this user publishing its"
+                        + " counters (hsperfdata; not with -XX:-UsePerfData)";
             } else if (Double.isNaN(current)) {
                 status = "inconclusive";
                 reason = kind == SloKind.GROWTH || kind == SloKind.DRIFT

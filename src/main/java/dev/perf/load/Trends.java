@@ -1,6 +1,7 @@
 package dev.perf.load;
 
 import dev.perf.result.LoadDetails;
+import dev.perf.result.MonitoredProcess;
 import dev.perf.stats.TheilSen;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,8 +11,8 @@ import java.util.Map;
 
 /**
  * Trends over a load loop's measured windows (the warm-up is never a window), in units per hour, with a
- * Theil–Sen slope and its 95 % interval: {@code rssGrowth} (the monitored process's resident memory, bytes
- * per hour), {@code p99Drift} and {@code throughputDrift} (the per-window p99 and rate, % of their median per
+ * Theil–Sen slope and its 95 % interval: {@code rssGrowth} and {@code heapGrowth} (a monitored process's
+ * resident memory and Java heap in use, bytes per hour), {@code p99Drift} and {@code throughputDrift} (the per-window p99 and rate, % of their median per
  * hour). Each comes with {@code .lower}, {@code .upper} and {@code .windows}; below {@link #MIN_WINDOWS}
  * windows there is no trend (NaN). At most {@link #MAX_POINTS} evenly spaced windows are used, so a day-long
  * loop costs what a 30-minute one does. Pure.
@@ -25,17 +26,33 @@ public final class Trends {
     /** Windows used at most (evenly spaced): the pairwise slopes grow with the square. */
     static final int MAX_POINTS = 2_000;
 
-    /** The trend entries for a loop's {@code overall} values. */
-    static Map<String, Double> of(List<LoadDetails.Second> series, List<LoadDetails.HostSample> host) {
+    /**
+     * The trend entries for a loop's {@code overall} values: the drifts of {@code series} and the growth of the
+     * fastest-growing of the {@code monitors} (already {@link #of(MonitoredProcess, long) with their trends}),
+     * so that an {@code rssGrowth} SLO holds every watched process to it.
+     */
+    static Map<String, Double> of(List<LoadDetails.Second> series, List<MonitoredProcess> monitors) {
         Map<String, Double> out = new LinkedHashMap<>();
-        List<double[]> rss = new ArrayList<>();
-        // the last host sample covers the final partial second: not a window
-        for (int i = 0; i + 1 < host.size(); i++) {
-            if (host.get(i).monitoredRssBytes() >= 0) {
-                rss.add(new double[] {host.get(i).second(), host.get(i).monitoredRssBytes()});
+        for (String growth : List.of("rssGrowth", "heapGrowth")) {
+            Map<String, Double> fastest = null;
+            for (MonitoredProcess m : monitors) {
+                double slope = m.trends().getOrDefault(growth, Double.NaN);
+                if (fastest == null || (!Double.isNaN(slope) && !(slope <= fastest.getOrDefault(growth, Double.NaN)))) {
+                    fastest = m.trends();
+                }
+            }
+            if (fastest == null || !fastest.containsKey(growth + ".windows")) {
+                if (growth.equals("rssGrowth")) {
+                    put(out, growth, List.of(), false); // always there, NaN without a process to watch
+                }
+            } else {
+                for (String suffix : List.of("", ".lower", ".upper", ".windows")) {
+                    if (fastest.containsKey(growth + suffix)) {
+                        out.put(growth + suffix, fastest.get(growth + suffix));
+                    }
+                }
             }
         }
-        put(out, "rssGrowth", rss, false);
         List<double[]> p99 = new ArrayList<>();
         List<double[]> rate = new ArrayList<>();
         for (LoadDetails.Second s : series) {
@@ -47,6 +64,32 @@ public final class Trends {
         put(out, "p99Drift", p99, true);
         put(out, "throughputDrift", rate, true);
         return out;
+    }
+
+    /**
+     * {@code m} with its {@code rssGrowth} and, when it has heap samples, {@code heapGrowth}, over its samples
+     * before {@code partialSecond} (the final partial second of the loop, not a window).
+     */
+    static MonitoredProcess of(MonitoredProcess m, long partialSecond) {
+        List<double[]> rss = new ArrayList<>();
+        List<double[]> heap = new ArrayList<>();
+        for (MonitoredProcess.Sample s : m.samples()) {
+            if (s.second() >= partialSecond) {
+                continue;
+            }
+            if (s.rssBytes() >= 0) {
+                rss.add(new double[] {s.second(), s.rssBytes()});
+            }
+            if (s.heapUsedBytes() >= 0) {
+                heap.add(new double[] {s.second(), s.heapUsedBytes()});
+            }
+        }
+        Map<String, Double> trends = new LinkedHashMap<>();
+        put(trends, "rssGrowth", rss, false);
+        if (!heap.isEmpty()) {
+            put(trends, "heapGrowth", heap, false);
+        }
+        return m.withTrends(trends);
     }
 
     private static void put(Map<String, Double> out, String name, List<double[]> points, boolean relative) {

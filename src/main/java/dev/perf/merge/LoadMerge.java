@@ -6,6 +6,7 @@ import dev.perf.result.BenchmarkResult;
 import dev.perf.result.HistogramCodec;
 import dev.perf.result.LoadDetails;
 import dev.perf.result.Metric;
+import dev.perf.result.MonitoredProcess;
 import dev.perf.result.PerfException;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,6 +89,7 @@ public final class LoadMerge {
         long durationNanos = 0;
         TreeMap<Long, SecondBuilder> seconds = new TreeMap<>();
         TreeMap<Long, LoadDetails.HostSample> host = new TreeMap<>();
+        Map<String, List<MonitoredProcess>> monitors = new LinkedHashMap<>();
         List<String> bound = new ArrayList<>();
         for (int k = 0; k < ds.size(); k++) {
             LoadDetails d = ds.get(k);
@@ -135,6 +137,9 @@ public final class LoadMerge {
             for (LoadDetails.HostSample h : d.host()) {
                 host.merge(h.second() + offset, h, LoadMerge::peak);
             }
+            for (MonitoredProcess m : d.monitors()) {
+                monitors.computeIfAbsent(m.label(), l -> new ArrayList<>()).add(shifted(m, offset));
+            }
             if (d.generatorBound()) {
                 bound.add((mode == Mode.CONCURRENT ? "shard " : mode == Mode.ROUNDS ? "round " : "repeat ") + (k + 1)
                         + ": " + d.generatorBoundReason());
@@ -179,7 +184,9 @@ public final class LoadMerge {
                 reason != null,
                 reason,
                 startedAt,
-                List.of());
+                List.of(),
+                null,
+                monitors.values().stream().map(LoadMerge::joined).toList());
         BenchmarkResult b = shards.get(0);
         return new BenchmarkResult(
                 b.name(),
@@ -210,6 +217,42 @@ public final class LoadMerge {
     }
 
     /** The busier of two machines' samples of one second: the peak of each field. */
+    /** {@code m} with its samples {@code offset} seconds later, without trends (a merge has none). */
+    private static MonitoredProcess shifted(MonitoredProcess m, long offset) {
+        return new MonitoredProcess(
+                m.label(),
+                m.pid(),
+                m.command(),
+                m.note(),
+                m.samples().stream()
+                        .map(x -> new MonitoredProcess.Sample(
+                                x.second() + offset, x.cpuPercent(), x.rssBytes(), x.heapUsedBytes()))
+                        .toList(),
+                null);
+    }
+
+    /**
+     * One process watched by several parts: their samples in time order (the first part's where two parts
+     * sampled the same second), their notes, the first part's pid.
+     */
+    private static MonitoredProcess joined(List<MonitoredProcess> parts) {
+        TreeMap<Long, MonitoredProcess.Sample> samples = new TreeMap<>();
+        parts.forEach(m -> m.samples().forEach(x -> samples.putIfAbsent(x.second(), x)));
+        List<String> notes = parts.stream()
+                .map(MonitoredProcess::note)
+                .filter(Objects::nonNull)
+                .distinct()
+                .toList();
+        MonitoredProcess first = parts.get(0);
+        return new MonitoredProcess(
+                first.label(),
+                first.pid(),
+                first.command(),
+                notes.isEmpty() ? null : String.join("; ", notes),
+                new ArrayList<>(samples.values()),
+                null);
+    }
+
     private static LoadDetails.HostSample peak(LoadDetails.HostSample a, LoadDetails.HostSample b) {
         return new LoadDetails.HostSample(
                 a.second(),

@@ -3,6 +3,7 @@ package dev.perf.report;
 import dev.perf.result.BenchmarkResult;
 import dev.perf.result.HistogramCodec;
 import dev.perf.result.LoadDetails;
+import dev.perf.result.MonitoredProcess;
 import dev.perf.result.Numbers;
 import dev.perf.stats.TheilSen;
 import java.util.ArrayList;
@@ -123,7 +124,7 @@ final class HtmlLoad {
                 true)));
     }
 
-    /** The machine during the loop: CPU and memory of the host, perf and a monitored process. */
+    /** The machine during the loop: CPU and memory of the host, perf and the monitored processes. */
     private static void host(StringBuilder body, String name, LoadDetails d) {
         if (d.host().isEmpty()) {
             return;
@@ -143,57 +144,66 @@ final class HtmlLoad {
                 d.host().stream()
                         .mapToDouble(LoadDetails.HostSample::perfCpuPercent)
                         .toArray()));
-        boolean monitored = d.host().stream().anyMatch(h -> !Double.isNaN(h.monitoredCpuPercent()));
-        if (monitored) {
-            cpu.add(new Svg.Series(
-                    "monitored % of a core",
-                    hostSeconds,
-                    d.host().stream()
-                            .mapToDouble(LoadDetails.HostSample::monitoredCpuPercent)
-                            .toArray()));
-        }
-        body.append(Svg.line(new Svg.LineChart(name + ": CPU", "second", "%", cpu, null, List.of(), true)));
-        List<Svg.Series> rss = new ArrayList<>();
-        rss.add(new Svg.Series(
+        List<Svg.Series> memory = new ArrayList<>();
+        memory.add(new Svg.Series(
                 "perf RSS",
                 hostSeconds,
                 d.host().stream()
                         .mapToDouble(h -> HtmlPage.megabytesOrNaN(h.perfRssBytes()))
                         .toArray()));
-        if (monitored) {
-            rss.add(new Svg.Series(
-                    "monitored RSS",
-                    hostSeconds,
-                    d.host().stream()
-                            .mapToDouble(h -> HtmlPage.megabytesOrNaN(h.monitoredRssBytes()))
+        List<MonitoredProcess> watched = MonitoredProcess.of(d);
+        long partial = d.host().get(d.host().size() - 1).second();
+        for (MonitoredProcess m : watched) {
+            if (m.samples().isEmpty()) {
+                continue;
+            }
+            String who = watched.size() == 1 ? "monitored" : m.label();
+            double[] seconds = m.samples().stream()
+                    .mapToDouble(MonitoredProcess.Sample::second)
+                    .toArray();
+            cpu.add(new Svg.Series(
+                    who + " % of a core",
+                    seconds,
+                    m.samples().stream()
+                            .mapToDouble(MonitoredProcess.Sample::cpuPercent)
                             .toArray()));
-            rssTrend(d, rss);
+            memory.add(new Svg.Series(
+                    who + " RSS",
+                    seconds,
+                    m.samples().stream()
+                            .mapToDouble(s -> HtmlPage.megabytesOrNaN(s.rssBytes()))
+                            .toArray()));
+            if (m.samples().stream().anyMatch(s -> s.heapUsedBytes() >= 0)) {
+                memory.add(new Svg.Series(
+                        who + " heap in use",
+                        seconds,
+                        m.samples().stream()
+                                .mapToDouble(s -> HtmlPage.megabytesOrNaN(s.heapUsedBytes()))
+                                .toArray()));
+            }
+            rssTrend(who, m, partial, memory);
         }
-        body.append(Svg.line(new Svg.LineChart(name + ": memory", "second", "MB", rss, null, List.of(), true)));
+        body.append(Svg.line(new Svg.LineChart(name + ": CPU", "second", "%", cpu, null, List.of(), true)));
+        body.append(Svg.line(new Svg.LineChart(name + ": memory", "second", "MB", memory, null, List.of(), true)));
     }
 
     /**
-     * The monitored process's RSS trend as a line: the Theil–Sen fit over the same windows {@code rssGrowth}
-     * used (every whole second with a reading), when there are enough of them.
+     * A monitored process's RSS trend as a line: the Theil–Sen fit over the same windows {@code rssGrowth} used
+     * (every whole second with a reading), when there are enough of them.
      */
-    private static void rssTrend(LoadDetails d, List<Svg.Series> rss) {
-        List<LoadDetails.HostSample> whole =
-                d.host().subList(0, Math.max(0, d.host().size() - 1));
-        double[] x = whole.stream()
-                .filter(h -> h.monitoredRssBytes() >= 0)
-                .mapToDouble(LoadDetails.HostSample::second)
-                .toArray();
-        double[] y = whole.stream()
-                .filter(h -> h.monitoredRssBytes() >= 0)
-                .mapToDouble(h -> h.monitoredRssBytes() / 1e6)
-                .toArray();
-        if (x.length < 3 || Double.isNaN(d.overall().getOrDefault("rssGrowth", Double.NaN))) {
+    private static void rssTrend(String who, MonitoredProcess m, long partialSecond, List<Svg.Series> memory) {
+        List<MonitoredProcess.Sample> whole = m.samples().stream()
+                .filter(s -> s.second() < partialSecond && s.rssBytes() >= 0)
+                .toList();
+        double[] x = whole.stream().mapToDouble(MonitoredProcess.Sample::second).toArray();
+        double[] y = whole.stream().mapToDouble(s -> s.rssBytes() / 1e6).toArray();
+        if (x.length < 3 || Double.isNaN(m.trends().getOrDefault("rssGrowth", Double.NaN))) {
             return; // the run found no trend (too few windows): draw none
         }
         TheilSen.Fit fit = TheilSen.fit(x, y, 0.95);
         double[] ends = {x[0], x[x.length - 1]};
-        rss.add(new Svg.Series(
-                String.format(Locale.ROOT, "monitored RSS trend (Theil–Sen, %+.1f MB/h)", fit.slope() * 3600),
+        memory.add(new Svg.Series(
+                String.format(Locale.ROOT, "%s RSS trend (Theil–Sen, %+.1f MB/h)", who, fit.slope() * 3600),
                 ends,
                 new double[] {fit.intercept() + fit.slope() * ends[0], fit.intercept() + fit.slope() * ends[1]}));
     }

@@ -4,6 +4,7 @@ import dev.perf.result.BenchmarkResult;
 import dev.perf.result.Environment;
 import dev.perf.result.LoadDetails;
 import dev.perf.result.Metric;
+import dev.perf.result.MonitoredProcess;
 import dev.perf.result.RunResult;
 import dev.perf.stats.Diagnostics;
 import dev.perf.suite.SloKind;
@@ -245,15 +246,22 @@ public final class Recommendations {
      * median RSS — so a JVM sizing its heap in a short run is not called a leak.
      */
     private static void leak(String name, LoadDetails d, List<Recommendation> out) {
-        Map<String, Double> o = d.overall();
+        List<MonitoredProcess> watched = MonitoredProcess.of(d);
+        for (MonitoredProcess m : watched) {
+            long[] rss = m.samples().stream()
+                    .mapToLong(MonitoredProcess.Sample::rssBytes)
+                    .filter(v -> v >= 0)
+                    .sorted()
+                    .toArray();
+            String who = watched.size() == 1 ? "the monitored process" : "monitored " + m.title();
+            leak(name, who, m.trends(), rss, out);
+        }
+    }
+
+    private static void leak(String name, String who, Map<String, Double> o, long[] rss, List<Recommendation> out) {
         double slope = o.getOrDefault("rssGrowth", Double.NaN);
         double lower = o.getOrDefault("rssGrowth.lower", Double.NaN);
         double windows = o.getOrDefault("rssGrowth.windows", 0.0);
-        long[] rss = d.host().stream()
-                .mapToLong(LoadDetails.HostSample::monitoredRssBytes)
-                .filter(v -> v >= 0)
-                .sorted()
-                .toArray();
         if (Double.isNaN(slope) || !(lower > 0) || rss.length == 0) {
             return;
         }
@@ -264,19 +272,37 @@ public final class Recommendations {
         out.add(new Recommendation(
                 "warning",
                 name,
-                "the monitored process kept growing: possible leak; profile its allocations (perf profile --pid PID"
-                        + " --mode alloc) or run longer to see whether it levels off",
+                who + " kept growing: possible leak; profile its allocations (perf profile --pid PID --mode alloc)"
+                        + " or run longer to see whether it levels off",
                 String.format(
                         Locale.ROOT,
-                        "the monitored process grew %.1f MB/h (95 %% CI %.1f–%.1f) over %s (%d windows, Theil–Sen):"
-                                + " %.1f MB on a median RSS of %.1f MB",
+                        "%s grew %.1f MB/h (95 %% CI %.1f–%.1f) over %s (%d windows, Theil–Sen): %.1f MB on a median"
+                                + " RSS of %.1f MB%s",
+                        who,
                         slope / 1e6,
                         lower / 1e6,
                         o.getOrDefault("rssGrowth.upper", Double.NaN) / 1e6,
                         windows >= 120 ? String.format(Locale.ROOT, "%.0f min", windows / 60) : (long) windows + " s",
                         (long) windows,
                         grownBytes / 1e6,
-                        rss[rss.length / 2] / 1e6)));
+                        rss[rss.length / 2] / 1e6,
+                        heapNote(o))));
+    }
+
+    /** What the Java heap in use did beside the RSS, when a JVM's heap was sampled; empty otherwise. */
+    private static String heapNote(Map<String, Double> o) {
+        double heap = o.getOrDefault("heapGrowth", Double.NaN);
+        if (Double.isNaN(heap)) {
+            return "";
+        }
+        double lower = o.getOrDefault("heapGrowth.lower", Double.NaN);
+        return String.format(
+                Locale.ROOT,
+                "; its Java heap in use grew %.1f MB/h (95 %% CI %.1f–%.1f)%s",
+                heap / 1e6,
+                lower / 1e6,
+                o.getOrDefault("heapGrowth.upper", Double.NaN) / 1e6,
+                lower > 0 ? "" : ": the growth is outside the heap (native memory, threads, direct buffers)");
     }
 
     /** An SLO that passes (or warns) by less than {@link #SLO_MARGIN} of the limit it meets. */

@@ -129,6 +129,7 @@ public record RunReport(
      * @param search what a findMaxRate search found, in one line; null without one
      * @param curve the steps of a findMaxRate search in rate order; empty without one
      * @param aborted why the loop stopped early (an SLO with abortOnFail failed), null when it ran its course
+     * @param monitorNotes monitored processes not found or that exited during the loop, one line each
      */
     public record LoadRow(
             String benchmark,
@@ -145,9 +146,11 @@ public record RunReport(
             String generatorBoundReason,
             String search,
             List<LoadDetails.RateStep> curve,
-            String aborted) {
+            String aborted,
+            List<String> monitorNotes) {
         public LoadRow {
             curve = List.copyOf(curve);
+            monitorNotes = monitorNotes == null ? List.of() : List.copyOf(monitorNotes);
         }
     }
 
@@ -225,6 +228,7 @@ public record RunReport(
             if (r.aborted() != null) {
                 notes.add(r.benchmark() + ": " + r.aborted());
             }
+            r.monitorNotes().forEach(n -> notes.add(r.benchmark() + ": " + n));
             if (!Double.isNaN(r.targetRatePerSec()) && r.throughput() < 0.995 * r.targetRatePerSec()) {
                 notes.add(r.benchmark() + ": target rate not reached: " + Numbers.fixed(r.throughput(), 1) + "/s of "
                         + Numbers.fixed(r.targetRatePerSec(), 1) + "/s");
@@ -329,7 +333,11 @@ public record RunReport(
                 d.generatorBound() ? d.generatorBoundReason() : null,
                 d.searchSummary(),
                 d.curveByRate(),
-                d.aborted());
+                d.aborted(),
+                d.monitors().stream()
+                        .filter(m -> m.note() != null)
+                        .map(m -> "monitor " + m.title() + ": " + m.note())
+                        .toList());
     }
 
     private static HostPeak peak(String name, List<LoadDetails.HostSample> host) {

@@ -26,7 +26,8 @@ import java.util.TreeMap;
  * @param samplesAre what the metric samples are: {@code per-second windows}
  * @param timeSeries one entry per measured second
  * @param histograms HdrHistograms of the measured operations, compressed and base64-encoded, in ns
- * @param host samples of the machine, one per second (CPU, memory, perf's own and a monitored process's)
+ * @param host samples of the machine, one per second (CPU, memory, perf's own and the first monitored
+ *     process's)
  * @param targets SLO verdicts
  * @param generatorBound whether the load generator could not keep up (its verdicts are then inconclusive)
  * @param generatorBoundReason why, null when not bound
@@ -34,6 +35,8 @@ import java.util.TreeMap;
  * @param curve the steps of a {@code findMaxRate} search, in the order run; empty otherwise
  * @param aborted why the loop stopped before its end (an SLO target with {@code abortOnFail} proved failed),
  *     null when it ran its course
+ * @param monitors the processes the loop watched besides perf ({@code monitor:}), in the suite's order; the
+ *     first one's CPU and RSS are also in {@code host}
  */
 public record LoadDetails(
         String model,
@@ -52,7 +55,48 @@ public record LoadDetails(
         String generatorBoundReason,
         Instant startedAt,
         List<RateStep> curve,
-        String aborted) {
+        String aborted,
+        List<MonitoredProcess> monitors) {
+
+    /** Details of a loop that watched no process. */
+    public LoadDetails(
+            String model,
+            String target,
+            double targetRatePerSec,
+            long durationNanos,
+            long warmupNanos,
+            Counters counters,
+            Map<String, Double> overall,
+            String samplesAre,
+            List<Second> timeSeries,
+            Histograms histograms,
+            List<HostSample> host,
+            List<TargetVerdict> targets,
+            boolean generatorBound,
+            String generatorBoundReason,
+            Instant startedAt,
+            List<RateStep> curve,
+            String aborted) {
+        this(
+                model,
+                target,
+                targetRatePerSec,
+                durationNanos,
+                warmupNanos,
+                counters,
+                overall,
+                samplesAre,
+                timeSeries,
+                histograms,
+                host,
+                targets,
+                generatorBound,
+                generatorBoundReason,
+                startedAt,
+                curve,
+                aborted,
+                List.of());
+    }
 
     /** Details of a loop that ran its course (not aborted). */
     public LoadDetails(
@@ -111,7 +155,8 @@ public record LoadDetails(
                 generatorBoundReason,
                 startedAt,
                 curve,
-                reason);
+                reason,
+                monitors);
     }
 
     /** Response-time percentiles kept in {@link #overall}, with the percentile each stands for. */
@@ -126,6 +171,7 @@ public record LoadDetails(
         targets = targets == null ? List.of() : List.copyOf(targets);
         host = host == null ? List.of() : List.copyOf(host);
         curve = curve == null ? List.of() : List.copyOf(curve);
+        monitors = monitors == null ? List.of() : List.copyOf(monitors);
     }
 
     /**
@@ -150,7 +196,8 @@ public record LoadDetails(
                 stoppedBy != null ? stoppedBy : generatorBoundReason,
                 startedAt,
                 steps,
-                aborted);
+                aborted,
+                monitors);
     }
 
     /**

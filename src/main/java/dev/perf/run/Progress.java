@@ -35,8 +35,10 @@ public abstract class Progress implements JmhListener, LoadListener, AutoCloseab
     /** A progress bar with ETA (me.tongfei:progressbar). */
     private static final class Bar extends Progress {
         private final ProgressBar bar;
+        private final PrintStream err;
 
         Bar(PrintStream err, long total) {
+            this.err = err;
             bar = new ProgressBarBuilder()
                     .setTaskName("perf")
                     .setInitialMax(Math.max(1, total))
@@ -67,6 +69,11 @@ public abstract class Progress implements JmhListener, LoadListener, AutoCloseab
                 String name, long elapsedSeconds, long totalSeconds, double ratePerSec, double p99Micros, long errors) {
             bar.step();
             bar.setExtraMessage(loadLine(name, elapsedSeconds, totalSeconds, ratePerSec, p99Micros, errors));
+        }
+
+        @Override
+        public synchronized void note(String loop, String line) {
+            err.println("perf: " + loop + ": " + line);
         }
 
         private boolean closed;
@@ -109,6 +116,11 @@ public abstract class Progress implements JmhListener, LoadListener, AutoCloseab
         public synchronized void benchmarkFinished(String displayName, boolean ok, int skippedIterations) {
             done += skippedIterations;
             err.println("perf: " + (ok ? "done " : "FAILED ") + displayName);
+        }
+
+        @Override
+        public synchronized void note(String loop, String line) {
+            err.println("perf: " + loop + ": " + line);
         }
 
         @Override

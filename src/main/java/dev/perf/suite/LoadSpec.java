@@ -1,5 +1,6 @@
 package dev.perf.suite;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import dev.perf.result.PerfException;
 import java.time.Duration;
 import java.util.Collections;
@@ -15,7 +16,8 @@ import java.util.Map;
  * @param mix weighted operations, chosen deterministically over the operations' global index; null for one
  *     target
  * @param load the load pattern (open model by default)
- * @param monitor a process to sample besides perf (e.g. the server under test); null for none
+ * @param monitor processes to sample besides perf (e.g. the server under test and its database); one entry or
+ *     a list, empty for none
  * @param targets SLOs by metric: {@code p50 p90 p95 p99 p99.9 max mean} (durations), {@code throughput}
  *     (a rate), {@code errorRate} (a percentage)
  * @param findMaxRate search for the highest rate that meets an SLO instead of running one pattern; null for
@@ -27,14 +29,14 @@ public record LoadSpec(
         LoadTarget target,
         List<MixEntry> mix,
         Pattern load,
-        Monitor monitor,
+        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<Monitor> monitor,
         Map<String, Slo> targets,
         FindMaxRate findMaxRate,
         Map<String, DataFile> data) {
 
     /** A load loop with one target and no search. */
     public LoadSpec(String name, LoadTarget target, Pattern load, Monitor monitor, Map<String, Slo> targets) {
-        this(name, target, null, load, monitor, targets, null, null);
+        this(name, target, null, load, monitor == null ? null : List.of(monitor), targets, null, null);
     }
 
     /** A load loop without data files. */
@@ -46,7 +48,7 @@ public record LoadSpec(
             Monitor monitor,
             Map<String, Slo> targets,
             FindMaxRate findMaxRate) {
-        this(name, target, mix, load, monitor, targets, findMaxRate, null);
+        this(name, target, mix, load, monitor == null ? null : List.of(monitor), targets, findMaxRate, null);
     }
 
     /**
@@ -115,20 +117,6 @@ public record LoadSpec(
         return mix == null ? List.of(new MixEntry(name.replace('/', '-'), 1, target)) : mix;
     }
 
-    /**
-     * A process to sample once a second while the loop runs.
-     *
-     * @param pid its process id
-     * @param process a regex on its name (the first match is taken)
-     */
-    public record Monitor(Long pid, String process) {
-        public Monitor {
-            if ((pid == null) == (process == null)) {
-                throw new IllegalArgumentException("monitor needs pid: N or process: NAME (one of them)");
-            }
-        }
-    }
-
     public LoadSpec {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("load.name is required: the benchmark's name in results");
@@ -160,6 +148,10 @@ public record LoadSpec(
                     "load.load needs a shape: rate: 1000/s, ramp, stages, spike, burst, or users: N (closed model)");
         }
         data = data == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(data));
+        monitor = monitor == null ? List.of() : List.copyOf(monitor);
+        if (monitor.stream().map(Monitor::label).distinct().count() != monitor.size()) {
+            throw new IllegalArgumentException("monitor lists one process twice: give each entry a distinct name:");
+        }
         targets = targets == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(targets));
         for (Map.Entry<String, Slo> e : targets.entrySet()) {
             e.getValue().validateFor(e.getKey());

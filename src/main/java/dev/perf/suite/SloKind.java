@@ -2,7 +2,7 @@ package dev.perf.suite;
 
 /**
  * What an SLO metric measures, from its name: a latency (ms), the throughput (ops/s), the error rate (%),
- * the growth of the monitored process's memory ({@code rssGrowth}, bytes per hour) or the drift of p99 over
+ * the growth of the monitored processes' memory ({@code rssGrowth}, {@code heapGrowth}: bytes per hour) or the drift of p99 over
  * the run ({@code p99Drift}, % per hour), the last two estimated by a Theil–Sen slope over the windows.
  */
 public enum SloKind {
@@ -18,11 +18,11 @@ public enum SloKind {
             case "p50", "p90", "p95", "p99", "p99.9", "max", "mean" -> LATENCY;
             case "throughput" -> THROUGHPUT;
             case "errorRate" -> ERROR_RATE;
-            case "rssGrowth" -> GROWTH;
+            case "rssGrowth", "heapGrowth" -> GROWTH;
             case "p99Drift", "throughputDrift" -> DRIFT;
             default -> throw new IllegalArgumentException("unknown target '" + metric
-                    + "': use p50, p90, p95, p99, p99.9, max, mean, throughput, errorRate, rssGrowth, p99Drift or"
-                    + " throughputDrift");
+                    + "': use p50, p90, p95, p99, p99.9, max, mean, throughput, errorRate, rssGrowth, heapGrowth,"
+                    + " p99Drift or throughputDrift");
         };
     }
 

@@ -204,6 +204,9 @@ public final class SuiteLoader {
                 p.nextToken();
                 checkKeys(p, value, label, path + "." + key);
             }
+        } else if (token == JsonToken.START_OBJECT && List.class.isAssignableFrom(raw)) {
+            // one entry where a list may be given as one value (monitor:)
+            checkKeys(p, ((ParameterizedType) type).getActualTypeArguments()[0], label, path);
         } else if (token == JsonToken.START_ARRAY && List.class.isAssignableFrom(raw)) {
             Type element = ((ParameterizedType) type).getActualTypeArguments()[0];
             int index = 0;

@@ -1,5 +1,6 @@
 package dev.perf.suite;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,6 +21,20 @@ public final class SuiteSchema {
     private SuiteSchema() {}
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    /** A whole value that is one matrix placeholder, e.g. {@code ${param.clients}}. */
+    private static final String PARAM_PATTERN = "^\\$\\{param\\.[^}]+\\}$";
+
+    /** Whether a list component also takes a single entry ({@code ACCEPT_SINGLE_VALUE_AS_ARRAY}). */
+    private static boolean isSingleOrList(RecordComponent c) {
+        for (var field : c.getDeclaringRecord().getDeclaredFields()) {
+            if (field.getName().equals(c.getName())) {
+                JsonFormat f = field.getAnnotation(JsonFormat.class);
+                return f != null && List.of(f.with()).contains(JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
+            }
+        }
+        return false;
+    }
 
     /** The schema, with one definition per record type. */
     public static ObjectNode of() {
@@ -42,7 +57,14 @@ public final class SuiteSchema {
         for (RecordComponent c : record.getRecordComponents()) {
             JsonProperty renamed = c.getAccessor().getAnnotation(JsonProperty.class);
             String key = renamed != null && !renamed.value().isEmpty() ? renamed.value() : c.getName();
-            props.set(key, type(c.getGenericType(), defs));
+            ObjectNode type = type(c.getGenericType(), defs, matrixed(record));
+            if (isSingleOrList(c)) {
+                // one entry, or a list of them
+                ObjectNode either = F.objectNode();
+                either.set("oneOf", F.arrayNode().add(type.get("items")).add(type));
+                type = either;
+            }
+            props.set(key, type);
         }
         if (record == LoadSpec.class) {
             // expanded before binding (Matrix): axes of numbers or text
@@ -58,13 +80,36 @@ public final class SuiteSchema {
         return o;
     }
 
-    private static ObjectNode type(Type type, ObjectNode defs) {
+    /** Whether {@code record} is part of a load entry, whose values a matrix may give ({@code ${param.X}}). */
+    private static boolean matrixed(Class<?> record) {
+        return record == LoadSpec.class
+                || record.getEnclosingClass() == LoadSpec.class
+                || List.of(
+                                LoadTarget.class,
+                                HttpTarget.class,
+                                JavaTarget.class,
+                                ExecTarget.class,
+                                TlsOptions.class,
+                                HttpCheck.class)
+                        .contains(record);
+    }
+
+    private static ObjectNode type(Type type, ObjectNode defs, boolean matrixed) {
         Class<?> raw = type instanceof ParameterizedType pt ? (Class<?>) pt.getRawType() : (Class<?>) type;
         ObjectNode t = F.objectNode();
         if (raw == String.class || raw == Duration.class) {
             t.set("type", F.arrayNode().add("string").add("number"));
         } else if (raw == Integer.class || raw == int.class || raw == Long.class || raw == long.class) {
-            t.put("type", "integer");
+            if (!matrixed) {
+                t.put("type", "integer");
+                return t;
+            }
+            // or a matrix parameter, replaced before the value is read
+            t.set(
+                    "anyOf",
+                    F.arrayNode()
+                            .add(F.objectNode().put("type", "integer"))
+                            .add(F.objectNode().put("type", "string").put("pattern", PARAM_PATTERN)));
         } else if (raw == Double.class || raw == double.class) {
             t.put("type", "number");
         } else if (raw == Boolean.class || raw == boolean.class) {
@@ -78,10 +123,10 @@ public final class SuiteSchema {
             t.set("enum", values);
         } else if (List.class.isAssignableFrom(raw)) {
             t.put("type", "array");
-            t.set("items", type(((ParameterizedType) type).getActualTypeArguments()[0], defs));
+            t.set("items", type(((ParameterizedType) type).getActualTypeArguments()[0], defs, matrixed));
         } else if (Map.class.isAssignableFrom(raw)) {
             t.put("type", "object");
-            t.set("additionalProperties", type(((ParameterizedType) type).getActualTypeArguments()[1], defs));
+            t.set("additionalProperties", type(((ParameterizedType) type).getActualTypeArguments()[1], defs, matrixed));
         } else if (raw.isRecord()) {
             String name =
                     raw.getName().substring(raw.getPackageName().length() + 1).replace('$', '.');

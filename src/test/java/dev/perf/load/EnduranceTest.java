@@ -8,6 +8,7 @@ import dev.perf.report.Recommendations;
 import dev.perf.report.ReportFormat;
 import dev.perf.report.Reports;
 import dev.perf.result.LoadDetails;
+import dev.perf.result.MonitoredProcess;
 import dev.perf.result.ResultFiles;
 import dev.perf.result.RunResult;
 import dev.perf.testing.CliRun;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Leak and drift detection over a run: a fixture server that keeps 8 KiB of native memory per request is
- * monitored by pid — the leak is flagged and its Theil–Sen slope is within 20 % of the true rate — and the same
+ * monitored by pid and by port (beside a pid that does not exist, which is noted) — the leak is flagged and its Theil–Sen slope is within 20 % of the true rate — and the same
  * server keeping nothing is not flagged. Each run is 20 s of 200/s on 127.0.0.1 after a 3 s warm-up.
  */
 @Tag("slow")
@@ -34,7 +35,8 @@ class EnduranceTest {
     @TempDir
     Path dir;
 
-    private RunResult run(int perRequest, String targets) throws Exception {
+    /** Runs the fixture keeping {@code perRequest} bytes; {@code monitor} may name {@code PID} and {@code PORT}. */
+    private RunResult run(int perRequest, String monitor, String targets) throws Exception {
         Process server = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-Xms32m",
@@ -60,7 +62,10 @@ class EnduranceTest {
                     "name: endurance\nbenchmarks:\n  - load:\n      name: service\n"
                             + "      target: { http: { url: \"http://127.0.0.1:" + port + "/\" } }\n"
                             + "      load: { rate: 200/s, duration: 20s, warmup: 3s, maxInFlight: 8 }\n"
-                            + "      monitor: { pid: " + server.pid() + " }\n"
+                            + "      monitor: "
+                            + monitor.replace("PID", Long.toString(server.pid()))
+                                    .replace("PORT", Integer.toString(port))
+                            + "\n"
                             + targets);
             Path result = dir.resolve("endurance-" + perRequest + ".json");
             CliRun r = CliRun.perf("run", "-s", suite.toString(), "-o", result.toString(), "--no-progress");
@@ -76,8 +81,27 @@ class EnduranceTest {
 
     @Test
     void aLeakingService_isFlaggedWithItsRate_andItsSloFails() throws Exception {
-        RunResult result = run(KEPT_BYTES, "      targets: { rssGrowth: { acceptable: 1GB/h } }\n");
+        // the service watched twice (by pid and by the port it listens on), beside a process that does not exist
+        RunResult result = run(
+                KEPT_BYTES,
+                "[ { pid: PID, name: service }, { port: PORT }, { pid: 2147483646, name: gone } ]",
+                "      targets: { rssGrowth: { acceptable: 1GB/h } }\n");
         LoadDetails d = result.benchmarks().get(0).load();
+        assertThat(d.monitors()).hasSize(3);
+        MonitoredProcess service = d.monitors().get(0);
+        MonitoredProcess byPort = d.monitors().get(1);
+        assertThat(service.label()).isEqualTo("service");
+        assertThat(byPort.label()).startsWith("port ");
+        assertThat(byPort.pid()).isEqualTo(service.pid());
+        assertThat(service.note()).isNull();
+        // the fixture is a JVM: its heap in use is read from its counters, and trended
+        assertThat(service.samples()).isNotEmpty().allSatisfy(x -> assertThat(x.heapUsedBytes())
+                .isPositive());
+        assertThat(service.trends()).containsKeys("rssGrowth", "heapGrowth", "heapGrowth.lower", "heapGrowth.windows");
+        assertThat(d.monitors().get(2).note()).isEqualTo("not found: no such process; not sampled");
+        assertThat(Reports.write(
+                        Reports.subject(List.of(dir.resolve("endurance-" + KEPT_BYTES + ".json"))), ReportFormat.text))
+                .contains("service: monitor gone: not found: no such process; not sampled");
         double trueRate = KEPT_BYTES * d.overall().get("throughput") * 3600;
         System.out.printf(
                 "leak: rssGrowth %.1f MB/h [%.1f, %.1f], true %.1f MB/h%n",
@@ -92,9 +116,11 @@ class EnduranceTest {
         assertThat(d.overall().get("rssGrowth.lower")).isPositive();
         String html = Reports.write(
                 Reports.subject(List.of(dir.resolve("endurance-" + KEPT_BYTES + ".json"))), ReportFormat.html);
-        assertThat(html).contains("monitored RSS trend (Theil–Sen, +");
+        assertThat(html).contains("service RSS trend (Theil–Sen, +", "service heap in use");
         List<Recommendations.Recommendation> advice = Recommendations.of(result);
-        assertThat(advice).anySatisfy(a -> assertThat(a.evidence()).startsWith("the monitored process grew"));
+        assertThat(advice).anySatisfy(a -> assertThat(a.evidence())
+                .startsWith("monitored service (pid " + service.pid() + ", java) grew")
+                .contains("its Java heap in use grew"));
         assertThat(d.targets()).singleElement().satisfies(t -> {
             assertThat(t.metric()).isEqualTo("rssGrowth");
             assertThat(t.status()).isEqualTo("fail");
@@ -104,7 +130,7 @@ class EnduranceTest {
 
     @Test
     void aServiceThatKeepsNothing_isNotFlagged() throws Exception {
-        RunResult result = run(0, "");
+        RunResult result = run(0, "{ pid: PID }", "");
         LoadDetails d = result.benchmarks().get(0).load();
         System.out.printf(
                 "no leak: rssGrowth %.1f MB/h [%.1f, %.1f]%n",
