@@ -216,7 +216,6 @@ public final class LoadMerge {
         return out;
     }
 
-    /** The busier of two machines' samples of one second: the peak of each field. */
     /** {@code m} with its samples {@code offset} seconds later, without trends (a merge has none). */
     private static MonitoredProcess shifted(MonitoredProcess m, long offset) {
         return new MonitoredProcess(
@@ -253,6 +252,7 @@ public final class LoadMerge {
                 null);
     }
 
+    /** The busier of two machines' samples of one second: the peak of each field. */
     private static LoadDetails.HostSample peak(LoadDetails.HostSample a, LoadDetails.HostSample b) {
         return new LoadDetails.HostSample(
                 a.second(),

@@ -52,9 +52,18 @@ final class Scaling {
      * @param throughput whole-run throughput, ops/s (the median of repeats)
      * @param throughputLow the lowest repeat's throughput (equal to {@code throughput} without repeats)
      * @param throughputHigh the highest repeat's
-     * @param p99Ms whole-run p99, ms
+     * @param p99Ms whole-run p99, ms (the median of repeats)
+     * @param p99Low the lowest repeat's p99 (equal to {@code p99Ms} without repeats)
+     * @param p99High the highest repeat's
      */
-    record Point(double x, double throughput, double throughputLow, double throughputHigh, double p99Ms) {}
+    record Point(
+            double x,
+            double throughput,
+            double throughputLow,
+            double throughputHigh,
+            double p99Ms,
+            double p99Low,
+            double p99High) {}
 
     /**
      * X(N) = λN / (1 + σ(N − 1) + κN(N − 1)), fitted by least squares on N / X(N), which is linear in the
@@ -100,6 +109,26 @@ final class Scaling {
         return out;
     }
 
+    /**
+     * A loop's {@code metric} as {median, lowest, highest} over its repeats ({@code perf run --repeat}), or its
+     * whole-run value three times without repeats.
+     */
+    private static double[] spread(BenchmarkResult b, String metric) {
+        double whole = b.load().overall().getOrDefault(metric, Double.NaN);
+        Metric m = b.metric(metric).orElse(null);
+        if (m != null && "repeated runs".equals(b.load().samplesAre())) {
+            double[] v = m.samples().stream()
+                    .flatMap(List::stream)
+                    .mapToDouble(Double::doubleValue)
+                    .sorted()
+                    .toArray();
+            if (v.length > 0) {
+                return new double[] {v[v.length / 2], v[0], v[v.length - 1]};
+            }
+        }
+        return new double[] {whole, whole, whole};
+    }
+
     private static Double number(String s) {
         try {
             return s == null ? null : Double.valueOf(s);
@@ -111,28 +140,16 @@ final class Scaling {
     private static Curve curve(String loop, String parameter, Map<String, String> fixed, List<BenchmarkResult> runs) {
         List<Point> points = new ArrayList<>();
         for (BenchmarkResult b : runs) {
-            double throughput = b.load().overall().getOrDefault("throughput", Double.NaN);
-            double low = throughput;
-            double high = throughput;
-            Metric m = b.metric("throughput").orElse(null);
-            if (m != null && "repeated runs".equals(b.load().samplesAre())) {
-                double[] v = m.samples().stream()
-                        .flatMap(List::stream)
-                        .mapToDouble(Double::doubleValue)
-                        .sorted()
-                        .toArray();
-                if (v.length > 0) {
-                    low = v[0];
-                    high = v[v.length - 1];
-                    throughput = v[v.length / 2];
-                }
-            }
+            double[] throughput = spread(b, "throughput");
+            double[] p99 = spread(b, "p99");
             points.add(new Point(
                     Double.parseDouble(b.params().get(parameter)),
-                    throughput,
-                    low,
-                    high,
-                    b.load().overall().getOrDefault("p99", Double.NaN)));
+                    throughput[0],
+                    throughput[1],
+                    throughput[2],
+                    p99[0],
+                    p99[1],
+                    p99[2]));
         }
         points.sort((a, b) -> Double.compare(a.x(), b.x()));
         Double knee = null;

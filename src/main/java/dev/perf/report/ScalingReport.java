@@ -53,8 +53,8 @@ final class ScalingReport {
             sb.append(Markdown.escape(verdict(c))).append(".\n\n");
             sb.append("| ")
                     .append(Markdown.escape(c.parameter()))
-                    .append(" | Throughput/s | Repeats min–max | p99 ms |\n");
-            sb.append("|---:|---:|---:|---:|\n");
+                    .append(" | Throughput/s | Repeats min–max | p99 ms | Repeats min–max |\n");
+            sb.append("|---:|---:|---:|---:|---:|\n");
             for (Scaling.Point p : c.points()) {
                 sb.append("| ")
                         .append(Scaling.label(p.x()))
@@ -68,6 +68,11 @@ final class ScalingReport {
                                                 + Numbers.fixed(p.throughputHigh(), 1))
                         .append(" | ")
                         .append(Numbers.fixed(p.p99Ms(), 3))
+                        .append(" | ")
+                        .append(
+                                p.p99Low() == p.p99High()
+                                        ? ""
+                                        : Numbers.fixed(p.p99Low(), 3) + "–" + Numbers.fixed(p.p99High(), 3))
                         .append(" |\n");
             }
             sb.append('\n');
@@ -101,7 +106,13 @@ final class ScalingReport {
             series.add(new Svg.Series(
                     "throughput",
                     x,
-                    c.points().stream().mapToDouble(Scaling.Point::throughput).toArray()));
+                    c.points().stream().mapToDouble(Scaling.Point::throughput).toArray(),
+                    c.points().stream()
+                            .mapToDouble(Scaling.Point::throughputLow)
+                            .toArray(),
+                    c.points().stream()
+                            .mapToDouble(Scaling.Point::throughputHigh)
+                            .toArray()));
             if (c.usl() != null) {
                 Scaling.Usl u = c.usl();
                 series.add(new Svg.Series(
@@ -113,6 +124,14 @@ final class ScalingReport {
             }
             List<Svg.Marker> markers = c.knee() == null ? List.of() : List.of(new Svg.Marker(c.knee(), "knee"));
             body.append(Svg.line(new Svg.LineChart(title(c), c.parameter(), "ops/s", series, null, markers, true)));
+            Svg.Series p99 = new Svg.Series(
+                    "p99",
+                    x,
+                    c.points().stream().mapToDouble(Scaling.Point::p99Ms).toArray(),
+                    c.points().stream().mapToDouble(Scaling.Point::p99Low).toArray(),
+                    c.points().stream().mapToDouble(Scaling.Point::p99High).toArray());
+            body.append(Svg.line(
+                    new Svg.LineChart(title(c) + ": p99", c.parameter(), "ms", List.of(p99), null, markers, true)));
             body.append("<p>").append(Html.escape(verdict(c))).append("</p>\n");
         }
     }

@@ -24,9 +24,17 @@ final class Svg {
 
     private Svg() {}
 
-    /** A named line: points (x[i], y[i]); NaN y values break the line. */
+    /**
+     * A named line: points (x[i], y[i]); NaN y values break the line. With {@code low} and {@code high} (else
+     * null), each point where they differ gets an error bar from low[i] to high[i].
+     */
     @SuppressWarnings("ArrayRecordComponent") // drawing input, built and read once, never compared
-    record Series(String name, double[] x, double[] y) {}
+    record Series(String name, double[] x, double[] y, double[] low, double[] high) {
+        /** A line without error bars. */
+        Series(String name, double[] x, double[] y) {
+            this(name, x, y, null, null);
+        }
+    }
 
     /** A labelled tick on an axis. */
     record Tick(double value, String label) {}
@@ -44,6 +52,41 @@ final class Svg {
             List<Marker> markers,
             boolean zeroBased) {}
 
+    /** The series' error bars: a vertical line from low to high with short caps, where they differ. */
+    private static void errorBars(StringBuilder sb, Frame f, Series s, String stroke) {
+        if (s.low() == null) {
+            return;
+        }
+        for (int i = 0; i < s.x().length; i++) {
+            double lo = s.low()[i];
+            double hi = s.high()[i];
+            if (!Double.isFinite(s.x()[i]) || !Double.isFinite(lo) || !Double.isFinite(hi) || lo == hi) {
+                continue;
+            }
+            double x = f.x(s.x()[i]);
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "<path class=\"errorbar\" fill=\"none\" stroke-width=\"1.5\" stroke=\"%s\" d=\"M%.1f %.1f"
+                            + " L%.1f %.1f M%.1f %.1f L%.1f %.1f M%.1f %.1f L%.1f %.1f\"><title>%s: %s–%s</title></path>",
+                    stroke,
+                    x,
+                    f.y(lo),
+                    x,
+                    f.y(hi),
+                    x - 4,
+                    f.y(lo),
+                    x + 4,
+                    f.y(lo),
+                    x - 4,
+                    f.y(hi),
+                    x + 4,
+                    f.y(hi),
+                    Html.escape(s.name()),
+                    Numbers.label(lo),
+                    Numbers.label(hi)));
+        }
+    }
+
     /** A line chart inside a {@code <figure>}; "no data" text when no series has a finite point. */
     static String line(LineChart c) {
         double xMin = Double.POSITIVE_INFINITY;
@@ -57,6 +100,10 @@ final class Svg {
                     xMax = Math.max(xMax, s.x()[i]);
                     yMin = Math.min(yMin, s.y()[i]);
                     yMax = Math.max(yMax, s.y()[i]);
+                    if (s.low() != null && Double.isFinite(s.low()[i]) && Double.isFinite(s.high()[i])) {
+                        yMin = Math.min(yMin, s.low()[i]);
+                        yMax = Math.max(yMax, s.high()[i]);
+                    }
                 }
             }
         }
@@ -121,6 +168,7 @@ final class Svg {
             if (points == 0) {
                 continue;
             }
+            errorBars(sb, f, s, stroke);
             sb.append("<path class=\"mark\" fill=\"none\" stroke-width=\"2\" stroke=\"")
                     .append(stroke)
                     .append("\" d=\"")

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.perf.result.BenchmarkResult;
+import dev.perf.result.Better;
 import dev.perf.result.LoadDetails;
+import dev.perf.result.Metric;
 import dev.perf.result.RunResult;
 import dev.perf.testing.SampleResults;
 import java.util.ArrayList;
@@ -112,5 +114,56 @@ class ScalingTest {
         assertThat(curves.get(1).knee()).isEqualTo(2.0);
         assertThat(curves.get(1).kneeReason()).contains("p99 9.000 ms");
         assertThat(ScalingReport.text(curves)).contains("scaling: bus by clients (size=1024): knee at clients = 2");
+    }
+
+    @Test
+    void repeats_giveTheMedianAndErrorBarsFromTheLowestToTheHighestRepeat() {
+        List<BenchmarkResult> loops = new ArrayList<>();
+        for (int n : new int[] {1, 2, 4}) {
+            BenchmarkResult one = loop("publish", Map.of("clients", Integer.toString(n)), 100.0 * n, 2.0);
+            // three repeats, as perf run --repeat 3 keeps them: one group per run with its whole-run value
+            List<Metric> replicates = List.of(
+                    Metric.of(
+                            "throughput",
+                            "ops/s",
+                            Better.HIGHER,
+                            List.of(List.of(90.0 * n), List.of(100.0 * n), List.of(120.0 * n))),
+                    Metric.of("p99", "ms", Better.LOWER, List.of(List.of(1.5), List.of(2.0), List.of(4.0 * n))));
+            LoadDetails d = one.load();
+            LoadDetails repeated = new LoadDetails(
+                    d.model(),
+                    d.target(),
+                    d.targetRatePerSec(),
+                    d.durationNanos(),
+                    d.warmupNanos(),
+                    d.counters(),
+                    d.overall(),
+                    "repeated runs",
+                    d.timeSeries(),
+                    d.histograms(),
+                    d.host(),
+                    List.of(),
+                    false,
+                    null,
+                    d.startedAt(),
+                    List.of(),
+                    null);
+            loops.add(new BenchmarkResult(
+                    one.name(), "load", null, one.params(), BenchmarkResult.Status.ok, null, replicates, repeated));
+        }
+        Scaling.Curve c = Scaling.of(run(loops)).get(0);
+        assertThat(c.points()).extracting(Scaling.Point::throughput).containsExactly(100.0, 200.0, 400.0);
+        assertThat(c.points().get(2))
+                .extracting(Scaling.Point::throughputLow, Scaling.Point::throughputHigh)
+                .containsExactly(360.0, 480.0);
+        assertThat(c.points().get(2))
+                .extracting(Scaling.Point::p99Ms, Scaling.Point::p99Low, Scaling.Point::p99High)
+                .containsExactly(2.0, 1.5, 16.0);
+        assertThat(ScalingReport.markdown(List.of(c))).contains("| 4 | 400.0 | 360.0–480.0 | 2.000 | 1.500–16.000 |");
+        StringBuilder html = new StringBuilder();
+        ScalingReport.html(html, List.of(c));
+        // one bar per point on the throughput chart and on the p99 chart
+        assertThat(html.toString().split("class=\"errorbar\"", -1)).hasSize(7);
+        assertThat(html.toString()).contains("<title>throughput: 360–480</title>", "publish by clients: p99");
     }
 }
