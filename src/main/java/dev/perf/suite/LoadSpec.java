@@ -121,6 +121,10 @@ public record LoadSpec(
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("load.name is required: the benchmark's name in results");
         }
+        if (name.indexOf('[') >= 0 && !Matrix.Identity.isExpanded(name)) {
+            throw new IllegalArgumentException("load.name '" + name + "' contains [: it marks a matrix combination"
+                    + " (publish[clients=8]); give the entry a matrix: or drop the brackets");
+        }
         if ((target == null) == (mix == null)) {
             throw new IllegalArgumentException(
                     "load needs target: (e.g. target: { java: { class: com.acme.MyWorkload } }) or mix: [...], one of"

@@ -100,6 +100,7 @@ public final class Matrix {
                 throw new IllegalArgumentException(where + ".matrix." + axis.getKey()
                         + ": an axis needs at least one value, e.g. " + axis.getKey() + ": [1, 8]");
             }
+            reserved(where + ".matrix: the axis name '" + axis.getKey() + "'", axis.getKey());
             List<JsonNode> list = new ArrayList<>();
             for (JsonNode v : values) {
                 if (!v.isValueNode() || v.isNull()) {
@@ -107,11 +108,24 @@ public final class Matrix {
                             where + ".matrix." + axis.getKey() + ": values are numbers or text, not "
                                     + v.getNodeType().toString().toLowerCase(Locale.ROOT));
                 }
+                reserved(where + ".matrix." + axis.getKey() + ": the value '" + v.asText() + "'", v.asText());
+                if (list.stream().anyMatch(seen -> seen.asText().equals(v.asText()))) {
+                    throw new IllegalArgumentException(where + ".matrix." + axis.getKey() + ": the value '" + v.asText()
+                            + "' is given twice; list each value once");
+                }
                 list.add(v);
             }
             axes.put(axis.getKey(), list);
         }
         return axes;
+    }
+
+    /** Names and values spell a loop's name ({@code publish[clients=8,size=1024]}): none of its marks in them. */
+    private static void reserved(String what, String text) {
+        if (text.isEmpty() || text.chars().anyMatch(c -> c == ',' || c == '=' || c == '[' || c == ']')) {
+            throw new IllegalArgumentException(what + (text.isEmpty() ? " is empty" : " contains , = [ or ]")
+                    + ": they spell the loop's name, e.g. publish[clients=8]; choose another");
+        }
     }
 
     private static List<Map<String, JsonNode>> combinations(Map<String, List<JsonNode>> axes, String where) {
@@ -210,6 +224,11 @@ public final class Matrix {
      * @param params the matrix combination, sorted by name
      */
     public record Identity(String name, Map<String, String> params) {
+        /** Whether {@code loopName} is a matrix combination's name, e.g. {@code publish[clients=8]}. */
+        static boolean isExpanded(String loopName) {
+            return !of(loopName).params().isEmpty();
+        }
+
         /** The identity of the loop named {@code loopName}. */
         public static Identity of(String loopName) {
             Matcher m = EXPANDED.matcher(loopName);

@@ -91,6 +91,18 @@ class MatrixTest {
                 .hasMessageContaining("values are numbers or text");
         assertThatThrownBy(() -> parse(String.format(loop, "matrix: { mtrix: 1 }", "x")))
                 .hasMessageContaining("an axis needs at least one value");
+        // the marks of an expanded name cannot be in a value or an axis name: the identity would not read back
+        assertThatThrownBy(() -> parse(String.format(loop, "matrix: { size: [\"1,2\", 3] }", "x")))
+                .hasMessage("perf.yaml: benchmarks[0].load.matrix.size: the value '1,2' contains , = [ or ]: they"
+                        + " spell the loop's name, e.g. publish[clients=8]; choose another");
+        assertThatThrownBy(() -> parse(String.format(loop, "matrix: { \"a=b\": [1] }", "x")))
+                .hasMessageContaining("the axis name 'a=b' contains , = [ or ]");
+        assertThatThrownBy(() -> parse(String.format(loop, "matrix: { size: [8, 8] }", "x")))
+                .hasMessageContaining("matrix.size: the value '8' is given twice");
+        assertThatThrownBy(() -> parse(String.format(loop, "seed: 1", "x")
+                        .replace("      seed: 1\n", "")
+                        .replace("name: p", "name: \"p[0]\"")))
+                .hasMessageContaining("load.name 'p[0]' contains [: it marks a matrix combination");
     }
 
     @Test
