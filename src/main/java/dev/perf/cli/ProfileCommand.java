@@ -26,7 +26,10 @@ import picocli.CommandLine.Spec;
         description = {
             "Profiles a running JVM (--pid), a command it launches (-- COMMAND...) or JMH benchmarks (--jmh) with"
                     + " async-profiler or JDK Flight Recorder.",
-            "Writes flame.html, profile.collapsed, the JFR recording, summary.md and summary.json into -o DIR."
+            "Writes flame.html, profile.collapsed, profile.pb.gz (pprof), speedscope.json, the JFR recording,"
+                    + " summary.md and summary.json into -o DIR; a command that starts JVMs through a launcher (mvn,"
+                    + " gradle, a script) gets one such set per JVM and an index.",
+            "Exits with the profiled command's status when it failed (--ignore-exit: 0)."
         })
 final class ProfileCommand implements Callable<Integer> {
     static final DateTimeFormatter STAMP =
@@ -38,11 +41,18 @@ final class ProfileCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "0..1", heading = "%nWhat to profile (one of):%n")
     ProfileFlags.Target target;
 
-    @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "After --: the command to launch and profile.")
+    @Parameters(
+            paramLabel = "COMMAND",
+            arity = "0..*",
+            description = "After --: the command to launch and profile. With --pid: start, dump or stop a recording"
+                    + " that outlives perf.")
     List<String> command = List.of();
 
     @ArgGroup(validate = false, heading = "%nRecording:%n")
     ProfileFlags.Recording recording = new ProfileFlags.Recording();
+
+    @ArgGroup(validate = false, heading = "%nFlame graph:%n")
+    ProfileFlags.Output look = new ProfileFlags.Output();
 
     @Option(
             names = {"-o", "--output"},
@@ -62,24 +72,11 @@ final class ProfileCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path dir = output != null ? output : Path.of("perf-profiles", STAMP.format(Instant.now()));
-        ProfileRequest request = new ProfileRequest(
-                target(),
-                recording.duration,
-                recording.mode,
-                recording.engine,
-                dir,
-                recording.threads,
-                recording.include,
-                recording.exclude,
-                top);
+        ProfileRequest request = ProfileFlags.request(target, command, suite, recording, look, dir, top);
         ProfileOutcome outcome = Profiler.run(request, Console.of(spec).err());
         if (!Console.of(spec).quiet()) {
             Console.of(spec).out().print(outcome.terminalSummary());
         }
-        return ExitCodes.OK;
-    }
-
-    private ProfileRequest.Target target() {
-        return ProfileFlags.target(target, command, suite);
+        return outcome.exitCode(recording.ignoreExit, Console.of(spec).err());
     }
 }

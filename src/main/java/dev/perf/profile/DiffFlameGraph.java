@@ -85,7 +85,10 @@ final class DiffFlameGraph {
             } else {
                 n.after += share;
             }
-            for (String frame : stack.split(";", -1)) {
+            for (String raw : stack.split(";", -1)) {
+                // one node per method, whether it ran interpreted, compiled or inlined (_[i], _[j], …)
+                String method = StackProfile.method(raw);
+                String frame = method == null ? raw : method;
                 n = n.children.computeIfAbsent(frame, Node::new);
                 if (before) {
                     n.before += share;

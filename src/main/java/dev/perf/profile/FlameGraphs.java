@@ -2,19 +2,33 @@ package dev.perf.profile;
 
 import dev.perf.result.PerfException;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPOutputStream;
 import one.convert.Arguments;
 import one.convert.JfrToFlame;
+import one.convert.JfrToPprof;
+import one.jfr.JfrReader;
 
 /**
- * Flame graphs and collapsed stacks from a JFR file (JDK Flight Recorder or async-profiler's JFR output)
- * through async-profiler's converter ({@code tools.profiler:jfr-converter}): the HTML is its self-contained
- * interactive flame graph (search, zoom, no network).
+ * The outputs of one recording (JDK Flight Recorder's or async-profiler's JFR) through async-profiler's
+ * converter ({@code tools.profiler:jfr-converter}): {@code flame.html} (its self-contained interactive flame
+ * graph: search, zoom, no network), {@code profile.collapsed}, {@code profile.pb.gz} (pprof) and, from the
+ * collapsed stacks, {@code speedscope.json}.
  */
 final class FlameGraphs {
     private FlameGraphs() {}
+
+    /**
+     * Frames of the profiler's own threads in the target — JFR's recorder and periodic tasks, async-profiler,
+     * the attach listener perf talks through — whose stacks never belong in a profile of the target.
+     */
+    static final Pattern OWN_FRAMES =
+            Pattern.compile("(?:jdk\\.jfr\\.internal\\.|jdk\\.management\\.jfr\\.|one\\.profiler\\.).*"
+                    + "|.*(?:AttachListener|JfrRecorderThread|JfrThreadSampler|JfrPeriodicEventSet|JfrCheckpoint).*");
 
     /** The converter's options for one mode; {@code collapsed} selects the output format. */
     static Arguments arguments(
@@ -44,6 +58,39 @@ final class FlameGraphs {
         return args;
     }
 
+    /**
+     * The converter's options for {@code request}: its mode and filters, perf's own frames excluded, the look
+     * it asks for, and — for async-profiler's wall-clock samples — running threads only unless it includes idle
+     * ones (JFR's wall samples are of running and native threads already).
+     */
+    static Arguments arguments(ProfileRequest r, boolean async, String title, String output) {
+        Pattern exclude = r.exclude() == null
+                ? OWN_FRAMES
+                : Pattern.compile("(?:" + r.exclude().pattern() + ")|(?:" + OWN_FRAMES.pattern() + ")");
+        Arguments args = arguments(r.mode(), r.threads(), r.include(), exclude, title, false);
+        args.output = output;
+        // the look of the graph only: collapsed stacks and pprof stay root-first and whole, as the summary reads them
+        if (output.equals("html")) {
+            // the converter puts the title into the page as it is: a command line or --title with < or & must not
+            // become markup
+            args.title = title == null
+                    ? null
+                    : title.replace("&", "&amp;")
+                            .replace("<", "&lt;")
+                            .replace(">", "&gt;")
+                            .replace("'", "&#39;")
+                            .replace("\"", "&quot;");
+            args.reverse = r.options().reverse();
+            if (r.options().minWidthPercent() != null) {
+                args.minwidth = r.options().minWidthPercent();
+            }
+        }
+        if (async && r.mode() == ProfileRequest.Mode.wall && !r.options().includeIdle()) {
+            args.state = "runnable";
+        }
+        return args;
+    }
+
     /** Converts {@code jfr} into {@code out} (HTML or collapsed, as {@code args} say). */
     static void convert(Path jfr, Path out, Arguments args) {
         try {
@@ -54,26 +101,48 @@ final class FlameGraphs {
         }
     }
 
+    /** Writes {@code jfr} as a gzip-compressed pprof profile ({@code profile.pb.gz}), as {@code go tool pprof} reads. */
+    static void pprof(Path jfr, Path out, Arguments args) {
+        try (JfrReader reader = new JfrReader(jfr.toString());
+                OutputStream file = Files.newOutputStream(out);
+                GZIPOutputStream gz = new GZIPOutputStream(file)) {
+            JfrToPprof converter = new JfrToPprof(reader, args);
+            converter.convert();
+            converter.dump(gz);
+        } catch (IOException | RuntimeException e) {
+            throw PerfException.badInput(
+                    "cannot convert " + jfr + " into " + out.getFileName() + ": " + e.getMessage());
+        }
+    }
+
     /**
-     * Writes {@code profile.collapsed} and {@code flame.html} of {@code samples} into {@code dir} and reads
-     * the stacks back for the summary.
+     * Writes every output of {@code samples} into {@code dir} — {@code profile.collapsed}, {@code flame.html},
+     * {@code profile.pb.gz}, {@code speedscope.json} — and reads the stacks back for the summary.
      */
-    static StackProfile render(Path samples, Path dir, ProfileRequest request) {
-        String title = "perf profile: " + request.target().describe() + " (" + request.mode() + ")";
+    static StackProfile render(Path samples, Path dir, ProfileRequest request, boolean async, String name) {
+        String title = request.options().title() != null
+                ? request.options().title()
+                : "perf profile: " + name + " (" + request.mode() + ")";
         for (String out : List.of("profile.collapsed", "flame.html")) {
             convert(
                     samples,
                     dir.resolve(out),
-                    arguments(
-                            request.mode(),
-                            request.threads(),
-                            request.include(),
-                            request.exclude(),
-                            title,
-                            out.endsWith(".collapsed")));
+                    arguments(request, async, title, out.endsWith(".collapsed") ? "collapsed" : "html"));
         }
+        pprof(samples, dir.resolve("profile.pb.gz"), arguments(request, async, title, "pprof"));
         // allocation stacks end in the allocated type, lock stacks in the lock's class
         boolean leafIsType = request.mode() == ProfileRequest.Mode.alloc || request.mode() == ProfileRequest.Mode.lock;
-        return StackProfile.read(dir.resolve("profile.collapsed"), leafIsType);
+        StackProfile stacks = StackProfile.read(dir.resolve("profile.collapsed"), leafIsType);
+        Speedscope.write(stacks, title, unit(request.mode()), dir.resolve("speedscope.json"));
+        return stacks;
+    }
+
+    /** The unit of a mode's weights: samples, bytes or ns. */
+    static String unit(ProfileRequest.Mode mode) {
+        return switch (mode) {
+            case cpu, wall -> "samples";
+            case alloc -> "bytes";
+            case lock -> "ns";
+        };
     }
 }

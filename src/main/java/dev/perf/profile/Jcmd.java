@@ -40,7 +40,7 @@ final class Jcmd {
                 .orElse(false);
         long deadline = System.nanoTime() + (java ? 3_000_000_000L : 0);
         while (true) {
-            if (listed(pid)) {
+            if (Attach.listed(pid)) {
                 return true;
             }
             if (System.nanoTime() >= deadline) {
@@ -53,17 +53,6 @@ final class Jcmd {
                 return false;
             }
         }
-    }
-
-    private static boolean listed(long pid) {
-        String out = run(List.of("-l"), 30);
-        for (String line : out.lines().toList()) {
-            String first = line.strip().split("\\s+", 2)[0];
-            if (first.equals(Long.toString(pid))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Runs {@code jcmd PID args...}; bad input with jcmd's own words when it fails. */

@@ -27,8 +27,33 @@ final class JfrSettings {
 
     private JfrSettings() {}
 
+    /** JFR's sampling period for {@code interval} (null: {@link #SAMPLING_PERIOD}); JFR samples at most every 1 ms. */
+    static String period(java.time.Duration interval) {
+        return interval == null ? SAMPLING_PERIOD : Math.max(1, interval.toMillis()) + " ms";
+    }
+
+    /** A copy of the settings {@code from} at {@code to}, for a recording that outlives the output directory. */
+    static Path copy(Path from, Path to) {
+        try {
+            Files.createDirectories(to.toAbsolutePath().getParent());
+            Files.copy(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw PerfException.badInput("cannot write " + to + ": " + e.getMessage());
+        }
+        return to;
+    }
+
     /** Writes the settings for {@code mode} (null: only GC, heap and CPU load) to {@code file}. */
     static Path write(ProfileRequest.Mode mode, Path file) {
+        return write(mode, null, file);
+    }
+
+    /**
+     * Writes the settings for {@code mode} (null: only GC, heap and CPU load), sampling every {@code interval}
+     * (null: {@link #SAMPLING_PERIOD}), to {@code file}.
+     */
+    static Path write(ProfileRequest.Mode mode, java.time.Duration interval, Path file) {
+        String sampling = period(interval);
         StringBuilder sb = new StringBuilder();
         sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
                 .append(
@@ -40,10 +65,10 @@ final class JfrSettings {
         event(sb, "jdk.ThreadStatistics", "<setting name=\"period\">1 s</setting>");
         if (mode != null) {
             switch (mode) {
-                case cpu -> event(sb, "jdk.ExecutionSample", period(SAMPLING_PERIOD));
+                case cpu -> event(sb, "jdk.ExecutionSample", periodSetting(sampling));
                 case wall -> {
-                    event(sb, "jdk.ExecutionSample", period(SAMPLING_PERIOD));
-                    event(sb, "jdk.NativeMethodSample", period(SAMPLING_PERIOD));
+                    event(sb, "jdk.ExecutionSample", periodSetting(sampling));
+                    event(sb, "jdk.NativeMethodSample", periodSetting(sampling));
                 }
                 case alloc -> event(
                         sb,
@@ -69,7 +94,7 @@ final class JfrSettings {
         return file;
     }
 
-    private static String period(String period) {
+    private static String periodSetting(String period) {
         return "<setting name=\"period\">" + period + "</setting>";
     }
 

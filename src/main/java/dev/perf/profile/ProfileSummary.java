@@ -26,7 +26,10 @@ import java.util.Map;
  * @param topTotal methods by total weight (the method and everything it called)
  * @param gc garbage collections during the recording, null when not recorded
  * @param timeline the process once a second
- * @param notes what the reader should know: fallbacks, limits, the command's exit code
+ * @param notes what the reader should know: fallbacks, limits, warnings (few samples, a target that ended
+ *     early), the command's exit code
+ * @param exitStatus the profiled command's exit status; null for a pid, JMH, or a command perf stopped
+ * @param jvms the JVMs a launcher started, each profiled into a directory of its own; empty otherwise
  */
 public record ProfileSummary(
         String schema,
@@ -43,7 +46,22 @@ public record ProfileSummary(
         List<Method> topTotal,
         Gc gc,
         List<ProcessSampler.Sample> timeline,
-        List<String> notes) {
+        List<String> notes,
+        Integer exitStatus,
+        List<Jvm> jvms) {
+
+    /**
+     * A JVM a launcher started.
+     *
+     * @param pid its process id
+     * @param mainClass its main class (or jar)
+     * @param directory its outputs, relative to this summary's directory
+     * @param totalWeight weight of its stacks, in {@code unit}
+     * @param topMethod its hottest method by self weight, null without samples
+     * @param topPercent that method's self share, %
+     */
+    public record Jvm(
+            long pid, String mainClass, String directory, long totalWeight, String topMethod, double topPercent) {}
 
     /** Schema of {@code summary.json}. */
     public static final String SCHEMA = "perf-profile/1";
@@ -53,6 +71,29 @@ public record ProfileSummary(
         topTotal = List.copyOf(topTotal);
         timeline = List.copyOf(timeline);
         notes = List.copyOf(notes);
+        jvms = jvms == null ? List.of() : List.copyOf(jvms);
+    }
+
+    /** This summary with the command's exit status and the JVMs it started. */
+    public ProfileSummary with(Integer exitStatus, List<Jvm> jvms) {
+        return new ProfileSummary(
+                schema,
+                target,
+                pid,
+                engine,
+                mode,
+                unit,
+                settings,
+                startedAt,
+                durationSeconds,
+                totalWeight,
+                topSelf,
+                topTotal,
+                gc,
+                timeline,
+                notes,
+                exitStatus,
+                jvms);
     }
 
     /**
@@ -94,11 +135,33 @@ public record ProfileSummary(
         if (!notes.isEmpty()) {
             sb.append('\n');
         }
-        if (totalWeight > 0) {
+        if (exitStatus != null) {
+            sb.append("Exit status: ").append(exitStatus).append("\n\n");
+        }
+        if (!jvms.isEmpty()) {
+            sb.append("### JVMs\n\n| pid | Main class | Total ")
+                    .append(unit)
+                    .append(" | Hottest method (self) | Flame graph |\n|---:|---|---:|---|---|\n");
+            for (Jvm j : jvms) {
+                sb.append(String.format(
+                        Locale.ROOT,
+                        "| %d | %s | %,d | %s | [%s/flame.html](%s/flame.html) |%n",
+                        j.pid(),
+                        escape(j.mainClass()),
+                        j.totalWeight(),
+                        j.topMethod() == null
+                                ? "—"
+                                : escape(j.topMethod()) + String.format(Locale.ROOT, " (%.1f %%)", j.topPercent()),
+                        escape(j.directory()),
+                        j.directory()));
+            }
+            sb.append('\n');
+        }
+        if (totalWeight > 0 && jvms.isEmpty()) {
             sb.append(String.format(Locale.ROOT, "Total: %,d %s. Weights are in %s.%n%n", totalWeight, unit, unit));
             table(sb, "Top methods by self " + unit, topSelf);
             table(sb, "Top methods by total " + unit + " (including callees)", topTotal);
-        } else if (!engine.equals("none")) {
+        } else if (!engine.equals("none") && jvms.isEmpty() && durationSeconds > 0) {
             sb.append("No samples were recorded (the target may have been idle, or too short-lived).\n\n");
         }
         if (gc != null) {

@@ -103,7 +103,7 @@ class ProfileCommandTest {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
         try {
-            awaitAttachable(target.pid());
+            Fixtures.awaitAttachable(target.pid());
             Path out = dir.resolve("pid-" + engine);
             CliRun r = CliRun.perf(
                     "profile",
@@ -126,25 +126,6 @@ class ProfileCommandTest {
             target.destroyForcibly();
             target.waitFor(10, TimeUnit.SECONDS);
         }
-    }
-
-    /** Waits (up to 20 s) until {@code jcmd -l} lists the JVM, as perf's own check needs. */
-    private static void awaitAttachable(long pid) throws Exception {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            Process p = new ProcessBuilder(jcmd.toString(), "-l")
-                    .redirectErrorStream(true)
-                    .start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            p.waitFor(10, TimeUnit.SECONDS);
-            if (out.lines().anyMatch(l -> l.startsWith(pid + " "))) {
-                Thread.sleep(300); // listed before its main class runs: let the hot loop start
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("jcmd -l never listed " + pid);
     }
 
     @Test

@@ -65,7 +65,7 @@ public final class Fixtures {
         return classes;
     }
 
-    /** A directory holding the compiled {@code ProfileTarget}, a JVM with known hot spots. */
+    /** A directory holding the compiled {@code ProfileTarget} and {@code SpinTarget}, JVMs with known hot spots. */
     public static synchronized Path profileTarget() {
         if (profileTarget == null) {
             try {
@@ -79,7 +79,8 @@ public final class Fixtures {
                                 out.toString(),
                                 "--release",
                                 "17",
-                                "src/test/resources/fixtures/profile/ProfileTarget.java");
+                                "src/test/resources/fixtures/profile/ProfileTarget.java",
+                                "src/test/resources/fixtures/profile/SpinTarget.java");
                 if (rc != 0) {
                     throw new IllegalStateException("profile fixture compilation failed: " + rc);
                 }
@@ -89,6 +90,25 @@ public final class Fixtures {
             }
         }
         return profileTarget;
+    }
+
+    /** Waits (up to 20 s) until {@code jcmd -l} lists the JVM {@code pid}, then lets its main class start. */
+    public static void awaitAttachable(long pid) throws Exception {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            Process p = new ProcessBuilder(jcmd.toString(), "-l")
+                    .redirectErrorStream(true)
+                    .start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            if (out.lines().anyMatch(l -> l.startsWith(pid + " "))) {
+                Thread.sleep(300); // listed before its main class runs: let the hot loop start
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("jcmd -l never listed " + pid);
     }
 
     /** An executable JMH uber-jar of the fixtures, with JMH and its dependencies inside. */

@@ -10,12 +10,41 @@ import java.util.Map;
 public final class JsonSchemaSubset {
     private JsonSchemaSubset() {}
 
-    /** The subset of JSON Schema the schema file uses: type, const, enum, required, properties, items, $ref. */
+    /**
+     * The subset of JSON Schema the schema files use: type, const, enum, required, properties, items, anyOf,
+     * oneOf, pattern, and $ref as a JSON pointer into the same document ({@code #/$defs/X}, {@code
+     * #/definitions/X}).
+     */
     public static void validate(JsonNode root, JsonNode schema, JsonNode value, String at, List<String> problems) {
         if (schema.has("$ref")) {
-            String ref = schema.get("$ref").asText().substring("#/$defs/".length());
-            validate(root, root.path("$defs").path(ref), value, at, problems);
+            JsonNode target = root.at(schema.get("$ref").asText().substring(1));
+            if (target.isMissingNode()) {
+                problems.add(at + ": the schema has no " + schema.get("$ref").asText());
+                return;
+            }
+            validate(root, target, value, at, problems);
             return;
+        }
+        for (String combinator : List.of("anyOf", "oneOf")) {
+            if (schema.has(combinator)) {
+                int matching = 0;
+                for (JsonNode branch : schema.get(combinator)) {
+                    List<String> own = new ArrayList<>();
+                    validate(root, branch, value, at, own);
+                    matching += own.isEmpty() ? 1 : 0;
+                }
+                if (matching == 0 || (combinator.equals("oneOf") && matching > 1)) {
+                    problems.add(at + ": " + value + " matches " + matching + " of the " + combinator + " branches");
+                }
+            }
+        }
+        if (schema.has("pattern")
+                && value.isTextual()
+                && !java.util.regex.Pattern.compile(schema.get("pattern").asText())
+                        .matcher(value.asText())
+                        .find()) {
+            problems.add(at + ": " + value + " does not match "
+                    + schema.get("pattern").asText());
         }
         if (schema.has("const") && !schema.get("const").equals(value)) {
             problems.add(at + ": expected " + schema.get("const"));

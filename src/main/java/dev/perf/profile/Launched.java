@@ -1,0 +1,151 @@
+package dev.perf.profile;
+
+import dev.perf.result.PerfException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The profile of a launcher (mvn, gradle, a script): one output set per JVM it started, in {@code
+ * PID-MainClass/} (flame graph, collapsed stacks, pprof, speedscope, summary), the JVMs {@code --jvm-filter}
+ * drops deleted, and an index — the top-level {@code summary.md} / {@code summary.json} — listing each JVM with
+ * its hottest method and a link to its flame graph.
+ */
+final class Launched {
+    private Launched() {}
+
+    static ProfileSummary index(
+            ProfileRequest request,
+            Recording rec,
+            Path dir,
+            CommandRecording.Ran ran,
+            Instant started,
+            List<String> notes) {
+        Path jvmsDir = dir.resolve(CommandRecording.JVMS);
+        Map<Long, Path[]> recordings = JvmProfiles.recordings(jvmsDir);
+        List<ProfileSummary.Jvm> kept = new ArrayList<>();
+        List<String> ran_ = new ArrayList<>();
+        long total = 0;
+        for (Map.Entry<Long, Path[]> e : recordings.entrySet()) {
+            long pid = e.getKey();
+            Path work = jvmsDir.resolve(Long.toString(pid));
+            JvmProfiles.Jvm placed = JvmProfiles.place(pid, "unknown", e.getValue(), work);
+            List<String> own = new ArrayList<>();
+            ProfileSummary one = Profiler.single(
+                    request, rec.in(work), work, pid, started, ran.seconds(), List.of(), own, "pid " + pid);
+            StackProfile stacks = StackProfile.read(work.resolve("profile.collapsed"), false);
+            String main = JvmProfiles.mainFromStacks(stacks);
+            if (main == null) {
+                main = ran.mainClasses().getOrDefault(pid, "unknown");
+            }
+            ran_.add(pid + " (" + main + ")");
+            if (request.options().jvmFilter() != null
+                    && !request.options().jvmFilter().matcher(main).find()) {
+                deleteTree(work);
+                continue;
+            }
+            Path home = dir.resolve(JvmProfiles.directoryName(pid, main));
+            deleteTree(home);
+            move(work, home);
+            ProfileSummary named = new ProfileSummary(
+                    one.schema(),
+                    request.target().describe() + " → " + main,
+                    pid,
+                    one.engine(),
+                    one.mode(),
+                    one.unit(),
+                    one.settings(),
+                    one.startedAt(),
+                    one.durationSeconds(),
+                    one.totalWeight(),
+                    one.topSelf(),
+                    one.topTotal(),
+                    one.gc(),
+                    List.of(),
+                    own,
+                    null,
+                    List.of());
+            Profiler.write(home, named);
+            own.stream().filter(n -> n.startsWith("warning: ")).forEach(n -> notes.add("pid " + pid + ": " + n));
+            total += named.totalWeight();
+            kept.add(new ProfileSummary.Jvm(
+                    pid,
+                    main,
+                    home.getFileName().toString(),
+                    named.totalWeight(),
+                    named.topSelf().isEmpty() ? null : named.topSelf().get(0).method(),
+                    named.topSelf().isEmpty() ? 0 : named.topSelf().get(0).selfPercent()));
+            if (placed.async() != null) {
+                JvmProfiles.delete(List.of(home.resolve(Profiler.ASYNC_RECORDING)));
+            }
+        }
+        deleteTree(jvmsDir);
+        if (recordings.isEmpty()) {
+            if (request.options().jvmFilter() != null) {
+                throw PerfException.badInput(
+                        "--jvm-filter '" + request.options().jvmFilter().pattern()
+                                + "': the command started no JVM (or cleared JAVA_TOOL_OPTIONS for them)");
+            }
+            notes.add("the command started no JVM that read JAVA_TOOL_OPTIONS: resource timeline only");
+        } else if (kept.isEmpty()) {
+            throw PerfException.badInput(
+                    "--jvm-filter '" + request.options().jvmFilter().pattern() + "' matched none of the JVMs that ran: "
+                            + String.join(", ", ran_));
+        }
+        kept.sort(Comparator.comparingLong(ProfileSummary.Jvm::pid));
+        ProfileSummary top = Profiler.summary(
+                request, rec.use(), ran.pid(), started, ran.seconds(), null, dir, ran.timeline(), notes);
+        return new ProfileSummary(
+                        top.schema(),
+                        top.target(),
+                        top.pid(),
+                        top.engine(),
+                        top.mode(),
+                        top.unit(),
+                        top.settings(),
+                        top.startedAt(),
+                        top.durationSeconds(),
+                        total,
+                        List.of(),
+                        List.of(),
+                        null,
+                        top.timeline(),
+                        top.notes(),
+                        null,
+                        List.of())
+                .with(null, kept);
+    }
+
+    private static void move(Path from, Path to) {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw PerfException.badInput("cannot move " + from + " to " + to + ": " + e.getMessage());
+        }
+    }
+
+    /** Deletes {@code dir} and what it holds; what cannot be deleted stays. */
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            all.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // left behind
+                }
+            });
+        } catch (IOException e) {
+            // left behind
+        }
+    }
+}
