@@ -305,6 +305,29 @@ class ProfileLaunchersTest {
     }
 
     @Test
+    void wallMode_keepsRunningThreads_unlessIdleOnesAreAskedFor() throws Exception {
+        String problem = Profiler.asyncProfilerProblem(ProfileRequest.Mode.wall);
+        Assumptions.assumeTrue(problem == null, "async-profiler cannot run here: " + problem);
+        // four threads taking turns on one monitor, each sleeping 2 ms inside it: nearly always parked
+        Path running = dir.resolve("running");
+        Path all = dir.resolve("all-threads");
+        for (Path out : List.of(running, all)) {
+            List<String> args = new ArrayList<>(List.of("profile", "--mode", "wall", "-o", out.toString()));
+            if (out == all) {
+                args.add("--include-idle");
+            }
+            args.addAll(List.of("--", JAVA, "-cp", fixtures(), "ProfileTarget", "lock", "2"));
+            CliRun r = CliRun.perf(args.toArray(String[]::new));
+            assertThat(r.exitCode()).as(r.err()).isZero();
+        }
+        ProfileSummary idle = summary(all);
+        assertThat(idle.settings()).doesNotContain("running threads only");
+        assertThat(summary(running).settings()).contains("running threads only");
+        assertThat(idle.totalWeight()).isGreaterThan(3 * summary(running).totalWeight());
+        assertThat(all.resolve("profile.collapsed")).content().contains("java.lang.Thread.sleep");
+    }
+
+    @Test
     void lockMode_namesTheFixturesLock_notPerfsOwnThreads() throws Exception {
         Path out = dir.resolve("lock");
         CliRun r = CliRun.perf(
