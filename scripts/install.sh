@@ -63,6 +63,15 @@ if [ -n "$major" ] && [ "$major" -ge 19 ]; then
 elif [ -f "$jsa" ]; then
   flags+=("-XX:SharedArchiveFile=$jsa" "-Xshare:auto" "-Xlog:cds=off" "-Xlog:cds+dynamic=off")
 fi
+# `perf run` drives load loops for minutes: a fixed, pre-touched initial heap keeps perf's own memory flat
+# (G1 would otherwise grow its young generation for minutes) and its collections steady. PERF_JAVA_OPTS, when
+# set, replaces this choice with the user's own JVM options.
+if [ -n "${PERF_JAVA_OPTS:-}" ]; then
+  read -r -a extra <<< "$PERF_JAVA_OPTS"
+  flags+=("${extra[@]}")
+elif [ "${1:-}" = "run" ]; then
+  flags+=("-Xms512m" "-XX:+AlwaysPreTouch")
+fi
 exec "$java" "${flags[@]}" -jar "$share/perf.jar" "$@"
 LAUNCHER
 chmod +x "$prefix/bin/perf.tmp" && mv "$prefix/bin/perf.tmp" "$prefix/bin/perf"

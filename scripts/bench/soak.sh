@@ -30,7 +30,8 @@ benchmarks:
       target: { http: { url: "http://127.0.0.1:$port/" } }
       load: { rate: $rate/s, duration: ${seconds}s, warmup: 5s, maxInFlight: 64 }
 YAML
-java -jar "$root/target/perf.jar" run -s "$work/perf.yaml" -o "$work/r.json" -q --no-progress &
+# as users run it: through scripts/perf, whose JVM options are the point of measuring perf's memory
+"$root/scripts/perf" run -s "$work/perf.yaml" -o "$work/r.json" -q --no-progress &
 perf_pid=$!
 sleep 5 # warm-up
 : > "$work/samples"

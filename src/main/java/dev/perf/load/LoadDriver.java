@@ -14,7 +14,8 @@ import java.util.function.BooleanSupplier;
  *
  * <p>Open model: {@code maxInFlight} workers claim operations and wait for their intended starts. Waiting
  * for a free worker is not hidden: the operation's response time counts from its intended start (coordinated
- * omission corrected). An operation whose wait would exceed the timeout is dropped and counted.
+ * omission corrected). An operation whose wait would exceed the timeout is dropped and counted, and so is
+ * one that came due while every worker was stuck in a call that never returned.
  */
 final class LoadDriver {
     /**
@@ -72,7 +73,32 @@ final class LoadDriver {
             workers[w].setDaemon(true);
             workers[w].start();
         }
-        Drain.await(Drain.joined(workers), stop, () -> {}, baseNanos + schedule.durationNanos(), timeoutNanos);
+        long[] stoppedAt = {Long.MAX_VALUE};
+        Drain.await(
+                Drain.joined(workers),
+                stop,
+                () -> stoppedAt[0] = System.nanoTime() - baseNanos,
+                baseNanos + schedule.durationNanos(),
+                timeoutNanos);
+        unclaimed(
+                times,
+                ops,
+                rec,
+                Math.min(stoppedAt[0], Math.min(System.nanoTime() - baseNanos, schedule.durationNanos())));
+    }
+
+    /**
+     * Counts as dropped the operations due by {@code cutoffNanos} that no worker claimed — every worker was
+     * stuck in a call that never returned — so that {@code scheduled} still holds what the schedule intended.
+     * Claiming them also keeps a worker that comes back later from starting them.
+     */
+    private static void unclaimed(Schedule.FireTimes times, Operations ops, LoadRecorder rec, long cutoffNanos) {
+        Schedule.Claim claim = new Schedule.Claim();
+        LoadRecorder.Writer mine = rec.writer();
+        LoadRecorder.Writer[] perOp = ops.writers();
+        while (times.next(claim) && claim.nanos <= cutoffNanos) {
+            LoadRecorder.count(mine, perOp == null ? null : perOp[ops.of(claim.index)], LoadRecorder.Counter.DROPPED);
+        }
     }
 
     /**
