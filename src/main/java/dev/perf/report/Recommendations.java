@@ -289,20 +289,28 @@ public final class Recommendations {
                         heapNote(o))));
     }
 
-    /** What the Java heap in use did beside the RSS, when a JVM's heap was sampled; empty otherwise. */
+    /**
+     * What the Java heap in use did beside the RSS, when a JVM's heap was sampled (empty otherwise): whether
+     * the heap explains the growth or most of it lies outside (native memory, direct buffers, threads).
+     */
     private static String heapNote(Map<String, Double> o) {
         double heap = o.getOrDefault("heapGrowth", Double.NaN);
         if (Double.isNaN(heap)) {
             return "";
         }
+        double rss = o.getOrDefault("rssGrowth", Double.NaN);
         double lower = o.getOrDefault("heapGrowth.lower", Double.NaN);
+        double upper = o.getOrDefault("heapGrowth.upper", Double.NaN);
+        String where = upper < 0.5 * rss
+                ? ": most of the growth is outside the heap (native memory, direct buffers, threads)"
+                : lower > 0.5 * rss ? ": the heap accounts for most of it" : "";
         return String.format(
                 Locale.ROOT,
                 "; its Java heap in use grew %.1f MB/h (95 %% CI %.1f–%.1f)%s",
                 heap / 1e6,
                 lower / 1e6,
-                o.getOrDefault("heapGrowth.upper", Double.NaN) / 1e6,
-                lower > 0 ? "" : ": the growth is outside the heap (native memory, threads, direct buffers)");
+                upper / 1e6,
+                where);
     }
 
     /** An SLO that passes (or warns) by less than {@link #SLO_MARGIN} of the limit it meets. */

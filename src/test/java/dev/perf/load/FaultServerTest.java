@@ -88,6 +88,8 @@ class FaultServerTest {
             case BAD_CONTENT_LENGTH -> new String[] {"invalid Content-Length 'abc'"};
             case BAD_CHUNK -> new String[] {"invalid chunk size 'zz'"};
             case HUGE_HEADERS -> new String[] {"headers longer than 65536 bytes"};
+            case TRUNCATED -> new String[] {"before the response ended"};
+            case NEGATIVE_LENGTH -> new String[] {"invalid Content-Length '-5'"};
             default -> throw new IllegalArgumentException(mode.name());
         };
     }

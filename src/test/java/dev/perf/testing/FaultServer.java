@@ -33,7 +33,11 @@ public final class FaultServer extends LoopbackServer {
         /** 200 KiB of headers. */
         HUGE_HEADERS,
         /** A 4 MiB body (legal: read and discarded). */
-        BIG_BODY
+        BIG_BODY,
+        /** Content-Length: 100, five bytes of body, then an orderly close (FIN). */
+        TRUNCATED,
+        /** Content-Length: -5. */
+        NEGATIVE_LENGTH
     }
 
     private static final byte[] OK =
@@ -91,6 +95,12 @@ public final class FaultServer extends LoopbackServer {
                 out.write(ascii("a".repeat(200 * 1024)));
                 out.write(ascii("\r\n\r\nok"));
             }
+            case TRUNCATED -> {
+                out.write(ascii("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nshort"));
+                out.flush();
+                return false;
+            }
+            case NEGATIVE_LENGTH -> out.write(ascii("HTTP/1.1 200 OK\r\nContent-Length: -5\r\n\r\nok"));
             case BIG_BODY -> {
                 int size = 4 << 20;
                 out.write(ascii("HTTP/1.1 200 OK\r\nContent-Length: " + size + "\r\n\r\n"));
