@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -152,12 +150,5 @@ final class JvmProfiles {
                 // left behind: harmless
             }
         }
-    }
-
-    /** The JVMs in pid order, for the index. */
-    static List<Jvm> sorted(List<Jvm> jvms) {
-        List<Jvm> out = new ArrayList<>(jvms);
-        out.sort(Comparator.comparingLong(Jvm::pid));
-        return out;
     }
 }

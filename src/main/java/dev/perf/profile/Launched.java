@@ -31,7 +31,7 @@ final class Launched {
         Path jvmsDir = dir.resolve(CommandRecording.JVMS);
         Map<Long, Path[]> recordings = JvmProfiles.recordings(jvmsDir);
         List<ProfileSummary.Jvm> kept = new ArrayList<>();
-        List<String> ran_ = new ArrayList<>();
+        List<String> seen = new ArrayList<>();
         long total = 0;
         for (Map.Entry<Long, Path[]> e : recordings.entrySet()) {
             long pid = e.getKey();
@@ -45,7 +45,7 @@ final class Launched {
             if (main == null) {
                 main = ran.mainClasses().getOrDefault(pid, "unknown");
             }
-            ran_.add(pid + " (" + main + ")");
+            seen.add(pid + " (" + main + ")");
             if (request.options().jvmFilter() != null
                     && !request.options().jvmFilter().matcher(main).find()) {
                 deleteTree(work);
@@ -54,24 +54,7 @@ final class Launched {
             Path home = dir.resolve(JvmProfiles.directoryName(pid, main));
             deleteTree(home);
             move(work, home);
-            ProfileSummary named = new ProfileSummary(
-                    one.schema(),
-                    request.target().describe() + " → " + main,
-                    pid,
-                    one.engine(),
-                    one.mode(),
-                    one.unit(),
-                    one.settings(),
-                    one.startedAt(),
-                    one.durationSeconds(),
-                    one.totalWeight(),
-                    one.topSelf(),
-                    one.topTotal(),
-                    one.gc(),
-                    List.of(),
-                    own,
-                    null,
-                    List.of());
+            ProfileSummary named = one.about(request.target().describe() + " → " + main, List.of(), own);
             Profiler.write(home, named);
             own.stream().filter(n -> n.startsWith("warning: ")).forEach(n -> notes.add("pid " + pid + ": " + n));
             total += named.totalWeight();
@@ -97,30 +80,12 @@ final class Launched {
         } else if (kept.isEmpty()) {
             throw PerfException.badInput(
                     "--jvm-filter '" + request.options().jvmFilter().pattern() + "' matched none of the JVMs that ran: "
-                            + String.join(", ", ran_));
+                            + String.join(", ", seen));
         }
         kept.sort(Comparator.comparingLong(ProfileSummary.Jvm::pid));
         ProfileSummary top = Profiler.summary(
                 request, rec.use(), ran.pid(), started, ran.seconds(), null, dir, ran.timeline(), notes);
-        return new ProfileSummary(
-                        top.schema(),
-                        top.target(),
-                        top.pid(),
-                        top.engine(),
-                        top.mode(),
-                        top.unit(),
-                        top.settings(),
-                        top.startedAt(),
-                        top.durationSeconds(),
-                        total,
-                        List.of(),
-                        List.of(),
-                        null,
-                        top.timeline(),
-                        top.notes(),
-                        null,
-                        List.of())
-                .with(null, kept);
+        return top.with(null, kept).weighing(total);
     }
 
     private static void move(Path from, Path to) {

@@ -74,6 +74,50 @@ public record ProfileSummary(
         jvms = jvms == null ? List.of() : List.copyOf(jvms);
     }
 
+    /** This summary naming its target {@code target}, with {@code timeline} and {@code notes} of its own. */
+    public ProfileSummary about(String target, List<ProcessSampler.Sample> timeline, List<String> notes) {
+        return new ProfileSummary(
+                schema,
+                target,
+                pid,
+                engine,
+                mode,
+                unit,
+                settings,
+                startedAt,
+                durationSeconds,
+                totalWeight,
+                topSelf,
+                topTotal,
+                gc,
+                timeline,
+                notes,
+                exitStatus,
+                jvms);
+    }
+
+    /** This summary (an index of JVMs) with {@code totalWeight}, their stacks' weight together. */
+    ProfileSummary weighing(long totalWeight) {
+        return new ProfileSummary(
+                schema,
+                target,
+                pid,
+                engine,
+                mode,
+                unit,
+                settings,
+                startedAt,
+                durationSeconds,
+                totalWeight,
+                topSelf,
+                topTotal,
+                gc,
+                timeline,
+                notes,
+                exitStatus,
+                jvms);
+    }
+
     /** This summary with the command's exit status and the JVMs it started. */
     public ProfileSummary with(Integer exitStatus, List<Jvm> jvms) {
         return new ProfileSummary(
