@@ -23,6 +23,7 @@ public final class HostSampler implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final List<LoadDetails.HostSample> samples = new ArrayList<>();
     private volatile LoadDetails.HostSample latest;
+    private volatile List<MonitoredProcess.Reading> latestWatched = List.of();
     private final CentralProcessor cpu;
     private final GlobalMemory memory;
     private final OperatingSystem os;
@@ -91,10 +92,15 @@ public final class HostSampler implements AutoCloseable {
             ProcessSampler.Sample own = self.read(0);
             ++second;
             MonitoredProcess.Sample other = null;
+            List<MonitoredProcess.Reading> now = new ArrayList<>();
             for (int i = 0; i < watched.size(); i++) {
                 MonitoredProcess.Sample m = watched.get(i).sample(second);
                 other = i == 0 ? m : other;
+                if (m != null) {
+                    now.add(new MonitoredProcess.Reading(watched.get(i).label(), m));
+                }
             }
+            latestWatched = List.copyOf(now);
             latest = new LoadDetails.HostSample(
                     second,
                     system,
@@ -109,6 +115,11 @@ public final class HostSampler implements AutoCloseable {
         } catch (RuntimeException e) {
             // a sample that cannot be read is skipped; the run goes on
         }
+    }
+
+    /** The watched processes' latest samples (those still running); never waits for a sample being taken. */
+    public List<MonitoredProcess.Reading> latestWatched() {
+        return latestWatched;
     }
 
     /** The latest sample, null before the first (for live metrics); never waits for a sample being taken. */

@@ -2,6 +2,7 @@ package dev.perf.load;
 
 import dev.perf.host.HostSampler;
 import dev.perf.result.LoadDetails;
+import dev.perf.result.MonitoredProcess;
 import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
@@ -20,6 +21,7 @@ import org.HdrHistogram.Histogram;
  * @param interval the second's histograms
  * @param generatorBound whether the loop fell behind its schedule (dropped operations so far)
  * @param host the machine's latest sample, null before the first
+ * @param monitors the watched processes' latest samples, in the suite's order
  */
 public record LoadWindow(
         String loop,
@@ -29,7 +31,21 @@ public record LoadWindow(
         Totals totals,
         Interval interval,
         boolean generatorBound,
-        LoadDetails.HostSample host) {
+        LoadDetails.HostSample host,
+        List<MonitoredProcess.Reading> monitors) {
+
+    /** A window without watched processes. */
+    public LoadWindow(
+            String loop,
+            String operation,
+            long second,
+            double targetRatePerSec,
+            Totals totals,
+            Interval interval,
+            boolean generatorBound,
+            LoadDetails.HostSample host) {
+        this(loop, operation, second, targetRatePerSec, totals, interval, generatorBound, host, List.of());
+    }
 
     /**
      * The counters so far, by outcome.
@@ -86,9 +102,10 @@ public record LoadWindow(
             return;
         }
         LoadDetails.HostSample host = sampler.latest();
-        listener.loadWindow(of(loop, null, second, profile, rec, host));
+        List<MonitoredProcess.Reading> watched = sampler.latestWatched();
+        listener.loadWindow(of(loop, null, second, profile, rec, host, watched));
         for (int i = 0; perOp != null && i < perOp.length; i++) {
-            listener.loadWindow(of(loop, operations.get(i).name(), second, null, perOp[i], host));
+            listener.loadWindow(of(loop, operations.get(i).name(), second, null, perOp[i], host, watched));
         }
     }
 
@@ -98,7 +115,8 @@ public record LoadWindow(
             long second,
             RateProfile profile,
             LoadRecorder rec,
-            LoadDetails.HostSample host) {
+            LoadDetails.HostSample host,
+            List<MonitoredProcess.Reading> watched) {
         double targetRate = profile == null
                 ? Double.NaN
                 : profile.countBefore(second * 1_000_000_000L) - profile.countBefore((second - 1) * 1_000_000_000L);
@@ -115,6 +133,7 @@ public record LoadWindow(
                 rec.errors(),
                 rec.dropped(),
                 checks);
-        return new LoadWindow(loop, operation, second, targetRate, totals, rec.lastInterval(), rec.dropped() > 0, host);
+        return new LoadWindow(
+                loop, operation, second, targetRate, totals, rec.lastInterval(), rec.dropped() > 0, host, watched);
     }
 }

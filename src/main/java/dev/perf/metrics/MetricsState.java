@@ -5,6 +5,7 @@ import dev.perf.result.BenchmarkResult;
 import dev.perf.result.HistogramCodec;
 import dev.perf.result.LoadDetails;
 import dev.perf.result.Metric;
+import dev.perf.result.MonitoredProcess;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,7 @@ final class MetricsState {
     private final Map<String, Loop> loops = new LinkedHashMap<>();
     private final Map<String, Jmh> jmh = new LinkedHashMap<>();
     private LoadDetails.HostSample host;
+    private List<MonitoredProcess.Reading> watched = List.of();
     private long pushDropped;
 
     /** A state whose series all carry {@code common} labels (suite, run_id, shard), in that order. */
@@ -74,6 +76,7 @@ final class MetricsState {
         l.bound = w.generatorBound();
         if (w.host() != null) {
             host = w.host();
+            watched = w.monitors();
         }
     }
 
@@ -238,11 +241,22 @@ final class MetricsState {
         cpu.add(new Family.Sample(
                 "perf_process_cpu_ratio", with(common, "process", "perf"), host.perfCpuPercent() / 100));
         rss.add(new Family.Sample("perf_process_resident_bytes", with(common, "process", "perf"), host.perfRssBytes()));
-        if (host.monitoredRssBytes() >= 0) {
-            cpu.add(new Family.Sample(
-                    "perf_process_cpu_ratio", with(common, "process", "monitored"), host.monitoredCpuPercent() / 100));
-            rss.add(new Family.Sample(
-                    "perf_process_resident_bytes", with(common, "process", "monitored"), host.monitoredRssBytes()));
+        List<Family.Sample> heap = new ArrayList<>();
+        for (MonitoredProcess.Reading m : watched) {
+            // every process of the loop's monitor:, told apart by its label
+            Map<String, String> labels = with(with(common, "process", "monitored"), "monitor", m.label());
+            if (!Double.isNaN(m.sample().cpuPercent())) {
+                cpu.add(new Family.Sample(
+                        "perf_process_cpu_ratio", labels, m.sample().cpuPercent() / 100));
+            }
+            if (m.sample().rssBytes() >= 0) {
+                rss.add(new Family.Sample(
+                        "perf_process_resident_bytes", labels, m.sample().rssBytes()));
+            }
+            if (m.sample().heapUsedBytes() >= 0) {
+                heap.add(new Family.Sample(
+                        "perf_process_heap_used_bytes", labels, m.sample().heapUsedBytes()));
+            }
         }
         out.add(new Family(
                 "perf_process_cpu_ratio",
@@ -250,6 +264,13 @@ final class MetricsState {
                 "CPU a process used in the last second, in cores (1 = one core busy).",
                 cpu));
         out.add(new Family("perf_process_resident_bytes", "gauge", "Resident memory of a process, bytes.", rss));
+        if (!heap.isEmpty()) {
+            out.add(new Family(
+                    "perf_process_heap_used_bytes",
+                    "gauge",
+                    "Java heap in use of a monitored JVM (from its hsperfdata counters), bytes.",
+                    heap));
+        }
     }
 
     private static void histogram(List<Family.Sample> out, String name, Map<String, String> labels, Histogram h) {

@@ -35,6 +35,14 @@ public record MonitoredProcess(
      */
     public record Sample(long second, double cpuPercent, long rssBytes, long heapUsedBytes) {}
 
+    /**
+     * A watched process's latest sample, for live metrics.
+     *
+     * @param label how the suite named it
+     * @param sample its CPU, RSS and heap
+     */
+    public record Reading(String label, Sample sample) {}
+
     public MonitoredProcess {
         Objects.requireNonNull(label, "label");
         samples = samples == null ? List.of() : List.copyOf(samples);

@@ -6,6 +6,7 @@ import com.google.protobuf.CodedInputStream;
 import dev.perf.load.LoadWindow;
 import dev.perf.result.BenchmarkResult;
 import dev.perf.result.LoadDetails;
+import dev.perf.result.MonitoredProcess;
 import dev.perf.testing.Golden;
 import dev.perf.testing.SampleResults;
 import io.airlift.compress.snappy.SnappyDecompressor;
@@ -43,7 +44,13 @@ class MetricsStateTest {
                 new LoadWindow.Totals(ok + 3, ok, 1, 1, 0, 0, 0, 1),
                 new LoadWindow.Interval(histogram(micros), histogram(micros), histogram(5, 40)),
                 false,
-                new LoadDetails.HostSample(second, 42.5, 80, 1.2, 1L << 30, 55, 200_000_000L, 20, 50_000_000L));
+                new LoadDetails.HostSample(second, 42.5, 80, 1.2, 1L << 30, 55, 200_000_000L, 20, 50_000_000L),
+                // two watched processes: a JVM (with its heap) and a database
+                List.of(
+                        new MonitoredProcess.Reading(
+                                "api", new MonitoredProcess.Sample(second, 20, 50_000_000L, 12_000_000L)),
+                        new MonitoredProcess.Reading(
+                                "port 5432", new MonitoredProcess.Sample(second, 5, 80_000_000L, -1))));
     }
 
     static MetricsState sample() {
