@@ -76,50 +76,26 @@ public record ProfileSummary(
 
     /** This summary naming its target {@code target}, with {@code timeline} and {@code notes} of its own. */
     public ProfileSummary about(String target, List<ProcessSampler.Sample> timeline, List<String> notes) {
-        return new ProfileSummary(
-                schema,
-                target,
-                pid,
-                engine,
-                mode,
-                unit,
-                settings,
-                startedAt,
-                durationSeconds,
-                totalWeight,
-                topSelf,
-                topTotal,
-                gc,
-                timeline,
-                notes,
-                exitStatus,
-                jvms);
+        return copy(target, totalWeight, timeline, notes, exitStatus, jvms);
     }
 
     /** This summary (an index of JVMs) with {@code totalWeight}, their stacks' weight together. */
     ProfileSummary weighing(long totalWeight) {
-        return new ProfileSummary(
-                schema,
-                target,
-                pid,
-                engine,
-                mode,
-                unit,
-                settings,
-                startedAt,
-                durationSeconds,
-                totalWeight,
-                topSelf,
-                topTotal,
-                gc,
-                timeline,
-                notes,
-                exitStatus,
-                jvms);
+        return copy(target, totalWeight, timeline, notes, exitStatus, jvms);
     }
 
     /** This summary with the command's exit status and the JVMs it started. */
     public ProfileSummary with(Integer exitStatus, List<Jvm> jvms) {
+        return copy(target, totalWeight, timeline, notes, exitStatus, jvms);
+    }
+
+    private ProfileSummary copy(
+            String target,
+            long totalWeight,
+            List<ProcessSampler.Sample> timeline,
+            List<String> notes,
+            Integer exitStatus,
+            List<Jvm> jvms) {
         return new ProfileSummary(
                 schema,
                 target,
