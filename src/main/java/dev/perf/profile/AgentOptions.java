@@ -34,6 +34,18 @@ final class AgentOptions {
         return List.of("cpu", "wall", "itimer", "ctimer").contains(event);
     }
 
+    /** What async-profiler samples and how often, e.g. {@code event=cpu,interval=10ms,cstack=no}. */
+    static String sampling(ProfileRequest r) {
+        StringBuilder sb = new StringBuilder("event=").append(r.event());
+        if (timed(r.event()) || r.options().interval() != null) {
+            sb.append(",interval=").append(interval(r));
+        }
+        if (r.options().cstack() != null) {
+            sb.append(",cstack=").append(r.options().cstack());
+        }
+        return sb.toString();
+    }
+
     /**
      * async-profiler's agent options: {@code action} ({@code start}, {@code stop}, {@code dump}), JFR output to
      * {@code file}, its messages to {@code log}.
@@ -41,13 +53,7 @@ final class AgentOptions {
     static String async(ProfileRequest r, String action, Path file, Path log) {
         StringBuilder sb = new StringBuilder(action);
         if (!action.equals("stop") && !action.equals("dump")) {
-            sb.append(",event=").append(r.event());
-            if (timed(r.event()) || r.options().interval() != null) {
-                sb.append(",interval=").append(interval(r));
-            }
-            if (r.options().cstack() != null) {
-                sb.append(",cstack=").append(r.options().cstack());
-            }
+            sb.append(',').append(sampling(r));
         }
         sb.append(",jfr,file=").append(file.toAbsolutePath());
         if (log != null) {

@@ -312,9 +312,7 @@ public final class Profiler {
                 case lock -> "JFR jdk.JavaMonitorEnter and jdk.ThreadPark over " + JfrSettings.LOCK_THRESHOLD;
             };
             case ASYNC -> "async-profiler "
-                    + AgentOptions.async(request, "", Path.of("x"), null)
-                            .replaceFirst(",jfr,file=.*", "")
-                            .substring(1)
+                    + AgentOptions.sampling(request)
                     + (request.mode() == ProfileRequest.Mode.wall
                                     && !request.options().includeIdle()
                             ? " (running threads only; --include-idle for all)"

@@ -27,13 +27,14 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 @Tag("slow") // runs JMH forks, load loops, a profiler or a browser against the wall clock
 class ProfileCommandTest {
-    private static final String JAVA =
+    static final String JAVA =
             Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
     @TempDir
     Path dir;
 
-    private static ProfileSummary summary(Path out) throws IOException {
+    /** The {@code summary.json} of the profile in {@code out}. */
+    static ProfileSummary summary(Path out) throws IOException {
         return Json.mapper().readValue(out.resolve("summary.json").toFile(), ProfileSummary.class);
     }
 

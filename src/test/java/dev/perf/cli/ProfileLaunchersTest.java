@@ -35,14 +35,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("slow") // runs JVMs and a profiler against the wall clock
 class ProfileLaunchersTest {
-    private static final String JAVA =
-            Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private static final String JAVA = ProfileCommandTest.JAVA;
 
     @TempDir
     Path dir;
 
     private static ProfileSummary summary(Path out) throws IOException {
-        return Json.mapper().readValue(out.resolve("summary.json").toFile(), ProfileSummary.class);
+        return ProfileCommandTest.summary(out);
     }
 
     private Path script(String name, String body) throws IOException {

@@ -27,6 +27,17 @@ class ScalingTest {
 
     /** A load result of {@code name} with {@code params}, throughput and p99 as given. */
     static BenchmarkResult loop(String name, Map<String, String> params, double throughput, double p99) {
+        return loop(name, params, throughput, p99, null, List.of());
+    }
+
+    /** The same, its samples being {@code samplesAre} (null: the demo's) with {@code metrics}. */
+    static BenchmarkResult loop(
+            String name,
+            Map<String, String> params,
+            double throughput,
+            double p99,
+            String samplesAre,
+            List<Metric> metrics) {
         RunResult demo = SampleResults.demo();
         LoadDetails d = demo.benchmarks().stream()
                 .filter(b -> b.load() != null)
@@ -44,7 +55,7 @@ class ScalingTest {
                 d.warmupNanos(),
                 d.counters(),
                 overall,
-                d.samplesAre(),
+                samplesAre == null ? d.samplesAre() : samplesAre,
                 d.timeSeries(),
                 d.histograms(),
                 d.host(),
@@ -54,7 +65,7 @@ class ScalingTest {
                 d.startedAt(),
                 List.of(),
                 null);
-        return new BenchmarkResult(name, "load", null, params, BenchmarkResult.Status.ok, null, List.of(), copy);
+        return new BenchmarkResult(name, "load", null, params, BenchmarkResult.Status.ok, null, metrics, copy);
     }
 
     private static RunResult run(List<BenchmarkResult> benchmarks) {
@@ -120,7 +131,6 @@ class ScalingTest {
     void repeats_giveTheMedianAndErrorBarsFromTheLowestToTheHighestRepeat() {
         List<BenchmarkResult> loops = new ArrayList<>();
         for (int n : new int[] {1, 2, 4}) {
-            BenchmarkResult one = loop("publish", Map.of("clients", Integer.toString(n)), 100.0 * n, 2.0);
             // three repeats, as perf run --repeat 3 keeps them: one group per run with its whole-run value
             List<Metric> replicates = List.of(
                     Metric.of(
@@ -129,27 +139,8 @@ class ScalingTest {
                             Better.HIGHER,
                             List.of(List.of(90.0 * n), List.of(100.0 * n), List.of(120.0 * n))),
                     Metric.of("p99", "ms", Better.LOWER, List.of(List.of(1.5), List.of(2.0), List.of(4.0 * n))));
-            LoadDetails d = one.load();
-            LoadDetails repeated = new LoadDetails(
-                    d.model(),
-                    d.target(),
-                    d.targetRatePerSec(),
-                    d.durationNanos(),
-                    d.warmupNanos(),
-                    d.counters(),
-                    d.overall(),
-                    "repeated runs",
-                    d.timeSeries(),
-                    d.histograms(),
-                    d.host(),
-                    List.of(),
-                    false,
-                    null,
-                    d.startedAt(),
-                    List.of(),
-                    null);
-            loops.add(new BenchmarkResult(
-                    one.name(), "load", null, one.params(), BenchmarkResult.Status.ok, null, replicates, repeated));
+            loops.add(loop(
+                    "publish", Map.of("clients", Integer.toString(n)), 100.0 * n, 2.0, "repeated runs", replicates));
         }
         Scaling.Curve c = Scaling.of(run(loops)).get(0);
         assertThat(c.points()).extracting(Scaling.Point::throughput).containsExactly(100.0, 200.0, 400.0);
