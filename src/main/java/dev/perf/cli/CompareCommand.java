@@ -64,15 +64,17 @@ final class CompareCommand implements Callable<Integer> {
         Outputs.check(named, Outputs.of("-o", output.file, "--junit", output.junit));
         Map<String, Thresholds.Limit> overrides = new TreeMap<>();
         decision.thresholds.forEach(e -> overrides.put(e.getKey(), e.getValue()));
-        CompareOptions options =
-                new CompareOptions(decision.alpha, decision.adjust, 0.95, 0.10, overrides, view.filter);
+        CompareOptions options = new CompareOptions(
+                decision.alpha, decision.adjust, 0.95, 0.10, overrides, view.filter, decision.allowMissing);
         Reports.Decided d = Reports.compare(
                 List.copyOf(named.values()),
                 view.col == null ? null : Projection.parse(view.col, "--col"),
                 view.row == null ? null : Projection.parseList(view.row, "--row"),
                 options);
-        ReportOptions style =
-                new ReportOptions(output.file == null && Terminal.colour(System.getenv()), failOn.failOn.warnFails());
+        ReportOptions style = new ReportOptions(
+                output.file == null && Terminal.colour(System.getenv()),
+                failOn.failOn.warnFails(),
+                !decision.allowMissing);
         Publish.subject(
                 d.subject(),
                 new Publish.Destination(output.format, output.file, output.junit, output.github, style),

@@ -58,6 +58,12 @@ final class CompareFlags {
                 converter = Converters.ThresholdConverter.class,
                 description = "Override a threshold: NAME is time, tail, memory or a metric, e.g. time=5%%/10%%.")
         List<Map.Entry<String, Thresholds.Limit>> thresholds = List.of();
+
+        @Option(
+                names = "--allow-missing",
+                description = "Accept benchmarks and metrics missing from CURRENT (by default they fail the gate"
+                        + " like a regression).")
+        boolean allowMissing;
     }
 
     static final class ViewFlags {

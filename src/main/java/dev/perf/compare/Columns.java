@@ -82,7 +82,7 @@ public final class Columns {
                 first.format(),
                 benchmarks,
                 inputs.size() == 1 ? first.environment() : null,
-                inputs.get(inputs.size() - 1).thresholds(),
+                first.thresholds(),
                 exact,
                 inputs.size() == 1 ? first.perfVersion() : null,
                 null)));

@@ -17,11 +17,14 @@ import java.util.regex.PatternSyntaxException;
  * @param adjustment optional adjustment of those tests' p-values across rows (stricter than the calibrated
  *     default, none)
  * @param confidence level of the confidence intervals shown (median, change)
- * @param maxCv above this coefficient of variation a non-significant result is inconclusive, not unchanged
+ * @param maxCv above this robust coefficient of variation (MAD) a non-significant result is inconclusive, not
+ *     unchanged
  * @param overrides thresholds from the command line, by class name ({@code time}, {@code tail}, {@code
  *     memory}) or by metric name; they win over the current result's suite thresholds
  * @param filter a regular expression: only rows whose benchmark (with its parameters), metric or a parameter
  *     ({@code NAME=VALUE}) contains a match are compared and judged; null for every row
+ * @param allowMissing whether a benchmark or metric missing from the current input is accepted; by default it
+ *     fails the gate like a regression (a benchmark that crashed or was left out measures nothing)
  */
 public record CompareOptions(
         double alpha,
@@ -29,14 +32,15 @@ public record CompareOptions(
         double confidence,
         double maxCv,
         Map<String, Thresholds.Limit> overrides,
-        String filter) {
+        String filter,
+        boolean allowMissing) {
 
     /**
      * α 0.05 (one-sided, for the threshold-shifted tests), no adjustment across rows (the calibrated policy,
-     * see {@link VerdictPolicy}), 95 % intervals, CV limit 10 %, no overrides.
+     * see {@link VerdictPolicy}), 95 % intervals, robust CV limit 10 %, no overrides, missing benchmarks fail.
      */
     public static final CompareOptions DEFAULTS =
-            new CompareOptions(0.05, MultipleTesting.Method.NONE, 0.95, 0.10, Map.of(), null);
+            new CompareOptions(0.05, MultipleTesting.Method.NONE, 0.95, 0.10, Map.of(), null, false);
 
     public CompareOptions {
         if (!(alpha > 0 && alpha < 1)) {
@@ -52,6 +56,17 @@ public record CompareOptions(
         }
     }
 
+    /** Missing benchmarks fail the gate. */
+    public CompareOptions(
+            double alpha,
+            MultipleTesting.Method adjustment,
+            double confidence,
+            double maxCv,
+            Map<String, Thresholds.Limit> overrides,
+            String filter) {
+        this(alpha, adjustment, confidence, maxCv, overrides, filter, false);
+    }
+
     /** Every row compared: no filter. */
     public CompareOptions(
             double alpha,
@@ -59,7 +74,12 @@ public record CompareOptions(
             double confidence,
             double maxCv,
             Map<String, Thresholds.Limit> overrides) {
-        this(alpha, adjustment, confidence, maxCv, overrides, null);
+        this(alpha, adjustment, confidence, maxCv, overrides, null, false);
+    }
+
+    /** Whether rows with {@code verdict} fail the gate at {@code --fail-on fail}: fail, and missing unless allowed. */
+    public boolean failsGate(Verdict verdict) {
+        return verdict == Verdict.FAIL || verdict == Verdict.INVALID || (verdict == Verdict.MISSING && !allowMissing);
     }
 
     /** The filter as a predicate on rows, compiled once: a row passes when its benchmark, metric or a parameter matches. */

@@ -11,13 +11,12 @@ import dev.perf.result.PerfException;
 import dev.perf.result.Thresholds;
 import dev.perf.stats.GeometricMean;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -33,21 +32,46 @@ import java.util.function.Supplier;
 public final class Comparer {
     private Comparer() {}
 
-    /** Compares {@code current} against {@code base}; bad input when they share no benchmark. */
+    /**
+     * Compares {@code current} against {@code base}; bad input when they share no benchmark. Thresholds come
+     * from the base (or the command line), never from the run under test.
+     */
     public static Comparison compare(Loaded base, Loaded current, CompareOptions options) {
         Set<String> multiMode = Pairing.multiMode(base, current);
-        Map<String, BenchmarkResult> baseByKey = Pairing.index(base, multiMode);
-        Map<String, BenchmarkResult> currentByKey = Pairing.index(current, multiMode);
+        Map<String, String> shared = Pairing.sharedContext(base, current);
+        Set<String> pooledBase = new TreeSet<>();
+        Set<String> pooledCurrent = new TreeSet<>();
+        Map<String, BenchmarkResult> baseByKey = Pairing.index(base, multiMode, shared, pooledBase);
+        Map<String, BenchmarkResult> currentByKey = Pairing.index(current, multiMode, shared, pooledCurrent);
         if (baseByKey.keySet().stream().noneMatch(currentByKey::containsKey)) {
             throw PerfException.badInput("no benchmark in common between " + base.label() + " and " + current.label()
                     + "; base has: " + Pairing.names(baseByKey) + "; current has: " + Pairing.names(currentByKey));
         }
-        Thresholds thresholds = current.thresholds();
+        Thresholds thresholds = base.thresholds();
         // Rows are independent until the multiple-testing adjustment: compute them on every core, in order.
         List<Supplier<PendingRow>> jobs = new ArrayList<>();
         for (Map.Entry<String, BenchmarkResult> e : baseByKey.entrySet()) {
             BenchmarkResult b = e.getValue();
             BenchmarkResult c = currentByKey.get(e.getKey());
+            boolean baseFailed = b.status() == BenchmarkResult.Status.failed;
+            boolean currentFailed = c != null && c.status() == BenchmarkResult.Status.failed;
+            if (currentFailed) {
+                // a failed benchmark fails the gate, whatever its metrics (a command that exited 1 in every run
+                // is not "improved" for having been quick)
+                jobs.add(() -> MetricRows.failedRow(
+                        b,
+                        (baseFailed ? "failed in the base and again in the current run: " : "the current run failed: ")
+                                + firstLine(c.error()),
+                        Verdict.FAIL));
+                continue;
+            }
+            if (baseFailed) {
+                jobs.add(() -> MetricRows.failedRow(
+                        b,
+                        "the base run of this benchmark failed (" + firstLine(b.error())
+                                + "): nothing to compare against",
+                        Verdict.INCONCLUSIVE));
+            }
             boolean wholeRun = c != null && windows(b) && windows(c);
             if (wholeRun) {
                 jobs.addAll(WholeRun.jobs(b, c, thresholds, options));
@@ -64,17 +88,13 @@ public final class Comparer {
                         b,
                         m,
                         other,
-                        c == null ? "benchmark" + Pairing.unpaired(b, currentByKey, "current") : "metric",
+                        c == null
+                                ? "benchmark missing from current" + Pairing.unpaired(b, currentByKey, "current")
+                                : "metric missing from current",
                         base,
                         current,
                         thresholds,
                         options));
-            }
-            if (b.status() == BenchmarkResult.Status.failed) {
-                jobs.add(() -> MetricRows.failedRow(b, "the base run of this benchmark failed", Verdict.INCONCLUSIVE));
-            } else if (c != null && c.status() == BenchmarkResult.Status.failed) {
-                jobs.add(() -> MetricRows.failedRow(
-                        b, "the current run of this benchmark failed: " + firstLine(c.error()), Verdict.FAIL));
             }
             if (c != null) {
                 for (Metric m : c.metrics()) {
@@ -89,7 +109,8 @@ public final class Comparer {
                 BenchmarkResult c = e.getValue();
                 if (c.status() == BenchmarkResult.Status.failed) {
                     jobs.add(() -> MetricRows.failedRow(
-                            c, "benchmark new in current, and it failed: " + firstLine(c.error()), Verdict.NEW));
+                            c, "benchmark new in current, and it failed: " + firstLine(c.error()), Verdict.FAIL));
+                    continue;
                 }
                 for (Metric m : c.metrics()) {
                     if (MetricClass.of(m.name(), m.unit()) != MetricClass.INFO) {
@@ -113,7 +134,9 @@ public final class Comparer {
                     + current.label() + "; it is found in benchmark names (with parameters), metrics and NAME=VALUE"
                     + " parameters; benchmarks are: " + Pairing.names(baseByKey));
         }
-        List<Row> rows = VerdictPolicy.settle(pending, options);
+        List<Row> rows = VerdictPolicy.settle(pending, options).stream()
+                .map(r -> pooledNote(r, pooledBase, pooledCurrent))
+                .toList();
         return new Comparison(
                 base.label(),
                 current.label(),
@@ -121,7 +144,7 @@ public final class Comparer {
                 options.adjustment().name().toLowerCase(Locale.ROOT),
                 options.confidence(),
                 rows,
-                geomean(timeRowsOfOneUnit(rows), options.confidence()),
+                geomean(geomeanRows(rows), options.confidence()),
                 environmentDifferences(base, current));
     }
 
@@ -135,24 +158,28 @@ public final class Comparer {
     }
 
     /**
-     * The rows the geomean covers: time-class rows in the unit most of them have (ties: the first seen), so a
-     * geomean never mixes ns/op with ops/s or a load loop's milliseconds; a unit converted from another time
-     * unit (us/op against ns/op) counts as the base's.
+     * The rows the geomean covers: every judged row with both sides (a ratio has no unit, so ns/op, B/op and a
+     * load loop's milliseconds all count; throughput and other higher-is-better rows inverted).
      */
-    static List<Row> timeRowsOfOneUnit(List<Row> rows) {
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        for (Row r : rows) {
-            if (r.metricClass() == MetricClass.TIME && r.base() != null && r.current() != null) {
-                counts.merge(r.unit(), 1, Integer::sum);
-            }
-        }
-        String unit = counts.entrySet().stream()
-                .max(Comparator.comparingInt(Map.Entry::getValue))
-                .map(Map.Entry::getKey)
-                .orElse(null);
+    static List<Row> geomeanRows(List<Row> rows) {
         return rows.stream()
-                .filter(r -> r.metricClass() == MetricClass.TIME && r.unit().equals(unit))
+                .filter(r -> r.metricClass() != MetricClass.INFO && r.base() != null && r.current() != null)
                 .toList();
+    }
+
+    /** {@code r} with a note when its benchmark had several entries in an input that were pooled. */
+    private static Row pooledNote(Row r, Set<String> pooledBase, Set<String> pooledCurrent) {
+        List<String> sides = new ArrayList<>();
+        if (pooledBase.contains(r.displayName())) {
+            sides.add("base");
+        }
+        if (pooledCurrent.contains(r.displayName())) {
+            sides.add("current");
+        }
+        return sides.isEmpty()
+                ? r
+                : r.withNote("the " + String.join(" and ", sides) + " held this benchmark more than once: its entries"
+                        + " were pooled (their forks or runs side by side)");
     }
 
     /**
@@ -181,6 +208,12 @@ public final class Comparer {
     private static List<EnvironmentDifference> environmentDifferences(Loaded base, Loaded current) {
         List<EnvironmentDifference> out = new ArrayList<>();
         diff(out, "perfVersion", base.perfVersion(), current.perfVersion());
+        if (base.thresholds() != null
+                && current.thresholds() != null
+                && !base.thresholds().equals(current.thresholds())) {
+            out.add(new EnvironmentDifference(
+                    "thresholds (the base's are used)", describe(base.thresholds()), describe(current.thresholds())));
+        }
         Environment a = base.environment();
         Environment b = current.environment();
         if (a == null || b == null) {
@@ -197,6 +230,12 @@ public final class Comparer {
             diff(out, "jvm.version", a.jvm().version(), b.jvm().version());
         }
         return out;
+    }
+
+    private static String describe(Thresholds t) {
+        return "time " + t.time().warn() + "/" + t.time().fail() + ", tail "
+                + t.tail().warn() + "/" + t.tail().fail() + ", memory "
+                + t.memory().warn() + "/" + t.memory().fail();
     }
 
     private static void diff(List<EnvironmentDifference> out, String field, Object a, Object b) {

@@ -92,6 +92,21 @@ public record Comparison(
                     new Decision(verdict, reason, decision.notes()));
         }
 
+        /** This row with one more note. */
+        public Row withNote(String note) {
+            List<String> notes = new java.util.ArrayList<>(decision.notes());
+            notes.add(note);
+            return new Row(
+                    benchmark,
+                    params,
+                    measure,
+                    base,
+                    current,
+                    delta,
+                    testing,
+                    new Decision(decision.verdict(), decision.reason(), notes));
+        }
+
         /** Benchmark name with parameters, e.g. {@code Bench.hit(size=100)}. */
         public String displayName() {
             return BenchmarkResult.displayName(benchmark, params);

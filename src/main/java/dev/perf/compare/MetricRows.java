@@ -79,30 +79,28 @@ final class MetricRows {
         }
         double ma = baseSide.median();
         double mb = currentSide.median();
-        double floor = VerdictPolicy.floor(base.unit());
-        if (!exactUnit && ma != mb && Math.abs(mb - ma) < floor) {
-            return new PendingRow(
-                    rb.build(
-                            ma == mb ? 0 : ma == 0 ? Double.NaN : mb / ma - 1,
-                            Double.NaN,
-                            Double.NaN,
-                            Double.NaN,
-                            "none (noise floor)",
-                            Double.NaN,
-                            Verdict.UNCHANGED,
-                            "the medians differ by " + Numbers.plain(Math.abs(mb - ma)) + " " + base.unit()
-                                    + ", below the noise floor of " + Numbers.plain(floor) + " " + base.unit()),
-                    false,
-                    Double.NaN);
-        }
-        if (ma == 0 && mb != 0) {
-            return rb.undecided("base median is 0: a relative change is undefined");
-        }
-        if (ma < 0 || mb < 0) {
+        if (Arrays.stream(a).anyMatch(v -> v < 0) || Arrays.stream(b).anyMatch(v -> v < 0)) {
             return rb.undecided("negative values: a relative change is not meaningful");
         }
-        double change = ma == mb ? 0 : mb / ma - 1;
-        double meanChange = baseSide.mean() == 0 ? Double.NaN : currentSide.mean() / baseSide.mean() - 1;
+        double change = relative(ma, mb);
+        double meanChange = relative(baseSide.mean(), currentSide.mean());
+        if (!exactUnit) {
+            String below = belowFloor(base.unit(), a, b, ma, mb);
+            if (below != null) {
+                return new PendingRow(
+                        rb.build(
+                                change,
+                                meanChange,
+                                Double.NaN,
+                                Double.NaN,
+                                "none (floor)",
+                                Double.NaN,
+                                Verdict.UNCHANGED,
+                                below),
+                        false,
+                        Double.NaN);
+            }
+        }
         if (exactUnit) {
             return rb.byThreshold(
                     change, meanChange, "none (exact unit)", Double.NaN, "exact unit: judged by threshold only");
@@ -119,26 +117,20 @@ final class MetricRows {
                             Verdict.INCONCLUSIVE,
                             "1 fork (base " + forks(base) + ", current " + forks(current) + " forks): run-to-run "
                                     + "variance unknown, and iterations of one fork are not independent samples; "
-                                    + "run at least 4 forks (the quick profile does)"),
+                                    + "need " + VerdictPolicy.samplesNeeded(options.alpha()) + " forks per side at α="
+                                    + Numbers.threeDigits(options.alpha()) + " (the quick profile runs "
+                                    + dev.perf.suite.Profile.QUICK.jmh().forks() + ")"),
                     false,
                     Double.NaN);
         }
         MannWhitney.Result u = MannWhitney.test(a, b);
         testNotes(notes, a.length, b.length, u, options.alpha());
-        if (a.length == 1 && b.length == 1) {
-            return rb.byThreshold(change, meanChange, "none (n=1)", u.p(), "no test (n=1): judged by threshold only");
-        }
-        HodgesLehmann.Change hl = HodgesLehmann.relativeChange(a, b, options.confidence());
+        boolean positive =
+                Arrays.stream(a).allMatch(v -> v > 0) && Arrays.stream(b).allMatch(v -> v > 0);
+        HodgesLehmann.Change hl = positive
+                ? HodgesLehmann.relativeChange(a, b, options.confidence())
+                : new HodgesLehmann.Change(Double.NaN, Double.NaN, Double.NaN, options.confidence());
         String test = "mann-whitney (" + (u.exact() ? "exact" : "normal approximation") + ")";
-        if (!u.allEqual()
-                && (ma <= 0
-                        || mb <= 0
-                        || Arrays.stream(a).anyMatch(v -> v <= 0)
-                        || Arrays.stream(b).anyMatch(v -> v <= 0))) {
-            // equal samples (an error rate of 0 in every run of both sides) need no scale: they are unchanged
-            return rb.undecided(
-                    "values of 0 or less: the change is judged on the log scale, which needs positive " + "values");
-        }
         VerdictPolicy.Decision d = u.allEqual()
                 ? new VerdictPolicy.Decision(Verdict.UNCHANGED, "all samples are equal", Double.NaN)
                 : VerdictPolicy.decide(
@@ -154,6 +146,37 @@ final class MetricRows {
                 rb.build(change, meanChange, hl.lower(), hl.upper(), test, u.p(), d.verdict(), d.reason()),
                 true,
                 d.decisiveP());
+    }
+
+    /** current/base − 1; 0 when equal; NaN for a rise from 0, which has no ratio (it is judged on the values). */
+    static double relative(double base, double current) {
+        if (base == current) {
+            return 0;
+        }
+        return base == 0 ? Double.NaN : current / base - 1;
+    }
+
+    /**
+     * Why two medians are too close to be a change, or null when they are not: below one byte or allocation
+     * per operation for counts, or below the resolution the values were reported with. No floor for time.
+     */
+    static String belowFloor(String unit, double[] a, double[] b, double ma, double mb) {
+        if (ma == mb) {
+            return null;
+        }
+        double diff = Math.abs(mb - ma);
+        double count = VerdictPolicy.floor(unit);
+        if (diff < count) {
+            return "the medians differ by " + Numbers.plain(diff) + " " + unit + ", below the floor of "
+                    + Numbers.plain(count) + " " + unit + " (a count per operation that moves by less than one is"
+                    + " averaging noise)";
+        }
+        double resolution = VerdictPolicy.resolution(a, b);
+        if (diff < resolution) {
+            return "the medians differ by " + Numbers.plain(diff) + " " + unit + ", below the resolution the values"
+                    + " were reported with (" + Numbers.plain(resolution) + " " + unit + ")";
+        }
+        return null;
     }
 
     /** Builds the rows of one paired metric. */

@@ -1,7 +1,10 @@
 package dev.perf.compare;
 
 import dev.perf.result.BenchmarkResult;
+import dev.perf.result.GoBenchText;
 import dev.perf.result.Loaded;
+import dev.perf.result.Metric;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,14 +24,92 @@ public final class Pairing {
     /**
      * Benchmarks by {@link BenchmarkResult#key()} (name, parameters and JMH mode: modes are never paired with
      * each other). A name that appears in several modes shows its mode as a parameter, e.g. {@code
-     * Bench.x(mode=thrpt)}, so that its rows can be told apart.
+     * Bench.x(mode=thrpt)}, so that its rows can be told apart. Context parameters in {@code shared} (Go's
+     * package, OS, architecture and CPU when every benchmark of both inputs has the same) are left out of the
+     * name. Entries with one identity are pooled: their replicates (forks, runs) become one sample, and their
+     * names are in {@code pooled}.
      */
-    static Map<String, BenchmarkResult> index(Loaded input, Set<String> multiMode) {
+    static Map<String, BenchmarkResult> index(
+            Loaded input, Set<String> multiMode, Map<String, String> shared, Set<String> pooled) {
         Map<String, BenchmarkResult> byKey = new LinkedHashMap<>();
-        for (BenchmarkResult b : input.benchmarks()) {
-            byKey.putIfAbsent(b.key(), multiMode.contains(b.kind() + "\u0000" + b.displayName()) ? withMode(b) : b);
+        for (BenchmarkResult raw : input.benchmarks()) {
+            BenchmarkResult b = withoutShared(raw, shared);
+            BenchmarkResult shown = multiMode.contains(b.kind() + "\u0000" + b.displayName()) ? withMode(b) : b;
+            BenchmarkResult before = byKey.get(b.key());
+            if (before == null) {
+                byKey.put(b.key(), shown);
+            } else {
+                byKey.put(b.key(), pool(before, shown));
+                pooled.add(shown.displayName());
+            }
         }
         return byKey;
+    }
+
+    /**
+     * The context parameters ({@link GoBenchText#IDENTITY}) that every benchmark of the inputs has with one
+     * value: they identify nothing within the comparison, so names leave them out.
+     */
+    static Map<String, String> sharedContext(Loaded... inputs) {
+        Map<String, String> shared = new TreeMap<>();
+        for (String key : GoBenchText.IDENTITY) {
+            Set<String> values = new HashSet<>();
+            boolean everywhere = true;
+            for (Loaded input : inputs) {
+                for (BenchmarkResult b : input.benchmarks()) {
+                    String v = b.params().get(key);
+                    everywhere &= v != null;
+                    values.add(v);
+                }
+            }
+            if (everywhere && values.size() == 1) {
+                shared.put(key, values.iterator().next());
+            }
+        }
+        return shared;
+    }
+
+    private static BenchmarkResult withoutShared(BenchmarkResult b, Map<String, String> shared) {
+        if (shared.isEmpty() || !"go".equals(b.kind())) {
+            return b;
+        }
+        Map<String, String> params = new LinkedHashMap<>(b.params());
+        shared.keySet().forEach(params::remove);
+        return new BenchmarkResult(b.name(), b.kind(), b.mode(), params, b.status(), b.error(), b.metrics(), b.load());
+    }
+
+    /**
+     * Two entries of one benchmark as one: each metric's replicate groups (JMH forks, runs) side by side,
+     * failed when either failed; the first entry's load details.
+     */
+    private static BenchmarkResult pool(BenchmarkResult a, BenchmarkResult b) {
+        List<Metric> metrics = new ArrayList<>();
+        for (Metric m : a.metrics()) {
+            Metric other = b.metric(m.name()).orElse(null);
+            if (other == null || !other.unit().equals(m.unit())) {
+                metrics.add(m);
+                continue;
+            }
+            List<List<Double>> groups = new ArrayList<>(m.samples());
+            groups.addAll(other.samples());
+            metrics.add(Metric.of(m.name(), m.unit(), m.better(), groups));
+        }
+        for (Metric m : b.metrics()) {
+            if (a.metric(m.name()).isEmpty()) {
+                metrics.add(m);
+            }
+        }
+        boolean failed = a.status() == BenchmarkResult.Status.failed || b.status() == BenchmarkResult.Status.failed;
+        String error = failed ? (a.error() != null ? a.error() : b.error()) : null;
+        return new BenchmarkResult(
+                a.name(),
+                a.kind(),
+                a.mode(),
+                a.params(),
+                failed ? BenchmarkResult.Status.failed : BenchmarkResult.Status.ok,
+                error,
+                metrics,
+                a.load());
     }
 
     /** Kind and display name of every benchmark that appears in more than one mode across the inputs. */

@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /** The decision for one benchmark × metric. */
 public enum Verdict {
-    /** Significant (after FDR), worse beyond the fail threshold, CI excluding zero. */
+    /** Significantly worse beyond the fail threshold, or a benchmark that failed. */
     FAIL,
     /** Likewise beyond the warn threshold only. */
     WARN,
@@ -15,7 +15,12 @@ public enum Verdict {
     UNCHANGED,
     /** Cannot decide: too few samples, too noisy, unusable values; the reason says which. */
     INCONCLUSIVE,
-    /** In the base only. */
+    /**
+     * The run under test is no valid measurement (a load run that was generator-bound, dropped operations or
+     * overran its schedule): it fails the gate like a regression, and the reason says what to fix.
+     */
+    INVALID,
+    /** In the base only: fails the gate unless {@code --allow-missing}. */
     MISSING,
     /** In the current only. */
     NEW;

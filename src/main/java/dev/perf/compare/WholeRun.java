@@ -8,6 +8,10 @@ import dev.perf.result.HistogramCodec;
 import dev.perf.result.LoadDetails;
 import dev.perf.result.Numbers;
 import dev.perf.result.Thresholds;
+import dev.perf.stats.Diagnostics;
+import dev.perf.stats.MannWhitney;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -15,22 +19,25 @@ import org.HdrHistogram.Histogram;
 import org.apache.commons.math3.special.Erf;
 
 /**
- * The decision rule for two single load runs (no {@code --repeat}): every metric comes from the whole-run
- * histograms and counters, never from per-second windows, which are not independent replicates (they share
- * the run's conditions) and hide a one-second stall in a median of seconds.
+ * The decision rule for two single load runs (no {@code --repeat}): values come from the whole-run
+ * histograms and counters; the decisions are made so that one short stall in either run decides nothing.
  *
- * <p>Without replicates no test can separate a change from run-to-run variance, so the centre (throughput,
- * p50) is judged by threshold alone and warns at most; {@code --repeat N} gives replicates.
+ * <ul>
+ *   <li><b>Validity first</b>: a run that was generator-bound, dropped operations, or kept completing them
+ *       more than a second past its schedule measured perf or its backlog, not the service. Such a current run
+ *       is {@code invalid} (it fails the gate); such a base makes every row inconclusive.
+ *   <li><b>Latency</b> (p50, p99, p99.9): each run is cut into windows of consecutive seconds holding enough
+ *       responses for the quantile (10 beyond it, at least 3 windows per side), and the windows' quantiles
+ *       of both runs are decided by {@link VerdictPolicy} like replicates: a stall fills one or two windows
+ *       of dozens and moves no rank test, while a slowdown of every response moves them all. The row shows the
+ *       whole-run values; the reason shows the windows.
+ *   <li><b>Throughput</b> against the base by the thresholds (a service that carries 30 % less fails), and
+ *       against the rate the schedule asked for: falling short of it by more than the fail threshold fails.
+ *   <li><b>Maximum</b>: one response: it warns at ten times the base's, never fails.
+ *   <li><b>Error rate</b>: fails when it rose by at least 0.1 percentage point, by more than the fail
+ *       threshold relative to the base, and a one-sided two-proportion z-test gives p ≤ α.
+ * </ul>
  *
- * <p>A tail quantile q (p99: q = 0.99) regresses when the current whole-run value is beyond the base's
- * <i>envelope</i> — the larger of its whole-run value and its worst second's — by the threshold, <i>and</i> at
- * least twice the share the quantile names (2 × (1 − q), 2 % for p99) of the current responses are slower
- * than that envelope made worse by the threshold: the slowdown must exceed the jitter the base run itself
- * showed and be carried by many responses. A fail also needs the current value beyond the slowest response of
- * the base run (its maximum); within it, the row warns. Each side needs at least 10 responses beyond the quantile (1 000
- * for p99), else the row is inconclusive. A maximum is one response: it warns at 10 times the base's, never
- * fails. The error rate fails when it rose by at least 0.1 percentage point, by
- * more than the fail threshold relative to the base, and a one-sided two-proportion z-test gives p ≤ α.
  * Pure and thread-safe.
  */
 final class WholeRun {
@@ -45,17 +52,44 @@ final class WholeRun {
         Thresholds.Limit tail = options.limitFor("p99", MetricClass.TAIL, thresholds);
         Thresholds.Limit time = options.limitFor("p50", MetricClass.TIME, thresholds);
         Thresholds.Limit errors = options.limitFor("errorRate", MetricClass.TIME, thresholds);
+        String currentInvalid = invalid(c.load());
+        String baseInvalid = invalid(b.load());
+        if (currentInvalid != null || baseInvalid != null) {
+            Verdict verdict = currentInvalid != null ? Verdict.INVALID : Verdict.INCONCLUSIVE;
+            String reason = currentInvalid != null
+                    ? "the current run is invalid: " + currentInvalid + "; its figures are not the service's"
+                    : "the base run is invalid: " + baseInvalid + "; re-run the base to compare against it";
+            return List.of(() -> row(
+                    b,
+                    "validity",
+                    "",
+                    MetricClass.TIME,
+                    time,
+                    new Decided(null, null, Double.NaN, verdict, reason, Double.NaN)));
+        }
         return List.of(
+                () -> row(b, "throughput", "ops/s", MetricClass.TIME, time, throughput(b.load(), c.load(), time)),
                 () -> row(
                         b,
-                        "throughput",
-                        "ops/s",
+                        "p50",
+                        "ms",
                         MetricClass.TIME,
                         time,
-                        centre("throughput", true, b.load(), c.load(), time)),
-                () -> row(b, "p50", "ms", MetricClass.TIME, time, centre("p50", false, b.load(), c.load(), time)),
-                () -> row(b, "p99", "ms", MetricClass.TAIL, tail, quantile("p99", 0.99, b.load(), c.load(), tail)),
-                () -> row(b, "p99.9", "ms", MetricClass.TAIL, tail, quantile("p99.9", 0.999, b.load(), c.load(), tail)),
+                        quantile("p50", 0.50, b.load(), c.load(), time, options.alpha())),
+                () -> row(
+                        b,
+                        "p99",
+                        "ms",
+                        MetricClass.TAIL,
+                        tail,
+                        quantile("p99", 0.99, b.load(), c.load(), tail, options.alpha())),
+                () -> row(
+                        b,
+                        "p99.9",
+                        "ms",
+                        MetricClass.TAIL,
+                        tail,
+                        quantile("p99.9", 0.999, b.load(), c.load(), tail, options.alpha())),
                 () -> row(b, "max", "ms", MetricClass.TAIL, tail, max(b.load(), c.load(), tail)),
                 () -> row(
                         b,
@@ -89,98 +123,43 @@ final class WholeRun {
         return new PendingRow(r, false, Double.NaN);
     }
 
-    /** Decides quantile {@code q} of the response time (values in ms in {@code overall}). */
-    static Decided quantile(String metric, double q, LoadDetails base, LoadDetails current, Thresholds.Limit limit) {
-        double b = base.overall().getOrDefault(metric, Double.NaN);
-        double c = current.overall().getOrDefault(metric, Double.NaN);
-        Histogram hb = histogram(base);
-        Histogram hc = histogram(current);
-        Side sb = side(hb, b);
-        Side sc = side(hc, c);
-        if (hb == null || hc == null || Double.isNaN(b) || Double.isNaN(c) || b <= 0) {
-            return new Decided(
-                    sb, sc, Double.NaN, Verdict.INCONCLUSIVE, "no whole-run histogram on both sides", Double.NaN);
+    /**
+     * Why a run's figures are not the service's, or null when they are: generator-bound, dropped operations,
+     * or operations completed more than a second past the schedule's end (a backlog sent late).
+     */
+    static String invalid(LoadDetails d) {
+        List<String> why = new ArrayList<>();
+        if (d.generatorBound()) {
+            why.add("generator-bound"
+                    + (d.generatorBoundReason() == null ? "" : " (" + d.generatorBoundReason() + ")"));
         }
-        double change = c / b - 1;
-        long needed = (long) Math.ceil(10 / (1 - q));
-        if (hb.getTotalCount() < needed || hc.getTotalCount() < needed) {
-            return new Decided(
-                    sb,
-                    sc,
-                    change,
-                    Verdict.INCONCLUSIVE,
-                    "too few responses for " + metric + ": " + hb.getTotalCount() + " and " + hc.getTotalCount()
-                            + ", at least " + needed + " per side are needed (10 beyond the quantile)",
-                    Double.NaN);
+        if (d.counters().dropped() > 0) {
+            why.add(d.counters().dropped() + " of " + d.counters().scheduled()
+                    + " scheduled operations were dropped, never sent");
         }
-        double nominal = 1 - q;
-        // The base's worst second bounds what one run can tell apart: clean runs of a sub-millisecond service
-        // differ by 2x in p99 from jitter alone, and the worst second of the base shows that jitter.
-        double envelope = Math.max(b, worstSecond(base, q));
-        // A fail also needs the quantile beyond the slowest response the base ever saw: on a busy 2-core runner
-        // a clean run's p99 moved from 2.2 ms to 6.5 ms (base max 9.4 ms), while a 1 s stall puts it at 900 ms.
-        double baseMax = base.overall().getOrDefault("max", 0.0);
-        // fail first, then warn: the same rule at the two thresholds
-        for (Verdict level : new Verdict[] {Verdict.FAIL, Verdict.WARN}) {
-            double threshold = level == Verdict.FAIL ? limit.failFraction() : limit.warnFraction();
-            double share = shareAbove(hc, envelope * (1 + threshold));
-            if (c >= envelope * (1 + threshold) && share >= 2 * nominal) {
-                if (level == Verdict.FAIL && c <= baseMax) {
-                    return new Decided(
-                            sb,
-                            sc,
-                            change,
-                            Verdict.WARN,
-                            Numbers.percent(change) + " worse, beyond the fail threshold " + Numbers.percent(threshold)
-                                    + " over the base's worst second (" + Numbers.fixed(envelope, 3)
-                                    + " ms), but within the"
-                                    + " slowest base response (" + Numbers.fixed(baseMax, 3)
-                                    + " ms): one run per side cannot"
-                                    + " tell it from jitter, so it warns (--repeat N gives replicates; whole run)",
-                            Double.NaN);
-                }
-                return new Decided(
-                        sb,
-                        sc,
-                        change,
-                        level,
-                        Numbers.percent(change) + " worse, beyond the " + level.json() + " threshold "
-                                + Numbers.percent(threshold)
-                                + " over the base's worst second (" + Numbers.fixed(envelope, 3) + " ms)"
-                                + (level == Verdict.FAIL
-                                        ? " and the slowest base response (" + Numbers.fixed(baseMax, 3) + " ms)"
-                                        : "")
-                                + ", carried by " + Numbers.percent(share)
-                                + " of responses (at least " + Numbers.percent(2 * nominal) + " needed; whole run)",
-                        Double.NaN);
-            }
+        long scheduledSeconds = (long) Math.ceil(d.durationNanos() / 1e9);
+        long late = d.timeSeries().stream()
+                .filter(s -> s.second() > scheduledSeconds && s.ratePerSec() > 0)
+                .count();
+        if (late > 0) {
+            why.add("it kept completing operations " + late + " s past its " + scheduledSeconds
+                    + " s schedule (a backlog sent late)");
         }
-        double improvedShare = shareAbove(hb, c * (1 + limit.warnFraction()));
-        if (-change >= limit.warnFraction() && improvedShare >= 2 * nominal) {
-            return new Decided(
-                    sb,
-                    sc,
-                    change,
-                    Verdict.IMPROVED,
-                    Numbers.percent(-change) + " better, carried by " + Numbers.percent(improvedShare)
-                            + " of base responses (whole run)",
-                    Double.NaN);
-        }
-        return new Decided(
-                sb,
-                sc,
-                change,
-                Verdict.UNCHANGED,
-                "within the rule (whole run; " + Numbers.percent(shareAbove(hc, envelope * (1 + limit.failFraction())))
-                        + " of current responses beyond the base's worst second (" + Numbers.fixed(envelope, 3)
-                        + " ms) + "
-                        + Numbers.percent(limit.failFraction()) + ")",
-                Double.NaN);
+        return why.isEmpty() ? null : String.join("; ", why);
     }
 
-    /** Decides a whole-run centre (throughput, p50) by threshold alone: it warns at most. */
-    static Decided centre(
-            String metric, boolean higherIsBetter, LoadDetails base, LoadDetails current, Thresholds.Limit limit) {
+    /** Above this robust CV of the windows a warn or an improvement is inconclusive. */
+    static final double NOISY_WINDOWS = 0.25;
+
+    /** Responses beyond the quantile each window needs for its quantile to mean something. */
+    static final int BEYOND_PER_WINDOW = 10;
+
+    /**
+     * Decides quantile {@code q} of the response time on windows of consecutive seconds (values in ms; the
+     * whole-run values shown).
+     */
+    static Decided quantile(
+            String metric, double q, LoadDetails base, LoadDetails current, Thresholds.Limit limit, double alpha) {
         double b = base.overall().getOrDefault(metric, Double.NaN);
         double c = current.overall().getOrDefault(metric, Double.NaN);
         Side sb = side(histogram(base), b);
@@ -189,26 +168,147 @@ final class WholeRun {
             return new Decided(sb, sc, Double.NaN, Verdict.INCONCLUSIVE, "no " + metric + " on both sides", Double.NaN);
         }
         double change = c / b - 1;
-        double worse = higherIsBetter ? -change : change;
-        if (worse >= limit.warnFraction()) {
+        long perWindow = (long) Math.ceil(BEYOND_PER_WINDOW / Math.min(q, 1 - q));
+        double[] wb = windows(base, q, perWindow);
+        double[] wc = windows(current, q, perWindow);
+        int needed = VerdictPolicy.samplesNeeded(alpha);
+        if (wb.length < needed || wc.length < needed) {
             return new Decided(
                     sb,
                     sc,
                     change,
-                    Verdict.WARN,
-                    Numbers.percent(worse) + " worse, beyond the warn threshold "
-                            + Numbers.percent(limit.warnFraction())
-                            + "; one run per side cannot tell a change from run-to-run variance, so it warns at most "
-                            + "(--repeat N gives replicates)",
+                    Verdict.INCONCLUSIVE,
+                    "too few responses for " + metric + ": " + wb.length + " and " + wc.length + " windows of "
+                            + perWindow + " responses; at least " + needed + " per side are needed (a longer run"
+                            + " or a higher rate)",
+                    Double.NaN);
+        }
+        if (Arrays.stream(wb).anyMatch(v -> !(v > 0)) || Arrays.stream(wc).anyMatch(v -> !(v > 0))) {
+            return new Decided(
+                    sb, sc, change, Verdict.INCONCLUSIVE, "a window's " + metric + " is 0: no scale", Double.NaN);
+        }
+        VerdictPolicy.Decision d = VerdictPolicy.decide(
+                wb,
+                wc,
+                Better.LOWER,
+                limit.warnFraction(),
+                limit.failFraction(),
+                alpha,
+                Double.POSITIVE_INFINITY,
+                MannWhitney.test(wb, wc).p(),
+                false);
+        double noise = Math.max(Diagnostics.robustCv(wb), Diagnostics.robustCv(wc));
+        if ((d.verdict() == Verdict.WARN || d.verdict() == Verdict.IMPROVED) && noise > NOISY_WINDOWS) {
+            // the rank test alone flags a few percent of clean runs whose windows scatter by ±30 %; a warn or an
+            // improvement needs windows calmer than that (a fail needs twice the shift and stands)
+            d = new VerdictPolicy.Decision(
+                    Verdict.INCONCLUSIVE,
+                    d.reason() + "; but the windows scatter by a robust CV of " + Numbers.percent(noise)
+                            + " (above " + Numbers.percent(NOISY_WINDOWS) + "): too noisy to flag on one run per side"
+                            + " (--repeat N gives replicates)",
+                    Double.NaN);
+        }
+        double mb = VerdictPolicy.logMedian(wb);
+        double mc = VerdictPolicy.logMedian(wc);
+        long slowWindows = Arrays.stream(wc)
+                .filter(v -> v > mb * (1 + limit.failFraction()))
+                .count();
+        String windowsSaid = "judged on " + wb.length + " and " + wc.length + " windows of " + perWindow
+                + " responses: the median window's " + metric + " " + Numbers.fixed(mb, 3) + " → "
+                + Numbers.fixed(mc, 3) + " ms";
+        String stall = "";
+        if (d.verdict() != Verdict.FAIL && d.verdict() != Verdict.WARN && change > limit.failFraction()) {
+            stall = "; the whole-run " + metric + " (" + Numbers.change(change) + ") is carried by " + slowWindows
+                    + " of " + wc.length + " windows: a short stall, not a shift of the run";
+        }
+        return new Decided(sb, sc, change, d.verdict(), d.reason() + "; " + windowsSaid + stall, Double.NaN);
+    }
+
+    /**
+     * The quantile {@code q} (ms) of each window of consecutive seconds holding at least {@code perWindow}
+     * responses; what is left at the end joins the last window.
+     */
+    static double[] windows(LoadDetails d, double q, long perWindow) {
+        List<Histogram> out = new ArrayList<>();
+        Histogram open = null;
+        for (LoadDetails.Second s : d.timeSeries()) {
+            if (s.histogram() == null) {
+                continue;
+            }
+            Histogram h = HistogramCodec.decode(s.histogram());
+            if (open == null) {
+                open = h;
+            } else {
+                open.add(h);
+            }
+            if (open.getTotalCount() >= perWindow) {
+                out.add(open);
+                open = null;
+            }
+        }
+        if (open != null && !out.isEmpty()) {
+            out.get(out.size() - 1).add(open);
+        }
+        return out.stream()
+                .mapToDouble(h -> h.getValueAtPercentile(100 * q) / 1e6)
+                .toArray();
+    }
+
+    /**
+     * Decides throughput: against the base by the thresholds on the log ratio, and against the rate the
+     * schedule asked for (open model): short of it by more than the fail threshold fails.
+     */
+    static Decided throughput(LoadDetails base, LoadDetails current, Thresholds.Limit limit) {
+        double b = base.overall().getOrDefault("throughput", Double.NaN);
+        double c = current.overall().getOrDefault("throughput", Double.NaN);
+        Side sb = side(histogram(base), b);
+        Side sc = side(histogram(current), c);
+        if (Double.isNaN(b) || Double.isNaN(c) || b <= 0) {
+            return new Decided(sb, sc, Double.NaN, Verdict.INCONCLUSIVE, "no throughput on both sides", Double.NaN);
+        }
+        double change = c / b - 1;
+        double worse = c <= 0 ? Double.POSITIVE_INFINITY : Math.log(b / c);
+        double asked = current.targetRatePerSec();
+        String target = "";
+        if (asked > 0 && Double.isFinite(asked)) {
+            target = "; " + Numbers.fixed(c, 1) + "/s of the " + Numbers.fixed(asked, 1) + "/s asked";
+            if (c <= 0 || Math.log(asked / c) >= Math.log1p(limit.failFraction())) {
+                return new Decided(
+                        sb,
+                        sc,
+                        change,
+                        Verdict.FAIL,
+                        "the service carried " + Numbers.fixed(c, 1) + "/s of the " + Numbers.fixed(asked, 1)
+                                + "/s the schedule asked for: short by more than the fail threshold "
+                                + Numbers.percent(limit.failFraction()) + " (whole run)",
+                        Double.NaN);
+            }
+        }
+        for (Verdict level : new Verdict[] {Verdict.FAIL, Verdict.WARN}) {
+            double threshold = level == Verdict.FAIL ? limit.failFraction() : limit.warnFraction();
+            if (worse >= Math.log1p(threshold)) {
+                return new Decided(
+                        sb,
+                        sc,
+                        change,
+                        level,
+                        Numbers.percent(-change) + " less throughput than the base, beyond the " + level.json()
+                                + " threshold " + Numbers.percent(threshold) + " on the log ratio (whole run" + target
+                                + ")",
+                        Double.NaN);
+            }
+        }
+        if (-worse >= Math.log1p(limit.warnFraction())) {
+            return new Decided(
+                    sb,
+                    sc,
+                    change,
+                    Verdict.IMPROVED,
+                    Numbers.percent(change) + " more throughput than the base (whole run" + target + ")",
                     Double.NaN);
         }
         return new Decided(
-                sb,
-                sc,
-                change,
-                Verdict.UNCHANGED,
-                "within the warn threshold (whole run, one run per side)",
-                Double.NaN);
+                sb, sc, change, Verdict.UNCHANGED, "within the warn threshold (whole run" + target + ")", Double.NaN);
     }
 
     /** A maximum is one response: only an order of magnitude more is worth a warning. */
@@ -283,20 +383,6 @@ final class WholeRun {
                 Double.NaN);
     }
 
-    /** The highest per-second value of quantile {@code q} in a run (0 when it has no per-second histograms). */
-    private static double worstSecond(LoadDetails d, double q) {
-        double worst = 0;
-        for (LoadDetails.Second s : d.timeSeries()) {
-            if (s.histogram() != null) {
-                Histogram h = HistogramCodec.decode(s.histogram());
-                if (h.getTotalCount() > 0) {
-                    worst = Math.max(worst, h.getValueAtPercentile(100 * q) / 1e6);
-                }
-            }
-        }
-        return worst;
-    }
-
     private static Histogram histogram(LoadDetails d) {
         return d.histograms() == null || d.histograms().response() == null
                 ? null
@@ -307,17 +393,6 @@ final class WholeRun {
     private static Side side(Histogram h, double value) {
         int n = h == null ? 0 : (int) Math.min(Integer.MAX_VALUE, h.getTotalCount());
         return new Side(n, value, value, Double.NaN, Double.NaN, Double.NaN);
-    }
-
-    /** Share of the histogram's values above {@code millis}. */
-    private static double shareAbove(Histogram h, double millis) {
-        long total = h.getTotalCount();
-        if (total == 0) {
-            return 0;
-        }
-        long limitNanos = (long) (millis * 1e6);
-        long atOrBelow = h.getCountBetweenValues(0, limitNanos);
-        return Math.max(0, (double) (total - atOrBelow) / total);
     }
 
     private static double normalCdf(double z) {

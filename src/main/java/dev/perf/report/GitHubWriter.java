@@ -14,13 +14,13 @@ final class GitHubWriter implements ReportWriter {
     public String write(Subject subject, ReportOptions options) {
         StringBuilder sb = new StringBuilder();
         if (subject instanceof Subject.Compared c) {
-            annotations(sb, c.comparison(), null);
+            annotations(sb, c.comparison(), null, options);
             return sb.toString();
         }
         if (subject instanceof Subject.Table t) {
             for (int k = 0; k < t.table().comparisons().size(); k++) {
                 annotations(
-                        sb, t.table().comparisons().get(k), t.table().columns().get(k + 1));
+                        sb, t.table().comparisons().get(k), t.table().columns().get(k + 1), options);
             }
             return sb.toString();
         }
@@ -47,9 +47,11 @@ final class GitHubWriter implements ReportWriter {
     }
 
     /** An annotation per fail and warn of {@code c}; {@code column} names its column of an N-way view, else null. */
-    private static void annotations(StringBuilder sb, Comparison c, String column) {
+    private static void annotations(StringBuilder sb, Comparison c, String column, ReportOptions options) {
         for (Comparison.Row r : c.rows()) {
-            String level = r.verdict() == Verdict.FAIL ? "error" : r.verdict() == Verdict.WARN ? "warning" : null;
+            String level = options.fails(r.verdict()) && r.verdict() != Verdict.WARN
+                    ? "error"
+                    : r.verdict() == Verdict.WARN || r.verdict() == Verdict.MISSING ? "warning" : null;
             annotate(
                     sb,
                     level,

@@ -1,7 +1,6 @@
 package dev.perf.report;
 
 import dev.perf.compare.Comparison;
-import dev.perf.compare.Verdict;
 import dev.perf.result.Numbers;
 import dev.perf.result.PerfException;
 
@@ -52,7 +51,7 @@ final class JUnitWriter implements ReportWriter {
     /** A test case per row of {@code c}; {@code column} names its column of an N-way view, else null. */
     private static void cases(StringBuilder sb, int[] counts, Comparison c, String column, ReportOptions options) {
         for (Comparison.Row r : c.rows()) {
-            boolean failed = r.verdict() == Verdict.FAIL || (options.warnFails() && r.verdict() == Verdict.WARN);
+            boolean failed = options.fails(r.verdict());
             testCase(
                     sb,
                     counts,

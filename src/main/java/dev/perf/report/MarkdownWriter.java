@@ -33,6 +33,7 @@ final class MarkdownWriter implements ReportWriter {
             case IMPROVED -> "✅";
             case UNCHANGED -> "➖";
             case INCONCLUSIVE -> "❔";
+            case INVALID -> "⛔";
             case MISSING -> "🚫";
             case NEW -> "🆕";
         };

@@ -5,8 +5,23 @@ package dev.perf.report;
  *
  * @param colour whether terminal text may colour verdicts (ANSI), only when writing to a terminal
  * @param warnFails whether a {@code warn} verdict counts as a failure (JUnit), as with {@code --fail-on warn}
+ * @param missingFails whether a {@code missing} verdict counts as a failure (JUnit, GitHub), as without {@code
+ *     --allow-missing}
  */
-public record ReportOptions(boolean colour, boolean warnFails) {
-    /** No colour, only {@code fail} fails. */
-    public static final ReportOptions DEFAULTS = new ReportOptions(false, false);
+public record ReportOptions(boolean colour, boolean warnFails, boolean missingFails) {
+    /** No colour; fail and missing fail. */
+    public static final ReportOptions DEFAULTS = new ReportOptions(false, false, true);
+
+    /** Missing benchmarks fail. */
+    public ReportOptions(boolean colour, boolean warnFails) {
+        this(colour, warnFails, true);
+    }
+
+    /** Whether rows with {@code verdict} are failures in this report. */
+    public boolean fails(dev.perf.compare.Verdict verdict) {
+        return verdict == dev.perf.compare.Verdict.FAIL
+                || verdict == dev.perf.compare.Verdict.INVALID
+                || (warnFails && verdict == dev.perf.compare.Verdict.WARN)
+                || (missingFails && verdict == dev.perf.compare.Verdict.MISSING);
+    }
 }

@@ -52,7 +52,7 @@ public final class Reports {
      * the summary line.
      *
      * @param subject a two-input comparison or an N-way view
-     * @param fails cells that regressed beyond the fail threshold
+     * @param fails cells that regressed beyond the fail threshold or failed, and missing ones unless allowed
      * @param warns cells beyond the warn threshold
      * @param inconclusive cells not decided
      * @param summary one line for stderr
@@ -69,7 +69,9 @@ public final class Reports {
             Comparison c = Comparer.compare(loaded.get(0), loaded.get(1), options);
             return new Decided(
                     Subject.comparison(c),
-                    c.count(Verdict.FAIL),
+                    c.count(Verdict.FAIL)
+                            + c.count(Verdict.INVALID)
+                            + (options.allowMissing() ? 0 : c.count(Verdict.MISSING)),
                     c.count(Verdict.WARN),
                     c.count(Verdict.INCONCLUSIVE),
                     summaryLine(c));
@@ -85,7 +87,11 @@ public final class Reports {
         boolean gates = columns.equals(Projection.INPUT);
         return new Decided(
                 Subject.table(t),
-                gates ? t.count(Verdict.FAIL) : 0,
+                gates
+                        ? t.count(Verdict.FAIL)
+                                + t.count(Verdict.INVALID)
+                                + (options.allowMissing() ? 0 : t.count(Verdict.MISSING))
+                        : 0,
                 gates ? t.count(Verdict.WARN) : 0,
                 gates ? t.count(Verdict.INCONCLUSIVE) : 0,
                 summaryLine(t));

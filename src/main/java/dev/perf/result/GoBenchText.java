@@ -86,23 +86,45 @@ public final class GoBenchText {
         return new Parsed(records, exact, higher);
     }
 
-    /** Groups records into benchmarks: one metric per unit, samples in file order (one group). */
+    /**
+     * The configuration keys that are part of a Go benchmark's identity, as benchstat keys on them: the same
+     * name in another package, or measured on another OS, architecture or CPU, is another benchmark.
+     */
+    public static final List<String> IDENTITY = List.of("pkg", "goos", "goarch", "cpu");
+
+    /**
+     * Groups records into benchmarks: one per name and identity configuration ({@link #IDENTITY}, kept as
+     * parameters), one metric per unit, samples in file order (one group).
+     */
     public static List<BenchmarkResult> toBenchmarks(List<Line> records, Set<String> higherIsBetter) {
-        Map<String, Map<String, List<Double>>> byName = new LinkedHashMap<>();
+        Map<Map<String, String>, Map<String, List<Double>>> byIdentity = new LinkedHashMap<>();
+        Map<Map<String, String>, String> names = new LinkedHashMap<>();
         for (Line r : records) {
-            Map<String, List<Double>> units = byName.computeIfAbsent(r.name(), k -> new LinkedHashMap<>());
+            Map<String, String> identity = new LinkedHashMap<>();
+            identity.put("\u0000name", r.name());
+            for (String key : IDENTITY) {
+                String value = r.config().get(key);
+                if (value != null && !value.isEmpty()) {
+                    identity.put(key, value);
+                }
+            }
+            names.putIfAbsent(identity, r.name());
+            Map<String, List<Double>> units = byIdentity.computeIfAbsent(identity, k -> new LinkedHashMap<>());
             r.values().forEach((unit, v) -> units.computeIfAbsent(unit, k -> new ArrayList<>())
                     .add(v));
         }
         List<BenchmarkResult> out = new ArrayList<>();
-        byName.forEach((name, units) -> {
+        byIdentity.forEach((identity, units) -> {
             List<Metric> metrics = new ArrayList<>();
             units.forEach((unit, values) -> metrics.add(Metric.of(
                     unit,
                     unit,
                     higherIsBetter.contains(unit) || unit.endsWith("/s") ? Better.HIGHER : Better.LOWER,
                     List.of(values))));
-            out.add(new BenchmarkResult(name, "go", null, Map.of(), BenchmarkResult.Status.ok, null, metrics));
+            Map<String, String> params = new LinkedHashMap<>(identity);
+            params.remove("\u0000name");
+            out.add(new BenchmarkResult(
+                    names.get(identity), "go", null, params, BenchmarkResult.Status.ok, null, metrics));
         });
         return out;
     }

@@ -32,6 +32,19 @@ public final class HyperfineJson {
             r.path("parameters")
                     .fields()
                     .forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+            String failure = failure(r.path("exit_codes"));
+            if (failure != null) {
+                // a command that failed measured its failure, not its work: its times are no figure to compare
+                out.add(new BenchmarkResult(
+                        r.path("command").asText(),
+                        "hyperfine",
+                        null,
+                        params,
+                        BenchmarkResult.Status.failed,
+                        failure,
+                        List.of()));
+                continue;
+            }
             List<Metric> metrics = new ArrayList<>();
             metrics.add(Metric.of("time", "s", Better.LOWER, List.of(numbers(r.get("times")))));
             if (r.path("memory_usage_byte").isArray()
@@ -42,6 +55,26 @@ public final class HyperfineJson {
                     r.path("command").asText(), "hyperfine", null, params, BenchmarkResult.Status.ok, null, metrics));
         }
         return out;
+    }
+
+    /** Why a command failed ("exited with status 1 in 10 of 10 runs"), or null when every run exited 0. */
+    static String failure(JsonNode exitCodes) {
+        if (!exitCodes.isArray() || exitCodes.isEmpty()) {
+            return null;
+        }
+        java.util.Map<String, Integer> byCode = new java.util.TreeMap<>();
+        int failed = 0;
+        for (JsonNode c : exitCodes) {
+            if (!c.isNumber() || c.asInt() != 0) {
+                failed++;
+                byCode.merge(c.isNull() ? "a signal" : "status " + c.asText(), 1, Integer::sum);
+            }
+        }
+        if (failed == 0) {
+            return null;
+        }
+        return "the command exited with " + String.join(", ", byCode.keySet()) + " in " + failed + " of "
+                + exitCodes.size() + " runs (hyperfine -i kept going)";
     }
 
     private static List<Double> numbers(JsonNode array) {

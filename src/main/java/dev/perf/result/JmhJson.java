@@ -58,6 +58,32 @@ public final class JmhJson {
         return "thrpt".equals(mode) ? Better.HIGHER : Better.LOWER;
     }
 
+    /**
+     * Direction of a secondary metric, from its unit first and never from the mode alone: anything per
+     * operation ({@code cycles/op}, {@code B/op}, {@code ns/op}) and the GC profiler's figures are lower-better
+     * in every mode; a rate ({@code ops/s}, {@code insns/clk}) is higher-better; clocks per instruction lower.
+     * Only a unit that says nothing (an {@code @AuxCounters} count) follows the primary metric.
+     */
+    static Better secondaryBetter(String name, String unit, Better primary) {
+        String u = unit.toLowerCase(java.util.Locale.ROOT).strip();
+        if (name.startsWith("gc.") || u.endsWith("/op") || u.equals("clks/insn") || name.equalsIgnoreCase("cpi")) {
+            return Better.LOWER;
+        }
+        if (u.startsWith("ops/") || u.equals("insns/clk") || name.equalsIgnoreCase("ipc")) {
+            return Better.HIGHER;
+        }
+        String[] parts = u.split("/", 2);
+        if (parts.length == 2 && TIME.contains(parts[0])) {
+            return Better.LOWER; // time per something
+        }
+        if (parts.length == 2 && TIME.contains(parts[1])) {
+            return Better.HIGHER; // something per time
+        }
+        return primary;
+    }
+
+    private static final java.util.Set<String> TIME = java.util.Set.of("ns", "us", "µs", "ms", "s", "sec", "min");
+
     private static BenchmarkResult benchmark(JsonNode entry, String source) {
         String name =
                 entry.path("benchmark").isTextual() ? entry.path("benchmark").asText() : null;
@@ -79,8 +105,11 @@ public final class JmhJson {
         while (secondaries.hasNext()) {
             Map.Entry<String, JsonNode> e = secondaries.next();
             String secondaryName = e.getKey().startsWith("·") ? e.getKey().substring(1) : e.getKey();
-            Better better = secondaryName.startsWith("gc.") ? Better.LOWER : primaryBetter;
-            Metric m = metric(secondaryName, e.getValue(), better);
+            Metric m = metric(
+                    secondaryName,
+                    e.getValue(),
+                    secondaryBetter(
+                            secondaryName, e.getValue().path("scoreUnit").asText(""), primaryBetter));
             if (m.summary().n() > 0) {
                 metrics.add(m);
             }

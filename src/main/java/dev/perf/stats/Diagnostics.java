@@ -20,6 +20,23 @@ public final class Diagnostics {
     }
 
     /**
+     * Robust coefficient of variation: 1.4826 × the median absolute deviation over |median| (the CV a normal
+     * sample would have), so that one slow fork among eight does not make the spread look large; NaN for n < 2
+     * or median 0.
+     */
+    public static double robustCv(double[] x) {
+        if (x.length < 2) {
+            return Double.NaN;
+        }
+        double median = Summary.median(x);
+        if (median == 0) {
+            return Double.NaN;
+        }
+        double[] deviations = Arrays.stream(x).map(v -> Math.abs(v - median)).toArray();
+        return 1.4826 * Summary.median(deviations) / Math.abs(median);
+    }
+
+    /**
      * Indices of outliers by the modified z-score (Iglewicz and Hoaglin): |0.6745 (xᵢ − median) / MAD| >
      * 3.5. When the MAD is 0 (more than half the values equal) the mean absolute deviation × 1.2533 stands in
      * for it.

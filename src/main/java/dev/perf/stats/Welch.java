@@ -38,6 +38,28 @@ public final class Welch {
         return new Result(t, df, Math.min(1, p));
     }
 
+    /**
+     * The one-sided p that the mean of {@code b} is larger than the mean of {@code a}: 1 − F(t) with the Welch–
+     * Satterthwaite degrees of freedom. Each sample needs at least two values; with no spread at all p is 0
+     * when b's mean is larger, else 1.
+     */
+    public static double greater(double[] a, double[] b) {
+        if (a.length < 2 || b.length < 2) {
+            throw new IllegalArgumentException("Welch's t-test needs at least two values per sample");
+        }
+        double ma = mean(a);
+        double mb = mean(b);
+        double va = variance(a, ma) / a.length;
+        double vb = variance(b, mb) / b.length;
+        double se2 = va + vb;
+        if (se2 == 0) {
+            return mb > ma ? 0 : 1;
+        }
+        double t = (mb - ma) / Math.sqrt(se2);
+        double df = se2 * se2 / (va * va / (a.length - 1) + vb * vb / (b.length - 1));
+        return 1 - new TDistribution(null, df).cumulativeProbability(t);
+    }
+
     static double mean(double[] x) {
         double s = 0;
         for (double v : x) {

@@ -85,56 +85,178 @@ class WholeRunTest {
                 List.of());
     }
 
+    static Model scaled(Model m, double factor) {
+        return (r, s, i) -> factor * m.millis(r, s, i);
+    }
+
+    private static final Thresholds.Limit TIME = new Thresholds.Limit("10%", "20%");
+
+    private static WholeRun.Decided p99(LoadDetails base, LoadDetails current) {
+        return WholeRun.quantile("p99", 0.99, base, current, TAIL, 0.05);
+    }
+
     @Test
-    void sameConditions_areUnchanged() {
+    void sameConditions_areNeverFlagged() {
         for (long seed = 0; seed < 20; seed++) {
-            WholeRun.Decided d =
-                    WholeRun.quantile("p99", 0.99, run(clean(0.02, 9), seed), run(clean(0.02, 9), seed + 100), TAIL);
-            assertThat(d.verdict()).as("seed %d: %s", seed, d.reason()).isEqualTo(Verdict.UNCHANGED);
+            // a p99 inside 1-9 ms of scheduler jitter moves ±30 % from window to window: never a flag
+            WholeRun.Decided d = p99(run(clean(0.02, 9), seed), run(clean(0.02, 9), seed + 100));
+            assertThat(d.verdict()).as("seed %d: %s", seed, d.reason()).isIn(Verdict.UNCHANGED, Verdict.INCONCLUSIVE);
+            WholeRun.Decided p50 = WholeRun.quantile(
+                    "p50", 0.5, run(clean(0.02, 9), seed), run(clean(0.02, 9), seed + 100), TIME, 0.05);
+            assertThat(p50.verdict()).as("seed %d: %s", seed, p50.reason()).isEqualTo(Verdict.UNCHANGED);
         }
     }
 
     @Test
-    void moreJitterOnABusyMachine_warnsButNeverFails() {
-        // the CI case: p99 went from 2.2 ms to 6.5 ms while the base had seen a 9.4 ms response
-        int heldBackByTheBaseMaximum = 0;
+    void aOneSecondStallInTheCurrentAlone_doesNotFailAnAa() {
         for (long seed = 0; seed < 20; seed++) {
-            LoadDetails base = run(clean(0.015, 9.4), seed);
-            LoadDetails current = run(clean(0.08, 9.4), seed + 100);
-            WholeRun.Decided d = WholeRun.quantile("p99", 0.99, base, current, TAIL);
-            assertThat(current.overall().get("p99") / base.overall().get("p99"))
-                    .as("the scenario triples p99")
-                    .isGreaterThan(1.5);
-            assertThat(d.verdict()).as("seed %d: %s", seed, d.reason()).isNotEqualTo(Verdict.FAIL);
-            if (d.reason().contains("within the slowest base response")) {
-                heldBackByTheBaseMaximum++;
-            }
-        }
-        // without the base-maximum condition most of these would fail
-        assertThat(heldBackByTheBaseMaximum).isGreaterThanOrEqualTo(10);
-    }
-
-    @Test
-    void aOneSecondStall_fails() {
-        for (long seed = 0; seed < 20; seed++) {
-            WholeRun.Decided d = WholeRun.quantile("p99", 0.99, run(clean(0.02, 9), seed), run(stalled(), seed), TAIL);
-            assertThat(d.verdict()).as("seed %d: %s", seed, d.reason()).isEqualTo(Verdict.FAIL);
-            assertThat(d.change()).isGreaterThan(10);
-            assertThat(d.reason()).contains("slowest base response");
+            LoadDetails current = run(stalled(), seed);
+            WholeRun.Decided d = p99(run(clean(0.02, 9), seed + 100), current);
+            assertThat(d.change()).as("the stall moves the whole-run p99").isGreaterThan(10);
+            assertThat(d.verdict()).as("seed %d: %s", seed, d.reason()).isIn(Verdict.UNCHANGED, Verdict.INCONCLUSIVE);
+            assertThat(d.reason()).contains("short stall");
         }
     }
 
     @Test
-    void theStallGoneIsAnImprovement() {
-        WholeRun.Decided d = WholeRun.quantile("p99", 0.99, run(stalled(), 1), run(clean(0.02, 9), 2), TAIL);
-        assertThat(d.verdict()).as(d.reason()).isEqualTo(Verdict.IMPROVED);
+    void aStallInTheBase_doesNotHideADoublingOfEveryLatency() {
+        int fails = 0;
+        for (long seed = 0; seed < 20; seed++) {
+            WholeRun.Decided d = p99(run(stalled(), seed), run(scaled(clean(0.02, 9), 2.0), seed + 100));
+            assertThat(d.verdict()).as("seed %d: %s", seed, d.reason()).isNotEqualTo(Verdict.UNCHANGED);
+            fails += d.verdict() == Verdict.FAIL ? 1 : 0;
+        }
+        System.out.println("stall in the base, every latency doubled: p99 fails in " + fails + " of 20 seeds");
+        assertThat(fails).isGreaterThanOrEqualTo(12);
     }
 
     @Test
-    void tooFewResponses_isInconclusive() {
-        WholeRun.Decided d = WholeRun.quantile("p99.9", 0.999, run(clean(0.02, 9), 1, 5), run(stalled(), 2), TAIL);
+    void everyLatencyOneAndAHalfTimes_fails_inTheTailAndTheMedian() {
+        int p99Fails = 0;
+        for (long seed = 0; seed < 20; seed++) {
+            LoadDetails base = run(clean(0.02, 9), seed);
+            LoadDetails current = run(scaled(clean(0.02, 9), 1.5), seed + 100);
+            WholeRun.Decided tail = p99(base, current);
+            assertThat(tail.verdict())
+                    .as("seed %d p99: %s", seed, tail.reason())
+                    .isNotEqualTo(Verdict.IMPROVED);
+            p99Fails += tail.verdict() == Verdict.FAIL ? 1 : 0;
+            assertThat(WholeRun.quantile("p50", 0.5, base, current, TIME, 0.05).verdict())
+                    .as("seed %d p50", seed)
+                    .isEqualTo(Verdict.FAIL);
+        }
+        System.out.println("every latency x1.5: p99 (±30 % per window) fails in " + p99Fails + " of 20 seeds");
+        assertThat(p99Fails).isGreaterThanOrEqualTo(10);
+    }
+
+    @Test
+    void theStallGoneIsNoImprovementOfTheRun_butEveryLatencyHalvedIs() {
+        WholeRun.Decided stallGone = p99(run(stalled(), 1), run(clean(0.02, 9), 2));
+        assertThat(stallGone.verdict()).as(stallGone.reason()).isIn(Verdict.UNCHANGED, Verdict.INCONCLUSIVE);
+        WholeRun.Decided halved = p99(run(clean(0.02, 9), 1), run(scaled(clean(0.02, 9), 0.5), 2));
+        assertThat(halved.verdict()).as(halved.reason()).isEqualTo(Verdict.IMPROVED);
+    }
+
+    @Test
+    void tooFewResponses_isInconclusive_sayingWhatIsNeeded() {
+        WholeRun.Decided d =
+                WholeRun.quantile("p99.9", 0.999, run(clean(0.02, 9), 1, 5), run(stalled(), 2), TAIL, 0.05);
         assertThat(d.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
-        assertThat(d.reason()).contains("5000 and 10000, at least 10000 per side");
+        assertThat(d.reason()).contains("windows of 10000 responses; at least 3 per side are needed");
+    }
+
+    @Test
+    void throughput_isJudgedAgainstTheBaseAndAgainstTheAskedRate() {
+        LoadDetails base = withThroughput(run(clean(0.02, 9), 1), 1000, 1000);
+        assertThat(WholeRun.throughput(base, withThroughput(run(clean(0.02, 9), 2), 1000, 1000), TIME)
+                        .verdict())
+                .isEqualTo(Verdict.UNCHANGED);
+        for (double carried : new double[] {700, 90}) {
+            WholeRun.Decided closed = WholeRun.throughput(
+                    withThroughput(base, 1000, Double.NaN),
+                    withThroughput(run(clean(0.02, 9), 2), carried, Double.NaN),
+                    TIME);
+            assertThat(closed.verdict()).as(closed.reason()).isEqualTo(Verdict.FAIL);
+            WholeRun.Decided open =
+                    WholeRun.throughput(base, withThroughput(run(clean(0.02, 9), 2), carried, 1000), TIME);
+            assertThat(open.verdict()).as(open.reason()).isEqualTo(Verdict.FAIL);
+            assertThat(open.reason()).contains("of the 1000.0/s the schedule asked for");
+        }
+        // -12 % warns; +25 % is an improvement
+        assertThat(WholeRun.throughput(
+                                withThroughput(base, 1000, Double.NaN), withThroughput(base, 880, Double.NaN), TIME)
+                        .verdict())
+                .isEqualTo(Verdict.WARN);
+        assertThat(WholeRun.throughput(
+                                withThroughput(base, 1000, Double.NaN), withThroughput(base, 1250, Double.NaN), TIME)
+                        .verdict())
+                .isEqualTo(Verdict.IMPROVED);
+    }
+
+    @Test
+    void invalidRuns_sayWhy() {
+        LoadDetails clean = run(clean(0.02, 9), 1);
+        assertThat(WholeRun.invalid(clean)).isNull();
+        LoadDetails bound = withValidity(clean, true, 0, 0);
+        assertThat(WholeRun.invalid(bound)).contains("generator-bound");
+        LoadDetails dropped = withValidity(clean, false, 25, 0);
+        assertThat(WholeRun.invalid(dropped)).contains("25 of 10025 scheduled operations were dropped");
+        LoadDetails overran = withValidity(clean, false, 0, 4);
+        assertThat(WholeRun.invalid(overran)).contains("kept completing operations 3 s past its 10 s schedule");
+    }
+
+    static LoadDetails withThroughput(LoadDetails d, double throughput, double asked) {
+        Map<String, Double> overall = new java.util.LinkedHashMap<>(d.overall());
+        overall.put("throughput", throughput);
+        return new LoadDetails(
+                d.model(),
+                d.target(),
+                asked,
+                d.durationNanos(),
+                d.warmupNanos(),
+                d.counters(),
+                overall,
+                d.samplesAre(),
+                d.timeSeries(),
+                d.histograms(),
+                d.host(),
+                d.targets(),
+                d.generatorBound(),
+                d.generatorBoundReason(),
+                d.startedAt(),
+                d.curve(),
+                d.aborted(),
+                d.monitors());
+    }
+
+    /** {@code d} generator-bound, with operations dropped, or with seconds of completions past its schedule. */
+    static LoadDetails withValidity(LoadDetails d, boolean bound, long dropped, int extraSeconds) {
+        LoadDetails.Counters c = d.counters();
+        LoadDetails.Counters counters = new LoadDetails.Counters(
+                c.scheduled() + dropped, c.sent(), dropped, c.ok(), 0, 0, 0, 0, 0, Map.of(), null);
+        List<LoadDetails.Second> series = new ArrayList<>(d.timeSeries());
+        for (int k = 0; k < extraSeconds; k++) {
+            series.add(new LoadDetails.Second(series.size(), 500, 1, 2, 0, null));
+        }
+        return new LoadDetails(
+                d.model(),
+                d.target(),
+                d.targetRatePerSec(),
+                d.durationNanos(),
+                d.warmupNanos(),
+                counters,
+                d.overall(),
+                d.samplesAre(),
+                series,
+                d.histograms(),
+                d.host(),
+                d.targets(),
+                bound,
+                bound ? "dispatch lateness p99 40 ms" : null,
+                d.startedAt(),
+                d.curve(),
+                d.aborted(),
+                d.monitors());
     }
 
     @Test
