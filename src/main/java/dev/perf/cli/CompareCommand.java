@@ -71,10 +71,8 @@ final class CompareCommand implements Callable<Integer> {
                 view.col == null ? null : Projection.parse(view.col, "--col"),
                 view.row == null ? null : Projection.parseList(view.row, "--row"),
                 options);
-        ReportOptions style = new ReportOptions(
-                output.file == null && Terminal.colour(System.getenv()),
-                failOn.failOn.warnFails(),
-                !decision.allowMissing);
+        boolean colour = output.file == null && Terminal.colour(System.getenv());
+        ReportOptions style = new ReportOptions(colour, failOn.failOn.warnFails(), !decision.allowMissing);
         Publish.subject(
                 d.subject(),
                 new Publish.Destination(output.format, output.file, output.junit, output.github, style),
@@ -84,7 +82,7 @@ final class CompareCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         String why =
-                failOn.failOn.trips(d.fails(), d.warns(), 0) ? "regression" : "inconclusive (--fail-on inconclusive)";
+                failOn.failOn.trips(d.fails(), d.warns(), 0) ? "gate failed" : "inconclusive (--fail-on inconclusive)";
         Console.of(spec).err().println("perf: " + why + ": " + d.summary());
         return ExitCodes.FINDING;
     }

@@ -79,7 +79,7 @@ public record CompareOptions(
 
     /** Whether rows with {@code verdict} fail the gate at {@code --fail-on fail}: fail, and missing unless allowed. */
     public boolean failsGate(Verdict verdict) {
-        return verdict == Verdict.FAIL || verdict == Verdict.INVALID || (verdict == Verdict.MISSING && !allowMissing);
+        return verdict.failsGate(allowMissing);
     }
 
     /** The filter as a predicate on rows, compiled once: a row passes when its benchmark, metric or a parameter matches. */

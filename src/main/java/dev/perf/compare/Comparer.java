@@ -5,6 +5,7 @@ import dev.perf.compare.Comparison.Row;
 import dev.perf.result.BenchmarkResult;
 import dev.perf.result.Better;
 import dev.perf.result.Environment;
+import dev.perf.result.JmhJson;
 import dev.perf.result.Loaded;
 import dev.perf.result.Metric;
 import dev.perf.result.PerfException;
@@ -44,8 +45,13 @@ public final class Comparer {
         Map<String, BenchmarkResult> baseByKey = Pairing.index(base, multiMode, shared, pooledBase);
         Map<String, BenchmarkResult> currentByKey = Pairing.index(current, multiMode, shared, pooledCurrent);
         if (baseByKey.keySet().stream().noneMatch(currentByKey::containsKey)) {
+            String tools = base.format().equals(current.format())
+                    ? ""
+                    : " (" + base.label() + " is " + base.format() + ", " + current.label() + " is " + current.format()
+                            + ": results of different tools cannot be compared)";
             throw PerfException.badInput("no benchmark in common between " + base.label() + " and " + current.label()
-                    + "; base has: " + Pairing.names(baseByKey) + "; current has: " + Pairing.names(currentByKey));
+                    + tools + "; base has: " + Pairing.names(baseByKey) + "; current has: "
+                    + Pairing.names(currentByKey));
         }
         Thresholds thresholds = base.thresholds();
         // Rows are independent until the multiple-testing adjustment: compute them on every core, in order.
@@ -84,6 +90,21 @@ public final class Comparer {
                     continue; // judged on the whole-run histograms above, never on per-second windows
                 }
                 Metric other = c == null ? null : c.metric(m.name()).orElse(null);
+                if ("jmh".equals(b.kind())
+                        && !m.name().equals("score")
+                        && !JmhJson.directionKnown(m.name(), m.unit())) {
+                    jobs.add(() -> MetricRows.untested(
+                            b,
+                            m,
+                            MetricClass.of(m.name(), m.unit()),
+                            null,
+                            null,
+                            null,
+                            Verdict.INCONCLUSIVE,
+                            "whether more or less " + m.unit() + " is better is unknown (a count of events?): not"
+                                    + " judged"));
+                    continue;
+                }
                 jobs.add(() -> MetricRows.paired(
                         b,
                         m,

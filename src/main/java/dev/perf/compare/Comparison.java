@@ -16,7 +16,7 @@ import java.util.Map;
  * @param adjustment multiple-testing adjustment used
  * @param confidence level of the intervals
  * @param rows one per benchmark × metric, base order then new ones
- * @param geomean geometric mean of the time ratios
+ * @param geomean geometric mean of the ratios of every judged row
  * @param environment fields whose values differ between the two runs
  */
 public record Comparison(
@@ -225,7 +225,7 @@ public record Comparison(
     }
 
     /**
-     * The geometric mean of the per-benchmark time ratios (throughput inverted, so above 0 is slower), with
+     * The geometric mean of the ratios of every judged row (higher-is-better ones inverted, so above 0 is worse), with
      * a t-interval over the log ratios.
      *
      * @param count how many rows it covers

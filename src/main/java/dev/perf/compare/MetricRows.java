@@ -84,44 +84,39 @@ final class MetricRows {
         }
         double change = relative(ma, mb);
         double meanChange = relative(baseSide.mean(), currentSide.mean());
-        if (!exactUnit) {
-            String below = belowFloor(base.unit(), a, b, ma, mb);
-            if (below != null) {
-                return new PendingRow(
-                        rb.build(
-                                change,
-                                meanChange,
-                                Double.NaN,
-                                Double.NaN,
-                                "none (floor)",
-                                Double.NaN,
-                                Verdict.UNCHANGED,
-                                below),
-                        false,
-                        Double.NaN);
-            }
-        }
         if (exactUnit) {
             return rb.byThreshold(
                     change, meanChange, "none (exact unit)", Double.NaN, "exact unit: judged by threshold only");
         }
         if (isJmh(benchmark) && (forks(base) == 1 || forks(current) == 1)) {
-            return new PendingRow(
-                    rb.build(
-                            change,
-                            meanChange,
-                            Double.NaN,
-                            Double.NaN,
-                            "none (1 fork)",
-                            Double.NaN,
-                            Verdict.INCONCLUSIVE,
-                            "1 fork (base " + forks(base) + ", current " + forks(current) + " forks): run-to-run "
-                                    + "variance unknown, and iterations of one fork are not independent samples; "
-                                    + "need " + VerdictPolicy.samplesNeeded(options.alpha()) + " forks per side at α="
-                                    + Numbers.threeDigits(options.alpha()) + " (the quick profile runs "
-                                    + dev.perf.suite.Profile.QUICK.jmh().forks() + ")"),
-                    false,
-                    Double.NaN);
+            return rb.untested(
+                    change,
+                    meanChange,
+                    "none (1 fork)",
+                    Double.NaN,
+                    Verdict.INCONCLUSIVE,
+                    "1 fork (base " + forks(base) + ", current " + forks(current) + " forks): run-to-run "
+                            + "variance unknown, and iterations of one fork are not independent samples; "
+                            + "need " + VerdictPolicy.samplesNeeded(options.alpha()) + " forks per side at α="
+                            + Numbers.threeDigits(options.alpha()) + " (the quick profile runs 4)");
+        }
+        int needed = VerdictPolicy.samplesNeeded(options.alpha());
+        if (Math.min(a.length, b.length) < needed) {
+            // below the n the chosen α needs nothing is decided, not even "unchanged" (one equal sample each);
+            // the two-sided p is still shown, as benchstat shows it
+            MannWhitney.Result few = MannWhitney.test(a, b);
+            testNotes(notes, a.length, b.length, few, options.alpha());
+            return rb.untested(
+                    change,
+                    meanChange,
+                    "mann-whitney (" + (few.exact() ? "exact" : "normal approximation") + ")",
+                    few.p(),
+                    Verdict.INCONCLUSIVE,
+                    VerdictPolicy.tooFew(a.length, b.length, options.alpha(), change, base.better()));
+        }
+        String below = belowFloor(base.unit(), a, b, ma, mb);
+        if (below != null) {
+            return rb.untested(change, meanChange, "none (floor)", Double.NaN, Verdict.UNCHANGED, below);
         }
         MannWhitney.Result u = MannWhitney.test(a, b);
         testNotes(notes, a.length, b.length, u, options.alpha());
@@ -216,23 +211,17 @@ final class MetricRows {
 
         /** A row judged by its change against the thresholds alone, without a significance test. */
         PendingRow byThreshold(double change, double meanChange, String test, double p, String reason) {
+            return untested(change, meanChange, test, p, null, reason);
+        }
+
+        /** A row decided without the policy's tests (no interval of the change). */
+        PendingRow untested(double change, double meanChange, String test, double p, Verdict verdict, String reason) {
             return new PendingRow(
-                    build(change, meanChange, Double.NaN, Double.NaN, test, p, null, reason), false, Double.NaN);
+                    build(change, meanChange, Double.NaN, Double.NaN, test, p, verdict, reason), false, Double.NaN);
         }
 
         PendingRow undecided(String reason) {
-            return new PendingRow(
-                    build(
-                            Double.NaN,
-                            Double.NaN,
-                            Double.NaN,
-                            Double.NaN,
-                            "none",
-                            Double.NaN,
-                            Verdict.INCONCLUSIVE,
-                            reason),
-                    false,
-                    Double.NaN);
+            return untested(Double.NaN, Double.NaN, "none", Double.NaN, Verdict.INCONCLUSIVE, reason);
         }
     }
 

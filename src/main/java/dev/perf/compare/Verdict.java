@@ -25,6 +25,14 @@ public enum Verdict {
     /** In the current only. */
     NEW;
 
+    /**
+     * Whether this verdict fails the gate at {@code --fail-on fail} (the default): a fail, an invalid run, and a
+     * missing benchmark unless {@code allowMissing}. The one rule for the exit code, JUnit and GitHub.
+     */
+    public boolean failsGate(boolean allowMissing) {
+        return this == FAIL || this == INVALID || (this == MISSING && !allowMissing);
+    }
+
     @JsonValue
     public String json() {
         return name().toLowerCase(Locale.ROOT);

@@ -30,7 +30,7 @@ import org.apache.commons.math3.util.CombinatoricsUtils;
  *       t p ≤ {@value #FAIL_T_SHARE} α;
  *   <li><b>warn</b>: worse ≥ ln(1 + w), and significantly worse than base × (1 + w/2): U p ≤ α and t p ≤
  *       {@value #FLAG_T_SHARE} α;
- *   <li><b>improved</b>: likewise in the better direction;
+ *   <li><b>improved</b>: the mirror of a fail or of a warn, so that swapping the inputs swaps the verdict;
  *   <li><b>inconclusive</b>: fewer replicates per side than α needs (the reason says how many), or beyond the
  *       warn threshold either way but not significantly, or a robust CV (MAD) above the limit when nothing
  *       was shown — the reason says which and what would settle it;
@@ -117,20 +117,21 @@ public final class VerdictPolicy {
         String direction = worse >= 0 ? " worse" : " better";
         String size = describe(Summary.median(base), Summary.median(current));
         String stats = "two-sided p=" + Numbers.fixed(twoSidedP, 3);
-        int needed = samplesNeeded(alpha);
-        if (Math.min(base.length, current.length) < needed) {
-            String sizes = base.length == current.length
-                    ? "n=" + base.length + " per side"
-                    : "n=" + base.length + "+" + current.length;
+        if (Math.min(base.length, current.length) < samplesNeeded(alpha)) {
             return new Decision(
                     Verdict.INCONCLUSIVE,
-                    "need " + needed + " samples per side to decide at α=" + Numbers.threeDigits(alpha) + ", have "
-                            + sizes + " (" + size + direction + "; not judged)",
+                    tooFew(
+                            base.length,
+                            current.length,
+                            alpha,
+                            Summary.median(current) / Summary.median(base) - 1,
+                            better),
                     Double.NaN);
         }
         Shifted failTest = shifted(base, current, better, warn, positive);
         Shifted warnTest = shifted(base, current, better, warn / 2, positive);
         Shifted betterTest = shifted(current, base, better, warn / 2, positive);
+        Shifted muchBetterTest = shifted(current, base, better, warn, positive);
         if (worse >= Math.log1p(fail) && failTest.passes(alpha, FAIL_T_SHARE)) {
             return new Decision(
                     Verdict.FAIL,
@@ -144,6 +145,14 @@ public final class VerdictPolicy {
                     size + " worse, beyond the warn threshold " + Numbers.percent(warn) + "; significantly beyond "
                             + Numbers.percent(warn / 2) + " (" + warnTest + "; " + stats + ")",
                     warnTest.u());
+        }
+        // an improvement is the mirror of a fail or of a warn, so that swapping the inputs swaps the verdict
+        if (-worse >= Math.log1p(fail) && muchBetterTest.passes(alpha, FAIL_T_SHARE)) {
+            return new Decision(
+                    Verdict.IMPROVED,
+                    size + " better, beyond the fail threshold " + Numbers.percent(fail) + "; significantly beyond "
+                            + Numbers.percent(warn) + " (" + muchBetterTest + "; " + stats + ")",
+                    muchBetterTest.u());
         }
         if (-worse >= Math.log1p(warn) && betterTest.passes(alpha, FLAG_T_SHARE)) {
             return new Decision(
@@ -177,6 +186,17 @@ public final class VerdictPolicy {
                                 : "no significant change")
                         + " (" + stats + ")",
                 smallestP);
+    }
+
+    /** Why a row with {@code n1} and {@code n2} replicates is not judged at {@code alpha}. */
+    static String tooFew(int n1, int n2, double alpha, double change, Better better) {
+        String sizes = n1 == n2 ? "n=" + n1 + " per side" : "n=" + n1 + "+" + n2;
+        String seen = Double.isNaN(change) || change == 0
+                ? ""
+                : " (" + Numbers.percent(Math.abs(change))
+                        + ((better == Better.LOWER) == (change > 0) ? " worse" : " better") + "; not judged)";
+        return "need " + samplesNeeded(alpha) + " samples per side to decide at α=" + Numbers.threeDigits(alpha)
+                + ", have " + sizes + seen;
     }
 
     /** The worse direction on the log scale: positive is worse; ±∞ when one median is 0 and the other is not. */

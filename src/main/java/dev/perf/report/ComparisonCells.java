@@ -66,7 +66,7 @@ final class ComparisonCells {
         Comparison.Geomean g = c.geomean();
         String geo = g.count() == 0
                 ? ""
-                : "; geomean of time ratios " + Numbers.change(g.change())
+                : "; geomean of ratios " + Numbers.change(g.change())
                         + (Double.isNaN(g.lower()) ? "" : " " + interval(g.lower(), g.upper())) + " over " + g.count();
         return String.join(", ", parts) + inconclusiveWhy(c) + geo;
     }

@@ -98,9 +98,11 @@ final class MarkdownWriter implements ReportWriter {
                 .append(", adjustment ")
                 .append(c.adjustment())
                 .append(
-                        "; p is the two-sided exact U test; p(verdict) the one-sided test against the threshold-shifted "
-                                + "base behind a fail (base × (1 + warn)), warn or improvement (warn / 2). A fail needs the "
-                                + "change beyond the fail threshold and p(verdict) ≤ α; a warn likewise at the warn threshold.\n");
+                        "; p is the two-sided exact U test; p(verdict) the one-sided U test against the threshold-shifted"
+                                + " base behind a fail (base × (1 + warn)), warn or improvement (warn / 2), or for an"
+                                + " unchanged row the smallest of its warn and improvement tests. A fail needs the change"
+                                + " beyond the fail threshold (on the log ratio), p(verdict) ≤ α and Welch's t on the log"
+                                + " values ≤ 0.4 α; a warn likewise at the warn threshold with t ≤ 0.1 α.\n");
         sb.append("\n</details>\n");
         if (!c.environment().isEmpty()) {
             sb.append("\n**Environments differ**: ");

@@ -1,5 +1,7 @@
 package dev.perf.report;
 
+import dev.perf.compare.Verdict;
+
 /**
  * How a report is written, beyond its format.
  *
@@ -18,10 +20,7 @@ public record ReportOptions(boolean colour, boolean warnFails, boolean missingFa
     }
 
     /** Whether rows with {@code verdict} are failures in this report. */
-    public boolean fails(dev.perf.compare.Verdict verdict) {
-        return verdict == dev.perf.compare.Verdict.FAIL
-                || verdict == dev.perf.compare.Verdict.INVALID
-                || (warnFails && verdict == dev.perf.compare.Verdict.WARN)
-                || (missingFails && verdict == dev.perf.compare.Verdict.MISSING);
+    public boolean fails(Verdict verdict) {
+        return verdict.failsGate(!missingFails) || (warnFails && verdict == Verdict.WARN);
     }
 }

@@ -69,9 +69,7 @@ public final class Reports {
             Comparison c = Comparer.compare(loaded.get(0), loaded.get(1), options);
             return new Decided(
                     Subject.comparison(c),
-                    c.count(Verdict.FAIL)
-                            + c.count(Verdict.INVALID)
-                            + (options.allowMissing() ? 0 : c.count(Verdict.MISSING)),
+                    gateFails(List.of(c), options),
                     c.count(Verdict.WARN),
                     c.count(Verdict.INCONCLUSIVE),
                     summaryLine(c));
@@ -87,14 +85,18 @@ public final class Reports {
         boolean gates = columns.equals(Projection.INPUT);
         return new Decided(
                 Subject.table(t),
-                gates
-                        ? t.count(Verdict.FAIL)
-                                + t.count(Verdict.INVALID)
-                                + (options.allowMissing() ? 0 : t.count(Verdict.MISSING))
-                        : 0,
+                gates ? gateFails(t.comparisons(), options) : 0,
                 gates ? t.count(Verdict.WARN) : 0,
                 gates ? t.count(Verdict.INCONCLUSIVE) : 0,
                 summaryLine(t));
+    }
+
+    /** Rows that fail the gate at {@code --fail-on fail}: fail, invalid, and missing unless allowed. */
+    private static long gateFails(List<Comparison> comparisons, CompareOptions options) {
+        return comparisons.stream()
+                .flatMap(c -> c.rows().stream())
+                .filter(r -> options.failsGate(r.verdict()))
+                .count();
     }
 
     /** {@code subject} in {@code format} with the default options. */

@@ -82,6 +82,14 @@ public final class JmhJson {
         return primary;
     }
 
+    /**
+     * Whether {@link #secondaryBetter} knows the direction of a secondary metric from its name or unit; an
+     * {@code @AuxCounters} event count ({@code #}) says nothing, and compare does not judge it.
+     */
+    public static boolean directionKnown(String name, String unit) {
+        return secondaryBetter(name, unit, Better.LOWER) == secondaryBetter(name, unit, Better.HIGHER);
+    }
+
     private static final java.util.Set<String> TIME = java.util.Set.of("ns", "us", "µs", "ms", "s", "sec", "min");
 
     private static BenchmarkResult benchmark(JsonNode entry, String source) {

@@ -26,7 +26,7 @@ class CompareCommandTest {
         CliRun r = CliRun.perf("compare", HYPERFINE, HYPERFINE_SLOWER);
         assertThat(r.exitCode()).isEqualTo(ExitCodes.FINDING);
         assertThat(r.out()).contains("sleep 0.1(delay=0.1)").contains("+48.5").contains("fail");
-        assertThat(r.err()).startsWith("perf: regression: 1 fail");
+        assertThat(r.err()).startsWith("perf: gate failed: 1 fail");
     }
 
     @Test
@@ -163,7 +163,7 @@ class CompareCommandTest {
         CliRun strict = CliRun.perf("compare", old, neu, newer, "--fail-on", "warn", "--format", "md");
         assertThat(strict.exitCode()).isEqualTo(ExitCodes.FINDING);
         assertThat(strict.err())
-                .contains("perf: regression: " + neu + ": 1 improved")
+                .contains("perf: gate failed: " + neu + ": 1 improved")
                 .contains(newer + ": 1 warn");
         assertThat(strict.out()).contains("| Benchmark | Metric | `" + old + "` |");
     }

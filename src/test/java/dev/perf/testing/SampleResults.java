@@ -4,16 +4,37 @@ import dev.perf.result.BenchmarkResult;
 import dev.perf.result.Better;
 import dev.perf.result.Environment;
 import dev.perf.result.Metric;
+import dev.perf.result.ResultFiles;
 import dev.perf.result.RunInfo;
 import dev.perf.result.RunResult;
 import dev.perf.result.Thresholds;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /** Fixed, hand-made results for round-trip and golden-file tests. */
 public final class SampleResults {
     private SampleResults() {}
+
+    /**
+     * A perf result holding one JMH benchmark {@code a.B.c} (avgt, ns/op) whose forks have the given means, with
+     * {@code thresholds}, as the JSON text perf writes.
+     */
+    public static String oneBenchmark(Thresholds thresholds, double... forkMeans) {
+        List<List<Double>> groups = new ArrayList<>();
+        for (double f : forkMeans) {
+            groups.add(List.of(f));
+        }
+        Metric m = Metric.of("score", "ns/op", Better.LOWER, groups);
+        BenchmarkResult b =
+                new BenchmarkResult("a.B.c", "jmh", "avgt", Map.of(), BenchmarkResult.Status.ok, null, List.of(m));
+        return new String(
+                ResultFiles.serialize(
+                        new RunResult(RunResult.SCHEMA, "test", run(false), null, thresholds, List.of(b))),
+                StandardCharsets.UTF_8);
+    }
 
     private static RunInfo run(boolean interrupted) {
         return new RunInfo(
