@@ -205,7 +205,7 @@ final class HtmlComparison {
 
     private static String colour(Verdict v) {
         return switch (v) {
-            case FAIL -> "#b91c1c";
+            case FAIL, INVALID -> "#b91c1c";
             case WARN -> "#b45309";
             case IMPROVED -> "#15803d";
             default -> "#2563eb";

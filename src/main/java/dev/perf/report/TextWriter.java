@@ -112,7 +112,7 @@ final class TextWriter implements ReportWriter {
 
     private static String colourOf(Verdict v) {
         return switch (v) {
-            case FAIL -> "\u001b[31m";
+            case FAIL, INVALID, MISSING -> "\u001b[31m";
             case WARN -> "\u001b[33m";
             case IMPROVED -> "\u001b[32m";
             case INCONCLUSIVE -> "\u001b[35m";

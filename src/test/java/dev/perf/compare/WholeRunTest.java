@@ -2,12 +2,15 @@ package dev.perf.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.perf.result.BenchmarkResult;
 import dev.perf.result.HistogramCodec;
 import dev.perf.result.LoadDetails;
+import dev.perf.result.Loaded;
 import dev.perf.result.Thresholds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
@@ -203,6 +206,26 @@ class WholeRunTest {
         assertThat(WholeRun.invalid(dropped)).contains("25 of 10025 scheduled operations were dropped");
         LoadDetails overran = withValidity(clean, false, 0, 4);
         assertThat(WholeRun.invalid(overran)).contains("kept completing operations 3 s past its 10 s schedule");
+    }
+
+    @Test
+    void anInvalidCurrentRun_isInvalidAndFailsTheGate_anInvalidBaseIsInconclusive() {
+        LoadDetails clean = run(clean(0.02, 9), 1);
+        LoadDetails bound = withValidity(run(clean(0.02, 9), 2), true, 0, 0);
+        Comparison c = Comparer.compare(loaded(clean), loaded(bound), CompareOptions.DEFAULTS);
+        assertThat(c.rows()).hasSize(1);
+        assertThat(c.rows().get(0).verdict()).isEqualTo(Verdict.INVALID);
+        assertThat(c.rows().get(0).reason()).startsWith("the current run is invalid: generator-bound");
+        assertThat(CompareOptions.DEFAULTS.failsGate(Verdict.INVALID)).isTrue();
+        Comparison reversed = Comparer.compare(loaded(bound), loaded(clean), CompareOptions.DEFAULTS);
+        assertThat(reversed.rows().get(0).verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(reversed.rows().get(0).reason()).contains("re-run the base");
+    }
+
+    private static Loaded loaded(LoadDetails d) {
+        BenchmarkResult b =
+                new BenchmarkResult("api", "load", null, Map.of(), BenchmarkResult.Status.ok, null, List.of(), d);
+        return new Loaded("x", "perf", List.of(b), null, null, Set.of(), null, null);
     }
 
     static LoadDetails withThroughput(LoadDetails d, double throughput, double asked) {
