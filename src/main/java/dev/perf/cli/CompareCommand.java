@@ -78,11 +78,12 @@ final class CompareCommand implements Callable<Integer> {
                 new Publish.Destination(output.format, output.file, output.junit, output.github, style),
                 Console.of(spec).out(),
                 Console.of(spec).err());
-        if (!failOn.failOn.trips(d.fails(), d.warns(), d.inconclusive())) {
+        if (d.failedBenchmarks() == 0 && !failOn.failOn.trips(d.fails(), d.warns(), d.inconclusive())) {
             return ExitCodes.OK;
         }
-        String why =
-                failOn.failOn.trips(d.fails(), d.warns(), 0) ? "gate failed" : "inconclusive (--fail-on inconclusive)";
+        String why = d.failedBenchmarks() > 0 || failOn.failOn.trips(d.fails(), d.warns(), 0)
+                ? "gate failed"
+                : "inconclusive (--fail-on inconclusive)";
         Console.of(spec).err().println("perf: " + why + ": " + d.summary());
         return ExitCodes.FINDING;
     }

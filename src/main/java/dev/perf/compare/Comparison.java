@@ -34,6 +34,16 @@ public record Comparison(
         environment = List.copyOf(environment);
     }
 
+    /** The metric name of the row that stands for a whole benchmark's status (failed, crashed). */
+    public static final String STATUS = "status";
+
+    /** How many benchmarks failed in the run under test (rows of their status that fail). */
+    public long failedBenchmarks() {
+        return rows.stream()
+                .filter(r -> r.metric().equals(STATUS) && r.verdict() == Verdict.FAIL)
+                .count();
+    }
+
     /** How many rows have {@code verdict}. */
     public long count(Verdict verdict) {
         return rows.stream().filter(r -> r.verdict() == verdict).count();

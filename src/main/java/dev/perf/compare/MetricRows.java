@@ -243,7 +243,7 @@ final class MetricRows {
                 b.name(),
                 b.params(),
                 new Comparison.Measure(
-                        m == null ? "status" : m.name(),
+                        m == null ? Comparison.STATUS : m.name(),
                         m == null ? "" : m.unit(),
                         m == null ? Better.LOWER : m.better(),
                         cls,

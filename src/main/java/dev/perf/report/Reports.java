@@ -55,9 +55,12 @@ public final class Reports {
      * @param fails cells that regressed beyond the fail threshold or failed, and missing ones unless allowed
      * @param warns cells beyond the warn threshold
      * @param inconclusive cells not decided
+     * @param failedBenchmarks benchmarks that failed in a run under test: they exit 1 even with {@code --fail-on
+     *     never}
      * @param summary one line for stderr
      */
-    public record Decided(Subject subject, long fails, long warns, long inconclusive, String summary) {}
+    public record Decided(
+            Subject subject, long fails, long warns, long inconclusive, long failedBenchmarks, String summary) {}
 
     /**
      * {@code perf compare}: two inputs without projections are today's comparison; more inputs, or {@code
@@ -72,6 +75,7 @@ public final class Reports {
                     gateFails(List.of(c), options),
                     c.count(Verdict.WARN),
                     c.count(Verdict.INCONCLUSIVE),
+                    c.failedBenchmarks(),
                     summaryLine(c));
         }
         if (inputs.size() == 1 && (col == null || col.equals(Projection.INPUT))) {
@@ -88,6 +92,11 @@ public final class Reports {
                 gates ? gateFails(t.comparisons(), options) : 0,
                 gates ? t.count(Verdict.WARN) : 0,
                 gates ? t.count(Verdict.INCONCLUSIVE) : 0,
+                gates
+                        ? t.comparisons().stream()
+                                .mapToLong(Comparison::failedBenchmarks)
+                                .sum()
+                        : 0,
                 summaryLine(t));
     }
 

@@ -20,8 +20,9 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 
 /**
- * The gate's truth table across input formats: the same replicates written as perf JSON, JMH JSON (avgt and,
- * inverted, thrpt), Go benchmark text and hyperfine JSON, read back through {@link ResultReader}, get the same
+ * The gate's truth table across input formats: the same replicates written as perf JSON, JMH JSON (avgt,
+ * inverted as thrpt, sample mode, in us/op and changing unit between the runs), Go benchmark text and
+ * hyperfine JSON, read back through {@link ResultReader}, get the same
  * verdict in every format; a known slowdown of twice the fail threshold at five or more quiet replicates
  * always fails, and an A/A pair never fails.
  */
@@ -45,6 +46,26 @@ class FormatTruthTableTest {
         return "[{\"benchmark\":\"a.B.c\",\"mode\":\"" + mode + "\",\"forks\":" + forks.length
                 + ",\"primaryMetric\":{\"score\":1,\"scoreUnit\":\"" + (thrpt ? "ops/us" : "ns/op")
                 + "\",\"rawData\":" + raw + "}}]";
+    }
+
+    /** JMH's sample mode: each fork one iteration whose histogram holds the value once. */
+    private static String jmhSample(double[] forks) {
+        StringJoiner raw = new StringJoiner(",", "[", "]");
+        for (double f : forks) {
+            raw.add("[[[" + f + ",1]]]");
+        }
+        return "[{\"benchmark\":\"a.B.c\",\"mode\":\"sample\",\"forks\":" + forks.length
+                + ",\"primaryMetric\":{\"score\":1,\"scoreUnit\":\"ns/op\",\"rawDataHistogram\":" + raw + "}}]";
+    }
+
+    /** JMH avgt in microseconds per operation. */
+    private static String jmhMicros(double[] forks) {
+        StringJoiner raw = new StringJoiner(",", "[", "]");
+        for (double f : forks) {
+            raw.add("[" + f / 1000 + "]");
+        }
+        return "[{\"benchmark\":\"a.B.c\",\"mode\":\"avgt\",\"forks\":" + forks.length
+                + ",\"primaryMetric\":{\"score\":1,\"scoreUnit\":\"us/op\",\"rawData\":" + raw + "}}]";
     }
 
     private static String goText(double[] values) {
@@ -82,6 +103,9 @@ class FormatTruthTableTest {
                         "json"));
         out.put("jmh avgt", verdict(jmhJson(base, "avgt"), jmhJson(current, "avgt"), "json"));
         out.put("jmh thrpt", verdict(jmhJson(base, "thrpt"), jmhJson(current, "thrpt"), "json"));
+        out.put("jmh sample", verdict(jmhSample(base), jmhSample(current), "json"));
+        out.put("jmh us/op", verdict(jmhMicros(base), jmhMicros(current), "json"));
+        out.put("jmh ns/op to us/op", verdict(jmhJson(base, "avgt"), jmhMicros(current), "json"));
         out.put("go", verdict(goText(base), goText(current), "txt"));
         out.put("hyperfine", verdict(hyperfineJson(base), hyperfineJson(current), "json"));
         return out;
