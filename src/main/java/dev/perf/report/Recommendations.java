@@ -188,6 +188,23 @@ public final class Recommendations {
                             perfPeak,
                             d.generatorBound() ? "; generator-bound: " + d.generatorBoundReason() : "")));
         }
+        double overrun = o.getOrDefault("overrun", 0.0);
+        if (overrun > 0) {
+            double asked = d.targetRatePerSec();
+            out.add(new Recommendation(
+                    "warning",
+                    name,
+                    "the target could not keep up: the loop kept completing operations past its schedule, so its"
+                            + " throughput is what the target carried over the time the work took, and the latency"
+                            + " includes the wait of the backlog; lower the rate or find the bottleneck",
+                    String.format(
+                            Locale.ROOT,
+                            "%.1f s past a %.1f s schedule; %.0f/s carried%s",
+                            overrun,
+                            d.durationNanos() / 1e9,
+                            o.getOrDefault("throughput", Double.NaN),
+                            asked > 0 ? String.format(Locale.ROOT, " of %.0f/s asked", asked) : "")));
+        }
         double errorRate = o.getOrDefault("errorRate", 0.0);
         if (errorRate > ERROR_RATE_PERCENT) {
             out.add(new Recommendation(

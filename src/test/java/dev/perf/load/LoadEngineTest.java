@@ -127,6 +127,51 @@ class LoadEngineTest {
                 .isLessThan(0.01);
     }
 
+    /** A target of 2 slots of 10 ms: it carries about 200 operations a second. */
+    public static final class TwoHundredPerSecond implements Workload {
+        private final java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(2);
+
+        @Override
+        public void call() throws InterruptedException {
+            slots.acquire();
+            try {
+                Thread.sleep(10);
+            } finally {
+                slots.release();
+            }
+        }
+    }
+
+    @Test
+    void aTargetThatCannotKeepUp_throughputIsWhatItCarried_theOverrunIsShown_andTheThroughputSloFails() {
+        // 1000/s asked for 1 s of a target that carries ~200/s: the backlog drains for about 4 s past the schedule
+        // (the 10 s timeout lets it); dividing 1000 completions by the 1 s schedule would say 1000/s
+        LoadPlan plan = LoadPlan.of(
+                spec(
+                        "backlog",
+                        TwoHundredPerSecond.class.getName(),
+                        Patterns.open("1000/s", Duration.ofSeconds(1), Duration.ZERO, 64, Duration.ofSeconds(10)),
+                        Map.of("throughput", new LoadSpec.Slo("900/s", null, null, null))),
+                new Profile.LoadDefaults(null, Duration.ZERO),
+                SOURCE);
+        BenchmarkResult r = new LoadEngine().run(plan, LoadListener.NONE);
+        LoadDetails d = r.load();
+        assertThat(d.counters().ok()).isEqualTo(1000);
+        assertThat(d.overall().get("overrun")).as("seconds past the schedule").isGreaterThan(2.5);
+        assertThat(d.overall().get("throughput")).isBetween(120.0, 260.0);
+        // never a pass: it fails on the carried rate (or is inconclusive when a JVM pause made the run bound)
+        assertThat(d.targets()).anySatisfy(t -> {
+            assertThat(t.metric()).isEqualTo("throughput");
+            assertThat(t.status()).isEqualTo(d.generatorBound() ? "inconclusive" : "fail");
+        });
+        // the whole-run figure and the per-second series agree: the series carries the overrun seconds too
+        double seriesSum = d.timeSeries().stream()
+                .mapToDouble(LoadDetails.Second::ratePerSec)
+                .sum();
+        assertThat(seriesSum).isLessThanOrEqualTo(1000);
+        assertThat(d.timeSeries().size()).isGreaterThan(3);
+    }
+
     @Test
     void errors_areCountedAndTheCountersAddUp() {
         LoadPlan plan = LoadPlan.of(
