@@ -1,6 +1,5 @@
 package dev.perf.load;
 
-import dev.perf.host.CgroupThrottling;
 import dev.perf.host.HostSampler;
 import dev.perf.result.BenchmarkResult;
 import dev.perf.result.LoadDetails;
@@ -8,7 +7,6 @@ import dev.perf.suite.LoadSpec;
 import dev.perf.suite.Quantity;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,8 +26,6 @@ import org.HdrHistogram.Histogram;
  * BenchmarkResult}. {@link #stop()} may be called from another thread (an interrupt).
  */
 public final class LoadEngine {
-    /** The file-system root the cgroup counters are read under. */
-    private static final Path ROOT = Path.of("/");
 
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final int shard;
@@ -290,7 +286,7 @@ public final class LoadEngine {
         if (alignTo != null) {
             var unusedReached = WallClock.parkUntil(alignTo, stopped::get); // a stop ends the wait early
         }
-        CgroupThrottling throttledBefore = CgroupThrottling.read(ROOT);
+        GeneratorCheck check = new GeneratorCheck();
         long base = System.nanoTime();
         Instant startedAt = Instant.now();
         List<LoadRecorder> recorders = new ArrayList<>(List.of(rec));
@@ -339,31 +335,10 @@ public final class LoadEngine {
         long fullSeconds = Math.min(totalSeconds, measuredNanos / 1_000_000_000L);
         ticker.catchUp(fullSeconds);
         rec.closeTail();
-        // A backlog that the target answered a second or more past the schedule's end (every connection or slot
-        // was busy, so operations went out late) stretches the window: the throughput is what the target
-        // carried over the time the work really took, not the schedule's rate.
-        long overrunSeconds = rec.seconds().stream()
-                .filter(s -> s.second() >= totalSeconds && s.ratePerSec() > 0)
-                .count();
-        boolean overran = !cut.getAsBoolean() && overrunSeconds > 0;
-        double seconds = (overran ? elapsed : Math.min(elapsed, durationNanos)) / 1e9;
-        Histogram response = rec.totalResponse();
-        String bound = LoadResults.generatorBound(
-                run.lateness(),
-                run.busy(),
-                pauses,
-                p.closed(),
-                response.getTotalCount() == 0 ? 0.0 : (double) response.getValueAtPercentile(99));
-        // a CPU quota on perf's cgroup starves the generator without showing as busy CPU (unread responses keep
-        // connections busy, and the wait would read as the target's queueing): when it did, it is the cause
-        CgroupThrottling throttled = throttledBefore.until(CgroupThrottling.read(ROOT));
-        String starved = throttled.boundReason(elapsed);
-        if (starved != null) {
-            bound = bound == null ? starved : starved + "; " + bound;
-        }
-        if (bound == null) {
-            bound = HostSampler.saturation(hostSamples.host());
-        }
+        long overrun = GeneratorCheck.overrunNanos(rec, totalSeconds, cut.getAsBoolean(), elapsed, durationNanos);
+        double seconds = (overrun > 0 ? elapsed : Math.min(elapsed, durationNanos)) / 1e9;
+        String bound = check.bound(
+                run.lateness(), run.busy(), pauses, p.closed(), rec.totalResponse(), hostSamples.host(), elapsed);
         long mine = profile == null ? 0 : (profile.operations() - shard + shards - 1) / shards;
         double targetRate = profile == null ? Double.NaN : mine / (durationNanos / 1e9);
         String firstError = LoadResults.message(run.firstError(driver));
@@ -390,7 +365,7 @@ public final class LoadEngine {
                 bound,
                 startedAt,
                 firstError,
-                generatorFigures(run, p, overran ? elapsed - durationNanos : 0, throttled)));
+                check.figures(generatorAndConnections(run, p), overrun)));
         if (abort.get() != null) {
             BenchmarkResult r = out.get(0);
             out.set(
@@ -431,22 +406,6 @@ public final class LoadEngine {
                         null,
                         Map.of()));
             }
-        }
-        return out;
-    }
-
-    /**
-     * The generator's figures with the overrun (seconds the loop kept completing operations past its
-     * schedule, when it did) and the time perf's cgroup throttled it (when it could be read).
-     */
-    private static Map<String, Double> generatorFigures(
-            Run run, LoadSpec.Pattern p, long overrunNanos, CgroupThrottling throttled) {
-        Map<String, Double> out = new LinkedHashMap<>(generatorAndConnections(run, p));
-        if (overrunNanos > 0) {
-            out.put("overrun", overrunNanos / 1e9);
-        }
-        if (throttled.file() != null) {
-            out.put("generator.throttledMs", throttled.throttledNanos() / 1e6);
         }
         return out;
     }

@@ -159,6 +159,40 @@ class RecommendationsTest {
     }
 
     @Test
+    void of_namesTheBacklogOfATargetThatCouldNotKeepUp() {
+        BenchmarkResult b = load(50, 0, 1, 2, 1000, 160, 0, List.of(), List.of());
+        LoadDetails d = b.load();
+        Map<String, Double> overall = new LinkedHashMap<>(d.overall());
+        overall.put("overrun", 4.2);
+        LoadDetails overran = new LoadDetails(
+                d.model(),
+                d.target(),
+                d.targetRatePerSec(),
+                d.durationNanos(),
+                d.warmupNanos(),
+                d.counters(),
+                overall,
+                d.samplesAre(),
+                d.timeSeries(),
+                d.histograms(),
+                d.host(),
+                d.targets(),
+                false,
+                null,
+                d.startedAt(),
+                d.curve(),
+                null,
+                List.of());
+        RunResult r = run(
+                null,
+                new BenchmarkResult(
+                        "loop", "load", null, Map.of(), BenchmarkResult.Status.ok, null, List.of(), overran));
+        assertThat(advice(r)).anySatisfy(a -> assertThat(a)
+                .contains("the target could not keep up")
+                .contains("4.2 s past a 5.0 s schedule; 160/s carried of 1000/s asked"));
+    }
+
+    @Test
     void of_flagsAnSloCloseToItsLimit_butNotOneWithRoom() {
         RunResult r = run(
                 null,
