@@ -161,28 +161,7 @@ class RecommendationsTest {
     @Test
     void of_namesTheBacklogOfATargetThatCouldNotKeepUp() {
         BenchmarkResult b = load(50, 0, 1, 2, 1000, 160, 0, List.of(), List.of());
-        LoadDetails d = b.load();
-        Map<String, Double> overall = new LinkedHashMap<>(d.overall());
-        overall.put("overrun", 4.2);
-        LoadDetails overran = new LoadDetails(
-                d.model(),
-                d.target(),
-                d.targetRatePerSec(),
-                d.durationNanos(),
-                d.warmupNanos(),
-                d.counters(),
-                overall,
-                d.samplesAre(),
-                d.timeSeries(),
-                d.histograms(),
-                d.host(),
-                d.targets(),
-                false,
-                null,
-                d.startedAt(),
-                d.curve(),
-                null,
-                List.of());
+        LoadDetails overran = b.load().withOverall(Map.of("overrun", 4.2));
         RunResult r = run(
                 null,
                 new BenchmarkResult(
