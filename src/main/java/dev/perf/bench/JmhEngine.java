@@ -4,6 +4,7 @@ import dev.perf.host.EnvironmentProbe;
 import dev.perf.result.BenchmarkResult;
 import dev.perf.result.JmhJson;
 import dev.perf.result.PerfException;
+import dev.perf.result.Printable;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -261,7 +262,7 @@ public final class JmhEngine {
             throw new UncheckedIOException(e);
         }
         if (echo != null) {
-            echo.println(line);
+            echo.println(Printable.of(line));
         }
     }
 

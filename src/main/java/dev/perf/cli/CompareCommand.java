@@ -78,13 +78,10 @@ final class CompareCommand implements Callable<Integer> {
                 new Publish.Destination(output.format, output.file, output.junit, output.github, style),
                 Console.of(spec).out(),
                 Console.of(spec).err());
-        if (d.failedBenchmarks() == 0 && !failOn.failOn.trips(d.fails(), d.warns(), d.inconclusive())) {
+        if (!d.trips(failOn.failOn)) {
             return ExitCodes.OK;
         }
-        String why = d.failedBenchmarks() > 0 || failOn.failOn.trips(d.fails(), d.warns(), 0)
-                ? "gate failed"
-                : "inconclusive (--fail-on inconclusive)";
-        Console.of(spec).err().println("perf: " + why + ": " + d.summary());
+        Console.of(spec).err().println(d.trippedLine(failOn.failOn));
         return ExitCodes.FINDING;
     }
 }

@@ -4,6 +4,7 @@ import dev.perf.host.EnvironmentProbe;
 import dev.perf.host.ProcessSampler;
 import dev.perf.result.Json;
 import dev.perf.result.PerfException;
+import dev.perf.result.Printable;
 import dev.perf.result.ResultFiles;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -53,7 +54,7 @@ public final class Profiler {
         }
         List<String> notes = new ArrayList<>();
         Recording rec = engine(request, jvm(request, notes), dir, notes);
-        notes.forEach(n -> err.println("perf: " + n));
+        notes.forEach(n -> err.println("perf: " + Printable.of(n)));
         int told = notes.size();
         Instant started = Instant.now();
         long t0 = System.nanoTime();
@@ -78,7 +79,7 @@ public final class Profiler {
         }
         notes.subList(told, notes.size()).stream()
                 .filter(n -> n.startsWith("warning: "))
-                .forEach(n -> err.println("perf: " + n));
+                .forEach(n -> err.println("perf: " + Printable.of(n)));
         write(dir, summary);
         return new ProfileOutcome(dir, summary);
     }

@@ -7,8 +7,10 @@ import dev.perf.compare.Comparison;
 import dev.perf.compare.ComparisonTable;
 import dev.perf.compare.Projection;
 import dev.perf.compare.Verdict;
+import dev.perf.result.FailOn;
 import dev.perf.result.Loaded;
 import dev.perf.result.PerfException;
+import dev.perf.result.Printable;
 import dev.perf.result.ResultReader;
 import dev.perf.result.RunInfo;
 import dev.perf.result.RunResult;
@@ -60,7 +62,21 @@ public final class Reports {
      * @param summary one line for stderr
      */
     public record Decided(
-            Subject subject, long fails, long warns, long inconclusive, long failedBenchmarks, String summary) {}
+            Subject subject, long fails, long warns, long inconclusive, long failedBenchmarks, String summary) {
+
+        /** Whether {@code perf compare} exits 1 at {@code failOn}: a failed benchmark always does. */
+        public boolean trips(FailOn failOn) {
+            return failedBenchmarks > 0 || failOn.trips(fails, warns, inconclusive);
+        }
+
+        /** The stderr line of a gate that {@link #trips}: why, and the summary. */
+        public String trippedLine(FailOn failOn) {
+            String why = failedBenchmarks > 0 || failOn.trips(fails, warns, 0)
+                    ? "gate failed"
+                    : "inconclusive (--fail-on inconclusive)";
+            return "perf: " + why + ": " + Printable.of(summary);
+        }
+    }
 
     /**
      * {@code perf compare}: two inputs without projections are today's comparison; more inputs, or {@code

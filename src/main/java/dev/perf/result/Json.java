@@ -89,7 +89,9 @@ public final class Json {
             return missing(npe.getMessage());
         }
         if (root instanceof IllegalArgumentException || root instanceof PerfException) {
-            return firstLine(root.getMessage());
+            // our own messages are one line; a line break in one comes from a value the user wrote (a name),
+            // which is shown with its control characters made visible rather than cut off
+            return Printable.of(root.getMessage());
         }
         if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
             return "expected " + kind(m.getTargetType()) + found(m);

@@ -200,31 +200,6 @@ public record LoadDetails(
                 monitors);
     }
 
-    /** These details with {@code changes} put over the whole-run values (a figure derived after the run). */
-    public LoadDetails withOverall(Map<String, Double> changes) {
-        Map<String, Double> merged = new LinkedHashMap<>(overall);
-        merged.putAll(changes);
-        return new LoadDetails(
-                model,
-                target,
-                targetRatePerSec,
-                durationNanos,
-                warmupNanos,
-                counters,
-                merged,
-                samplesAre,
-                timeSeries,
-                histograms,
-                host,
-                targets,
-                generatorBound,
-                generatorBoundReason,
-                startedAt,
-                curve,
-                aborted,
-                monitors);
-    }
-
     /**
      * The exact whole-run values of {@link #overall} (except {@code allocBytesPerOp}) from the merged
      * histograms (ns) and the counters, over {@code measuredSeconds}.

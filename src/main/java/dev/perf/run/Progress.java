@@ -2,6 +2,7 @@ package dev.perf.run;
 
 import dev.perf.bench.JmhListener;
 import dev.perf.load.LoadListener;
+import dev.perf.result.Printable;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
@@ -29,6 +30,15 @@ public abstract class Progress implements JmhListener, LoadListener, AutoCloseab
         finish();
     }
 
+    /**
+     * Prints one line of progress with every control character of it made visible ({@link Printable}): a
+     * loop named {@code "x\n::warning::INJECTED"} or holding an ANSI escape can neither start a line of its own
+     * (a GitHub workflow command) nor recolour the terminal.
+     */
+    static void say(PrintStream err, String line) {
+        err.println(Printable.of(line));
+    }
+
     /** Ends the display (the bar's last line) before the summary is printed; idempotent. */
     public void finish() {}
 
@@ -51,7 +61,7 @@ public abstract class Progress implements JmhListener, LoadListener, AutoCloseab
 
         @Override
         public synchronized void benchmarkStarted(String displayName) {
-            bar.setExtraMessage(shortName(displayName));
+            bar.setExtraMessage(Printable.of(shortName(displayName)));
         }
 
         @Override
@@ -68,12 +78,13 @@ public abstract class Progress implements JmhListener, LoadListener, AutoCloseab
         public synchronized void loadSecond(
                 String name, long elapsedSeconds, long totalSeconds, double ratePerSec, double p99Micros, long errors) {
             bar.step();
-            bar.setExtraMessage(loadLine(name, elapsedSeconds, totalSeconds, ratePerSec, p99Micros, errors));
+            bar.setExtraMessage(
+                    Printable.of(loadLine(name, elapsedSeconds, totalSeconds, ratePerSec, p99Micros, errors)));
         }
 
         @Override
         public synchronized void note(String loop, String line) {
-            err.println("perf: " + loop + ": " + line);
+            say(err, "perf: " + loop + ": " + line);
         }
 
         private boolean closed;
@@ -108,19 +119,19 @@ public abstract class Progress implements JmhListener, LoadListener, AutoCloseab
             long now = System.nanoTime();
             if (now - lastPrintNanos >= intervalNanos) {
                 lastPrintNanos = now;
-                err.println(line(now, shortName(displayName)));
+                say(err, line(now, shortName(displayName)));
             }
         }
 
         @Override
         public synchronized void benchmarkFinished(String displayName, boolean ok, int skippedIterations) {
             done += skippedIterations;
-            err.println("perf: " + (ok ? "done " : "FAILED ") + displayName);
+            say(err, "perf: " + (ok ? "done " : "FAILED ") + displayName);
         }
 
         @Override
         public synchronized void note(String loop, String line) {
-            err.println("perf: " + loop + ": " + line);
+            say(err, "perf: " + loop + ": " + line);
         }
 
         @Override
@@ -130,7 +141,7 @@ public abstract class Progress implements JmhListener, LoadListener, AutoCloseab
             long now = System.nanoTime();
             if (now - lastPrintNanos >= intervalNanos || elapsedSeconds == totalSeconds) {
                 lastPrintNanos = now;
-                err.println("perf: " + loadLine(name, elapsedSeconds, totalSeconds, ratePerSec, p99Micros, errors));
+                say(err, "perf: " + loadLine(name, elapsedSeconds, totalSeconds, ratePerSec, p99Micros, errors));
             }
         }
 

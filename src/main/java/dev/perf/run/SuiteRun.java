@@ -375,10 +375,10 @@ public final class SuiteRun {
         for (BenchmarkEntry entry : source.suite().benchmarks()) {
             if (entry.jmh() != null) {
                 JmhPlanner.listing(source, request.jmh().applyTo(entry.jmh()), request.only())
-                        .forEach(out::println);
+                        .forEach(line -> out.println(Printable.of(line)));
             } else if (request.only() == null
                     || request.only().matcher(entry.load().name()).find()) {
-                out.println(entry.load().name() + " (load)");
+                out.println(Printable.of(entry.load().name()) + " (load)");
             }
         }
         return 0;

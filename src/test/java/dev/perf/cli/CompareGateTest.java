@@ -174,4 +174,36 @@ class CompareGateTest {
         CliRun r = CliRun.perf("compare", base.toString(), current.toString(), "--format", "json");
         assertThat(r.out()).contains("held this benchmark more than once").contains("\"n\" : 10");
     }
+
+    @Test
+    void namesWithControlCharacters_reachNoTerminalRaw_listOrCompare() throws IOException {
+        Path suite = write(
+                "perf.yaml",
+                """
+                name: hostile
+                benchmarks:
+                  - load:
+                      name: "x\\n::warning::INJECTED\\u001b7"
+                      target: { http: { url: "http://127.0.0.1:9/" } }
+                      load: { rate: 10/s, duration: 1s }
+                """);
+        CliRun list = CliRun.perf("run", "-s", suite.toString(), "--list");
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        assertThat(list.out().lines()).containsExactly("x?::warning::INJECTED?7 (load)");
+        // a name perf refuses is quoted in its one-line message with the control characters made visible
+        Path refused = write("refused.yaml", Files.readString(suite).replace("\\u001b7", "\\u001b[31m"));
+        CliRun bad = CliRun.perf("run", "-s", refused.toString(), "--list");
+        assertThat(bad.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(bad.err().lines())
+                .containsExactly("perf: " + refused + ":7:1: benchmarks[0].load: load.name"
+                        + " 'x?::warning::INJECTED?[31m' contains [: it marks a matrix combination"
+                        + " (publish[clients=8]); give the entry a matrix: or drop the brackets");
+        Path base = hyperfineFile("b.json", hyperfine("./a\\n::error::FORGED\\u001b[2J", 0.5, 0));
+        Path current = hyperfineFile("c.json", hyperfine("./a\\n::error::FORGED\\u001b[2J", 0.9, 0));
+        CliRun compare = CliRun.perf("compare", base.toString(), current.toString(), "--github");
+        assertThat(compare.exitCode()).isEqualTo(ExitCodes.FINDING);
+        for (String line : (compare.out() + compare.err()).split("\n", -1)) {
+            assertThat(line).doesNotStartWith("::error::FORGED").doesNotContain("\u001b");
+        }
+    }
 }

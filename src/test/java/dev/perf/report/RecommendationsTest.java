@@ -70,7 +70,7 @@ class RecommendationsTest {
             long dropped,
             List<LoadDetails.TargetVerdict> targets,
             List<LoadDetails.RateStep> curve) {
-        return load("open", cpuPeak, errorRate, p50, p99, target, achieved, dropped, targets, curve);
+        return load("open", cpuPeak, errorRate, p50, p99, target, achieved, dropped, targets, curve, Map.of());
     }
 
     private static BenchmarkResult load(
@@ -83,8 +83,9 @@ class RecommendationsTest {
             double achieved,
             long dropped,
             List<LoadDetails.TargetVerdict> targets,
-            List<LoadDetails.RateStep> curve) {
-        Map<String, Double> overall = new LinkedHashMap<>();
+            List<LoadDetails.RateStep> curve,
+            Map<String, Double> moreOverall) {
+        Map<String, Double> overall = new LinkedHashMap<>(moreOverall);
         overall.put("throughput", achieved);
         overall.put("p50", p50);
         overall.put("p99", p99);
@@ -160,12 +161,7 @@ class RecommendationsTest {
 
     @Test
     void of_namesTheBacklogOfATargetThatCouldNotKeepUp() {
-        BenchmarkResult b = load(50, 0, 1, 2, 1000, 160, 0, List.of(), List.of());
-        LoadDetails overran = b.load().withOverall(Map.of("overrun", 4.2));
-        RunResult r = run(
-                null,
-                new BenchmarkResult(
-                        "loop", "load", null, Map.of(), BenchmarkResult.Status.ok, null, List.of(), overran));
+        RunResult r = run(null, load("open", 50, 0, 1, 2, 1000, 160, 0, List.of(), List.of(), Map.of("overrun", 4.2)));
         assertThat(advice(r)).anySatisfy(a -> assertThat(a)
                 .contains("the target could not keep up")
                 .contains("4.2 s past a 5.0 s schedule; 160/s carried of 1000/s asked"));
@@ -188,7 +184,8 @@ class RecommendationsTest {
                                 new LoadDetails.TargetVerdict("p99", "2.1ms", "5ms", 2.0, "ms", "pass", null),
                                 new LoadDetails.TargetVerdict("p50", "10ms", null, 1.0, "ms", "pass", null),
                                 new LoadDetails.TargetVerdict("throughput", "95/s", null, 100, "ops/s", "pass", null)),
-                        List.of()));
+                        List.of(),
+                        Map.of()));
         List<String> advice = advice(r);
         assertThat(advice).filteredOn(a -> a.contains("SLO")).hasSize(2);
         assertThat(advice)

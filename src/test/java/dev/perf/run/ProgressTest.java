@@ -25,6 +25,20 @@ class ProgressTest {
     }
 
     @Test
+    void plain_namesWithControlCharacters_neverStartALineOrAnEscape() {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        PrintStream err = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+        Progress.Plain plain = new Progress.Plain(err, 10, Duration.ofHours(1));
+        String hostile = "x\n::warning::INJECTED\u001b[31mred\r";
+        plain.benchmarkFinished(hostile, true, 0);
+        plain.loadSecond(hostile, 1, 1, 100, 2000, 0);
+        plain.note(hostile, "monitor " + hostile);
+        String text = buffer.toString(StandardCharsets.UTF_8);
+        assertThat(text.lines()).hasSize(3).allSatisfy(line -> assertThat(line).startsWith("perf: "));
+        assertThat(text).doesNotContain("\u001b").doesNotContain("\r").contains("x?::warning::INJECTED?[31mred?");
+    }
+
+    @Test
     void quiet_printsNothing() {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         try (Progress p = Progress.create(new PrintStream(buffer, true, StandardCharsets.UTF_8), 5, true, false)) {
