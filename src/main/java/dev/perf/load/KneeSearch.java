@@ -22,7 +22,7 @@ final class KneeSearch {
     /**
      * The knee: steps at fixed rates, doubling from {@code from} while each meets the SLO (and reaches its
      * rate), then bisecting between the last rate that met it and the first that did not, until they are
-     * within 5 % or the steps run out. The result is the best step's measurement, with the whole curve and a
+     * within 5 % (or adjacent whole rates) or the steps run out. The result is the best step's measurement, with the whole curve and a
      * {@code maxRate} metric.
      *
      * <p>A step whose generator could not keep up (its event loop busy, its sends late, the JVM stalled, or
@@ -79,7 +79,11 @@ final class KneeSearch {
             } else if (Double.isNaN(pass) || (fail - pass) / pass <= 0.05) {
                 break;
             } else {
-                rate = Math.round((pass + fail) / 2);
+                double mid = Math.round((pass + fail) / 2);
+                if (mid <= pass || mid >= fail) {
+                    break; // adjacent whole rates: nothing left between them to measure
+                }
+                rate = mid;
             }
         }
         BenchmarkResult chosen = best != null ? best : firstStep;

@@ -99,15 +99,20 @@ class MixAndKneeTest {
         }
     }
 
-    /** A server with 2 slots of 2 ms each: about 1000 operations per second, then queueing. */
-    public static final class TwoSlots implements Workload {
-        private final Semaphore slots = new Semaphore(2);
+    /**
+     * A server with 10 slots of 100 ms each: about 100 operations per second, then queueing. Slow and few on
+     * purpose: the search's rates stay low and its latencies long, so that neither perf's own CPU nor a
+     * neighbour on a busy 2-core machine makes a step generator-bound (a step that is ends the search without a
+     * knee, which is right, but is not what this test is about).
+     */
+    public static final class TenSlots implements Workload {
+        private final Semaphore slots = new Semaphore(10);
 
         @Override
         public void call() throws InterruptedException {
             slots.acquire();
             try {
-                TimeUnit.MILLISECONDS.sleep(2);
+                TimeUnit.MILLISECONDS.sleep(100);
             } finally {
                 slots.release();
             }
@@ -115,26 +120,34 @@ class MixAndKneeTest {
     }
 
     @Test
-    void findMaxRate_doublesThenBisects_andRecordsTheCurve() {
+    void findMaxRate_onTheRealEngine_findsTheKneeOrSaysTheGeneratorWasTheLimit() {
         LoadSpec spec = new LoadSpec(
                 "knee",
-                java(TwoSlots.class),
+                java(TenSlots.class),
                 null,
                 Patterns.open(null, null, Duration.ZERO, 64, null),
                 null,
                 Map.of(),
-                new LoadSpec.FindMaxRate("100/s", "6400/s", Duration.ofSeconds(1), Map.of("p99", "50ms"), 8));
+                new LoadSpec.FindMaxRate("10/s", "640/s", Duration.ofSeconds(1), Map.of("p99", "250ms"), 8));
         BenchmarkResult r =
                 new LoadEngine().run(LoadPlan.of(spec, Profile.QUICK.load(), LoadEngineTest.SOURCE), LoadListener.NONE);
         List<LoadDetails.RateStep> curve = r.load().curve();
-        assertThat(curve.get(0).ratePerSec()).isEqualTo(100);
-        assertThat(curve.get(1).ratePerSec()).isEqualTo(200);
+        assertThat(curve.get(0).ratePerSec()).isEqualTo(10);
+        if (r.load().generatorBound()) {
+            // a busy machine can stall perf's JVM for a step: then there is no knee, and the result says why
+            // (the search itself is decided on simulated targets in KneeSearchTest, with no clock)
+            assertThat(r.metric("maxRate")).isEmpty();
+            assertThat(r.load().generatorBoundReason()).contains("findMaxRate stopped at");
+            return;
+        }
+        assertThat(curve.get(1).ratePerSec()).isEqualTo(20);
         assertThat(curve.size()).isBetween(3, 8);
         assertThat(curve).anyMatch(LoadDetails.RateStep::meetsSlo);
         assertThat(curve).anyMatch(s -> !s.meetsSlo());
         double maxRate = r.metric("maxRate").orElseThrow().summary().mean();
-        // capacity is about 1000/s (less where sleep overshoots): the knee must be found below it
-        assertThat(maxRate).isBetween(100.0, 1000.0);
+        // capacity is about 100/s; a 1 s step absorbs a little more in its queue (110/s: 10 waiting by its end,
+        // p99 ~200 ms), while at 150/s the wait passes the 250 ms SLO: the knee is between
+        assertThat(maxRate).isBetween(10.0, 150.0);
         double firstFail = curve.stream()
                 .filter(s -> !s.meetsSlo())
                 .mapToDouble(LoadDetails.RateStep::ratePerSec)
@@ -147,7 +160,7 @@ class MixAndKneeTest {
     void findMaxRate_rejectsARateShapeBesideIt() {
         assertThatThrownBy(() -> new LoadSpec(
                         "k",
-                        java(TwoSlots.class),
+                        java(TenSlots.class),
                         null,
                         rate("10/s", Duration.ofSeconds(1), 1),
                         null,
