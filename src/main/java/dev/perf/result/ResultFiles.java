@@ -55,6 +55,12 @@ public final class ResultFiles {
             return;
         }
         Path dir = file.toAbsolutePath().getParent();
+        for (Path up = dir; up != null; up = up.getParent()) {
+            if (Files.exists(up) && !Files.isDirectory(up)) {
+                throw PerfException.badInput("cannot write " + file + ": " + up
+                        + " is a file, not a directory (choose a path under a directory)");
+            }
+        }
         Path temp = null;
         try {
             Files.createDirectories(dir);
