@@ -281,12 +281,13 @@ public final class LoadEngine {
         HostSampler host = HostSampler.start(run.plan.monitors());
         host.notes().forEach(n -> run.listener.note(spec.name(), n));
         long allocatedBefore = allocatedBytes();
+        // read before the wait for --start-at, so that nothing lies between the aligned instant and the clock
+        GeneratorCheck check = new GeneratorCheck();
         Instant alignTo = align;
         align = null;
         if (alignTo != null) {
             var unusedReached = WallClock.parkUntil(alignTo, stopped::get); // a stop ends the wait early
         }
-        GeneratorCheck check = new GeneratorCheck();
         long base = System.nanoTime();
         Instant startedAt = Instant.now();
         List<LoadRecorder> recorders = new ArrayList<>(List.of(rec));
