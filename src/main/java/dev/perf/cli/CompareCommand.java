@@ -64,8 +64,11 @@ final class CompareCommand implements Callable<Integer> {
         Outputs.check(named, Outputs.of("-o", output.file, "--junit", output.junit));
         Map<String, Thresholds.Limit> overrides = new TreeMap<>();
         decision.thresholds.forEach(e -> overrides.put(e.getKey(), e.getValue()));
-        CompareOptions options = new CompareOptions(
-                decision.alpha, decision.adjust, 0.95, 0.10, overrides, view.filter, decision.allowMissing);
+        CompareOptions options = CompareOptions.DEFAULTS
+                .withDecision(decision.alpha, decision.adjust)
+                .withOverrides(overrides)
+                .withFilter(view.filter)
+                .withAllowMissing(decision.allowMissing);
         Reports.Decided d = Reports.compare(
                 List.copyOf(named.values()),
                 view.col == null ? null : Projection.parse(view.col, "--col"),

@@ -56,25 +56,24 @@ public record CompareOptions(
         }
     }
 
-    /** Missing benchmarks fail the gate. */
-    public CompareOptions(
-            double alpha,
-            MultipleTesting.Method adjustment,
-            double confidence,
-            double maxCv,
-            Map<String, Thresholds.Limit> overrides,
-            String filter) {
-        this(alpha, adjustment, confidence, maxCv, overrides, filter, false);
+    /** These options at significance {@code level} with {@code method} across rows; the rest unchanged. */
+    public CompareOptions withDecision(double level, MultipleTesting.Method method) {
+        return new CompareOptions(level, method, confidence, maxCv, overrides, filter, allowMissing);
     }
 
-    /** Every row compared: no filter. */
-    public CompareOptions(
-            double alpha,
-            MultipleTesting.Method adjustment,
-            double confidence,
-            double maxCv,
-            Map<String, Thresholds.Limit> overrides) {
-        this(alpha, adjustment, confidence, maxCv, overrides, null, false);
+    /** These options with {@code limits} by metric or class name; the rest unchanged. */
+    public CompareOptions withOverrides(Map<String, Thresholds.Limit> limits) {
+        return new CompareOptions(alpha, adjustment, confidence, maxCv, limits, filter, allowMissing);
+    }
+
+    /** These options judging only rows matching {@code regex} (null: every row); the rest unchanged. */
+    public CompareOptions withFilter(String regex) {
+        return new CompareOptions(alpha, adjustment, confidence, maxCv, overrides, regex, allowMissing);
+    }
+
+    /** These options accepting (or not) a benchmark missing from the current input; the rest unchanged. */
+    public CompareOptions withAllowMissing(boolean allow) {
+        return new CompareOptions(alpha, adjustment, confidence, maxCv, overrides, filter, allow);
     }
 
     /** Whether rows with {@code verdict} fail the gate at {@code --fail-on fail}: fail, and missing unless allowed. */

@@ -31,8 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class BenchstatParityTest {
     private static final Path DATA = Path.of("src/test/resources/benchstat");
-    private static final CompareOptions RAW_P =
-            new CompareOptions(0.05, MultipleTesting.Method.NONE, 0.95, 0.10, Map.of());
+    private static final CompareOptions RAW_P = CompareOptions.DEFAULTS.withDecision(0.05, MultipleTesting.Method.NONE);
 
     /** One expected row of a benchstat table. */
     private record Expected(

@@ -99,21 +99,20 @@ class ColumnsTest {
 
     @Test
     void filter_comparesOnlyMatchingRows_andSaysWhenNothingMatches() {
-        CompareOptions gob =
-                new CompareOptions(0.05, CompareOptions.DEFAULTS.adjustment(), 0.95, 0.10, Map.of(), "gob");
+        CompareOptions gob = CompareOptions.DEFAULTS.withFilter("gob");
         ComparisonTable t = Columns.compare(List.of(OLD, NEW, NEWER), Projection.INPUT, List.of(), gob);
         assertThat(t.lines()).extracting(ComparisonTable.Line::displayName).containsExactly("Encode/format=gob-48");
         assertThat(t.comparisons().get(1).geomean().count()).isEqualTo(1);
 
-        CompareOptions size = new CompareOptions(0.05, gob.adjustment(), 0.95, 0.10, Map.of(), "^size=1000$");
+        CompareOptions size = CompareOptions.DEFAULTS.withFilter("^size=1000$");
         assertThat(Comparer.compare(PARAMS, PARAMS, size).rows()).hasSize(2); // a NAME=VALUE parameter matches
 
-        CompareOptions none = new CompareOptions(0.05, gob.adjustment(), 0.95, 0.10, Map.of(), "xml");
+        CompareOptions none = CompareOptions.DEFAULTS.withFilter("xml");
         assertThatThrownBy(() -> Comparer.compare(OLD, NEW, none))
                 .isInstanceOf(PerfException.class)
                 .hasMessageContaining("--filter xml matches no row")
                 .hasMessageContaining("Encode/format=json-48");
-        assertThatThrownBy(() -> new CompareOptions(0.05, gob.adjustment(), 0.95, 0.10, Map.of(), "("))
+        assertThatThrownBy(() -> CompareOptions.DEFAULTS.withFilter("("))
                 .hasMessageContaining("not a regular expression");
     }
 

@@ -362,19 +362,14 @@ class ComparerTest {
         assertThat(only(c).verdict()).isEqualTo(Verdict.FAIL);
         assertThat(c.environment())
                 .anySatisfy(d -> assertThat(d.field()).isEqualTo("thresholds (the base's are used)"));
-        CompareOptions commandLine = new CompareOptions(
-                0.05,
-                dev.perf.stats.MultipleTesting.Method.BH,
-                0.95,
-                0.1,
-                Map.of("time", new Thresholds.Limit("30%", "40%")));
+        CompareOptions commandLine = CompareOptions.DEFAULTS
+                .withDecision(0.05, dev.perf.stats.MultipleTesting.Method.BH)
+                .withOverrides(Map.of("time", new Thresholds.Limit("30%", "40%")));
         assertThat(only(Comparer.compare(base, current, commandLine)).verdict()).isEqualTo(Verdict.UNCHANGED);
-        CompareOptions byName = new CompareOptions(
-                0.05,
-                dev.perf.stats.MultipleTesting.Method.BH,
-                0.95,
-                0.1,
-                Map.of("score", new Thresholds.Limit("1%", "3%"), "time", new Thresholds.Limit("30%", "40%")));
+        CompareOptions byName = CompareOptions.DEFAULTS
+                .withDecision(0.05, dev.perf.stats.MultipleTesting.Method.BH)
+                .withOverrides(
+                        Map.of("score", new Thresholds.Limit("1%", "3%"), "time", new Thresholds.Limit("30%", "40%")));
         assertThat(only(Comparer.compare(base, current, byName)).verdict()).isEqualTo(Verdict.FAIL);
     }
 
