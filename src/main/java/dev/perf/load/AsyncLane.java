@@ -15,11 +15,11 @@ final class AsyncLane implements Lane {
     private final Workload workload;
     private final EventLoop loop;
 
-    AsyncLane(Stripe stripe, int op, Workload workload, EventLoop loop) {
-        this.stripe = stripe;
-        this.op = op;
+    AsyncLane(Place place, Workload workload) {
+        this.stripe = place.stripe();
+        this.op = place.op();
         this.workload = workload;
-        this.loop = loop;
+        this.loop = place.loop();
     }
 
     @Override

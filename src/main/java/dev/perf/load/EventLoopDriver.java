@@ -19,48 +19,38 @@ import org.HdrHistogram.Histogram;
  * <p>A measurement ends as {@link Drain} says: an http request still open then has been failed as a timeout,
  * and an asynchronous Java call that never completes is counted as in flight at the end.
  */
-final class LoopDriver implements AutoCloseable {
+final class EventLoopDriver implements Driver {
     private final EventLoopGroup group;
     private final Stripe[] stripes;
     private final long timeoutNanos;
 
-    /** The first failure of the last measurement, for the error message. */
-    final AtomicReference<Throwable> firstError = new AtomicReference<>();
-    /** How late the loops reached the operations they were free to send, ns: the last measurement's. */
-    final Histogram dispatchLateness = new Histogram(3);
-    /** How long sent operations waited for a free connection, ns: the last measurement's. */
-    final Histogram queueWait = new Histogram(3);
-    /**
-     * The share of the last open-model measurement the loops' threads spent on the CPU (0 to 1; NaN when the
-     * JVM does not tell): near 1, the generator itself is the limit, whatever the target could do.
-     */
-    double busy = Double.NaN;
+    /** The first failure of the current measurement, for the error message. */
+    private final AtomicReference<Throwable> firstError = new AtomicReference<>();
 
     /**
      * A driver of {@code ops} on {@code loops} loops sharing {@code connections} (the in-flight cap; for http,
-     * that many connections per entry, dealt out to the loops); opens the connections now.
+     * that many connections per entry, dealt out to the loops); opens the connections now. With {@code users},
+     * {@code connections} is the closed model's users, each with one exchange in flight, so that an HTTP/2
+     * entry needs only one connection per {@code maxConcurrentStreams} of them.
      */
-    LoopDriver(Operations ops, int loops, int connections, long timeoutNanos) {
-        this(ops, loops, connections, false, timeoutNanos);
-    }
-
-    /**
-     * As above; {@code users}: {@code connections} is the closed model's users, each with one exchange in
-     * flight, so that an HTTP/2 entry needs only one connection per {@code maxConcurrentStreams} of them.
-     */
-    LoopDriver(Operations ops, int loops, int connections, boolean users, long timeoutNanos) {
+    EventLoopDriver(Operations ops, int loops, int connections, boolean users, long timeoutNanos) {
         this.timeoutNanos = timeoutNanos;
         this.group = EventLoops.group(loops);
         this.stripes = new Stripe[loops];
         try {
+            int streams = streamsPerConnection(ops);
             for (int j = 0; j < loops; j++) {
                 EventLoop loop = group.next();
-                int share = connections / loops + (j < connections % loops ? 1 : 0);
+                Slice slice = new Slice(j, loops);
+                int share = slice.count(connections);
                 // an HTTP/2 connection carries several streams: the stripe may have that many in flight
-                Stripe stripe = new Stripe(loop, j, loops, share * streamsPerConnection(ops), timeoutNanos);
+                Stripe stripe = new Stripe(loop, slice, share * streams, timeoutNanos);
                 Lane[] lanes = new Lane[ops.count()];
                 for (int i = 0; i < lanes.length; i++) {
-                    lanes[i] = lane(stripe, i, ops.workload(i), loop, share, users, timeoutNanos);
+                    Lane.Place place = new Lane.Place(stripe, i, loop, share, users, timeoutNanos);
+                    lanes[i] = ops.workload(i) instanceof Lane.Source source
+                            ? source.open(place)
+                            : new AsyncLane(place, ops.workload(i));
                 }
                 stripe.attach(lanes);
                 stripes[j] = stripe;
@@ -71,30 +61,12 @@ final class LoopDriver implements AutoCloseable {
         }
     }
 
-    private static Lane lane(
-            Stripe stripe, int op, Workload w, EventLoop loop, int connections, boolean users, long timeoutNanos) {
-        if (w instanceof HttpWorkload http) {
-            int streams = http.setup().target().maxConcurrentStreams();
-            return http.setup().target().http2()
-                    ? new Http2Lane(
-                            stripe,
-                            op,
-                            http,
-                            loop,
-                            users ? (connections + streams - 1) / streams : connections,
-                            timeoutNanos)
-                    : new HttpLane(stripe, op, http, loop, connections, timeoutNanos);
-        }
-        return new AsyncLane(stripe, op, w, loop);
-    }
-
     /** The most operations one connection carries at once: HTTP/2's stream limit, else one. */
     private static int streamsPerConnection(Operations ops) {
         int most = 1;
         for (int i = 0; i < ops.count(); i++) {
-            if (ops.workload(i) instanceof HttpWorkload http
-                    && http.setup().target().http2()) {
-                most = Math.max(most, http.setup().target().maxConcurrentStreams());
+            if (ops.workload(i) instanceof Lane.Source source) {
+                most = Math.max(most, source.streamsPerConnection());
             }
         }
         return most;
@@ -104,54 +76,54 @@ final class LoopDriver implements AutoCloseable {
         return stripes.length;
     }
 
+    @Override
+    public Outcome drive(Model model, Operations ops, LoadRecorder rec, BooleanSupplier stop) {
+        if (model instanceof Model.Open open) {
+            return runOpen(open.schedule(), ops, rec, open.baseNanos(), stop);
+        }
+        runClosed((Model.Closed) model, ops, rec, stop);
+        return Outcome.unmeasured(firstError.get());
+    }
+
     /** Runs the open model: each loop sends its stripe of {@code schedule}, from {@code baseNanos}. */
-    void runOpen(Schedule schedule, Operations ops, LoadRecorder rec, long baseNanos, BooleanSupplier stop) {
+    private Outcome runOpen(Schedule schedule, Operations ops, LoadRecorder rec, long baseNanos, BooleanSupplier stop) {
         Stripe.Measurement m = begin(ops, rec, stop);
         long cpuBefore = cpuNanos();
         long before = System.nanoTime();
         for (int j = 0; j < stripes.length; j++) {
-            stripes[j].startOpen(schedule.stripe(j, stripes.length), baseNanos, m);
+            stripes[j].startOpen(schedule.stripe(new Slice(j, stripes.length)), baseNanos, m);
         }
         await(m, baseNanos + schedule.durationNanos());
         long cpuAfter = cpuNanos();
         long elapsed = System.nanoTime() - before;
-        busy = cpuBefore < 0 || cpuAfter < 0 || elapsed <= 0
+        // near 1, the generator itself is the limit, whatever the target could do
+        double busy = cpuBefore < 0 || cpuAfter < 0 || elapsed <= 0
                 ? Double.NaN
                 : (double) (cpuAfter - cpuBefore) / ((double) elapsed * stripes.length);
+        Histogram lateness = new Histogram(3);
+        Histogram queueWait = new Histogram(3);
         for (Stripe s : stripes) {
-            dispatchLateness.add(s.lateness);
+            lateness.add(s.lateness);
             queueWait.add(s.queueWait);
         }
+        return new Outcome(firstError.get(), lateness, queueWait, busy);
     }
 
     /**
-     * Runs the closed model: {@code users} users dealt out to the loops, each sending when its previous
-     * operation completed (after {@code thinkNanos}, no sooner than {@code pacingNanos} after its previous
-     * start) until {@code endNanos}, or until {@code stop}; this process is shard {@code shard} of {@code
-     * shards}.
+     * Runs the closed model: the users dealt out to the loops, each sending when its previous operation
+     * completed (after its think time, no sooner than its pacing after its previous start) until the model's
+     * end, or until {@code stop}.
      */
-    void runClosed(
-            Operations ops,
-            int users,
-            long thinkNanos,
-            long pacingNanos,
-            LoadRecorder rec,
-            long endNanos,
-            BooleanSupplier stop,
-            int shard,
-            int shards) {
+    private void runClosed(Model.Closed model, Operations ops, LoadRecorder rec, BooleanSupplier stop) {
         Stripe.Measurement m = begin(ops, rec, stop);
-        for (int j = 0; j < stripes.length; j++) {
-            int mine = users / stripes.length + (j < users % stripes.length ? 1 : 0);
-            stripes[j].startClosed(mine, endNanos, thinkNanos, pacingNanos, shard, shards, m);
+        for (Stripe s : stripes) {
+            s.startClosed(model, m);
         }
-        await(m, endNanos);
+        await(m, model.endNanos());
     }
 
     private Stripe.Measurement begin(Operations ops, LoadRecorder rec, BooleanSupplier stop) {
         firstError.set(null);
-        dispatchLateness.reset();
-        queueWait.reset();
         return new Stripe.Measurement(ops, rec, stop, firstError, new CountDownLatch(stripes.length));
     }
 
@@ -170,7 +142,7 @@ final class LoopDriver implements AutoCloseable {
     }
 
     /** CPU time the loops' threads have used so far, ns, or −1 when the JVM does not tell. */
-    long cpuNanos() {
+    private long cpuNanos() {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         if (!threads.isThreadCpuTimeSupported()) {
             return -1;

@@ -28,8 +28,7 @@ final class GeneratorCheck {
      * queueing): when it throttled perf, it is named first.
      */
     String bound(
-            Histogram lateness,
-            double busy,
+            Driver.Outcome outcome,
             PauseDetector pauses,
             boolean closed,
             Histogram response,
@@ -37,8 +36,8 @@ final class GeneratorCheck {
             long elapsedNanos) {
         throttled = before.until(CgroupThrottling.read(ROOT));
         String bound = LoadResults.generatorBound(
-                lateness,
-                busy,
+                outcome.lateness(),
+                outcome.busy(),
                 pauses,
                 closed,
                 response.getTotalCount() == 0 ? 0.0 : (double) response.getValueAtPercentile(99));

@@ -1,7 +1,6 @@
 package dev.perf.load;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.EventLoop;
 
 /**
  * One HTTP/2 entry's connections on one {@link Stripe}: each carries up to {@code maxConcurrentStreams}
@@ -15,11 +14,12 @@ final class Http2Lane implements Lane {
     private final long timeoutNanos;
     private final Http2Connection[] all;
 
-    Http2Lane(Stripe stripe, int op, HttpWorkload http, EventLoop loop, int connections, long timeoutNanos) {
-        this.stripe = stripe;
-        this.op = op;
-        this.timeoutNanos = timeoutNanos;
-        Bootstrap bootstrap = http.bootstrap(loop);
+    /** A lane of {@code connections} HTTP/2 connections to {@code http} at {@code place}; connects them now. */
+    Http2Lane(Place place, HttpWorkload http, int connections) {
+        this.stripe = place.stripe();
+        this.op = place.op();
+        this.timeoutNanos = place.timeoutNanos();
+        Bootstrap bootstrap = http.bootstrap(place.loop());
         int streams = http.setup().target().maxConcurrentStreams();
         this.all = new Http2Connection[Math.max(1, connections)];
         for (int i = 0; i < all.length; i++) {

@@ -1,7 +1,6 @@
 package dev.perf.load;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.EventLoop;
 
 /**
  * One http entry's keep-alive connections on one {@link Stripe}: opened before the measurement (as wrk does:
@@ -21,12 +20,13 @@ final class HttpLane implements Lane {
     private int head;
     private int idleCount;
 
-    /** A lane of {@code connections} connections to {@code http} on {@code loop}; connects them now. */
-    HttpLane(Stripe stripe, int op, HttpWorkload http, EventLoop loop, int connections, long timeoutNanos) {
-        this.stripe = stripe;
-        this.op = op;
-        this.timeoutNanos = timeoutNanos;
-        Bootstrap bootstrap = http.bootstrap(loop);
+    /** A lane of the place's connections to {@code http} on its loop; connects them now. */
+    HttpLane(Place place, HttpWorkload http) {
+        this.stripe = place.stripe();
+        this.op = place.op();
+        this.timeoutNanos = place.timeoutNanos();
+        int connections = place.connections();
+        Bootstrap bootstrap = http.bootstrap(place.loop());
         this.all = new HttpConnection[connections];
         this.idle = new HttpConnection[connections];
         for (int i = 0; i < connections; i++) {

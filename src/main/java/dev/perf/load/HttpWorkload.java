@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * Http2Connection}) belong to one {@link Stripe} and are driven by it on that loop's thread. It is never
  * called like a Java workload.
  */
-final class HttpWorkload implements Workload {
+final class HttpWorkload implements Workload, Lane.Source {
     private final HttpSetup setup;
     private final ByteBuf fixedRequest;
     /** How long the loop's connections took to set up, apart from the requests' latency. */
@@ -82,6 +82,32 @@ final class HttpWorkload implements Workload {
 
     int fixedRequestBytes() {
         return fixedRequest == null ? 0 : fixedRequest.writerIndex();
+    }
+
+    @Override
+    public Lane open(Lane.Place place) {
+        if (!setup.target().http2()) {
+            return new HttpLane(place, this);
+        }
+        // users have one exchange in flight each: a connection carries maxConcurrentStreams of them
+        int streams = setup.target().maxConcurrentStreams();
+        int connections = place.users() ? (place.connections() + streams - 1) / streams : place.connections();
+        return new Http2Lane(place, this, connections);
+    }
+
+    @Override
+    public int streamsPerConnection() {
+        return setup.target().http2() ? setup.target().maxConcurrentStreams() : 1;
+    }
+
+    @Override
+    public ConnectStats connects() {
+        return connects;
+    }
+
+    @Override
+    public String targetNote() {
+        return setup.ssl() == null ? "" : " (TLS: " + TlsSetup.provider() + ")";
     }
 
     @Override

@@ -6,7 +6,6 @@ import dev.perf.result.LoadDetails;
 import dev.perf.result.Metric;
 import dev.perf.result.Numbers;
 import dev.perf.suite.LoadSpec;
-import dev.perf.suite.Quantity;
 import dev.perf.suite.SloKind;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,9 +30,10 @@ final class KneeSearch {
      * stopped at) and has no {@code maxRate}: the target's knee was not found.
      */
     static BenchmarkResult search(
-            LoadSpec.FindMaxRate f, DoubleFunction<BenchmarkResult> measureAt, BooleanSupplier stopped) {
-        double from = Quantity.ratePerSec(f.from());
-        double to = Quantity.ratePerSec(f.to());
+            LoadPlan.Search search, DoubleFunction<BenchmarkResult> measureAt, BooleanSupplier stopped) {
+        LoadSpec.FindMaxRate f = search.spec();
+        double from = search.fromPerSec();
+        double to = search.toPerSec();
         List<LoadDetails.RateStep> curve = new ArrayList<>();
         BenchmarkResult best = null;
         BenchmarkResult firstStep = null;

@@ -4,7 +4,6 @@ import dev.perf.host.HostSampler;
 import dev.perf.result.BenchmarkResult;
 import dev.perf.result.LoadDetails;
 import dev.perf.suite.LoadSpec;
-import dev.perf.suite.Quantity;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Instant;
@@ -12,13 +11,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
-import org.HdrHistogram.Histogram;
 
 /**
  * Runs one {@link LoadPlan}: warm-up (not recorded), the measured loop with a time-series tick every second
@@ -28,29 +23,19 @@ import org.HdrHistogram.Histogram;
 public final class LoadEngine {
 
     private final AtomicBoolean stopped = new AtomicBoolean();
-    private final int shard;
-    private final int shards;
+    private final Slice shard;
 
     /** An engine for whole runs. */
     public LoadEngine() {
-        this(0, 1);
+        this(Slice.WHOLE);
     }
 
     /**
-     * An engine for shard {@code shard} (0-based) of {@code shards}: it sends a striped slice of each
-     * schedule and, for the closed model, its share of the users.
+     * An engine for {@code shard} of a run: it sends its slice of each schedule and, for the closed model, its
+     * share of the users.
      */
-    public LoadEngine(int shard, int shards) {
-        if (shards < 1 || shard < 0 || shard >= shards) {
-            throw new IllegalArgumentException("shard " + shard + " of " + shards);
-        }
+    public LoadEngine(Slice shard) {
         this.shard = shard;
-        this.shards = shards;
-    }
-
-    /** This shard's share of {@code users}: they are dealt out like the operations of a schedule. */
-    private int users(int users) {
-        return users / shards + (shard < users % shards ? 1 : 0);
     }
 
     /** The wall-clock instant the next measurement starts at ({@link #alignFirstMeasurementTo}), or null. */
@@ -80,10 +65,6 @@ public final class LoadEngine {
      * {@code loop/operation}.
      */
     public List<BenchmarkResult> runAll(LoadPlan plan, LoadListener listener) {
-        LoadSpec spec = plan.spec();
-        LoadSpec.Pattern p = spec.load();
-        int maxInFlight = p.maxInFlight() == null ? 16 : p.maxInFlight();
-        long timeout = p.timeout() == null ? 10_000_000_000L : p.timeout().toNanos();
         List<Workload> workloads = new ArrayList<>();
         try {
             for (LoadPlan.Operation op : plan.operations()) {
@@ -98,230 +79,168 @@ public final class LoadEngine {
             Workloads.tearDown(workloads);
             return List.of(Workloads.failed(plan, "setUp failed: " + e));
         }
-        boolean mixedKinds = workloads.stream().anyMatch(Workload::async)
-                && workloads.stream().anyMatch(w -> !w.async());
-        ExecutorService syncPool = mixedKinds
-                ? Executors.newFixedThreadPool(maxInFlight, r -> {
-                    Thread t = new Thread(r, "perf-load-sync");
-                    t.setDaemon(true);
-                    return t;
-                })
-                : null;
-        LoopDriver loops = null;
-        try {
-            Run run = new Run(plan, workloads, syncPool, maxInFlight, timeout, listener);
-            if (workloads.stream().anyMatch(Workload::async)) {
-                loops = run.loops();
-            }
-            run.loopDriver = loops;
+        Loop loop = new Loop(plan, workloads, listener);
+        int[] weights =
+                plan.operations().stream().mapToInt(LoadPlan.Operation::weight).toArray();
+        try (Operations ops = Operations.of(workloads, weights, loop.maxInFlight);
+                Driver driver = loop.driver(ops)) {
             if (plan.warmupNanos() > 0 && !stopped.get()) {
-                run.warmUp();
+                warmUp(loop, driver, ops);
             }
-            if (spec.findMaxRate() != null) {
-                LoadSpec.FindMaxRate f = spec.findMaxRate();
-                long stepNanos = f.step().toNanos();
+            if (plan.search() != null) {
+                long stepNanos = plan.durationNanos();
                 return List.of(KneeSearch.search(
-                        f,
-                        rate -> measure(run, RateProfile.constant(rate, stepNanos), stepNanos)
+                        plan.search(),
+                        rate -> measure(loop, driver, ops, RateProfile.constant(rate, stepNanos), stepNanos)
                                 .get(0),
                         stopped::get));
             }
-            return measure(run, plan.profile(), plan.durationNanos());
+            return measure(loop, driver, ops, plan.profile(), plan.durationNanos());
         } finally {
-            if (loops != null) {
-                loops.close();
-            }
-            if (syncPool != null) {
-                syncPool.shutdownNow();
-            }
             Workloads.tearDown(workloads);
         }
     }
 
     /** What every measurement of one loop shares. */
-    private final class Run {
+    private final class Loop {
         final LoadPlan plan;
+        final LoadSpec.Pattern pattern;
         final List<Workload> workloads;
-        final Executor syncPool;
+        final LoadListener listener;
         final int maxInFlight;
         final long timeout;
-        final LoadListener listener;
-        final LoadSpec.Pattern pattern;
-        /** The event loops of asynchronous operations (http), null when every operation is synchronous. */
-        LoopDriver loopDriver;
 
-        Run(
-                LoadPlan plan,
-                List<Workload> workloads,
-                Executor syncPool,
-                int maxInFlight,
-                long timeout,
-                LoadListener listener) {
+        Loop(LoadPlan plan, List<Workload> workloads, LoadListener listener) {
             this.plan = plan;
-            this.workloads = workloads;
-            this.syncPool = syncPool;
-            this.maxInFlight = maxInFlight;
-            this.timeout = timeout;
-            this.listener = listener;
             this.pattern = plan.spec().load();
-        }
-
-        boolean mix() {
-            return plan.spec().mix() != null;
+            this.workloads = workloads;
+            this.listener = listener;
+            this.maxInFlight = pattern.maxInFlight() == null ? 16 : pattern.maxInFlight();
+            this.timeout = pattern.timeout() == null
+                    ? 10_000_000_000L
+                    : pattern.timeout().toNanos();
         }
 
         /**
-         * The event loops for this loop's asynchronous operations, their connections open: as many as {@link
-         * EventLoops#count} says for this process's peak rate (or its users) on this machine.
+         * The driver for these operations: event loops when any is asynchronous (as many as {@link
+         * EventLoops#count} says for this process's peak rate or users on this machine, their connections
+         * open), else a thread per operation in flight.
          */
-        LoopDriver loops() {
-            int connections = pattern.closed() ? Math.max(1, users(pattern.users())) : maxInFlight;
-            double peak = Double.NaN;
-            if (!pattern.closed()) {
-                peak = plan.spec().findMaxRate() != null
-                        ? Quantity.ratePerSec(plan.spec().findMaxRate().to())
-                        : plan.profile().peakPerSec();
-                peak /= shards;
+        Driver driver(Operations ops) {
+            if (!ops.async()) {
+                return new ThreadDriver(maxInFlight, timeout);
             }
-            int count = EventLoops.count(peak, connections, Runtime.getRuntime().availableProcessors());
-            return new LoopDriver(operations(null), count, connections, pattern.closed(), timeout);
+            int connections = pattern.closed() ? Math.max(1, shard.count(pattern.users())) : maxInFlight;
+            double peak = shard.rate(plan.peakPerSec());
+            int loops = EventLoops.count(peak, connections, Runtime.getRuntime().availableProcessors());
+            return new EventLoopDriver(ops, loops, connections, pattern.closed(), timeout);
         }
 
-        /** The operations, recording into {@code recorders} per entry (null for one operation). */
-        Operations operations(LoadRecorder[] recorders) {
-            int[] weights = plan.operations().stream()
-                    .mapToInt(LoadPlan.Operation::weight)
-                    .toArray();
-            return new Operations(workloads, weights, recorders, syncPool);
-        }
-
-        void warmUp() {
-            LoadDriver warm = new LoadDriver();
-            LoadRecorder discard = new LoadRecorder(pattern.closed());
-            Operations ops = operations(null);
-            if (pattern.closed()) {
-                closed(warm, ops, discard, System.nanoTime() + plan.warmupNanos(), stopped::get);
-            } else {
-                double rate = plan.spec().findMaxRate() != null
-                        ? Quantity.ratePerSec(plan.spec().findMaxRate().from())
-                        : plan.initialRatePerSec();
-                RateProfile warmProfile = RateProfile.constant(Math.max(1, rate / shards), plan.warmupNanos());
-                open(warm, new Schedule(warmProfile, 0, 1, null), ops, discard, System.nanoTime(), stopped::get);
+        /**
+         * What one measurement asks of the driver: the open model's {@code slice} of {@code profile} from
+         * {@code base}, or (profile null) this shard's users until {@code base + durationNanos}.
+         */
+        Model model(RateProfile profile, Slice slice, long base, long durationNanos) {
+            if (profile != null) {
+                return new Model.Open(new Schedule(profile, slice, pattern.poissonSeed()), base);
             }
-        }
-
-        /** Runs the closed model until {@code endNanos}, on the event loops or on user threads. */
-        void closed(LoadDriver threads, Operations ops, LoadRecorder rec, long endNanos, BooleanSupplier stop) {
-            int users = Math.max(1, users(pattern.users()));
+            long think = pattern.thinkTime() == null ? 0 : pattern.thinkTime().toNanos();
             long pacing = pattern.pacing() == null ? 0 : pattern.pacing().toNanos();
-            if (loopDriver != null) {
-                loopDriver.runClosed(ops, users, think(pattern), pacing, rec, endNanos, stop, shard, shards);
-            } else {
-                threads.runClosed(ops, users, think(pattern), pacing, timeout, rec, endNanos, stop);
+            int users = Math.max(1, shard.count(pattern.users()));
+            return new Model.Closed(users, think, pacing, base + durationNanos, shard);
+        }
+
+        /** The target line of the loop's result: its target, or its mix's entries and weights. */
+        String target() {
+            if (plan.spec().mix() == null) {
+                return plan.spec().target().describe()
+                        + workloads.stream()
+                                .filter(Lane.Source.class::isInstance)
+                                .map(w -> ((Lane.Source) w).targetNote())
+                                .findFirst()
+                                .orElse("");
             }
+            return "mix:"
+                    + String.join(
+                            ",",
+                            plan.operations().stream()
+                                    .map(o -> o.name() + "=" + o.weight())
+                                    .toList());
         }
 
-        /** Runs the open model at {@code schedule}, on the event loops or on worker threads. */
-        void open(
-                LoadDriver threads,
-                Schedule schedule,
-                Operations ops,
-                LoadRecorder rec,
-                long baseNanos,
-                BooleanSupplier stop) {
-            if (loopDriver != null) {
-                loopDriver.runOpen(schedule, ops, rec, baseNanos, stop);
-            } else {
-                threads.runOpen(schedule, ops, maxInFlight, timeout, rec, baseNanos, stop);
-            }
+        /** The generator's health and how long the connections of connection-bearing workloads took to set up. */
+        Map<String, Double> generator(Driver.Outcome outcome) {
+            Map<String, Double> out = new LinkedHashMap<>(LoadResults.generatorHealth(outcome));
+            out.putAll(ConnectStats.overall(workloads.stream()
+                    .filter(Lane.Source.class::isInstance)
+                    .map(w -> ((Lane.Source) w).connects())
+                    .toList()));
+            return out;
         }
+    }
 
-        /** The first failure of the last measurement. */
-        Throwable firstError(LoadDriver threads) {
-            return loopDriver != null ? loopDriver.firstError.get() : threads.firstError.get();
-        }
-
-        /** The share of the last open-model measurement the event loops were busy, NaN when not measured. */
-        double busy() {
-            return loopDriver != null && !pattern.closed() ? loopDriver.busy : Double.NaN;
-        }
-
-        /** How late the generator reached its operations in the last measurement (empty: not measured). */
-        Histogram lateness() {
-            return loopDriver != null && !pattern.closed() ? loopDriver.dispatchLateness : new Histogram(3);
-        }
-
-        Histogram queueWait() {
-            return loopDriver != null && !pattern.closed() ? loopDriver.queueWait : new Histogram(3);
-        }
+    /** Runs the warm-up, recording nothing: the closed model's users, or the open model at its first rate. */
+    private void warmUp(Loop loop, Driver driver, Operations ops) {
+        LoadRecorder discard = new LoadRecorder(loop.pattern.closed());
+        long now = System.nanoTime();
+        RateProfile profile = loop.pattern.closed()
+                ? null
+                : RateProfile.constant(Math.max(1, shard.rate(loop.plan.warmupPerSec())), loop.plan.warmupNanos());
+        // the open warm-up's schedule is this process's own: its rate is already the shard's
+        driver.drive(loop.model(profile, Slice.WHOLE, now, loop.plan.warmupNanos()), ops, discard, stopped::get);
     }
 
     /**
      * One measured loop at {@code profile} (null: the closed model) for {@code durationNanos}: the loop's
      * result, then one per operation of a mix.
      */
-    private List<BenchmarkResult> measure(Run run, RateProfile profile, long durationNanos) {
-        LoadSpec spec = run.plan.spec();
-        LoadSpec.Pattern p = run.pattern;
-        LoadRecorder rec = new LoadRecorder(p.closed());
-        LoadRecorder[] opRecs = null;
-        if (run.mix()) {
-            opRecs = new LoadRecorder[run.plan.operations().size()];
-            for (int i = 0; i < opRecs.length; i++) {
-                opRecs[i] = new LoadRecorder(p.closed());
+    private List<BenchmarkResult> measure(
+            Loop loop, Driver driver, Operations all, RateProfile profile, long durationNanos) {
+        LoadSpec spec = loop.plan.spec();
+        boolean closed = loop.pattern.closed();
+        LoadRecorder rec = new LoadRecorder(closed);
+        LoadRecorder[] perOp = null;
+        if (spec.mix() != null) {
+            perOp = new LoadRecorder[loop.plan.operations().size()];
+            for (int i = 0; i < perOp.length; i++) {
+                perOp[i] = new LoadRecorder(closed);
             }
         }
-        LoadRecorder[] perOp = opRecs;
-        Operations ops = run.operations(opRecs);
-        LoadDriver driver = new LoadDriver();
-        PauseDetector pauses = new PauseDetector();
+        Operations ops = all.recordingInto(perOp);
         long totalSeconds = Math.max(1, (durationNanos + 999_999_999L) / 1_000_000_000L);
         // Samplers start before the clock does: OSHI's first look at the machine takes a second.
+        PauseDetector pauses = new PauseDetector();
         pauses.start();
-        HostSampler host = HostSampler.start(run.plan.monitors());
-        host.notes().forEach(n -> run.listener.note(spec.name(), n));
+        HostSampler host = HostSampler.start(loop.plan.monitors());
+        host.notes().forEach(n -> loop.listener.note(spec.name(), n));
         long allocatedBefore = allocatedBytes();
         // read before the wait for --start-at, so that nothing lies between the aligned instant and the clock
         GeneratorCheck check = new GeneratorCheck();
-        Instant alignTo = align;
-        align = null;
-        if (alignTo != null) {
-            var unusedReached = WallClock.parkUntil(alignTo, stopped::get); // a stop ends the wait early
-        }
+        waitForAlignment();
         long base = System.nanoTime();
         Instant startedAt = Instant.now();
-        List<LoadRecorder> recorders = new ArrayList<>(List.of(rec));
-        if (perOp != null) {
-            recorders.addAll(List.of(perOp));
-        }
         AbortWatch watch = new AbortWatch(spec.findMaxRate() == null ? spec.targets() : Map.of());
         AtomicReference<String> abort = new AtomicReference<>();
-        SecondTicker ticker = new SecondTicker(recorders, () -> {
+        LoadRecorder[] mix = perOp;
+        SecondTicker ticker = new SecondTicker(all(rec, perOp), () -> {
             List<LoadDetails.Second> s = rec.seconds();
             LoadDetails.Second last = s.get(s.size() - 1);
-            run.listener.loadSecond(
+            loop.listener.loadSecond(
                     spec.name(), s.size(), totalSeconds, last.ratePerSec(), last.p99Micros(), rec.failures());
-            LoadWindow.publish(run.listener, spec.name(), s.size(), profile, rec, perOp, run.plan.operations(), host);
+            LoadWindow.publish(loop.listener, spec.name(), s.size(), profile, rec, mix, loop.plan.operations(), host);
             if (!watch.idle() && abort.get() == null) {
-                abort.set(watch.check(rec, p.closed(), s.size()));
+                abort.set(watch.check(rec, closed, s.size()));
             }
         });
         BooleanSupplier cut = () -> stopped.get() || abort.get() != null;
         ticker.start();
         long end = base + durationNanos;
         HostSampler.Taken hostSamples;
+        Driver.Outcome outcome;
         try {
-            if (p.closed()) {
-                run.closed(driver, ops, rec, end, cut);
-            } else {
-                run.open(
-                        driver,
-                        new Schedule(profile, shard, shards, p.poissonSeed()),
-                        ops,
-                        rec,
-                        base,
-                        () -> cut.getAsBoolean() || System.nanoTime() > end + run.timeout);
-            }
+            // the open model's backlog may run past the schedule, up to the timeout
+            BooleanSupplier stop = closed ? cut : () -> cut.getAsBoolean() || System.nanoTime() > end + loop.timeout;
+            outcome = driver.drive(loop.model(profile, shard, base, durationNanos), ops, rec, stop);
         } finally {
             ticker.stop();
             pauses.stop();
@@ -333,100 +252,75 @@ public final class LoadEngine {
         // usually) are windows too; what remains after them is the partial tail.
         // A loop that was not stopped ran its whole schedule (whose last fire time falls just short of the end).
         long measuredNanos = cut.getAsBoolean() ? elapsed : Math.max(elapsed, durationNanos);
-        long fullSeconds = Math.min(totalSeconds, measuredNanos / 1_000_000_000L);
-        ticker.catchUp(fullSeconds);
+        ticker.catchUp(Math.min(totalSeconds, measuredNanos / 1_000_000_000L));
         rec.closeTail();
         long overrun = GeneratorCheck.overrunNanos(rec, totalSeconds, cut.getAsBoolean(), elapsed, durationNanos);
-        double seconds = (overrun > 0 ? elapsed : Math.min(elapsed, durationNanos)) / 1e9;
-        String bound = check.bound(
-                run.lateness(), run.busy(), pauses, p.closed(), rec.totalResponse(), hostSamples.host(), elapsed);
-        long mine = profile == null ? 0 : (profile.operations() - shard + shards - 1) / shards;
-        double targetRate = profile == null ? Double.NaN : mine / (durationNanos / 1e9);
-        String firstError = LoadResults.message(run.firstError(driver));
-        List<BenchmarkResult> out = new ArrayList<>();
-        out.add(LoadResults.result(
-                spec.name(),
-                rec,
-                p.closed(),
-                spec.mix() == null
-                        ? spec.target().describe() + tlsNote(run.workloads)
-                        : "mix:"
-                                + String.join(
-                                        ",",
-                                        run.plan.operations().stream()
-                                                .map(o -> o.name() + "=" + o.weight())
-                                                .toList()),
-                targetRate,
+        LoadResults.Measured m = new LoadResults.Measured(
+                closed,
                 durationNanos,
-                run.plan.warmupNanos(),
-                seconds,
-                allocated,
-                hostSamples,
-                spec.targets(),
-                bound,
-                startedAt,
-                firstError,
-                check.figures(generatorAndConnections(run, p), overrun)));
-        if (abort.get() != null) {
-            BenchmarkResult r = out.get(0);
-            out.set(
-                    0,
-                    new BenchmarkResult(
-                            r.name(),
-                            r.kind(),
-                            r.mode(),
-                            r.params(),
-                            r.status(),
-                            r.error(),
-                            r.metrics(),
-                            r.load().abortedFor(abort.get())));
-        }
+                loop.plan.warmupNanos(),
+                (overrun > 0 ? elapsed : Math.min(elapsed, durationNanos)) / 1e9,
+                check.bound(outcome, pauses, closed, rec.totalResponse(), hostSamples.host(), elapsed),
+                startedAt);
+        double targetRate = profile == null ? Double.NaN : shard.count(profile.operations()) / (durationNanos / 1e9);
+        List<BenchmarkResult> out = new ArrayList<>();
+        BenchmarkResult result = LoadResults.result(
+                m,
+                new LoadResults.Part(
+                        spec.name(),
+                        loop.target(),
+                        targetRate,
+                        allocated,
+                        hostSamples,
+                        spec.targets(),
+                        LoadResults.message(outcome.firstError()),
+                        check.figures(loop.generator(outcome), overrun)),
+                rec);
+        out.add(abort.get() == null ? result : result.withLoad(result.load().abortedFor(abort.get())));
         if (perOp != null) {
-            long totalWeight = run.plan.operations().stream()
-                    .mapToLong(LoadPlan.Operation::weight)
-                    .sum();
-            for (int i = 0; i < perOp.length; i++) {
-                LoadPlan.Operation op = run.plan.operations().get(i);
-                perOp[i].closeTail();
-                // the JVM's allocation is not per operation: each entry gets its share by operations sent
-                long sent = perOp[i].sent();
-                out.add(LoadResults.result(
-                        spec.name() + "/" + op.name(),
-                        perOp[i],
-                        p.closed(),
-                        op.target().describe(),
-                        targetRate * op.weight() / totalWeight,
-                        durationNanos,
-                        run.plan.warmupNanos(),
-                        seconds,
-                        sent == 0 ? -1 : Math.round((double) allocated * sent / Math.max(1, rec.sent())),
-                        HostSampler.Taken.NONE,
-                        Map.of(),
-                        bound,
-                        startedAt,
-                        null,
-                        Map.of()));
-            }
+            out.addAll(entries(loop, m, perOp, targetRate, allocated, rec.sent()));
         }
         return out;
     }
 
-    /** The generator's health and, for http targets, how long their connections took to set up. */
-    private static Map<String, Double> generatorAndConnections(Run run, LoadSpec.Pattern p) {
-        Map<String, Double> out = new LinkedHashMap<>(
-                LoadResults.generatorHealth(run.lateness(), run.queueWait(), run.busy(), p.closed()));
-        out.putAll(ConnectStats.overall(run.workloads.stream()
-                .filter(HttpWorkload.class::isInstance)
-                .map(w -> ((HttpWorkload) w).connects)
-                .toList()));
+    /** One result per entry of a mix, each with its share of the loop's rate and of its allocation. */
+    private static List<BenchmarkResult> entries(
+            Loop loop, LoadResults.Measured m, LoadRecorder[] perOp, double targetRate, long allocated, long sent) {
+        List<LoadPlan.Operation> operations = loop.plan.operations();
+        long totalWeight =
+                operations.stream().mapToLong(LoadPlan.Operation::weight).sum();
+        List<BenchmarkResult> out = new ArrayList<>();
+        for (int i = 0; i < perOp.length; i++) {
+            LoadPlan.Operation op = operations.get(i);
+            perOp[i].closeTail();
+            // the JVM's allocation is not per operation: each entry gets its share by operations sent
+            long mine = perOp[i].sent();
+            LoadResults.Part part = LoadResults.Part.entry(
+                    loop.plan.spec().name() + "/" + op.name(),
+                    op.target().describe(),
+                    targetRate * op.weight() / totalWeight,
+                    mine == 0 ? -1 : Math.round((double) allocated * mine / Math.max(1, sent)));
+            out.add(LoadResults.result(m, part, perOp[i]));
+        }
         return out;
     }
 
-    /** Which TLS provider an https target ran on (and why not BoringSSL), for the result's target line. */
-    private static String tlsNote(List<Workload> workloads) {
-        boolean https = workloads.stream()
-                .anyMatch(w -> w instanceof HttpWorkload h && h.setup().ssl() != null);
-        return https ? " (TLS: " + TlsSetup.provider() + ")" : "";
+    /** Every recorder of a measurement: the loop's, then its entries'. */
+    private static List<LoadRecorder> all(LoadRecorder rec, LoadRecorder[] perOp) {
+        List<LoadRecorder> out = new ArrayList<>(List.of(rec));
+        if (perOp != null) {
+            out.addAll(List.of(perOp));
+        }
+        return out;
+    }
+
+    /** Waits for the instant {@link #alignFirstMeasurementTo} set, once; a stop ends the wait early. */
+    private void waitForAlignment() {
+        Instant alignTo = align;
+        align = null;
+        if (alignTo != null) {
+            var unusedReached = WallClock.parkUntil(alignTo, stopped::get);
+        }
     }
 
     /** Bytes allocated by all threads of this JVM so far (HotSpot), or −1 when unavailable. */
@@ -436,9 +330,5 @@ public final class LoadEngine {
             return hotspot.getTotalThreadAllocatedBytes();
         }
         return -1;
-    }
-
-    private static long think(LoadSpec.Pattern p) {
-        return p.thinkTime() == null ? 0 : p.thinkTime().toNanos();
     }
 }

@@ -26,7 +26,8 @@ import java.util.List;
  * @param operations the resolved operations: one, or the entries of a mix
  * @param baseDir directory that an exec target runs in (the suite's)
  * @param profile arrivals of the measured part (open model); null for the closed model
- * @param durationNanos measured duration
+ * @param search the {@code findMaxRate} search, its rates parsed; null when the loop is measured at its profile
+ * @param durationNanos measured duration (of each step of a search)
  * @param warmupNanos warm-up duration
  */
 public record LoadPlan(
@@ -34,11 +35,42 @@ public record LoadPlan(
         List<Operation> operations,
         Path baseDir,
         RateProfile profile,
+        Search search,
         long durationNanos,
         long warmupNanos) {
 
     public LoadPlan {
         operations = List.copyOf(operations);
+    }
+
+    /**
+     * A {@code findMaxRate} search with its rates parsed once.
+     *
+     * @param spec what the suite asks: steps, their length and the SLO each must meet
+     * @param fromPerSec the first step's rate
+     * @param toPerSec the highest rate a step may ask
+     */
+    public record Search(LoadSpec.FindMaxRate spec, double fromPerSec, double toPerSec) {
+        /** {@code spec}'s rates parsed. */
+        public static Search of(LoadSpec.FindMaxRate spec) {
+            return new Search(spec, Quantity.ratePerSec(spec.from()), Quantity.ratePerSec(spec.to()));
+        }
+    }
+
+    /** The highest rate the whole run asks at any moment, /s; NaN for the closed model. */
+    double peakPerSec() {
+        if (spec.load().closed()) {
+            return Double.NaN;
+        }
+        return search != null ? search.toPerSec() : profile.peakPerSec();
+    }
+
+    /** The rate of the open model's warm-up, /s: the search's first step, or where the profile starts. */
+    double warmupPerSec() {
+        if (search != null) {
+            return search.fromPerSec();
+        }
+        return profile == null ? 0 : profile.countBefore(1_000_000_000L) - profile.countBefore(0);
     }
 
     /**
@@ -117,6 +149,7 @@ public record LoadPlan(
                 operations,
                 source.baseDir(),
                 spec.findMaxRate() != null ? null : profile(p, nanos),
+                spec.findMaxRate() != null ? Search.of(spec.findMaxRate()) : null,
                 nanos,
                 warmup == null ? 0 : warmup.toNanos());
     }
@@ -170,11 +203,6 @@ public record LoadPlan(
             previous = rate;
         }
         return new RateProfile(segments);
-    }
-
-    /** The starting rate, used for the warm-up. */
-    double initialRatePerSec() {
-        return profile == null ? 0 : profile.countBefore(1_000_000_000L) - profile.countBefore(0);
     }
 
     private static Class<? extends Workload> workloadClass(String name, JavaTarget java, SuiteSource source) {

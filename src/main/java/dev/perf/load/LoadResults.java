@@ -73,27 +73,58 @@ public final class LoadResults {
                 rec.checks());
     }
 
-    static BenchmarkResult result(
+    /**
+     * What every result of one measurement shares: the loop's and, for a mix, each entry's.
+     *
+     * @param closed whether it ran the closed model
+     * @param durationNanos the measured duration asked for
+     * @param warmupNanos the warm-up before it
+     * @param seconds the seconds that the rates are over (the schedule's, and any overrun after it)
+     * @param bound why the generator, not the target, set the pace; null when it did not
+     * @param startedAt when the measurement started
+     */
+    record Measured(
+            boolean closed, long durationNanos, long warmupNanos, double seconds, String bound, Instant startedAt) {}
+
+    /**
+     * One result's own part of a measurement.
+     *
+     * @param name the result's name
+     * @param target what it sent to, for the result's target line
+     * @param targetRate the rate its schedule asked for, /s (NaN: the closed model)
+     * @param allocated bytes the JVM allocated on its behalf, −1 when unknown
+     * @param taken the machine's and monitored processes' samples (the loop's only)
+     * @param slos the SLOs it is judged by (the loop's only)
+     * @param firstError its first failure's message, or null
+     * @param generator the generator's own figures (the loop's only)
+     */
+    record Part(
             String name,
-            LoadRecorder rec,
-            boolean closed,
             String target,
             double targetRate,
-            long durationNanos,
-            long warmupNanos,
-            double seconds,
             long allocated,
             HostSampler.Taken taken,
             Map<String, LoadSpec.Slo> slos,
-            String bound,
-            Instant startedAt,
             String firstError,
             Map<String, Double> generator) {
+        /** An entry of a mix: no samples, SLOs, error message or generator figures of its own. */
+        static Part entry(String name, String target, double targetRate, long allocated) {
+            return new Part(name, target, targetRate, allocated, HostSampler.Taken.NONE, Map.of(), null, Map.of());
+        }
+    }
+
+    static BenchmarkResult result(Measured measured, Part part, LoadRecorder rec) {
+        boolean closed = measured.closed();
+        String firstError = part.firstError();
+        HostSampler.Taken taken = part.taken();
+        String bound = measured.bound();
+        double seconds = measured.seconds();
+        long allocated = part.allocated();
         LoadDetails.Counters counters = counters(rec, closed, firstError);
         Histogram response = rec.totalResponse();
         Map<String, Double> overall =
                 new LinkedHashMap<>(LoadDetails.overallOf(response, rec.totalLag(), counters, seconds));
-        overall.putAll(generator);
+        overall.putAll(part.generator());
         List<LoadDetails.HostSample> host = taken.host();
         long partial =
                 host.isEmpty() ? Long.MAX_VALUE : host.get(host.size() - 1).second();
@@ -105,10 +136,10 @@ public final class LoadResults {
         List<LoadDetails.Second> series = rec.seconds();
         LoadDetails details = new LoadDetails(
                 closed ? "closed" : "open",
-                target,
-                targetRate,
-                durationNanos,
-                warmupNanos,
+                part.target(),
+                part.targetRate(),
+                measured.durationNanos(),
+                measured.warmupNanos(),
                 counters,
                 overall,
                 "per-second windows",
@@ -118,10 +149,10 @@ public final class LoadResults {
                         HistogramCodec.encode(rec.totalService()),
                         HistogramCodec.encode(rec.totalLag())),
                 host,
-                SloJudge.judge(slos, overall, bound),
+                SloJudge.judge(part.slos(), overall, bound),
                 bound != null,
                 bound,
-                startedAt,
+                measured.startedAt(),
                 List.of(),
                 null,
                 monitors);
@@ -130,7 +161,7 @@ public final class LoadResults {
             error = firstError + ": " + counters.failures() + " of " + sent + " requests failed";
         }
         return new BenchmarkResult(
-                name,
+                part.name(),
                 "load",
                 null,
                 Map.of(),
@@ -166,8 +197,11 @@ public final class LoadResults {
      * generatorBound} judges) and {@code queueWait.p99} (every slot was busy: the target's doing, part of the
      * response time). Empty for the closed model and synchronous workloads, which do not dispatch.
      */
-    static Map<String, Double> generatorHealth(Histogram lateness, Histogram queueWait, double busy, boolean closed) {
-        if (closed || lateness.getTotalCount() == 0) {
+    static Map<String, Double> generatorHealth(Driver.Outcome outcome) {
+        Histogram lateness = outcome.lateness();
+        Histogram queueWait = outcome.queueWait();
+        double busy = outcome.busy();
+        if (lateness.getTotalCount() == 0) {
             return Map.of();
         }
         Map<String, Double> out = new LinkedHashMap<>();

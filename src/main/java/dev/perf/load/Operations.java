@@ -1,10 +1,13 @@
 package dev.perf.load;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The operations of one load loop: one workload, or the weighted workloads of a {@code mix:}. The operation
@@ -13,35 +16,68 @@ import java.util.concurrent.Executor;
  * operations holds each entry exactly its weight's times, and the choice depends only on the index: shards
  * together choose exactly what one process would. Each entry has its own recorder besides the loop's.
  */
-final class Operations {
+final class Operations implements AutoCloseable {
     private final Workload[] workloads;
     private final int[] table;
     private final LoadRecorder[] recorders;
+    /** The threads that run a mix's synchronous entries beside asynchronous ones; null when none are needed. */
+    private final ExecutorService syncPool;
+
+    private Operations(Workload[] workloads, int[] table, LoadRecorder[] recorders, ExecutorService syncPool) {
+        this.workloads = workloads;
+        this.table = table;
+        this.recorders = recorders;
+        this.syncPool = syncPool;
+    }
 
     /**
-     * @param workloads one per entry
-     * @param weights one per entry, each at least 1
-     * @param recorders one per entry, or null for a single operation (the loop's recorder covers it)
-     * @param syncExecutor runs synchronous workloads when another entry is asynchronous (then every
-     *     operation runs on the event loops); may be null when there is no such mix
+     * The operations of {@code workloads} (one per entry) at {@code weights} (each at least 1). When some
+     * entry is asynchronous every operation runs on the event loops, and the synchronous entries are called
+     * on a pool of {@code syncThreads} threads of their own, which {@link #close()} stops.
      */
-    Operations(List<Workload> workloads, int[] weights, LoadRecorder[] recorders, Executor syncExecutor) {
-        this.workloads = workloads.toArray(Workload[]::new);
-        this.table = table(weights);
-        this.recorders = recorders;
-        boolean anyAsync = workloads.stream().anyMatch(Workload::async);
-        if (anyAsync) {
-            for (int i = 0; i < this.workloads.length; i++) {
-                if (!this.workloads[i].async()) {
-                    this.workloads[i] = new SyncAsAsync(this.workloads[i], syncExecutor);
-                }
+    static Operations of(List<Workload> workloads, int[] weights, int syncThreads) {
+        Workload[] all = workloads.toArray(Workload[]::new);
+        boolean mixedKinds = workloads.stream().anyMatch(Workload::async)
+                && workloads.stream().anyMatch(w -> !w.async());
+        ExecutorService pool = mixedKinds
+                ? Executors.newFixedThreadPool(syncThreads, r -> {
+                    Thread t = new Thread(r, "perf-load-sync");
+                    t.setDaemon(true);
+                    return t;
+                })
+                : null;
+        for (int i = 0; i < all.length; i++) {
+            if (pool != null && !all[i].async()) {
+                all[i] = new SyncAsAsync(all[i], pool);
             }
         }
+        return new Operations(all, table(weights), null, pool);
     }
 
     /** A single workload. */
     static Operations single(Workload workload) {
-        return new Operations(List.of(workload), new int[] {1}, null, null);
+        return of(List.of(workload), new int[] {1}, 1);
+    }
+
+    /**
+     * These operations recording each entry in its own of {@code perEntry} besides the loop's recorder (null
+     * for a single operation, which the loop's recorder covers): one measurement's view.
+     */
+    Operations recordingInto(LoadRecorder[] perEntry) {
+        return new Operations(workloads, table, perEntry, null);
+    }
+
+    /** Whether any entry is asynchronous: then every operation runs on event loops. */
+    boolean async() {
+        return Arrays.stream(workloads).anyMatch(Workload::async);
+    }
+
+    /** Stops the pool of a mix's synchronous entries. */
+    @Override
+    public void close() {
+        if (syncPool != null) {
+            syncPool.shutdownNow();
+        }
     }
 
     /** The entry of the operation with global index {@code index}. */

@@ -4,7 +4,7 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The intended start times of one generator's operations: a pure function of (profile, shard, of N). Shard
+ * The intended start times of one generator's operations: a pure function of (profile, {@link Slice shard}). Shard
  * k of N takes the global operations k, k+N, k+2N, ...; the N shards together send exactly what one
  * process would. With {@code poissonSeed} set, inter-arrival gaps are exponential (memoryless arrivals) at
  * the profile's rate instead of evenly spaced. Immutable apart from the Poisson generator, which {@link
@@ -12,40 +12,33 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Schedule {
     private final RateProfile profile;
-    private final int shard;
-    private final int shards;
+    private final Slice slice;
     private final Long poissonSeed;
     private final Random poisson;
     private double poissonCount;
 
     /**
      * @param profile the global rate profile
-     * @param shard this generator's shard, 0-based
-     * @param shards number of shards
+     * @param slice this generator's shard of the run
      * @param poissonSeed seed of the exponential gaps, or null for evenly spaced arrivals
      */
-    public Schedule(RateProfile profile, int shard, int shards, Long poissonSeed) {
-        if (shards < 1 || shard < 0 || shard >= shards) {
-            throw new IllegalArgumentException("shard " + shard + " of " + shards + " is not a valid shard");
-        }
+    public Schedule(RateProfile profile, Slice slice, Long poissonSeed) {
         this.profile = profile;
-        this.shard = shard;
-        this.shards = shards;
+        this.slice = slice;
         this.poissonSeed = poissonSeed;
         // each shard draws its own gaps: with one seed for all, the shards' arrivals would coincide
-        this.poisson = poissonSeed == null ? null : new Random(poissonSeed + shard * 0x9E3779B97F4A7C15L);
+        this.poisson = poissonSeed == null ? null : new Random(poissonSeed + slice.index() * 0x9E3779B97F4A7C15L);
     }
 
     /**
-     * Stripe {@code stripe} of {@code stripes} of this schedule: shard {@code shard + stripe * shards} of
-     * {@code shards * stripes}, so the stripes together send exactly this schedule's operations (with even
-     * spacing; Poisson stripes superpose to its rate).
+     * Stripe {@code stripe} of this schedule ({@link Slice#within}), so the stripes together send exactly this
+     * schedule's operations (with even spacing; Poisson stripes superpose to its rate).
      */
-    public Schedule stripe(int stripe, int stripes) {
-        if (stripes == 1) {
+    public Schedule stripe(Slice stripe) {
+        if (stripe.of() == 1) {
             return this;
         }
-        return new Schedule(profile, shard + stripe * shards, shards * stripes, poissonSeed);
+        return new Schedule(profile, slice.within(stripe), poissonSeed);
     }
 
     /** The length of the schedule, ns from the run's start. */
@@ -55,13 +48,12 @@ public final class Schedule {
 
     /** Operations of this shard. */
     public long operations() {
-        long total = profile.operations();
-        return total <= shard ? 0 : (total - shard + shards - 1) / shards;
+        return slice.count(profile.operations());
     }
 
     /** The global index of this shard's {@code local}-th operation. */
     public long globalIndex(long local) {
-        return shard + local * shards;
+        return slice.global(local);
     }
 
     /** The intended start of this shard's {@code local}-th evenly spaced operation, ns from the run's start. */
@@ -94,7 +86,7 @@ public final class Schedule {
         long[] arrivals = {0};
         return claim -> {
             synchronized (lock) {
-                poissonCount += shards * -Math.log(1 - poisson.nextDouble());
+                poissonCount += slice.of() * -Math.log(1 - poisson.nextDouble());
                 long index = (long) Math.floor(poissonCount);
                 if (index >= profile.operations()) {
                     return false;

@@ -28,8 +28,7 @@ import org.HdrHistogram.Histogram;
  */
 final class Stripe {
     private final EventLoop loop;
-    private final int index;
-    private final int stripes;
+    private final Slice slice;
     private final int cap;
     private final long timeoutNanos;
     private Lane[] lanes;
@@ -84,19 +83,19 @@ final class Stripe {
     private int[] ready;
     private int readyHead;
     private int readyCount;
-    /** This process's shard of the run: the closed model's operation indexes interleave across shards. */
-    private int shard;
-
-    private int shards = 1;
+    /**
+     * Which operation indexes of the whole run this stripe's users draw (closed model): its slice of this
+     * process's shard, so that every shard and every loop draws its requests from indexes no other one uses.
+     */
+    private Slice seqs;
 
     /**
-     * Stripe {@code index} of {@code stripes} on {@code loop}, with at most {@code cap} operations in flight;
-     * its lanes are attached by {@link #attach} before the first measurement.
+     * Stripe {@code slice} of a process's loops on {@code loop}, with at most {@code cap} operations in
+     * flight; its lanes are attached by {@link #attach} before the first measurement.
      */
-    Stripe(EventLoop loop, int index, int stripes, int cap, long timeoutNanos) {
+    Stripe(EventLoop loop, Slice slice, int cap, long timeoutNanos) {
         this.loop = loop;
-        this.index = index;
-        this.stripes = stripes;
+        this.slice = slice;
         this.cap = cap;
         this.timeoutNanos = timeoutNanos;
     }
@@ -149,19 +148,15 @@ final class Stripe {
         });
     }
 
-    /**
-     * Starts {@code users} users that call back to back until {@code endNanos}; this process is shard {@code
-     * shard} of {@code shards}.
-     */
-    void startClosed(
-            int users, long endNanos, long thinkNanos, long pacingNanos, int shard, int shards, Measurement m) {
+    /** Starts this stripe's share of {@code model}'s users, calling back to back until its end. */
+    void startClosed(Model.Closed model, Measurement m) {
+        int users = slice.count(model.users());
         loop.execute(() -> {
             begin(m);
-            this.shard = shard;
-            this.shards = shards;
-            this.endNanos = endNanos;
-            this.thinkNanos = thinkNanos;
-            this.pacingNanos = pacingNanos;
+            this.seqs = model.shard().within(slice);
+            this.endNanos = model.endNanos();
+            this.thinkNanos = model.thinkNanos();
+            this.pacingNanos = model.pacingNanos();
             this.users = new User[users];
             this.ready = new int[Math.max(1, users)];
             readyHead = 0;
@@ -336,9 +331,7 @@ final class Stripe {
             activeUsers--;
             return;
         }
-        // the index of this operation in the whole run: stripes, then shards, interleaved, so that every
-        // shard and every loop draws its requests from indexes no other one uses
-        long seq = (index + nextLocal++ * stripes) * shards + shard;
+        long seq = seqs.global(nextLocal++);
         int o = ops.of(seq);
         LoadRecorder.count(rec, opRecs == null ? null : opRecs[o], LoadRecorder.Counter.SENT);
         inFlight++;

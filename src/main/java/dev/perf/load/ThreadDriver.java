@@ -8,7 +8,7 @@ import java.util.function.BooleanSupplier;
 /**
  * Drives the synchronous {@link Operations} of a loop (Java workloads and commands, each call blocking a
  * thread) in the open model (operations start at their scheduled times, however slow the target) or the
- * closed model (users calling back to back). Asynchronous ones (http) go to {@link LoopDriver} instead. Each
+ * closed model (users calling back to back). Asynchronous ones (http) go to {@link EventLoopDriver}. Each
  * operation is the entry its global index selects; it is recorded in the loop's recorder and, for a mix, in
  * its entry's.
  *
@@ -17,7 +17,7 @@ import java.util.function.BooleanSupplier;
  * omission corrected). An operation whose wait would exceed the timeout is dropped and counted, and so is
  * one that came due while every worker was stuck in a call that never returned.
  */
-final class LoadDriver {
+final class ThreadDriver implements Driver {
     /**
      * The wait parks until this close to an intended start, then spins. 20 µs, not more: at 10 000/s a
      * 100 µs spin kept a core busy (124 % of a core for perf against 47 %, five runs each on 2 cores) and
@@ -25,22 +25,40 @@ final class LoadDriver {
      */
     private static final long SPIN_NANOS = 20_000;
 
-    /** The first failure of a run, for the error message. */
-    final AtomicReference<Throwable> firstError = new AtomicReference<>();
+    /** The first failure of the current measurement, for the error message. */
+    private final AtomicReference<Throwable> firstError = new AtomicReference<>();
+
+    private final int maxInFlight;
+    private final long timeoutNanos;
+
+    /** A driver with {@code maxInFlight} workers in the open model; a call past {@code timeoutNanos} is one. */
+    ThreadDriver(int maxInFlight, long timeoutNanos) {
+        this.maxInFlight = maxInFlight;
+        this.timeoutNanos = timeoutNanos;
+    }
+
+    @Override
+    public Outcome drive(Model model, Operations ops, LoadRecorder rec, BooleanSupplier stop) {
+        firstError.set(null);
+        if (model instanceof Model.Open open) {
+            runOpen(open.schedule(), ops, rec, open.baseNanos(), stop);
+        } else {
+            runClosed(ops, (Model.Closed) model, rec, stop);
+        }
+        return Outcome.unmeasured(firstError.get());
+    }
+
+    @Override
+    public void close() {
+        // every thread of a measurement has ended (or been abandoned as a daemon) when it returns
+    }
 
     /**
      * Runs the open model until the schedule ends or {@code stop} says so, on {@code maxInFlight} workers
      * that each claim the next scheduled operation and wait for its time themselves (no hand-off between
      * threads inside the measurement); then drains as {@link Drain} says.
      */
-    void runOpen(
-            Schedule schedule,
-            Operations ops,
-            int maxInFlight,
-            long timeoutNanos,
-            LoadRecorder rec,
-            long baseNanos,
-            BooleanSupplier stop) {
+    private void runOpen(Schedule schedule, Operations ops, LoadRecorder rec, long baseNanos, BooleanSupplier stop) {
         Schedule.FireTimes times = schedule.fireTimes();
         Thread[] workers = new Thread[maxInFlight];
         for (int w = 0; w < maxInFlight; w++) {
@@ -102,19 +120,15 @@ final class LoadDriver {
     }
 
     /**
-     * Runs the closed model: {@code users} threads, each calling, recording and waiting until {@code
-     * endNanos}; a user's next call starts {@code thinkNanos} after its previous one ended and no sooner than
-     * {@code pacingNanos} after it started; sooner when {@code stop} says so.
+     * Runs the closed model: one thread per user, each calling, recording and waiting until the model's end;
+     * a user's next call starts its think time after its previous one ended and no sooner than its pacing
+     * after it started; sooner when {@code stop} says so.
      */
-    void runClosed(
-            Operations ops,
-            int users,
-            long thinkNanos,
-            long pacingNanos,
-            long timeoutNanos,
-            LoadRecorder rec,
-            long endNanos,
-            BooleanSupplier stop) {
+    private void runClosed(Operations ops, Model.Closed model, LoadRecorder rec, BooleanSupplier stop) {
+        int users = model.users();
+        long thinkNanos = model.thinkNanos();
+        long pacingNanos = model.pacingNanos();
+        long endNanos = model.endNanos();
         Thread[] threads = new Thread[users];
         AtomicLong index = new AtomicLong();
         // one operation needs no shared index: the users would contend on it for nothing

@@ -58,6 +58,16 @@ public record BenchmarkResult(
         }
     }
 
+    /** This result with {@code details} as its load details. */
+    public BenchmarkResult withLoad(LoadDetails details) {
+        return new BenchmarkResult(name, kind, mode, params, status, error, metrics, details);
+    }
+
+    /** This result under {@code newName} with {@code newParams}, everything measured unchanged. */
+    public BenchmarkResult withIdentity(String newName, Map<String, String> newParams) {
+        return new BenchmarkResult(newName, kind, mode, newParams, status, error, metrics, load);
+    }
+
     /** The metric called {@code metricName}, if measured. */
     public Optional<Metric> metric(String metricName) {
         return metrics.stream().filter(m -> m.name().equals(metricName)).findFirst();

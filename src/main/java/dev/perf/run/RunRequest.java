@@ -1,6 +1,7 @@
 package dev.perf.run;
 
 import dev.perf.bench.JmhExtras;
+import dev.perf.load.Slice;
 import dev.perf.metrics.MetricsOptions;
 import dev.perf.result.PerfException;
 import dev.perf.suite.JmhOptions;
@@ -74,7 +75,8 @@ public record RunRequest(
     }
 
     /**
-     * Shard {@code index} of {@code count} (1-based): JMH benchmarks are dealt out round-robin, and every load
+     * Shard {@code index} of {@code count} as the user writes it, 1-based ({@link #slice()} is the 0-based form
+     * everything below the command line uses): JMH benchmarks are dealt out round-robin, and every load
      * loop runs a striped slice of its one global schedule (closed-model users are split), so that the shards
      * together do what one run would.
      *
@@ -93,9 +95,14 @@ public record RunRequest(
             }
         }
 
+        /** This shard as every layer below the command line numbers it: a 0-based slice. */
+        public Slice slice() {
+            return new Slice(index - 1, count);
+        }
+
         /** Whether the benchmark at global position {@code position} (0-based) belongs to this shard. */
         public boolean owns(int position) {
-            return position % count == index - 1;
+            return slice().owns(position);
         }
 
         /** {@code I/N} as written after {@code where} (a flag or variable, for the message). */

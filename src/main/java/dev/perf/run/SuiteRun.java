@@ -171,7 +171,7 @@ public final class SuiteRun {
                         metrics, source.suite().name(), id, shard.index() + "/" + shard.count(), err)) {
             JmhEngine engine = new JmhEngine(workDir, log, request.verbose() ? err : null, progress)
                     .waitingForTheLock(request.lockTimeout(), request.quiet() ? line -> {} : err::println);
-            LoadEngine load = new LoadEngine(shard.index() - 1, shard.count());
+            LoadEngine load = new LoadEngine(shard.slice());
             if (request.startAt() != null && !steps.isEmpty() && steps.get(0) instanceof Step.Load first) {
                 // every shard's first load loop starts measuring at one moment, whatever its own set-up took
                 load.alignFirstMeasurementTo(request.startAt()

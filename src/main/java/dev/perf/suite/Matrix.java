@@ -252,18 +252,7 @@ public final class Matrix {
         List<BenchmarkResult> out = new ArrayList<>();
         for (BenchmarkResult r : results) {
             Identity id = Identity.of(r.name());
-            out.add(
-                    id.params().isEmpty()
-                            ? r
-                            : new BenchmarkResult(
-                                    id.name(),
-                                    r.kind(),
-                                    r.mode(),
-                                    id.params(),
-                                    r.status(),
-                                    r.error(),
-                                    r.metrics(),
-                                    r.load()));
+            out.add(id.params().isEmpty() ? r : r.withIdentity(id.name(), id.params()));
         }
         return out;
     }

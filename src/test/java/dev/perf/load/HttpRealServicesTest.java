@@ -345,7 +345,7 @@ class HttpRealServicesTest {
             LoadPlan plan = LoadPlan.of(spec, new Profile.LoadDefaults(null, null), LoadEngineTest.SOURCE);
             long sent = 0;
             for (int shard = 0; shard < 2; shard++) {
-                sent += new LoadEngine(shard, 2)
+                sent += new LoadEngine(new Slice(shard, 2))
                         .run(plan, LoadListener.NONE)
                         .load()
                         .counters()

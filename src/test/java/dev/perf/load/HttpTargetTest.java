@@ -139,12 +139,12 @@ class HttpTargetTest {
                 url("/ok"), "GET", Map.of(), null, java.util.List.of(), Duration.ofSeconds(1))));
         Operations ops = Operations.single(http);
         LoadRecorder rec = new LoadRecorder();
-        try (LoopDriver loops = new LoopDriver(ops, 3, 6, 2_000_000_000L)) {
+        try (EventLoopDriver loops = new EventLoopDriver(ops, 3, 6, false, 2_000_000_000L)) {
             assertThat(loops.loops()).isEqualTo(3);
-            Schedule schedule = new Schedule(RateProfile.constant(300, 1_000_000_000L), 0, 1, null);
-            loops.runOpen(schedule, ops, rec, System.nanoTime(), () -> false);
-            assertThat(loops.dispatchLateness.getTotalCount()).isEqualTo(300);
-            assertThat(loops.cpuNanos()).isPositive();
+            Schedule schedule = new Schedule(RateProfile.constant(300, 1_000_000_000L), Slice.WHOLE, null);
+            Driver.Outcome seen = loops.drive(new Model.Open(schedule, System.nanoTime()), ops, rec, () -> false);
+            assertThat(seen.lateness().getTotalCount()).isEqualTo(300);
+            assertThat(seen.busy()).isPositive();
         }
         assertThat(rec.sent()).isEqualTo(300);
         assertThat(rec.ok()).isEqualTo(300);

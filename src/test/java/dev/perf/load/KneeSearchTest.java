@@ -53,8 +53,9 @@ class KneeSearchTest {
         return new BenchmarkResult("knee", "load", null, Map.of(), BenchmarkResult.Status.ok, null, List.of(), d);
     }
 
-    private static LoadSpec.FindMaxRate search(String from, String to, int steps) {
-        return new LoadSpec.FindMaxRate(from, to, Duration.ofSeconds(1), Map.of("p99", "250ms"), steps);
+    private static LoadPlan.Search search(String from, String to, int steps) {
+        return LoadPlan.Search.of(
+                new LoadSpec.FindMaxRate(from, to, Duration.ofSeconds(1), Map.of("p99", "250ms"), steps));
     }
 
     @Test

@@ -91,7 +91,7 @@ class ScheduleTest {
                 global.add(p.startNanos(i) * 1_000_000 + i); // time and index: unique
             }
             for (int shard = 0; shard < 3; shard++) {
-                Schedule s = new Schedule(p, shard, 3, null);
+                Schedule s = new Schedule(p, new Slice(shard, 3), null);
                 for (long local = 0; local < s.operations(); local++) {
                     union.add(s.startNanos(local) * 1_000_000 + s.globalIndex(local));
                 }
@@ -106,7 +106,7 @@ class ScheduleTest {
         // 2 processes with 3 event loops each send exactly what one process with one loop would
         for (RateProfile p : profiles()) {
             List<Long> global = new ArrayList<>();
-            Schedule.FireTimes all = new Schedule(p, 0, 1, null).fireTimes();
+            Schedule.FireTimes all = new Schedule(p, new Slice(0, 1), null).fireTimes();
             Schedule.Claim c = new Schedule.Claim();
             while (all.next(c)) {
                 global.add(c.nanos * 1_000_000 + c.index);
@@ -114,8 +114,9 @@ class ScheduleTest {
             List<Long> union = new ArrayList<>();
             for (int shard = 0; shard < 2; shard++) {
                 for (int stripe = 0; stripe < 3; stripe++) {
-                    Schedule.FireTimes t =
-                            new Schedule(p, shard, 2, null).stripe(stripe, 3).fireTimes();
+                    Schedule.FireTimes t = new Schedule(p, new Slice(shard, 2), null)
+                            .stripe(new Slice(stripe, 3))
+                            .fireTimes();
                     long previous = Long.MIN_VALUE;
                     while (t.next(c)) {
                         assertThat(c.nanos).isGreaterThanOrEqualTo(previous);
@@ -131,8 +132,8 @@ class ScheduleTest {
     @Test
     void poissonShards_drawTheirOwnGaps() {
         RateProfile p = RateProfile.constant(1000, SECOND);
-        long a = new Schedule(p, 0, 2, 7L).fireTimes().next();
-        long b = new Schedule(p, 1, 2, 7L).fireTimes().next();
+        long a = new Schedule(p, new Slice(0, 2), 7L).fireTimes().next();
+        long b = new Schedule(p, new Slice(1, 2), 7L).fireTimes().next();
         assertThat(a).isNotEqualTo(b); // one seed for all shards made their arrivals coincide
     }
 
@@ -162,7 +163,7 @@ class ScheduleTest {
         RateProfile p = RateProfile.constant(1000, 10 * SECOND);
         long count = 0;
         long previous = -1;
-        Schedule.FireTimes times = new Schedule(p, 0, 1, 7L).fireTimes();
+        Schedule.FireTimes times = new Schedule(p, new Slice(0, 1), 7L).fireTimes();
         List<Long> first = new ArrayList<>();
         for (long t = times.next(); t >= 0; t = times.next()) {
             assertThat(t).isGreaterThanOrEqualTo(previous);
@@ -173,7 +174,7 @@ class ScheduleTest {
             count++;
         }
         assertThat(count).isBetween(9700L, 10300L); // 10 000 ± 3σ
-        Schedule.FireTimes again = new Schedule(p, 0, 1, 7L).fireTimes();
+        Schedule.FireTimes again = new Schedule(p, new Slice(0, 1), 7L).fireTimes();
         for (long t : first) {
             assertThat(again.next()).isEqualTo(t);
         }
@@ -184,8 +185,8 @@ class ScheduleTest {
         assertThatThrownBy(() -> RateProfile.constant(-1, SECOND)).hasMessageContaining("not negative");
         assertThatThrownBy(() -> RateProfile.burst(1, 2, SECOND, SECOND, 3 * SECOND))
                 .hasMessageContaining("shorter");
-        assertThatThrownBy(() -> new Schedule(RateProfile.constant(1, SECOND), 3, 3, null))
-                .hasMessageContaining("shard");
+        assertThatThrownBy(() -> new Schedule(RateProfile.constant(1, SECOND), new Slice(3, 3), null))
+                .hasMessageContaining("slice 3 of 3");
     }
 
     @Test
@@ -194,7 +195,7 @@ class ScheduleTest {
         for (Long seed : new Long[] {null, 7L}) {
             java.util.Set<Long> seen = new java.util.HashSet<>();
             for (int shard = 0; shard < 3; shard++) {
-                Schedule.FireTimes times = new Schedule(profile, shard, 3, seed).fireTimes();
+                Schedule.FireTimes times = new Schedule(profile, new Slice(shard, 3), seed).fireTimes();
                 Schedule.Claim c = new Schedule.Claim();
                 long previous = -1;
                 while (times.next(c)) {
