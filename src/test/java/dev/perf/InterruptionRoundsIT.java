@@ -57,7 +57,7 @@ class InterruptionRoundsIT {
         for (int round = 0; round < ROUNDS; round++) {
             byte[] before = Files.readAllBytes(result);
             String signal = round % 2 == 0 ? "-INT" : "-TERM";
-            long delayMillis = 300 + random.nextInt(6000);
+            long delayMillis = 300L + random.nextInt(6000);
             Process p = new ProcessBuilder(
                             Path.of(System.getProperty("java.home"), "bin", "java")
                                     .toString(),

@@ -81,7 +81,7 @@ final class CompareCommand implements Callable<Integer> {
                 new Publish.Destination(output.format, output.file, output.junit, output.github, style),
                 Console.of(spec).out(),
                 Console.of(spec).err());
-        if (!d.trips(failOn.failOn)) {
+        if (!d.gate().trips(failOn.failOn)) {
             return ExitCodes.OK;
         }
         Console.of(spec).err().println(d.trippedLine(failOn.failOn));

@@ -1,5 +1,6 @@
 package dev.perf.load;
 
+import dev.perf.load.record.LoadRecorder;
 import dev.perf.result.LoadDetails;
 import dev.perf.suite.LoadSpec;
 import java.util.LinkedHashMap;

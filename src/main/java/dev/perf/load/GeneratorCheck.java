@@ -2,6 +2,9 @@ package dev.perf.load;
 
 import dev.perf.host.CgroupThrottling;
 import dev.perf.host.HostSampler;
+import dev.perf.load.drive.Driver;
+import dev.perf.load.record.LoadRecorder;
+import dev.perf.load.record.PauseDetector;
 import dev.perf.result.LoadDetails;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

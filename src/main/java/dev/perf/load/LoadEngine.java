@@ -1,6 +1,21 @@
 package dev.perf.load;
 
 import dev.perf.host.HostSampler;
+import dev.perf.load.drive.Driver;
+import dev.perf.load.drive.EventLoopDriver;
+import dev.perf.load.drive.EventLoops;
+import dev.perf.load.drive.Lane;
+import dev.perf.load.drive.Model;
+import dev.perf.load.drive.Operations;
+import dev.perf.load.drive.ThreadDriver;
+import dev.perf.load.record.ConnectStats;
+import dev.perf.load.record.LoadRecorder;
+import dev.perf.load.record.PauseDetector;
+import dev.perf.load.record.SecondTicker;
+import dev.perf.load.schedule.RateProfile;
+import dev.perf.load.schedule.Schedule;
+import dev.perf.load.schedule.Slice;
+import dev.perf.load.schedule.WallClock;
 import dev.perf.result.BenchmarkResult;
 import dev.perf.result.LoadDetails;
 import dev.perf.suite.LoadSpec;
@@ -196,91 +211,128 @@ public final class LoadEngine {
      */
     private List<BenchmarkResult> measure(
             Loop loop, Driver driver, Operations all, RateProfile profile, long durationNanos) {
-        LoadSpec spec = loop.plan.spec();
-        boolean closed = loop.pattern.closed();
-        LoadRecorder rec = new LoadRecorder(closed);
-        LoadRecorder[] perOp = null;
-        if (spec.mix() != null) {
-            perOp = new LoadRecorder[loop.plan.operations().size()];
-            for (int i = 0; i < perOp.length; i++) {
+        return new Measurement(loop, profile, durationNanos).run(driver, all);
+    }
+
+    /** One measurement's recorders, samplers and watch, from set-up to results. */
+    private final class Measurement {
+        final Loop loop;
+        final RateProfile profile;
+        final long durationNanos;
+        final long totalSeconds;
+        final boolean closed;
+        final LoadRecorder rec;
+        /** The entries' own recorders (a mix), or null. */
+        final LoadRecorder[] perOp;
+
+        final AtomicReference<String> abort = new AtomicReference<>();
+        final AbortWatch watch;
+        final BooleanSupplier cut = () -> stopped.get() || abort.get() != null;
+
+        Measurement(Loop loop, RateProfile profile, long durationNanos) {
+            this.loop = loop;
+            this.profile = profile;
+            this.durationNanos = durationNanos;
+            this.totalSeconds = Math.max(1, (durationNanos + 999_999_999L) / 1_000_000_000L);
+            this.closed = loop.pattern.closed();
+            this.rec = new LoadRecorder(closed);
+            LoadSpec spec = loop.plan.spec();
+            this.perOp = spec.mix() == null
+                    ? null
+                    : new LoadRecorder[loop.plan.operations().size()];
+            for (int i = 0; perOp != null && i < perOp.length; i++) {
                 perOp[i] = new LoadRecorder(closed);
             }
+            this.watch = new AbortWatch(spec.findMaxRate() == null ? spec.targets() : Map.of());
         }
-        Operations ops = all.recordingInto(perOp);
-        long totalSeconds = Math.max(1, (durationNanos + 999_999_999L) / 1_000_000_000L);
-        // Samplers start before the clock does: OSHI's first look at the machine takes a second.
-        PauseDetector pauses = new PauseDetector();
-        pauses.start();
-        HostSampler host = HostSampler.start(loop.plan.monitors());
-        host.notes().forEach(n -> loop.listener.note(spec.name(), n));
-        long allocatedBefore = allocatedBytes();
-        // read before the wait for --start-at, so that nothing lies between the aligned instant and the clock
-        GeneratorCheck check = new GeneratorCheck();
-        waitForAlignment();
-        long base = System.nanoTime();
-        Instant startedAt = Instant.now();
-        AbortWatch watch = new AbortWatch(spec.findMaxRate() == null ? spec.targets() : Map.of());
-        AtomicReference<String> abort = new AtomicReference<>();
-        LoadRecorder[] mix = perOp;
-        SecondTicker ticker = new SecondTicker(all(rec, perOp), () -> {
+
+        List<BenchmarkResult> run(Driver driver, Operations all) {
+            // Samplers start before the clock does: OSHI's first look at the machine takes a second.
+            PauseDetector pauses = new PauseDetector();
+            pauses.start();
+            HostSampler host = HostSampler.start(loop.plan.monitors());
+            host.notes().forEach(n -> loop.listener.note(loop.plan.spec().name(), n));
+            long allocatedBefore = allocatedBytes();
+            // read before the wait for --start-at, so that nothing lies between the aligned instant and the clock
+            GeneratorCheck check = new GeneratorCheck();
+            waitForAlignment();
+            long base = System.nanoTime();
+            Instant startedAt = Instant.now();
+            SecondTicker ticker = new SecondTicker(all(rec, perOp), () -> second(host));
+            ticker.start();
+            HostSampler.Taken hostSamples;
+            Driver.Outcome outcome;
+            try {
+                long end = base + durationNanos;
+                // the open model's backlog may run past the schedule, up to the timeout
+                BooleanSupplier stop =
+                        closed ? cut : () -> cut.getAsBoolean() || System.nanoTime() > end + loop.timeout;
+                Model model = loop.model(profile, shard, base, durationNanos);
+                outcome = driver.drive(model, all.recordingInto(perOp), rec, stop);
+            } finally {
+                ticker.stop();
+                pauses.stop();
+                hostSamples = host.stop();
+            }
+            long elapsed = System.nanoTime() - base;
+            long allocated = allocatedBytes() - allocatedBefore;
+            // Seconds that ran in full but whose tick had not fired when the loop ended (the last one of a run
+            // usually) are windows too; what remains after them is the partial tail. A loop that was not
+            // stopped ran its whole schedule (whose last fire time falls just short of the end).
+            long measuredNanos = cut.getAsBoolean() ? elapsed : Math.max(elapsed, durationNanos);
+            ticker.catchUp(Math.min(totalSeconds, measuredNanos / 1_000_000_000L));
+            rec.closeTail();
+            long overrun = GeneratorCheck.overrunNanos(rec, totalSeconds, cut.getAsBoolean(), elapsed, durationNanos);
+            LoadResults.Measured m = new LoadResults.Measured(
+                    closed,
+                    durationNanos,
+                    loop.plan.warmupNanos(),
+                    (overrun > 0 ? elapsed : Math.min(elapsed, durationNanos)) / 1e9,
+                    check.bound(outcome, pauses, closed, rec.totalResponse(), hostSamples.host(), elapsed),
+                    startedAt);
+            Map<String, Double> generator = check.figures(loop.generator(outcome), overrun);
+            return results(m, allocated, hostSamples, LoadResults.message(outcome.firstError()), generator);
+        }
+
+        /** A second has passed: progress, the windows for live metrics, and the abort watch. */
+        private void second(HostSampler host) {
+            String name = loop.plan.spec().name();
             List<LoadDetails.Second> s = rec.seconds();
             LoadDetails.Second last = s.get(s.size() - 1);
-            loop.listener.loadSecond(
-                    spec.name(), s.size(), totalSeconds, last.ratePerSec(), last.p99Micros(), rec.failures());
-            LoadWindow.publish(loop.listener, spec.name(), s.size(), profile, rec, mix, loop.plan.operations(), host);
+            loop.listener.loadSecond(name, s.size(), totalSeconds, last.ratePerSec(), last.p99Micros(), rec.failures());
+            LoadWindow.publish(loop.listener, name, s.size(), profile, rec, perOp, loop.plan.operations(), host);
             if (!watch.idle() && abort.get() == null) {
                 abort.set(watch.check(rec, closed, s.size()));
             }
-        });
-        BooleanSupplier cut = () -> stopped.get() || abort.get() != null;
-        ticker.start();
-        long end = base + durationNanos;
-        HostSampler.Taken hostSamples;
-        Driver.Outcome outcome;
-        try {
-            // the open model's backlog may run past the schedule, up to the timeout
-            BooleanSupplier stop = closed ? cut : () -> cut.getAsBoolean() || System.nanoTime() > end + loop.timeout;
-            outcome = driver.drive(loop.model(profile, shard, base, durationNanos), ops, rec, stop);
-        } finally {
-            ticker.stop();
-            pauses.stop();
-            hostSamples = host.stop();
         }
-        long elapsed = System.nanoTime() - base;
-        long allocated = allocatedBytes() - allocatedBefore;
-        // Seconds that ran in full but whose tick had not fired when the loop ended (the last one of a run
-        // usually) are windows too; what remains after them is the partial tail.
-        // A loop that was not stopped ran its whole schedule (whose last fire time falls just short of the end).
-        long measuredNanos = cut.getAsBoolean() ? elapsed : Math.max(elapsed, durationNanos);
-        ticker.catchUp(Math.min(totalSeconds, measuredNanos / 1_000_000_000L));
-        rec.closeTail();
-        long overrun = GeneratorCheck.overrunNanos(rec, totalSeconds, cut.getAsBoolean(), elapsed, durationNanos);
-        LoadResults.Measured m = new LoadResults.Measured(
-                closed,
-                durationNanos,
-                loop.plan.warmupNanos(),
-                (overrun > 0 ? elapsed : Math.min(elapsed, durationNanos)) / 1e9,
-                check.bound(outcome, pauses, closed, rec.totalResponse(), hostSamples.host(), elapsed),
-                startedAt);
-        double targetRate = profile == null ? Double.NaN : shard.count(profile.operations()) / (durationNanos / 1e9);
-        List<BenchmarkResult> out = new ArrayList<>();
-        BenchmarkResult result = LoadResults.result(
-                m,
-                new LoadResults.Part(
-                        spec.name(),
-                        loop.target(),
-                        targetRate,
-                        allocated,
-                        hostSamples,
-                        spec.targets(),
-                        LoadResults.message(outcome.firstError()),
-                        check.figures(loop.generator(outcome), overrun)),
-                rec);
-        out.add(abort.get() == null ? result : result.withLoad(result.load().abortedFor(abort.get())));
-        if (perOp != null) {
-            out.addAll(entries(loop, m, perOp, targetRate, allocated, rec.sent()));
+
+        /** The loop's result (aborted, when the watch cut it short), then its entries'. */
+        private List<BenchmarkResult> results(
+                LoadResults.Measured m,
+                long allocated,
+                HostSampler.Taken hostSamples,
+                String firstError,
+                Map<String, Double> generator) {
+            LoadSpec spec = loop.plan.spec();
+            double targetRate =
+                    profile == null ? Double.NaN : shard.count(profile.operations()) / (durationNanos / 1e9);
+            LoadResults.Part part = new LoadResults.Part(
+                    spec.name(),
+                    loop.target(),
+                    targetRate,
+                    allocated,
+                    hostSamples,
+                    spec.targets(),
+                    firstError,
+                    generator);
+            BenchmarkResult result = LoadResults.result(m, part, rec);
+            List<BenchmarkResult> out = new ArrayList<>();
+            out.add(abort.get() == null ? result : result.withLoad(result.load().abortedFor(abort.get())));
+            if (perOp != null) {
+                out.addAll(entries(loop, m, perOp, targetRate, allocated, rec.sent()));
+            }
+            return out;
         }
-        return out;
     }
 
     /** One result per entry of a mix, each with its share of the loop's rate and of its allocation. */

@@ -1,6 +1,8 @@
 package dev.perf.load;
 
 import dev.perf.host.MonitorTarget;
+import dev.perf.load.http.HttpSetup;
+import dev.perf.load.schedule.RateProfile;
 import dev.perf.result.PerfException;
 import dev.perf.suite.JavaTarget;
 import dev.perf.suite.LoadSpec;
@@ -38,6 +40,9 @@ public record LoadPlan(
         Search search,
         long durationNanos,
         long warmupNanos) {
+
+    /** The placeholder in a URL that stands for the host and port of perf's demo server. */
+    public static final String DEMO_SERVER = "{demo-server}";
 
     public LoadPlan {
         operations = List.copyOf(operations);
@@ -155,12 +160,12 @@ public record LoadPlan(
     }
 
     private static String httpUrl(String name, String url, String demoServer) {
-        if (url.contains(DemoHttpServer.PLACEHOLDER)) {
+        if (url.contains(DEMO_SERVER)) {
             if (demoServer == null) {
-                throw PerfException.badInput("load " + name + ": " + DemoHttpServer.PLACEHOLDER + " in " + url
+                throw PerfException.badInput("load " + name + ": " + DEMO_SERVER + " in " + url
                         + " needs perf's demo server, which is not running");
             }
-            url = url.replace(DemoHttpServer.PLACEHOLDER, demoServer);
+            url = url.replace(DEMO_SERVER, demoServer);
         }
         return url;
     }

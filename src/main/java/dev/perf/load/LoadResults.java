@@ -1,6 +1,9 @@
 package dev.perf.load;
 
 import dev.perf.host.HostSampler;
+import dev.perf.load.drive.Driver;
+import dev.perf.load.record.LoadRecorder;
+import dev.perf.load.record.PauseDetector;
 import dev.perf.result.BenchmarkResult;
 import dev.perf.result.Better;
 import dev.perf.result.HistogramCodec;

@@ -1,11 +1,12 @@
 package dev.perf.load;
 
 import dev.perf.host.HostSampler;
+import dev.perf.load.record.LoadRecorder;
+import dev.perf.load.schedule.RateProfile;
 import dev.perf.result.LoadDetails;
 import dev.perf.result.MonitoredProcess;
 import java.util.List;
 import java.util.Map;
-import org.HdrHistogram.Histogram;
 
 /**
  * One closed second of a load loop as live metrics see it: the counters so far (the result file's at the
@@ -29,7 +30,7 @@ public record LoadWindow(
         long second,
         double targetRatePerSec,
         Totals totals,
-        Interval interval,
+        LoadRecorder.Interval interval,
         boolean generatorBound,
         LoadDetails.HostSample host,
         List<MonitoredProcess.Reading> monitors) {
@@ -41,7 +42,7 @@ public record LoadWindow(
             long second,
             double targetRatePerSec,
             Totals totals,
-            Interval interval,
+            LoadRecorder.Interval interval,
             boolean generatorBound,
             LoadDetails.HostSample host) {
         this(loop, operation, second, targetRatePerSec, totals, interval, generatorBound, host, List.of());
@@ -74,15 +75,6 @@ public record LoadWindow(
             return Math.max(0, sent - ok - httpErrors - ioErrors - timeouts - errors);
         }
     }
-
-    /**
-     * One second's histograms, ns.
-     *
-     * @param response response time from the intended start
-     * @param service service time from the actual start
-     * @param lag how late each operation started against its schedule
-     */
-    public record Interval(Histogram response, Histogram service, Histogram lag) {}
 
     /**
      * Hands the windows just closed to {@code listener}, when it wants them: the loop's ({@code rec}), then one

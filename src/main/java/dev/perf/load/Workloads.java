@@ -1,5 +1,6 @@
 package dev.perf.load;
 
+import dev.perf.load.http.HttpWorkload;
 import dev.perf.result.BenchmarkResult;
 import dev.perf.result.PerfException;
 import dev.perf.suite.LoadSpec;

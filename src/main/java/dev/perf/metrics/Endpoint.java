@@ -2,7 +2,7 @@ package dev.perf.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.perf.load.JdkHttpServers;
+import dev.perf.host.JdkHttpServers;
 import dev.perf.result.PerfException;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -2,11 +2,12 @@ package dev.perf.report;
 
 import dev.perf.compare.Columns;
 import dev.perf.compare.CompareOptions;
+import dev.perf.compare.Compared;
 import dev.perf.compare.Comparer;
 import dev.perf.compare.Comparison;
 import dev.perf.compare.ComparisonTable;
+import dev.perf.compare.Gate;
 import dev.perf.compare.Projection;
-import dev.perf.compare.Verdict;
 import dev.perf.result.FailOn;
 import dev.perf.result.Loaded;
 import dev.perf.result.PerfException;
@@ -50,78 +51,22 @@ public final class Reports {
     }
 
     /**
-     * What {@code perf compare} decided: the subject to publish, the counts the exit code is read from, and
+     * What {@code perf compare} decided, ready to publish: the subject, the gate the exit code is read from, and
      * the summary line.
-     *
-     * @param subject a two-input comparison or an N-way view
-     * @param fails cells that regressed beyond the fail threshold or failed, and missing ones unless allowed
-     * @param warns cells beyond the warn threshold
-     * @param inconclusive cells not decided
-     * @param failedBenchmarks benchmarks that failed in a run under test: they exit 1 even with {@code --fail-on
-     *     never}
-     * @param summary one line for stderr
      */
-    public record Decided(
-            Subject subject, long fails, long warns, long inconclusive, long failedBenchmarks, String summary) {
-
-        /** Whether {@code perf compare} exits 1 at {@code failOn}: a failed benchmark always does. */
-        public boolean trips(FailOn failOn) {
-            return failedBenchmarks > 0 || failOn.trips(fails, warns, inconclusive);
-        }
-
-        /** The stderr line of a gate that {@link #trips}: why, and the summary. */
+    public record Decided(Subject subject, Gate gate, String summary) {
+        /** The stderr line of a gate that {@link Gate#trips}: why, and the summary. */
         public String trippedLine(FailOn failOn) {
-            String why = failedBenchmarks > 0 || failOn.trips(fails, warns, 0)
-                    ? "gate failed"
-                    : "inconclusive (--fail-on inconclusive)";
-            return "perf: " + why + ": " + Printable.of(summary);
+            return "perf: " + gate.why(failOn) + ": " + Printable.of(summary);
         }
     }
 
-    /**
-     * {@code perf compare}: two inputs without projections are today's comparison; more inputs, or {@code
-     * col} or {@code row} given, benchstat's N-way view (columns by {@code col}, default the inputs).
-     */
+    /** {@code perf compare}: the decision {@link Compared#of} makes, as a subject to publish. */
     public static Decided compare(List<Path> inputs, Projection col, List<Projection> row, CompareOptions options) {
-        List<Loaded> loaded = inputs.stream().map(ResultReader::read).toList();
-        if (inputs.size() == 2 && col == null && row == null) {
-            Comparison c = Comparer.compare(loaded.get(0), loaded.get(1), options);
-            return new Decided(
-                    Subject.comparison(c),
-                    gateFails(List.of(c), options),
-                    c.count(Verdict.WARN),
-                    c.count(Verdict.INCONCLUSIVE),
-                    c.failedBenchmarks(),
-                    summaryLine(c));
-        }
-        if (inputs.size() == 1 && (col == null || col.equals(Projection.INPUT))) {
-            throw PerfException.usage("one result has nothing to compare against: give CURRENT, or --col benchmark or"
-                    + " --col param:NAME to compare the columns of one result");
-        }
-        Projection columns = col == null ? Projection.INPUT : col;
-        ComparisonTable t = Columns.compare(loaded, columns, row == null ? List.of() : row, options);
-        // columns of inputs are revisions, and a worse one is a regression; columns of benchmarks or of a
-        // parameter's values describe how they differ, which is no finding
-        boolean gates = columns.equals(Projection.INPUT);
-        return new Decided(
-                Subject.table(t),
-                gates ? gateFails(t.comparisons(), options) : 0,
-                gates ? t.count(Verdict.WARN) : 0,
-                gates ? t.count(Verdict.INCONCLUSIVE) : 0,
-                gates
-                        ? t.comparisons().stream()
-                                .mapToLong(Comparison::failedBenchmarks)
-                                .sum()
-                        : 0,
-                summaryLine(t));
-    }
-
-    /** Rows that fail the gate at {@code --fail-on fail}: fail, invalid, and missing unless allowed. */
-    private static long gateFails(List<Comparison> comparisons, CompareOptions options) {
-        return comparisons.stream()
-                .flatMap(c -> c.rows().stream())
-                .filter(r -> options.failsGate(r.verdict()))
-                .count();
+        Compared c = Compared.of(inputs, col, row, options);
+        return c.pair() != null
+                ? new Decided(Subject.comparison(c.pair()), c.gate(), summaryLine(c.pair()))
+                : new Decided(Subject.table(c.table()), c.gate(), summaryLine(c.table()));
     }
 
     /** {@code subject} in {@code format} with the default options. */

@@ -1,7 +1,7 @@
 package dev.perf.run;
 
 import dev.perf.bench.JmhExtras;
-import dev.perf.load.Slice;
+import dev.perf.load.schedule.Slice;
 import dev.perf.metrics.MetricsOptions;
 import dev.perf.result.PerfException;
 import dev.perf.suite.JmhOptions;

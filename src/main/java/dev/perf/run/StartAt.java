@@ -1,6 +1,6 @@
 package dev.perf.run;
 
-import dev.perf.load.WallClock;
+import dev.perf.load.schedule.WallClock;
 import dev.perf.result.PerfException;
 import java.io.PrintStream;
 import java.time.Duration;

@@ -7,6 +7,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +27,14 @@ class ArchitectureTest {
 
     /** A rule: classes of {@code pkg} may use perf's packages {@code allowed} and no other. */
     private static void onlyUses(String pkg, String... allowed) {
+        onlyUses(pkg, List.of(), allowed);
+    }
+
+    /**
+     * A rule: classes of {@code pkg} may use perf's packages {@code allowed}, the classes {@code classes} (fully
+     * qualified) and nothing else of perf.
+     */
+    private static void onlyUses(String pkg, List<String> classes, String... allowed) {
         String[] own = new String[allowed.length + 1];
         own[0] = "dev.perf." + pkg + "..";
         for (int i = 0; i < allowed.length; i++) {
@@ -40,6 +49,8 @@ class ArchitectureTest {
                                 .<com.tngtech.archunit.core.domain.JavaClass>describe(
                                         "perf classes outside " + String.join(", ", own),
                                         c -> c.getPackageName().startsWith("dev.perf.")
+                                                && !classes.contains(
+                                                        c.getBaseComponentType().getName())
                                                 && !com.tngtech.archunit.core.domain.JavaClass.Predicates
                                                         .resideInAnyPackage(own)
                                                         .test(c)))
@@ -77,7 +88,22 @@ class ArchitectureTest {
         onlyUses("load", "result", "suite", "host", "stats");
         onlyUses("merge", "result", "load", "stats");
         onlyUses("compare", "result", "stats");
-        onlyUses("metrics", "result", "load", "suite", "stats");
+        onlyUses("metrics", "result", "load", "host", "suite", "stats");
+    }
+
+    /**
+     * The load generator's rooms: schedules depend on nothing, recorders on the result model, drivers on
+     * schedules and recorders, the http client on drivers and recorders; of the engine's own package they see
+     * only the {@code Workload} API that users implement. No cycles between them.
+     */
+    @Test
+    void theLoadRoomsLayerUnderTheEngine() {
+        List<String> api = List.of("dev.perf.load.Workload");
+        onlyUses("load.schedule");
+        onlyUses("load.record", "result", "stats");
+        onlyUses("load.drive", api, "load.schedule", "load.record", "result", "stats");
+        onlyUses("load.http", api, "load.drive", "load.record", "load.schedule", "result", "suite", "stats");
+        slices().matching("dev.perf.load.(*)..").should().beFreeOfCycles().check(main);
     }
 
     @Test

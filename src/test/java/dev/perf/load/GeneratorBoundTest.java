@@ -2,6 +2,7 @@ package dev.perf.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.perf.load.record.PauseDetector;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 

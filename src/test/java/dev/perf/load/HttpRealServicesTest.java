@@ -2,6 +2,7 @@ package dev.perf.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.perf.load.schedule.Slice;
 import dev.perf.result.BenchmarkResult;
 import dev.perf.result.Json;
 import dev.perf.result.LoadDetails;

@@ -4,6 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.perf.load.drive.Driver;
+import dev.perf.load.drive.EventLoopDriver;
+import dev.perf.load.drive.Model;
+import dev.perf.load.drive.Operations;
+import dev.perf.load.http.HttpSetup;
+import dev.perf.load.http.HttpWorkload;
+import dev.perf.load.record.LoadRecorder;
+import dev.perf.load.schedule.RateProfile;
+import dev.perf.load.schedule.Schedule;
+import dev.perf.load.schedule.Slice;
 import dev.perf.result.BenchmarkResult;
 import dev.perf.result.LoadDetails;
 import dev.perf.suite.HttpTarget;

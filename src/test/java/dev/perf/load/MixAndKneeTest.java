@@ -3,6 +3,7 @@ package dev.perf.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.perf.load.drive.Operations;
 import dev.perf.result.BenchmarkResult;
 import dev.perf.result.LoadDetails;
 import dev.perf.suite.JavaTarget;

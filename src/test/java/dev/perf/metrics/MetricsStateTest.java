@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.CodedInputStream;
 import dev.perf.load.LoadWindow;
+import dev.perf.load.record.LoadRecorder;
 import dev.perf.result.BenchmarkResult;
 import dev.perf.result.LoadDetails;
 import dev.perf.result.MonitoredProcess;
@@ -42,7 +43,7 @@ class MetricsStateTest {
                 second,
                 operation == null ? 100 : Double.NaN,
                 new LoadWindow.Totals(ok + 3, ok, 1, 1, 0, 0, 0, 1),
-                new LoadWindow.Interval(histogram(micros), histogram(micros), histogram(5, 40)),
+                new LoadRecorder.Interval(histogram(micros), histogram(micros), histogram(5, 40)),
                 false,
                 new LoadDetails.HostSample(second, 42.5, 80, 1.2, 1L << 30, 55, 200_000_000L, 20, 50_000_000L),
                 // two watched processes: a JVM (with its heap) and a database

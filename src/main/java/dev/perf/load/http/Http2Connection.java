@@ -1,0 +1,442 @@
+package dev.perf.load.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.Http2ConnectionAdapter;
+import io.netty.handler.codec.http2.Http2ConnectionHandler;
+import io.netty.handler.codec.http2.Http2ConnectionHandlerBuilder;
+import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2FrameAdapter;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.codec.http2.Http2Stream;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.util.collection.IntObjectHashMap;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One HTTP/2 connection of an {@link Http2Lane}: up to {@link #limit()} exchanges at once, each on its own
+ * stream, over TLS (ALPN {@code h2}) or plain TCP with prior knowledge (h2c). Netty's HTTP/2 codec frames and
+ * compresses; this class keeps the exchanges, applies the checks and fails what waits past the timeout (the
+ * stream is reset) or what the server resets or abandons (GOAWAY). A closed connection is re-opened by the
+ * next request; requests sent meanwhile wait for it. Loop thread only, once started.
+ */
+final class Http2Connection extends ChannelInboundHandlerAdapter implements PooledConnection {
+    private final Http2Lane lane;
+    private final HttpWorkload http;
+    private final HttpChecks checks;
+    private final int configuredLimit;
+    private final Connector connector;
+    private final Http2Headers fixedHeaders;
+    private final IntObjectHashMap<Exchange> active = new IntObjectHashMap<>();
+    private final ArrayDeque<Exchange> spare = new ArrayDeque<>();
+    private final List<Exchange> waiting = new ArrayList<>();
+
+    private Channel channel;
+    private Http2ConnectionHandler codec;
+    private ChannelHandlerContext codecCtx;
+    private boolean connecting;
+    private boolean goingAway;
+    /** Whether the codec is delivering frames: it flushes at the end of the read, so sends need not. */
+    private boolean reading;
+
+    private int serverLimit = Integer.MAX_VALUE;
+
+    /** One request on one stream. */
+    private static final class Exchange {
+        int stream;
+        long intended;
+        long start;
+        long sentAt;
+        long seq;
+        int user;
+        int epoch;
+        int status;
+        String[] headers;
+        ByteBuf body;
+        long bodyBytes;
+    }
+
+    Http2Connection(Http2Lane lane, HttpWorkload http, io.netty.bootstrap.Bootstrap bootstrap, int limit) {
+        this.lane = lane;
+        this.http = http;
+        this.checks = http.setup().checks();
+        this.configuredLimit = limit;
+        this.connector = new Connector(http, bootstrap, new io.netty.channel.ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                attach(ch);
+            }
+        });
+        RequestTemplate t = http.setup().template();
+        this.fixedHeaders = t.fixed() ? headers(0) : null;
+    }
+
+    /** The most exchanges at once: the configured limit, lowered to the server's. */
+    int limit() {
+        return Math.min(configuredLimit, serverLimit);
+    }
+
+    /**
+     * Whether another exchange can start on this connection now: below its limit, and not draining after a
+     * GOAWAY (stream ids of a new connection would start over while the old one's are still answered).
+     */
+    boolean free() {
+        return active.size() + waiting.size() < limit() && !(goingAway && !active.isEmpty());
+    }
+
+    int load() {
+        return active.size() + waiting.size();
+    }
+
+    /** Starts opening the connection before the loop drives the lane. */
+    @Override
+    public ChannelFuture connect() {
+        connecting = true;
+        return connector.open();
+    }
+
+    /** Waits for {@code connect} and keeps its channel when it succeeded. */
+    @Override
+    public void connected(ChannelFuture connect) {
+        connecting = false;
+        if (connect.awaitUninterruptibly().isSuccess()) {
+            channel = connect.channel();
+        }
+    }
+
+    /** The pipeline of a new channel: the HTTP/2 codec, then this connection for what the channel does. */
+    private void attach(Channel ch) {
+        Http2ConnectionHandler handler = new Http2ConnectionHandlerBuilder()
+                .server(false)
+                .frameListener(new Frames())
+                .initialSettings(Http2Settings.defaultSettings().pushEnabled(false))
+                .build();
+        handler.connection().addListener(new Http2ConnectionAdapter() {
+            @Override
+            public void onStreamClosed(Http2Stream stream) {
+                Exchange e = active.get(stream.id());
+                if (e != null) {
+                    fail(
+                            e,
+                            new IOException("stream " + stream.id() + " to " + http.host() + ":" + http.port()
+                                    + " closed before its response ended"));
+                }
+            }
+        });
+        ch.pipeline().addLast(handler, this);
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        Http2ConnectionHandler handler = ctx.pipeline().get(Http2ConnectionHandler.class);
+        codec = handler;
+        codecCtx = ctx.pipeline().context(handler);
+        serverLimit = Integer.MAX_VALUE;
+        goingAway = false;
+    }
+
+    /** Sends the request of operation {@code seq} on a new stream; opens the connection first when needed. */
+    void send(long intended, long start, long seq, int user, int epoch) {
+        Exchange e = spare.isEmpty() ? new Exchange() : spare.poll();
+        e.intended = intended;
+        e.start = start;
+        e.seq = seq;
+        e.user = user;
+        e.epoch = epoch;
+        e.status = 0;
+        e.bodyBytes = 0;
+        if (channel != null && channel.isActive() && !goingAway && codecCtx != null) {
+            write(e);
+            return;
+        }
+        waiting.add(e);
+        if (connecting) {
+            return;
+        }
+        connecting = true;
+        goingAway = false;
+        ChannelFuture connect = connector.open();
+        connect.addListener(f -> {
+            connecting = false;
+            List<Exchange> queued = new ArrayList<>(waiting);
+            waiting.clear();
+            if (f.isSuccess()) {
+                channel = connect.channel();
+                queued.forEach(this::write);
+            } else {
+                IOException failure = connector.failure(f.cause());
+                for (Exchange q : queued) {
+                    finish(q, failure);
+                }
+            }
+        });
+    }
+
+    private void write(Exchange e) {
+        ChannelHandlerContext ctx = codecCtx;
+        int id = codec.connection().local().incrementAndGetNextStreamId();
+        e.stream = id;
+        e.sentAt = System.nanoTime();
+        active.put(id, e);
+        RequestTemplate t = http.setup().template();
+        long bodyLength = t.bodyLength(e.seq);
+        Http2Headers h = fixedHeaders != null ? fixedHeaders : headers(e.seq);
+        // a write that fails closes the channel: exceptionCaught fails every exchange on it, so no promise
+        // (and no listener) per request
+        var unusedHeaders = codec.encoder().writeHeaders(ctx, id, h, 0, bodyLength == 0, ctx.voidPromise());
+        if (bodyLength > 0) {
+            ByteBuf body = ctx.alloc().buffer((int) Math.min(bodyLength, 1 << 20));
+            t.writeBody(e.seq, body);
+            var unusedData = codec.encoder().writeData(ctx, id, body, 0, true, ctx.voidPromise());
+        }
+        if (!reading) {
+            // through the codec's own flush: it writes what its flow controller holds (DATA frames); while
+            // the codec reads, its read-complete flushes every request sent meanwhile in one write
+            ctx.channel().flush();
+        }
+    }
+
+    private Http2Headers headers(long seq) {
+        RequestTemplate t = http.setup().template();
+        Http2Headers h = new DefaultHttp2Headers()
+                .method(t.method())
+                .scheme(http.setup().ssl() != null ? "https" : "http")
+                .authority(t.authority())
+                .path(t.path(seq));
+        for (int i = 0; i < t.headers(); i++) {
+            h.add(t.headerName(i).toLowerCase(Locale.ROOT), t.headerValue(i, seq));
+        }
+        return h;
+    }
+
+    /** Fails (and resets) every exchange that has waited past the timeout. */
+    @Override
+    public void sweep(long now, long timeoutNanos) {
+        if (active.isEmpty()) {
+            return;
+        }
+        List<Exchange> late = null;
+        for (Exchange e : active.values()) {
+            if (now - e.sentAt > timeoutNanos) {
+                late = late == null ? new ArrayList<>() : late;
+                late.add(e);
+            }
+        }
+        if (late == null) {
+            return;
+        }
+        for (Exchange e : late) {
+            fail(
+                    e,
+                    new TimeoutException(
+                            "no response from " + http.host() + ":" + http.port() + " within the timeout"));
+            if (codecCtx != null && channel != null && channel.isActive()) {
+                var unusedReset = codec.encoder()
+                        .writeRstStream(codecCtx, e.stream, Http2Error.CANCEL.code(), codecCtx.newPromise());
+            }
+        }
+        if (codecCtx != null) {
+            codecCtx.channel().flush();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (channel != null) {
+            Connector.closeQuietly(channel);
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof SslHandshakeCompletionEvent done) {
+            if (!done.isSuccess()) {
+                connector.handshakeFailed(done.cause());
+                failAll(ctx.channel(), connector.failure(done.cause()));
+            } else {
+                String protocol = ctx.pipeline().get(SslHandler.class).applicationProtocol();
+                if (!ApplicationProtocolNames.HTTP_2.equals(protocol)) {
+                    failAll(
+                            ctx.channel(),
+                            new IOException(http.host() + ":" + http.port()
+                                    + " did not agree to HTTP/2 (ALPN chose "
+                                    + (protocol == null ? "nothing" : protocol)
+                                    + "): enable http2 on the server, or drop version: \"2\""));
+                    Connector.closeQuietly(ctx.channel());
+                }
+            }
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        reading = false; // the codec has flushed before passing this on
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        reading = false;
+        failAll(ctx.channel(), connector.closedEarly());
+        if (channel == ctx.channel()) {
+            channel = null;
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        failAll(ctx.channel(), connector.failure(cause));
+        Connector.closeQuietly(ctx.channel());
+    }
+
+    private void failAll(Channel ch, IOException failure) {
+        if (ch != channel && channel != null) {
+            return;
+        }
+        for (Exchange e : new ArrayList<>(active.values())) {
+            fail(e, failure);
+        }
+    }
+
+    private void fail(Exchange e, Throwable failure) {
+        if (active.remove(e.stream) == null) {
+            return;
+        }
+        finish(e, failure);
+    }
+
+    private void complete(Exchange e) {
+        active.remove(e.stream);
+        finish(e, checks.check(e.status, e.headers, e.bodyBytes, e.body));
+    }
+
+    private void finish(Exchange e, Throwable failure) {
+        long end = System.nanoTime();
+        long intended = e.intended;
+        long start = e.start;
+        int user = e.user;
+        int epoch = e.epoch;
+        spare.push(e);
+        lane.finished(this, intended, start, end, failure, user, epoch);
+    }
+
+    @Override
+    public boolean isSharable() {
+        return true;
+    }
+
+    /** What the server sends, frame by frame, on the loop thread. */
+    private final class Frames extends Http2FrameAdapter {
+        @Override
+        public void onSettingsRead(ChannelHandlerContext ctx, Http2Settings settings) {
+            Long max = settings.maxConcurrentStreams();
+            if (max != null) {
+                serverLimit = (int) Math.max(1, Math.min(Integer.MAX_VALUE, max));
+            }
+        }
+
+        @Override
+        public void onHeadersRead(
+                ChannelHandlerContext ctx, int streamId, Http2Headers headers, int padding, boolean endOfStream) {
+            reading = true;
+            Exchange e = active.get(streamId);
+            if (e == null) {
+                return;
+            }
+            if (e.status == 0 && headers.status() != null) {
+                e.status = status(headers.status());
+                String[] names = checks.headerNames();
+                if (names.length > 0) {
+                    e.headers = e.headers == null ? new String[names.length] : e.headers;
+                    for (int i = 0; i < names.length; i++) {
+                        CharSequence v = headers.get(names[i]);
+                        e.headers[i] = v == null ? null : v.toString();
+                    }
+                }
+                if (checks.keepsBody()) {
+                    e.body = e.body == null ? Unpooled.buffer(1024, HttpChecks.MAX_KEPT_BODY_BYTES) : e.body.clear();
+                }
+                if (e.status / 100 == 1) {
+                    e.status = 0; // an interim response: the final one follows
+                }
+            }
+            if (endOfStream) {
+                complete(e);
+            }
+        }
+
+        @Override
+        public void onHeadersRead(
+                ChannelHandlerContext ctx,
+                int streamId,
+                Http2Headers headers,
+                int streamDependency,
+                short weight,
+                boolean exclusive,
+                int padding,
+                boolean endOfStream) {
+            onHeadersRead(ctx, streamId, headers, padding, endOfStream);
+        }
+
+        @Override
+        public int onDataRead(ChannelHandlerContext ctx, int streamId, ByteBuf data, int padding, boolean end) {
+            reading = true;
+            int processed = data.readableBytes() + padding;
+            Exchange e = active.get(streamId);
+            if (e == null) {
+                return processed;
+            }
+            e.bodyBytes += data.readableBytes();
+            if (e.body != null && e.body.writerIndex() < HttpChecks.MAX_KEPT_BODY_BYTES) {
+                e.body.writeBytes(
+                        data,
+                        data.readerIndex(),
+                        Math.min(data.readableBytes(), HttpChecks.MAX_KEPT_BODY_BYTES - e.body.writerIndex()));
+            }
+            if (end) {
+                complete(e);
+            }
+            return processed;
+        }
+
+        @Override
+        public void onRstStreamRead(ChannelHandlerContext ctx, int streamId, long errorCode) {
+            Exchange e = active.get(streamId);
+            if (e != null) {
+                Http2Error error = Http2Error.valueOf(errorCode);
+                fail(
+                        e,
+                        new IOException("stream reset by " + http.host() + ":" + http.port() + " ("
+                                + (error == null ? "error " + errorCode : error.name()) + ")"));
+            }
+        }
+
+        @Override
+        public void onGoAwayRead(ChannelHandlerContext ctx, int lastStreamId, long errorCode, ByteBuf debugData) {
+            goingAway = true; // streams up to lastStreamId still complete; the next request opens a new connection
+        }
+    }
+
+    private static int status(CharSequence s) {
+        int code = 0;
+        for (int i = 0; i < s.length() && i < 3; i++) {
+            code = code * 10 + (s.charAt(i) - '0');
+        }
+        return code;
+    }
+}

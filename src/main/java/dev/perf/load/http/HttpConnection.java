@@ -1,0 +1,245 @@
+package dev.perf.load.http;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import java.io.IOException;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One HTTP/1.1 connection of an {@link HttpLane} and the exchange on it, one request at a time. Responses
+ * go through {@link HttpResponseParser}, which copies nothing unless a check reads the body or a header; a
+ * request that never varies is a view of the encoded request, reset for every send, one that does is encoded
+ * into a pooled buffer. A closed connection is re-opened by its next request (every request, with {@code
+ * keepAlive: false}). After {@link #connected} everything runs on the lane's loop thread.
+ */
+final class HttpConnection extends ChannelInboundHandlerAdapter implements PooledConnection {
+    private final HttpLane lane;
+    private final HttpWorkload http;
+    private final ByteBuf fixed;
+    private final int fixedBytes;
+    private final HttpChecks checks;
+    private final boolean keepAlive;
+    private final HttpResponseParser parser = new HttpResponseParser();
+    private final Connector connector;
+    private ByteBuf cumulation;
+
+    private Channel channel;
+    /** The channel the pending request went out on: events of an older, closing channel are ignored. */
+    private Channel sentOn;
+
+    private boolean pending;
+    /** Whether the pending request was written (it awaits its response: the timeout runs). */
+    private boolean written;
+
+    private long intendedNanos;
+    private long startNanos;
+    private long sentAtNanos;
+    private long seq;
+    private int user;
+    private int epoch;
+
+    HttpConnection(HttpLane lane, HttpWorkload http, Bootstrap bootstrap) {
+        this.lane = lane;
+        this.http = http;
+        this.fixed = http.fixedRequestView();
+        this.fixedBytes = http.fixedRequestBytes();
+        this.checks = http.setup().checks();
+        this.keepAlive = http.setup().target().keepAlive();
+        this.connector = new Connector(http, bootstrap, this);
+        if (checks.keepsBody() || checks.headerNames().length > 0) {
+            parser.capture(
+                    checks.headerNames(),
+                    checks.keepsBody() ? Unpooled.buffer(1024, HttpChecks.MAX_KEPT_BODY_BYTES) : null,
+                    HttpChecks.MAX_KEPT_BODY_BYTES);
+        }
+    }
+
+    /** Starts opening the connection, before the loop drives the lane; {@link #connected} takes the outcome. */
+    @Override
+    public ChannelFuture connect() {
+        return connector.open();
+    }
+
+    /** Waits for {@code connect} (of {@link #connect}) and keeps its channel when it succeeded. */
+    @Override
+    public void connected(ChannelFuture connect) {
+        if (connect.awaitUninterruptibly().isSuccess()) {
+            channel = connect.channel();
+        }
+    }
+
+    /** Sends the request of operation {@code seq}; reconnects first when the connection was closed. */
+    void send(long intended, long start, long seq, int user, int epoch) {
+        this.intendedNanos = intended;
+        this.startNanos = start;
+        this.seq = seq;
+        this.user = user;
+        this.epoch = epoch;
+        pending = true;
+        Channel ch = channel;
+        if (ch != null && ch.isActive()) {
+            write(ch);
+            return;
+        }
+        // Until the new channel carries the request, the old one's last events (its close after "Connection:
+        // close") must not be taken for this exchange's.
+        sentOn = null;
+        ChannelFuture connect = connector.open();
+        connect.addListener(f -> {
+            if (f.isSuccess()) {
+                channel = connect.channel();
+                write(channel);
+            } else {
+                finish(connector.failure(f.cause()));
+            }
+        });
+    }
+
+    @SuppressWarnings("FutureReturnValueIgnored") // a void promise: a failed write reaches exceptionCaught
+    private void write(Channel ch) {
+        parser.reset(); // a response cut short on an earlier connection must not eat into this one
+        releaseCumulation();
+        sentOn = ch;
+        sentAtNanos = System.nanoTime();
+        written = true;
+        if (fixed != null) {
+            fixed.setIndex(0, fixedBytes);
+            ch.writeAndFlush(fixed, ch.voidPromise());
+        } else {
+            ByteBuf out = ch.alloc().buffer(256);
+            http.setup().template().writeHttp1(seq, out);
+            ch.writeAndFlush(out, ch.voidPromise());
+        }
+    }
+
+    /** Fails the pending request when it has waited past the timeout: the late response must not complete a later one. */
+    @Override
+    public void sweep(long now, long timeoutNanos) {
+        if (pending && written && now - sentAtNanos > timeoutNanos) {
+            Channel dead = channel;
+            channel = null;
+            finish(new TimeoutException("no response from " + http.host() + ":" + http.port() + " within the timeout"));
+            if (dead != null) {
+                Connector.closeQuietly(dead);
+            }
+        }
+    }
+
+    /** Closes the channel, whatever it is doing. */
+    @Override
+    public void close() {
+        if (channel != null) {
+            Connector.closeQuietly(channel);
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf in = (ByteBuf) msg;
+        try {
+            if (!pending || ctx.channel() != sentOn) {
+                return; // bytes of a timed-out exchange or of an older connection
+            }
+            ByteBuf buf = in;
+            if (cumulation != null) {
+                cumulation.writeBytes(in);
+                buf = cumulation;
+            }
+            boolean complete;
+            try {
+                complete = parser.feed(buf);
+            } catch (IllegalStateException e) {
+                channel = null;
+                Connector.closeQuietly(ctx.channel());
+                finish(new IOException(
+                        "malformed response from " + http.host() + ":" + http.port() + ": " + e.getMessage()));
+                return;
+            }
+            if (complete) {
+                releaseCumulation();
+                if (parser.connectionClose() || !keepAlive) {
+                    channel = null;
+                    Connector.closeQuietly(ctx.channel());
+                }
+                succeed(parser.status());
+            } else if (buf.isReadable() && cumulation == null) {
+                cumulation = ctx.alloc().buffer(buf.readableBytes() * 2).writeBytes(buf);
+            }
+        } finally {
+            in.release();
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof SslHandshakeCompletionEvent done && !done.isSuccess()) {
+            connector.handshakeFailed(done.cause());
+            if (ctx.channel() == sentOn || sentOn == null) {
+                channel = null;
+                finish(connector.failure(done.cause()));
+            }
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (ctx.channel() != sentOn) {
+            return; // an older connection closing after its last response
+        }
+        if (channel == ctx.channel()) {
+            channel = null;
+        }
+        releaseCumulation();
+        if (pending) {
+            if (parser.closed()) {
+                succeed(parser.status());
+            } else {
+                finish(connector.closedEarly());
+            }
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        Connector.closeQuietly(ctx.channel());
+        if (ctx.channel() != sentOn) {
+            return;
+        }
+        channel = null;
+        finish(connector.failure(cause));
+    }
+
+    private void succeed(int status) {
+        finish(checks.check(status, parser.headers(), parser.bodyBytes(), parser.body()));
+    }
+
+    /** Ends the exchange: the connection goes back to its lane, which reports the completion. */
+    private void finish(Throwable failure) {
+        if (!pending) {
+            return;
+        }
+        long end = System.nanoTime();
+        pending = false;
+        written = false;
+        lane.finished(this, intendedNanos, startNanos, end, failure, user, epoch);
+    }
+
+    private void releaseCumulation() {
+        if (cumulation != null) {
+            cumulation.release();
+            cumulation = null;
+        }
+    }
+
+    @Override
+    public boolean isSharable() {
+        return true;
+    }
+}
