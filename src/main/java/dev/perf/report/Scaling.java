@@ -9,6 +9,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.DecompositionSolver;
+import org.apache.commons.math3.linear.LUDecomposition;
 
 /**
  * Scalability curves of a load matrix: for every numeric parameter with at least 3 values, one curve per
@@ -218,40 +222,12 @@ final class Scaling {
         return new Usl(lambda, sigma, kappa, peakAt, peak);
     }
 
-    /** Gaussian elimination with partial pivoting; null when singular. */
+    /** The solution of {@code a·x = b} by LU decomposition with partial pivoting; null when singular. */
     private static double[] solve(double[][] a, double[] b) {
-        int n = b.length;
-        double[][] m = new double[n][n + 1];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(a[i], 0, m[i], 0, n);
-            m[i][n] = b[i];
+        DecompositionSolver solver = new LUDecomposition(new Array2DRowRealMatrix(a, false), 1e-300).getSolver();
+        if (!solver.isNonSingular()) {
+            return null;
         }
-        for (int col = 0; col < n; col++) {
-            int pivot = col;
-            for (int r = col + 1; r < n; r++) {
-                if (Math.abs(m[r][col]) > Math.abs(m[pivot][col])) {
-                    pivot = r;
-                }
-            }
-            if (Math.abs(m[pivot][col]) < 1e-300) {
-                return null;
-            }
-            double[] t = m[col];
-            m[col] = m[pivot];
-            m[pivot] = t;
-            for (int r = 0; r < n; r++) {
-                if (r != col) {
-                    double f = m[r][col] / m[col][col];
-                    for (int k = col; k <= n; k++) {
-                        m[r][k] -= f * m[col][k];
-                    }
-                }
-            }
-        }
-        double[] x = new double[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = m[i][n] / m[i][i];
-        }
-        return x;
+        return solver.solve(new ArrayRealVector(b, false)).toArray();
     }
 }

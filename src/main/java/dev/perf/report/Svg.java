@@ -7,8 +7,9 @@ import java.util.Locale;
 import java.util.function.DoubleUnaryOperator;
 
 /**
- * Charts as inline SVG: line charts (linear or custom x ticks, e.g. the "nines" axis of a latency
- * distribution), bar charts with error bars and interval (forest) charts. Generated here rather than drawn by
+ * Line charts as inline SVG (linear or custom x ticks, e.g. the "nines" axis of a latency distribution), and
+ * the frame, axes and palette every chart shares; bar and interval (forest) charts are {@link SvgPlots}.
+ * Generated here rather than drawn by
  * an inlined JavaScript library: the page stays small, works with scripts disabled, prints, and the same
  * input gives the same bytes (golden-testable). Every drawn data element has class {@code mark}; every text
  * is escaped. Pure and thread-safe.

@@ -65,9 +65,16 @@ public final class Json {
                 : strict(JsonMapper.builder(), module).build();
     }
 
+    /** A strict reader of JSON a user writes by hand, with no deserializers of the caller's (JSON Lines rows). */
+    public static ObjectMapper strictJsonReader() {
+        return strict(JsonMapper.builder(), null).build();
+    }
+
     private static <M extends ObjectMapper, B extends MapperBuilder<M, B>> B strict(B builder, Module module) {
-        return builder.addModule(module)
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        if (module != null) {
+            builder.addModule(module);
+        }
+        return builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.perf.result.InputFiles;
+import dev.perf.result.Json;
 import dev.perf.result.PerfException;
 import dev.perf.suite.DataFile;
 import java.io.IOException;
@@ -79,7 +80,7 @@ final class DataTable {
     }
 
     private static void readJsonLines(String where, String text, List<String> columns, List<byte[][]> rows) {
-        ObjectMapper json = new ObjectMapper();
+        ObjectMapper json = Json.strictJsonReader();
         String[] lines = text.split("\r?\n", -1);
         List<Map<String, String>> objects = new ArrayList<>();
         for (int i = 0; i < lines.length; i++) {

@@ -149,6 +149,18 @@ class RequestTemplateTest {
     }
 
     @Test
+    void jsonLines_thatAreAmbiguous_areBadInputNamingTheLine() throws Exception {
+        // a row with a key twice, or with something after its object, has no one meaning: refused, not guessed
+        for (String bad : new String[] {"{\"a\":1,\"a\":2}", "{\"a\":1} {\"a\":2}", "{\"a\":1} x"}) {
+            Files.writeString(dir.resolve("bad.jsonl"), "{\"a\":0}\n" + bad + "\n");
+            assertThatThrownBy(() -> DataTable.read("load t", "b", new DataFile(null, "bad.jsonl", null), dir, 1))
+                    .as(bad)
+                    .isInstanceOf(PerfException.class)
+                    .hasMessageStartingWith("load t: data.b.jsonl: bad.jsonl:2: not JSON: ");
+        }
+    }
+
+    @Test
     void placeholders_parseAndReject() {
         assertThat(Placeholders.parse("a${seq}b$${x}", "k"))
                 .containsExactly(
