@@ -59,26 +59,20 @@ final class RunCommand implements Callable<Integer> {
                 Outputs.of("-o", files.output, "--md", files.markdown, "--html", files.html));
         Outputs.replacesOnlyResults("-o", files.output, files.force);
         RunRequest request = new RunRequest(
-                profile,
-                selection.suite,
-                selection.jmhJar,
-                selection.only,
-                files.output,
-                files.markdown,
-                files.html,
-                selection.shard != null ? selection.shard : RunRequest.Shard.fromEnvironment(System.getenv()),
-                selection.repeat,
-                files.hlog,
-                jmh.options(),
-                Console.of(spec).verbose(),
-                Console.of(spec).quiet(),
-                !files.noProgress,
-                Terminal.attached(),
-                lockTimeout,
-                selection.startAt,
-                jmh.extras(),
-                files.metrics(),
-                files.force);
+                new RunRequest.What(
+                        profile,
+                        selection.suite,
+                        selection.jmhJar,
+                        selection.only,
+                        selection.shard != null ? selection.shard : RunRequest.Shard.fromEnvironment(System.getenv()),
+                        selection.repeat,
+                        selection.startAt,
+                        files.force),
+                new RunRequest.Files(files.output, files.markdown, files.html, files.hlog),
+                new RunRequest.Display(
+                        Console.of(spec).verbose(), Console.of(spec).quiet(), !files.noProgress, Terminal.attached()),
+                new RunRequest.JmhRun(jmh.options(), jmh.extras(), lockTimeout),
+                files.metrics());
         if (selection.list) {
             return SuiteRun.list(
                     request, Console.of(spec).out(), Console.of(spec).err());

@@ -58,105 +58,9 @@ public record LoadDetails(
         String aborted,
         List<MonitoredProcess> monitors) {
 
-    /** Details of a loop that watched no process. */
-    public LoadDetails(
-            String model,
-            String target,
-            double targetRatePerSec,
-            long durationNanos,
-            long warmupNanos,
-            Counters counters,
-            Map<String, Double> overall,
-            String samplesAre,
-            List<Second> timeSeries,
-            Histograms histograms,
-            List<HostSample> host,
-            List<TargetVerdict> targets,
-            boolean generatorBound,
-            String generatorBoundReason,
-            Instant startedAt,
-            List<RateStep> curve,
-            String aborted) {
-        this(
-                model,
-                target,
-                targetRatePerSec,
-                durationNanos,
-                warmupNanos,
-                counters,
-                overall,
-                samplesAre,
-                timeSeries,
-                histograms,
-                host,
-                targets,
-                generatorBound,
-                generatorBoundReason,
-                startedAt,
-                curve,
-                aborted,
-                List.of());
-    }
-
-    /** Details of a loop that ran its course (not aborted). */
-    public LoadDetails(
-            String model,
-            String target,
-            double targetRatePerSec,
-            long durationNanos,
-            long warmupNanos,
-            Counters counters,
-            Map<String, Double> overall,
-            String samplesAre,
-            List<Second> timeSeries,
-            Histograms histograms,
-            List<HostSample> host,
-            List<TargetVerdict> targets,
-            boolean generatorBound,
-            String generatorBoundReason,
-            Instant startedAt,
-            List<RateStep> curve) {
-        this(
-                model,
-                target,
-                targetRatePerSec,
-                durationNanos,
-                warmupNanos,
-                counters,
-                overall,
-                samplesAre,
-                timeSeries,
-                histograms,
-                host,
-                targets,
-                generatorBound,
-                generatorBoundReason,
-                startedAt,
-                curve,
-                null);
-    }
-
     /** These details, marked aborted early by an SLO with {@code abortOnFail} for {@code reason}. */
     public LoadDetails abortedFor(String reason) {
-        return new LoadDetails(
-                model,
-                target,
-                targetRatePerSec,
-                durationNanos,
-                warmupNanos,
-                counters,
-                overall,
-                samplesAre,
-                timeSeries,
-                histograms,
-                host,
-                targets,
-                generatorBound,
-                generatorBoundReason,
-                startedAt,
-                curve,
-                reason,
-                monitors);
+        return toBuilder().aborted(reason).build();
     }
 
     /** Response-time percentiles kept in {@link #overall}, with the percentile each stands for. */
@@ -179,25 +83,179 @@ public record LoadDetails(
      * generator (not the target) was the limit, that reason ({@code stoppedBy}; null: this loop's own).
      */
     public LoadDetails withSearch(List<RateStep> steps, String stoppedBy) {
-        return new LoadDetails(
-                model,
-                target,
-                targetRatePerSec,
-                durationNanos,
-                warmupNanos,
-                counters,
-                overall,
-                samplesAre,
-                timeSeries,
-                histograms,
-                host,
-                targets,
-                generatorBound || stoppedBy != null,
-                stoppedBy != null ? stoppedBy : generatorBoundReason,
-                startedAt,
-                steps,
-                aborted,
-                monitors);
+        return toBuilder()
+                .generatorBound(generatorBound || stoppedBy != null)
+                .generatorBoundReason(stoppedBy != null ? stoppedBy : generatorBoundReason)
+                .curve(steps)
+                .build();
+    }
+
+    /** A builder of the details of a {@code model} loop with {@code counters}; every other part empty. */
+    public static Builder builder(String model, Counters counters) {
+        return new Builder().model(model).counters(counters);
+    }
+
+    /** A builder holding these details, to change some parts. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.model = model;
+        b.target = target;
+        b.targetRatePerSec = targetRatePerSec;
+        b.durationNanos = durationNanos;
+        b.warmupNanos = warmupNanos;
+        b.counters = counters;
+        b.overall = overall;
+        b.samplesAre = samplesAre;
+        b.timeSeries = timeSeries;
+        b.histograms = histograms;
+        b.host = host;
+        b.targets = targets;
+        b.generatorBound = generatorBound;
+        b.generatorBoundReason = generatorBoundReason;
+        b.startedAt = startedAt;
+        b.curve = curve;
+        b.aborted = aborted;
+        b.monitors = monitors;
+        return b;
+    }
+
+    /**
+     * Builds {@link LoadDetails} part by part, so that a new part is one more field here rather than one more
+     * constructor overload; unset lists and maps are empty, unset texts null.
+     */
+    public static final class Builder {
+        private String model;
+        private String target;
+        private double targetRatePerSec = Double.NaN;
+        private long durationNanos;
+        private long warmupNanos;
+        private Counters counters;
+        private Map<String, Double> overall;
+        private String samplesAre;
+        private List<Second> timeSeries;
+        private Histograms histograms;
+        private List<HostSample> host;
+        private List<TargetVerdict> targets;
+        private boolean generatorBound;
+        private String generatorBoundReason;
+        private Instant startedAt;
+        private List<RateStep> curve;
+        private String aborted;
+        private List<MonitoredProcess> monitors;
+
+        private Builder() {}
+
+        public Builder model(String value) {
+            this.model = value;
+            return this;
+        }
+
+        public Builder target(String value) {
+            this.target = value;
+            return this;
+        }
+
+        public Builder targetRatePerSec(double value) {
+            this.targetRatePerSec = value;
+            return this;
+        }
+
+        public Builder durationNanos(long value) {
+            this.durationNanos = value;
+            return this;
+        }
+
+        public Builder warmupNanos(long value) {
+            this.warmupNanos = value;
+            return this;
+        }
+
+        public Builder counters(Counters value) {
+            this.counters = value;
+            return this;
+        }
+
+        public Builder overall(Map<String, Double> value) {
+            this.overall = value;
+            return this;
+        }
+
+        public Builder samplesAre(String value) {
+            this.samplesAre = value;
+            return this;
+        }
+
+        public Builder timeSeries(List<Second> value) {
+            this.timeSeries = value;
+            return this;
+        }
+
+        public Builder histograms(Histograms value) {
+            this.histograms = value;
+            return this;
+        }
+
+        public Builder host(List<HostSample> value) {
+            this.host = value;
+            return this;
+        }
+
+        public Builder targets(List<TargetVerdict> value) {
+            this.targets = value;
+            return this;
+        }
+
+        public Builder generatorBound(boolean value) {
+            this.generatorBound = value;
+            return this;
+        }
+
+        public Builder generatorBoundReason(String value) {
+            this.generatorBoundReason = value;
+            return this;
+        }
+
+        public Builder startedAt(Instant value) {
+            this.startedAt = value;
+            return this;
+        }
+
+        public Builder curve(List<RateStep> value) {
+            this.curve = value;
+            return this;
+        }
+
+        public Builder aborted(String value) {
+            this.aborted = value;
+            return this;
+        }
+
+        public Builder monitors(List<MonitoredProcess> value) {
+            this.monitors = value;
+            return this;
+        }
+
+        public LoadDetails build() {
+            return new LoadDetails(
+                    model,
+                    target,
+                    targetRatePerSec,
+                    durationNanos,
+                    warmupNanos,
+                    counters,
+                    overall,
+                    samplesAre,
+                    timeSeries,
+                    histograms,
+                    host,
+                    targets,
+                    generatorBound,
+                    generatorBoundReason,
+                    startedAt,
+                    curve,
+                    aborted,
+                    monitors);
+        }
     }
 
     /**

@@ -7,70 +7,108 @@ import dev.perf.result.PerfException;
 import dev.perf.suite.JmhOptions;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * What {@code perf run} was asked to do. Immutable.
+ * What {@code perf run} was asked to do, composed of what to run, which files to write, how to talk to the
+ * user, JMH's settings and live metrics. Immutable.
  *
- * @param profile profile name ({@code quick}, {@code full} or one the suite defines)
- * @param suiteFile suite file given with {@code -s}; null to look for perf.yaml, then use the demo
- * @param jmhJar a JMH uber-jar given with {@code --jmh-jar}: run its benchmarks instead of a suite
- * @param only filter on benchmark names (find semantics); null for all
- * @param output result file; null for {@code perf-results/<timestamp>.json}
- * @param markdown Markdown report file; null for none
- * @param html HTML report file; null for none
- * @param shard which slice of the suite to run ({@code --shard I/N}); {@link Shard#WHOLE} for all of it
- * @param repeat how many times each benchmark runs ({@code --repeat N}); the runs are merged, load loops
- *     keeping each run's whole-run values as replicate samples
- * @param hlog also write each load loop's per-second response-time histograms as an HdrHistogram interval
- *     log ({@code <result>-<loop>.hlog})
- * @param overrides JMH options from the command line, applied over the profile
- * @param verbose copy JMH's raw output to stderr
- * @param quiet no progress and no summary table
- * @param progress show progress (false with {@code --no-progress})
- * @param terminal stderr is a terminal (a bar instead of plain lines)
- * @param lockTimeout how long to wait for JMH's lock file while another JMH holds it
- * @param startAt the wall-clock instant to start at ({@code --start-at}): shards started apart wait for one
- *     moment so that their schedules line up; null to start at once
- * @param jmh JMH options passed through to every {@code jmh:} entry ({@code -p -prof -bm -tu
- *     -jvmArgsPrepend})
+ * @param what which suite or jar, which benchmarks, which shard and how often
+ * @param files what is written besides the run's log
+ * @param display how the run talks to the user
+ * @param jmhRun how the JMH child JVMs run
  * @param metrics live metrics from the command line ({@code --metrics-push}, {@code --metrics-listen});
  *     the suite's {@code metrics:} block fills what they leave out
- * @param force run a load matrix of more than 1 000 loops ({@code --force})
  */
-public record RunRequest(
-        String profile,
-        Path suiteFile,
-        Path jmhJar,
-        Pattern only,
-        Path output,
-        Path markdown,
-        Path html,
-        Shard shard,
-        int repeat,
-        boolean hlog,
-        JmhOptions overrides,
-        boolean verbose,
-        boolean quiet,
-        boolean progress,
-        boolean terminal,
-        Duration lockTimeout,
-        java.time.Instant startAt,
-        JmhExtras jmh,
-        MetricsOptions metrics,
-        boolean force) {
+public record RunRequest(What what, Files files, Display display, JmhRun jmhRun, MetricsOptions metrics) {
     public RunRequest {
+        Objects.requireNonNull(what, "what");
+        files = files == null ? Files.DEFAULT : files;
+        display = display == null ? Display.QUIET : display;
+        jmhRun = jmhRun == null ? JmhRun.DEFAULT : jmhRun;
         metrics = metrics == null ? MetricsOptions.NONE : metrics;
-        jmh = jmh == null ? JmhExtras.NONE : jmh;
-        Objects.requireNonNull(profile, "profile");
-        overrides = overrides == null ? JmhOptions.NONE : overrides;
-        shard = shard == null ? Shard.WHOLE : shard;
-        if (repeat < 1) {
-            throw PerfException.usage("--repeat must be at least 1, was " + repeat);
+    }
+
+    /**
+     * Which benchmarks to run and how often.
+     *
+     * @param profile profile name ({@code quick}, {@code full} or one the suite defines)
+     * @param suiteFile suite file given with {@code -s}; null to look for perf.yaml, then use the demo
+     * @param jmhJar a JMH uber-jar given with {@code --jmh-jar}: run its benchmarks instead of a suite
+     * @param only filter on benchmark names (find semantics); null for all
+     * @param shard which slice of the suite to run ({@code --shard I/N}); {@link Shard#WHOLE} for all of it
+     * @param repeat how many times each benchmark runs ({@code --repeat N}); the runs are merged, load loops
+     *     keeping each run's whole-run values as replicate samples
+     * @param startAt the wall-clock instant to start at ({@code --start-at}): shards started apart wait for one
+     *     moment so that their schedules line up; null to start at once
+     * @param force run a load matrix of more than 1 000 loops ({@code --force})
+     */
+    public record What(
+            String profile,
+            Path suiteFile,
+            Path jmhJar,
+            Pattern only,
+            Shard shard,
+            int repeat,
+            Instant startAt,
+            boolean force) {
+        public What {
+            Objects.requireNonNull(profile, "profile");
+            shard = shard == null ? Shard.WHOLE : shard;
+            if (repeat < 1) {
+                throw PerfException.usage("--repeat must be at least 1, was " + repeat);
+            }
+            if (suiteFile != null && jmhJar != null) {
+                throw PerfException.usage("give either -s SUITE or --jmh-jar JAR, not both");
+            }
         }
-        if (suiteFile != null && jmhJar != null) {
-            throw PerfException.usage("give either -s SUITE or --jmh-jar JAR, not both");
+    }
+
+    /**
+     * The files a run writes besides its log.
+     *
+     * @param output result file; null for {@code perf-results/<timestamp>.json}
+     * @param markdown Markdown report file; null for none
+     * @param html HTML report file; null for none
+     * @param hlog also write each load loop's per-second response-time histograms as an HdrHistogram interval
+     *     log ({@code <result>-<loop>.hlog})
+     */
+    public record Files(Path output, Path markdown, Path html, boolean hlog) {
+        /** The result file in its default place, no reports, no interval logs. */
+        public static final Files DEFAULT = new Files(null, null, null, false);
+    }
+
+    /**
+     * How a run talks to the user.
+     *
+     * @param verbose copy JMH's raw output to stderr
+     * @param quiet no progress and no summary table
+     * @param progress show progress (false with {@code --no-progress})
+     * @param terminal stderr is a terminal (a bar instead of plain lines)
+     */
+    public record Display(boolean verbose, boolean quiet, boolean progress, boolean terminal) {
+        /** Nothing but errors. */
+        public static final Display QUIET = new Display(false, true, false, false);
+    }
+
+    /**
+     * How JMH's child JVMs run.
+     *
+     * @param overrides JMH options from the command line, applied over the profile
+     * @param extras JMH options passed through to every {@code jmh:} entry ({@code -p -prof -bm -tu
+     *     -jvmArgsPrepend})
+     * @param lockTimeout how long to wait for JMH's lock file while another JMH holds it
+     */
+    public record JmhRun(JmhOptions overrides, JmhExtras extras, Duration lockTimeout) {
+        /** The profile's options, nothing passed through, JMH's lock waited for 60 s. */
+        public static final JmhRun DEFAULT = new JmhRun(JmhOptions.NONE, JmhExtras.NONE, null);
+
+        public JmhRun {
+            overrides = overrides == null ? JmhOptions.NONE : overrides;
+            extras = extras == null ? JmhExtras.NONE : extras;
+            lockTimeout = lockTimeout == null ? Duration.ofSeconds(60) : lockTimeout;
         }
     }
 

@@ -52,6 +52,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -115,7 +116,9 @@ public final class SuiteRun {
 
     /** Runs {@code request}; progress and notices go to {@code err}, the summary table to {@code out}. */
     public static Outcome execute(RunRequest request, PrintStream out, PrintStream err) {
-        SuiteSource source = request.jmhJar() != null ? SuiteLoader.forJar(request.jmhJar()) : loadSuite(request, err);
+        SuiteSource source = request.what().jmhJar() != null
+                ? SuiteLoader.forJar(request.what().jmhJar())
+                : loadSuite(request, err);
         // Fingerprinting the machine (OSHI) and asking git take a few hundred ms: do it while JMH starts.
         CompletableFuture<Environment> environment = CompletableFuture.supplyAsync(EnvironmentProbe::capture);
         CompletableFuture<RunInfo.Git> git = CompletableFuture.supplyAsync(() -> GitProbe.probe(source.baseDir()));
@@ -137,81 +140,38 @@ public final class SuiteRun {
             DemoHttpServer demoServer,
             CompletableFuture<Environment> environment,
             CompletableFuture<RunInfo.Git> git) {
-        Profile profile = source.suite().profile(request.profile());
-        JmhOptions options = profile.jmh().overlay(request.overrides());
+        Profile profile = source.suite().profile(request.what().profile());
+        JmhOptions options = profile.jmh().overlay(request.jmhRun().overrides());
         // Every entry is planned (code found, classes loaded, schedules built) before anything runs.
         List<Step> steps = plan(request, source, options, profile, demoServer);
-        long planned = steps.stream().mapToLong(Step::plannedUnits).sum() * request.repeat();
-        RunRequest.Shard shard = request.shard();
-
-        StartAt.await(request.startAt(), err, request.quiet()); // planned (and checked) first, then the wait
+        long planned = steps.stream().mapToLong(Step::plannedUnits).sum()
+                * request.what().repeat();
+        RunRequest.Shard shard = request.what().shard();
+        // planned (and checked) first, then the wait
+        StartAt.await(request.what().startAt(), err, request.display().quiet());
         Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        Path resultFile = request.output() != null
-                ? request.output()
-                : Path.of("perf-results", FILE_STAMP.format(start) + ".json");
-        checkWritable(resultFile, "-o");
-        if (request.markdown() != null) {
-            checkWritable(request.markdown(), "--md");
-        }
-        if (request.html() != null) {
-            checkWritable(request.html(), "--html");
-        }
+        Path resultFile = writableFiles(request.files(), start);
         Path logFile = sibling(resultFile, ".log");
-
         String id = ID_STAMP.format(start) + "-"
                 + String.format(Locale.ROOT, "%04x", ThreadLocalRandom.current().nextInt(0x10000));
         Path workDir = tempDir();
-
         MetricsOptions metrics =
                 MetricsOptions.of(request.metrics(), source.suite().metrics(), System.getenv());
         try (Writer log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8);
-                Progress progress =
-                        Progress.create(err, planned, request.quiet() || !request.progress(), request.terminal());
+                Progress progress = progress(request.display(), planned, err);
                 LiveMetrics live = LiveMetrics.start(
                         metrics, source.suite().name(), id, shard.index() + "/" + shard.count(), err)) {
-            JmhEngine engine = new JmhEngine(workDir, log, request.verbose() ? err : null, progress)
-                    .waitingForTheLock(request.lockTimeout(), request.quiet() ? line -> {} : err::println);
-            LoadEngine load = new LoadEngine(shard.slice());
-            if (request.startAt() != null && !steps.isEmpty() && steps.get(0) instanceof Step.Load first) {
-                // every shard's first load loop starts measuring at one moment, whatever its own set-up took
-                load.alignFirstMeasurementTo(request.startAt()
-                        .plus(StartAt.SET_UP_ALLOWANCE)
-                        .plusNanos(first.plan().warmupNanos()));
-            }
+            JmhEngine engine = jmhEngine(request, workDir, log, progress, err);
+            LoadEngine load = loadEngine(request.what(), steps);
             List<BenchmarkResult> loadsDone = new CopyOnWriteArrayList<>();
             RunResult result;
-            try (Interruption interruption = new Interruption(() -> {
-                engine.cancel();
-                load.stop();
-                List<BenchmarkResult> finished = new ArrayList<>(engine.completed());
-                finished.addAll(loadsDone);
-                if (finished.isEmpty()) {
-                    // nothing to keep: a previous result at the path stays as it was, never replaced by an empty one
-                    err.println("perf: interrupted before any benchmark finished; nothing written"
-                            + (Files.exists(resultFile) ? " (" + resultFile + " is left as it was)" : ""));
-                    return;
-                }
-                RunResult partial = result(id, start, request, source, git, environment, finished, true);
-                ResultFiles.write(resultFile, partial);
-                err.println("perf: interrupted; " + partial.benchmarks().size() + " finished benchmark(s) written to "
-                        + resultFile);
-            })) {
+            Function<List<BenchmarkResult>, RunResult> partialOf =
+                    finished -> result(id, start, request, source, git, environment, finished, true);
+            try (Interruption interruption =
+                    new Interruption(() -> keepFinished(engine, load, loadsDone, partialOf, resultFile, err))) {
                 List<BenchmarkResult> results = new ArrayList<>();
                 for (Step step : steps) {
-                    List<List<BenchmarkResult>> runs = new ArrayList<>();
-                    for (int k = 0; k < request.repeat(); k++) {
-                        if (step instanceof Step.Jmh jmh) {
-                            runs.addAll(ForkRounds.run(engine, jmh.job()));
-                        } else {
-                            List<BenchmarkResult> loop = Matrix.identified(
-                                    load.runAll(((Step.Load) step).plan(), LoadListener.both(progress, live)));
-                            BenchmarkResult r = loop.get(0);
-                            progress.benchmarkFinished(r.name(), r.status() == BenchmarkResult.Status.ok, 0);
-                            runs.add(loop);
-                        }
-                    }
-                    List<BenchmarkResult> merged = repeats(runs);
-                    live.finished(merged);
+                    List<BenchmarkResult> merged = runStep(step, request.what().repeat(), engine, load, progress, live);
                     if (step instanceof Step.Load) {
                         loadsDone.addAll(merged);
                     }
@@ -233,34 +193,123 @@ public final class SuiteRun {
         }
     }
 
+    /**
+     * On an interrupt: stops both engines and writes what finished as a partial result; a previous result at
+     * the path stays as it was when nothing finished, never replaced by an empty one.
+     */
+    private static void keepFinished(
+            JmhEngine engine,
+            LoadEngine load,
+            List<BenchmarkResult> loadsDone,
+            Function<List<BenchmarkResult>, RunResult> partialOf,
+            Path resultFile,
+            PrintStream err) {
+        engine.cancel();
+        load.stop();
+        List<BenchmarkResult> finished = new ArrayList<>(engine.completed());
+        finished.addAll(loadsDone);
+        if (finished.isEmpty()) {
+            err.println("perf: interrupted before any benchmark finished; nothing written"
+                    + (Files.exists(resultFile) ? " (" + resultFile + " is left as it was)" : ""));
+            return;
+        }
+        RunResult partial = partialOf.apply(finished);
+        ResultFiles.write(resultFile, partial);
+        err.println("perf: interrupted; " + partial.benchmarks().size() + " finished benchmark(s) written to "
+                + resultFile);
+    }
+
+    /** Progress on {@code err}: none when quiet or asked not to, a bar on a terminal, else plain lines. */
+    private static Progress progress(RunRequest.Display display, long planned, PrintStream err) {
+        return Progress.create(err, planned, display.quiet() || !display.progress(), display.terminal());
+    }
+
+    /** The JMH engine of this run: its log, its raw output when verbose, how long it waits for JMH's lock. */
+    private static JmhEngine jmhEngine(
+            RunRequest request, Path workDir, Writer log, Progress progress, PrintStream err) {
+        boolean quiet = request.display().quiet();
+        return new JmhEngine(workDir, log, request.display().verbose() ? err : null, progress)
+                .waitingForTheLock(request.jmhRun().lockTimeout(), quiet ? line -> {} : err::println);
+    }
+
+    /** The result file (asked for, or stamped with {@code start}), checked writable with the reports asked for. */
+    private static Path writableFiles(RunRequest.Files files, Instant start) {
+        Path resultFile =
+                files.output() != null ? files.output() : Path.of("perf-results", FILE_STAMP.format(start) + ".json");
+        checkWritable(resultFile, "-o");
+        if (files.markdown() != null) {
+            checkWritable(files.markdown(), "--md");
+        }
+        if (files.html() != null) {
+            checkWritable(files.html(), "--html");
+        }
+        return resultFile;
+    }
+
+    /**
+     * The load engine of this shard; with {@code --start-at}, every shard's first load loop starts measuring at
+     * one moment, whatever its own set-up took.
+     */
+    private static LoadEngine loadEngine(RunRequest.What what, List<Step> steps) {
+        LoadEngine load = new LoadEngine(what.shard().slice());
+        if (what.startAt() != null && !steps.isEmpty() && steps.get(0) instanceof Step.Load first) {
+            load.alignFirstMeasurementTo(what.startAt()
+                    .plus(StartAt.SET_UP_ALLOWANCE)
+                    .plusNanos(first.plan().warmupNanos()));
+        }
+        return load;
+    }
+
+    /** One planned step run {@code repeat} times, its runs merged; the live metrics told it finished. */
+    private static List<BenchmarkResult> runStep(
+            Step step, int repeat, JmhEngine engine, LoadEngine load, Progress progress, LiveMetrics live) {
+        List<List<BenchmarkResult>> runs = new ArrayList<>();
+        for (int k = 0; k < repeat; k++) {
+            if (step instanceof Step.Jmh jmh) {
+                runs.addAll(ForkRounds.run(engine, jmh.job()));
+            } else {
+                List<BenchmarkResult> loop =
+                        Matrix.identified(load.runAll(((Step.Load) step).plan(), LoadListener.both(progress, live)));
+                BenchmarkResult r = loop.get(0);
+                progress.benchmarkFinished(r.name(), r.status() == BenchmarkResult.Status.ok, 0);
+                runs.add(loop);
+            }
+        }
+        List<BenchmarkResult> merged = repeats(runs);
+        live.finished(merged);
+        return merged;
+    }
+
     /** The Markdown, HTML and interval-log files asked for, and the summary on the terminal. */
     private static void summaries(
             RunResult result, Path resultFile, Path logFile, RunRequest request, PrintStream out, PrintStream err) {
         Subject report = Subject.run(result, resultFile.toString());
-        if (request.markdown() != null) {
+        if (request.files().markdown() != null) {
             ResultFiles.writeAtomically(
-                    request.markdown(), Reports.write(report, ReportFormat.md).getBytes(StandardCharsets.UTF_8));
+                    request.files().markdown(),
+                    Reports.write(report, ReportFormat.md).getBytes(StandardCharsets.UTF_8));
         }
-        if (request.hlog()) {
+        if (request.files().hlog()) {
             for (Path hlog : IntervalLogs.write(result, resultFile)) {
-                if (!request.quiet()) {
+                if (!request.display().quiet()) {
                     err.println("perf: interval log " + hlog);
                 }
             }
         }
-        if (request.html() != null) {
+        if (request.files().html() != null) {
             ResultFiles.writeAtomically(
-                    request.html(), Reports.write(report, ReportFormat.html).getBytes(StandardCharsets.UTF_8));
+                    request.files().html(),
+                    Reports.write(report, ReportFormat.html).getBytes(StandardCharsets.UTF_8));
         }
-        if (!request.quiet()) {
+        if (!request.display().quiet()) {
             out.print(Reports.write(report, ReportFormat.text));
             out.println();
             out.println("Result: " + resultFile + "  (JMH log: " + logFile + ")");
-            if (request.markdown() != null) {
-                out.println("Markdown: " + request.markdown());
+            if (request.files().markdown() != null) {
+                out.println("Markdown: " + request.files().markdown());
             }
-            if (request.html() != null) {
-                out.println("HTML: " + request.html());
+            if (request.files().html() != null) {
+                out.println("HTML: " + request.files().html());
             }
         }
     }
@@ -287,11 +336,14 @@ public final class SuiteRun {
         List<Step> steps = new ArrayList<>();
         Set<String> available = new LinkedHashSet<>();
         int position = 0;
-        RunRequest.Shard shard = request.shard();
+        RunRequest.Shard shard = request.what().shard();
         for (BenchmarkEntry entry : source.suite().benchmarks()) {
             if (entry.jmh() != null) {
-                JmhPlanner.Plan plan =
-                        JmhPlanner.plan(source, request.jmh().applyTo(entry.jmh()), options, request.only());
+                JmhPlanner.Plan plan = JmhPlanner.plan(
+                        source,
+                        request.jmhRun().extras().applyTo(entry.jmh()),
+                        options,
+                        request.what().only());
                 available.addAll(plan.available());
                 List<String> mine = new ArrayList<>();
                 for (String name : plan.job().benchmarks()) {
@@ -302,13 +354,13 @@ public final class SuiteRun {
                 if (!mine.isEmpty()) {
                     JmhJob job = plan.job()
                             .withBenchmarks(mine)
-                            .withExtraArguments(request.jmh().arguments(options.gcProfilerEnabled()));
+                            .withExtraArguments(request.jmhRun().extras().arguments(options.gcProfilerEnabled()));
                     steps.add(new Step.Jmh(job));
                 }
             } else {
                 available.add(entry.load().name());
-                if (request.only() == null
-                        || request.only().matcher(entry.load().name()).find()) {
+                if (request.what().only() == null
+                        || request.what().only().matcher(entry.load().name()).find()) {
                     LoadPlan plan = LoadPlan.of(
                             entry.load(), profile.load(), source, demoServer == null ? null : demoServer.address());
                     steps.add(new Step.Load(plan));
@@ -316,9 +368,9 @@ public final class SuiteRun {
             }
         }
         if (steps.isEmpty()) {
-            String what = request.only() == null
+            String what = request.what().only() == null
                     ? "the suite's include patterns match no benchmark"
-                    : "--only '" + request.only().pattern() + "' matches no benchmark";
+                    : "--only '" + request.what().only().pattern() + "' matches no benchmark";
             throw PerfException.badInput(what + "; available: " + String.join(", ", available));
         }
         return steps;
@@ -355,13 +407,13 @@ public final class SuiteRun {
                 id,
                 start,
                 Instant.now().truncatedTo(ChronoUnit.MILLIS),
-                request.profile(),
+                request.what().profile(),
                 source.suite().name(),
                 source.label(),
                 interrupted,
                 gitInfo,
-                request.shard().label(),
-                request.jmh().asTyped());
+                request.what().shard().label(),
+                request.jmhRun().extras().asTyped());
         return new RunResult(
                 RunResult.SCHEMA, PerfVersion.get(), info, env, source.suite().thresholds(), results);
     }
@@ -371,13 +423,18 @@ public final class SuiteRun {
      * matching {@code --only}, then load loops — on {@code out}; exit 0.
      */
     public static int list(RunRequest request, PrintStream out, PrintStream err) {
-        SuiteSource source = request.jmhJar() != null ? SuiteLoader.forJar(request.jmhJar()) : loadSuite(request, err);
+        SuiteSource source = request.what().jmhJar() != null
+                ? SuiteLoader.forJar(request.what().jmhJar())
+                : loadSuite(request, err);
         for (BenchmarkEntry entry : source.suite().benchmarks()) {
             if (entry.jmh() != null) {
-                JmhPlanner.listing(source, request.jmh().applyTo(entry.jmh()), request.only())
+                JmhPlanner.listing(
+                                source,
+                                request.jmhRun().extras().applyTo(entry.jmh()),
+                                request.what().only())
                         .forEach(line -> out.println(Printable.of(line)));
-            } else if (request.only() == null
-                    || request.only().matcher(entry.load().name()).find()) {
+            } else if (request.what().only() == null
+                    || request.what().only().matcher(entry.load().name()).find()) {
                 out.println(Printable.of(entry.load().name()) + " (load)");
             }
         }
@@ -385,9 +442,10 @@ public final class SuiteRun {
     }
 
     private static SuiteSource loadSuite(RunRequest request, PrintStream err) {
-        SuiteSource source =
-                request.suiteFile() != null ? SuiteLoader.load(request.suiteFile()) : SuiteLoader.inWorkingDirectory();
-        Matrix.checkSize(source.suite(), request.force(), source.label());
+        SuiteSource source = request.what().suiteFile() != null
+                ? SuiteLoader.load(request.what().suiteFile())
+                : SuiteLoader.inWorkingDirectory();
+        Matrix.checkSize(source.suite(), request.what().force(), source.label());
         if (source.label().equals(SuiteSource.BUILT_IN)) {
             // said even with -q: a user who meant to run their suite must not get a minute of the demo silently
             err.println("perf: no " + String.join(", ", SuiteLoader.DEFAULT_FILES)

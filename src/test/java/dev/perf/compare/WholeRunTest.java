@@ -66,26 +66,25 @@ class WholeRunTest {
         long n = (long) seconds * RATE;
         LoadDetails.Counters counters = new LoadDetails.Counters(n, n, 0, n, 0, 0, 0, 0, 0, Map.of(), null);
         Map<String, Double> overall = LoadDetails.overallOf(total, new Histogram(3), counters, seconds);
-        return new LoadDetails(
-                "open",
-                "http:GET http://127.0.0.1/",
-                RATE,
-                seconds * 1_000_000_000L,
-                0,
-                counters,
-                overall,
-                "per-second windows",
-                series,
-                new LoadDetails.Histograms(
+        return LoadDetails.builder("open", counters)
+                .target("http:GET http://127.0.0.1/")
+                .targetRatePerSec(RATE)
+                .durationNanos(seconds * 1_000_000_000L)
+                .warmupNanos(0)
+                .overall(overall)
+                .samplesAre("per-second windows")
+                .timeSeries(series)
+                .histograms(new LoadDetails.Histograms(
                         HistogramCodec.encode(total),
                         HistogramCodec.encode(total),
-                        HistogramCodec.encode(new Histogram(3))),
-                List.of(),
-                List.of(),
-                false,
-                null,
-                null,
-                List.of());
+                        HistogramCodec.encode(new Histogram(3))))
+                .host(List.of())
+                .targets(List.of())
+                .generatorBound(false)
+                .generatorBoundReason(null)
+                .startedAt(null)
+                .curve(List.of())
+                .build();
     }
 
     static Model scaled(Model m, double factor) {

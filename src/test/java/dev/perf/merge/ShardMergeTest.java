@@ -65,26 +65,26 @@ class ShardMergeTest {
         Map<String, Double> overall =
                 new LinkedHashMap<>(LoadDetails.overallOf(total, new Histogram(3), counters, SECONDS));
         overall.put("allocBytesPerOp", 100.0 * (shard + 1));
-        LoadDetails d = new LoadDetails(
-                "open",
-                "http:GET http://127.0.0.1/",
-                (double) RATE / shards,
-                SECONDS * 1_000_000_000L,
-                0,
-                counters,
-                overall,
-                "per-second windows",
-                series,
-                new LoadDetails.Histograms(
+        LoadDetails d = LoadDetails.builder("open", counters)
+                .target("http:GET http://127.0.0.1/")
+                .targetRatePerSec((double) RATE / shards)
+                .durationNanos(SECONDS * 1_000_000_000L)
+                .warmupNanos(0)
+                .overall(overall)
+                .samplesAre("per-second windows")
+                .timeSeries(series)
+                .histograms(new LoadDetails.Histograms(
                         HistogramCodec.encode(total),
                         HistogramCodec.encode(total),
-                        HistogramCodec.encode(new Histogram(3))),
-                List.of(),
-                List.of(new LoadDetails.TargetVerdict("p99", "1ms", "100ms", overall.get("p99"), "ms", "warn", null)),
-                false,
-                null,
-                startedAt,
-                List.of());
+                        HistogramCodec.encode(new Histogram(3))))
+                .host(List.of())
+                .targets(List.of(
+                        new LoadDetails.TargetVerdict("p99", "1ms", "100ms", overall.get("p99"), "ms", "warn", null)))
+                .generatorBound(false)
+                .generatorBoundReason(null)
+                .startedAt(startedAt)
+                .curve(List.of())
+                .build();
         RunInfo info = new RunInfo(
                 label,
                 T0,

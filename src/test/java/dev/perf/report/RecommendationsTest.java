@@ -92,24 +92,25 @@ class RecommendationsTest {
         overall.put("errorRate", errorRate);
         long sent = 1000;
         long failed = Math.round(sent * errorRate / 100);
-        LoadDetails d = new LoadDetails(
-                model,
-                "java:x",
-                target,
-                5_000_000_000L,
-                0,
-                new LoadDetails.Counters(
-                        sent + dropped, sent, dropped, sent - failed, failed, 0, 0, 0, 0, Map.of(), null),
-                overall,
-                "per-second windows",
-                List.of(),
-                new LoadDetails.Histograms(EMPTY, EMPTY, EMPTY),
-                List.of(new LoadDetails.HostSample(0, cpuPeak, cpuPeak, 1, 1, 50, 1, Double.NaN, -1)),
-                targets,
-                false,
-                null,
-                Instant.EPOCH,
-                curve);
+        LoadDetails d = LoadDetails.builder(
+                        model,
+                        new LoadDetails.Counters(
+                                sent + dropped, sent, dropped, sent - failed, failed, 0, 0, 0, 0, Map.of(), null))
+                .target("java:x")
+                .targetRatePerSec(target)
+                .durationNanos(5_000_000_000L)
+                .warmupNanos(0)
+                .overall(overall)
+                .samplesAre("per-second windows")
+                .timeSeries(List.of())
+                .histograms(new LoadDetails.Histograms(EMPTY, EMPTY, EMPTY))
+                .host(List.of(new LoadDetails.HostSample(0, cpuPeak, cpuPeak, 1, 1, 50, 1, Double.NaN, -1)))
+                .targets(targets)
+                .generatorBound(false)
+                .generatorBoundReason(null)
+                .startedAt(Instant.EPOCH)
+                .curve(curve)
+                .build();
         return new BenchmarkResult("loop", "load", null, Map.of(), BenchmarkResult.Status.ok, null, List.of(), d);
     }
 

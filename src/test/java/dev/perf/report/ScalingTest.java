@@ -47,24 +47,23 @@ class ScalingTest {
         Map<String, Double> overall = new LinkedHashMap<>(d.overall());
         overall.put("throughput", throughput);
         overall.put("p99", p99);
-        LoadDetails copy = new LoadDetails(
-                d.model(),
-                d.target(),
-                d.targetRatePerSec(),
-                d.durationNanos(),
-                d.warmupNanos(),
-                d.counters(),
-                overall,
-                samplesAre == null ? d.samplesAre() : samplesAre,
-                d.timeSeries(),
-                d.histograms(),
-                d.host(),
-                List.of(),
-                false,
-                null,
-                d.startedAt(),
-                List.of(),
-                null);
+        LoadDetails copy = LoadDetails.builder(d.model(), d.counters())
+                .target(d.target())
+                .targetRatePerSec(d.targetRatePerSec())
+                .durationNanos(d.durationNanos())
+                .warmupNanos(d.warmupNanos())
+                .overall(overall)
+                .samplesAre(samplesAre == null ? d.samplesAre() : samplesAre)
+                .timeSeries(d.timeSeries())
+                .histograms(d.histograms())
+                .host(d.host())
+                .targets(List.of())
+                .generatorBound(false)
+                .generatorBoundReason(null)
+                .startedAt(d.startedAt())
+                .curve(List.of())
+                .aborted(null)
+                .build();
         return new BenchmarkResult(name, "load", null, params, BenchmarkResult.Status.ok, null, metrics, copy);
     }
 

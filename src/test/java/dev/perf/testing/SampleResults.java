@@ -3,6 +3,7 @@ package dev.perf.testing;
 import dev.perf.result.BenchmarkResult;
 import dev.perf.result.Better;
 import dev.perf.result.Environment;
+import dev.perf.result.LoadDetails;
 import dev.perf.result.Metric;
 import dev.perf.result.ResultFiles;
 import dev.perf.result.RunInfo;
@@ -153,43 +154,44 @@ public final class SampleResults {
         overall.put("p99.9", 12.0);
         overall.put("max", 24.1);
         overall.put("errorRate", 0.0);
-        dev.perf.result.LoadDetails details = new dev.perf.result.LoadDetails(
-                "open",
-                "java:dev.perf.demo.EventBusWorkload",
-                2000,
-                5_000_000_000L,
-                1_000_000_000L,
-                new dev.perf.result.LoadDetails.Counters(
-                        10_000, 10_000, 0, 9_990, 0, 10, 0, 0, 0, Map.of("5xx", 10L), "HTTP 503 (5xx)"),
-                overall,
-                "per-second windows",
-                List.of(
+        dev.perf.result.LoadDetails details = LoadDetails.builder(
+                        "open",
+                        new dev.perf.result.LoadDetails.Counters(
+                                10_000, 10_000, 0, 9_990, 0, 10, 0, 0, 0, Map.of("5xx", 10L), "HTTP 503 (5xx)"))
+                .target("java:dev.perf.demo.EventBusWorkload")
+                .targetRatePerSec(2000)
+                .durationNanos(5_000_000_000L)
+                .warmupNanos(1_000_000_000L)
+                .overall(overall)
+                .samplesAre("per-second windows")
+                .timeSeries(List.of(
                         new dev.perf.result.LoadDetails.Second(0, 2000, 48, 3900, 0, null),
                         new dev.perf.result.LoadDetails.Second(1, 1998, 51, 4400, 4, null),
                         new dev.perf.result.LoadDetails.Second(2, 2001, 50, 4100, 3, null),
                         new dev.perf.result.LoadDetails.Second(3, 2000, 49, 4300, 2, null),
-                        new dev.perf.result.LoadDetails.Second(4, 2000, 50, 4200, 1, null)),
-                new dev.perf.result.LoadDetails.Histograms(
+                        new dev.perf.result.LoadDetails.Second(4, 2000, 50, 4200, 1, null)))
+                .histograms(new dev.perf.result.LoadDetails.Histograms(
                         dev.perf.result.HistogramCodec.encode(response),
                         dev.perf.result.HistogramCodec.encode(service),
-                        empty),
-                List.of(
+                        empty))
+                .host(List.of(
                         new dev.perf.result.LoadDetails.HostSample(
                                 0, 92.0, 95.0, 1.1, 4_000_000_000L, 38.0, 88_000_000L, 20.0, 50_000_000L),
                         new dev.perf.result.LoadDetails.HostSample(
                                 1, 95.5, 98.0, 1.2, 4_000_000_000L, 40.0, 90_000_000L, 22.0, 51_000_000L),
                         new dev.perf.result.LoadDetails.HostSample(
-                                2, 94.0, 97.0, 1.2, 4_010_000_000L, 39.0, 90_500_000L, 21.0, 51_000_000L)),
-                List.of(
+                                2, 94.0, 97.0, 1.2, 4_010_000_000L, 39.0, 90_500_000L, 21.0, 51_000_000L)))
+                .targets(List.of(
                         new dev.perf.result.LoadDetails.TargetVerdict("p99", "1ms", "10ms", 4.3, "ms", "warn", null),
                         new dev.perf.result.LoadDetails.TargetVerdict(
                                 "errorRate", null, "0.1%", 0.0, "%", "pass", null),
                         new dev.perf.result.LoadDetails.TargetVerdict(
-                                "throughput", "2500/s", "2100/s", 1999.8, "ops/s", "fail", null)),
-                false,
-                null,
-                Instant.parse("2026-11-22T10:15:31Z"),
-                List.of());
+                                "throughput", "2500/s", "2100/s", 1999.8, "ops/s", "fail", null)))
+                .generatorBound(false)
+                .generatorBoundReason(null)
+                .startedAt(Instant.parse("2026-11-22T10:15:31Z"))
+                .curve(List.of())
+                .build();
         return new BenchmarkResult(
                 "event-bus-publish",
                 "load",
