@@ -137,28 +137,25 @@ public final class LoadResults {
         long sent = counters.sent();
         overall.put("allocBytesPerOp", allocated < 0 || sent == 0 ? Double.NaN : (double) allocated / sent);
         List<LoadDetails.Second> series = rec.seconds();
-        LoadDetails details = new LoadDetails(
-                closed ? "closed" : "open",
-                part.target(),
-                part.targetRate(),
-                measured.durationNanos(),
-                measured.warmupNanos(),
-                counters,
-                overall,
-                "per-second windows",
-                series,
-                new LoadDetails.Histograms(
+        LoadDetails details = LoadDetails.builder(closed ? "closed" : "open", counters)
+                .target(part.target())
+                .targetRatePerSec(part.targetRate())
+                .durationNanos(measured.durationNanos())
+                .warmupNanos(measured.warmupNanos())
+                .overall(overall)
+                .samplesAre("per-second windows")
+                .timeSeries(series)
+                .histograms(new LoadDetails.Histograms(
                         HistogramCodec.encode(response),
                         HistogramCodec.encode(rec.totalService()),
-                        HistogramCodec.encode(rec.totalLag())),
-                host,
-                SloJudge.judge(part.slos(), overall, bound),
-                bound != null,
-                bound,
-                measured.startedAt(),
-                List.of(),
-                null,
-                monitors);
+                        HistogramCodec.encode(rec.totalLag())))
+                .host(host)
+                .targets(SloJudge.judge(part.slos(), overall, bound))
+                .generatorBound(bound != null)
+                .generatorBoundReason(bound)
+                .startedAt(measured.startedAt())
+                .monitors(monitors)
+                .build();
         String error = null;
         if (firstError != null && counters.ok() == 0) {
             error = firstError + ": " + counters.failures() + " of " + sent + " requests failed";
