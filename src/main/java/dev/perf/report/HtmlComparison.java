@@ -114,7 +114,7 @@ final class HtmlComparison {
     /** The page of an N-way view: per column its summary, a forest plot of every change, the table, then the runs. */
     static String table(ComparisonTable t, Subject.Runs runs, String version) {
         StringBuilder body = new StringBuilder("<h1>perf compare</h1>\n<p class=\"summary\">")
-                .append(Html.escape(TableReport.heading(t)))
+                .append(Html.escape(TableCells.heading(t)))
                 .append("</p>\n<ul>");
         List<String> labels = new ArrayList<>();
         List<String> colours = new ArrayList<>();
@@ -162,7 +162,7 @@ final class HtmlComparison {
             body.append("<tr><td>")
                     .append(Html.escape(line.displayName()))
                     .append("</td><td>")
-                    .append(Html.escape(TableReport.metric(line)))
+                    .append(Html.escape(TableCells.metric(line)))
                     .append("</td>")
                     .append(HtmlPage.cell(median(line.base())));
             for (Comparison.Row r : line.cells()) {
@@ -200,7 +200,7 @@ final class HtmlComparison {
     }
 
     private static String median(Comparison.Side side) {
-        return side == null || side.n() == 0 ? "" : Numbers.label(side.median()) + " " + TableReport.spread(side);
+        return side == null || side.n() == 0 ? "" : Numbers.label(side.median()) + " " + TableCells.spread(side);
     }
 
     private static String colour(Verdict v) {

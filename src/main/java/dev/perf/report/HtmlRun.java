@@ -90,7 +90,7 @@ final class HtmlRun {
                 HtmlLoad.load(body, b, r);
             }
         }
-        ScalingReport.html(body, Scaling.of(result));
+        HtmlScaling.html(body, Scaling.of(result));
         if (!r.failed().isEmpty()) {
             body.append("<section id=\"failed\"><h2>Failed</h2><ul>");
             for (RunReport.Failure f : r.failed()) {

@@ -44,7 +44,7 @@ public final class MarkdownRun {
         jmh(sb, r.jmh());
         load(sb, r.load(), r.notes());
         slos(sb, r.slos());
-        sb.append(ScalingReport.markdown(Scaling.of(result)));
+        sb.append(MarkdownScaling.markdown(Scaling.of(result)));
         hostPeaks(sb, r.hostPeaks());
         charts(sb, result);
         recommendations(sb, r.recommendations());

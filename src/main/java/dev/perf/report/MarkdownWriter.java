@@ -20,7 +20,7 @@ final class MarkdownWriter implements ReportWriter {
             return c.current() == null ? table : table + "\n" + MarkdownRun.run(c.current());
         }
         if (subject instanceof Subject.Table t) {
-            String table = TableReport.markdown(t.table());
+            String table = MarkdownTable.markdown(t.table());
             return t.runs() == null ? table : table + "\n" + write(t.runs(), options);
         }
         return history(((Subject.Trend) subject).history());

@@ -39,7 +39,7 @@ final class TextWriter implements ReportWriter {
             return c.current() == null ? table : table + "\n" + run(c.current(), c.currentView());
         }
         if (subject instanceof Subject.Table t) {
-            String table = TableReport.text(t.table());
+            String table = TextTable.text(t.table());
             return t.runs() == null ? table : table + "\n" + write(t.runs(), options);
         }
         throw PerfException.usage("a history is written as md, json or html, not text");
@@ -235,7 +235,7 @@ final class TextWriter implements ReportWriter {
         for (String note : report.notes()) {
             out.append(Cells.printable(note)).append('\n');
         }
-        out.append(ScalingReport.text(Scaling.of(result)));
+        out.append(TextScaling.text(Scaling.of(result)));
         for (BenchmarkResult b : result.benchmarks()) {
             if (b.status() == BenchmarkResult.Status.failed) {
                 out.append("FAILED ")

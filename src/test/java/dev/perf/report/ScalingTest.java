@@ -91,14 +91,14 @@ class ScalingTest {
             assertThat(c.knee()).isEqualTo(8.0);
             assertThat(c.kneeReason()).isEqualTo("clients 8 → 16: throughput +31 % for +100 %");
         });
-        String md = ScalingReport.markdown(curves);
+        String md = MarkdownScaling.markdown(curves);
         assertThat(md)
                 .contains("#### publish by clients")
                 .contains("knee at clients = 8")
                 .contains("xychart-beta")
                 .contains("predicted peak");
         StringBuilder html = new StringBuilder();
-        ScalingReport.html(html, curves);
+        HtmlScaling.html(html, curves);
         assertThat(html.toString())
                 .contains("<svg")
                 .contains("publish by clients")
@@ -123,7 +123,7 @@ class ScalingTest {
         assertThat(curves.get(0).usl()).isNull(); // 3 points
         assertThat(curves.get(1).knee()).isEqualTo(2.0);
         assertThat(curves.get(1).kneeReason()).contains("p99 9.000 ms");
-        assertThat(ScalingReport.text(curves)).contains("scaling: bus by clients (size=1024): knee at clients = 2");
+        assertThat(TextScaling.text(curves)).contains("scaling: bus by clients (size=1024): knee at clients = 2");
     }
 
     @Test
@@ -149,9 +149,9 @@ class ScalingTest {
         assertThat(c.points().get(2))
                 .extracting(Scaling.Point::p99Ms, Scaling.Point::p99Low, Scaling.Point::p99High)
                 .containsExactly(2.0, 1.5, 16.0);
-        assertThat(ScalingReport.markdown(List.of(c))).contains("| 4 | 400.0 | 360.0–480.0 | 2.000 | 1.500–16.000 |");
+        assertThat(MarkdownScaling.markdown(List.of(c))).contains("| 4 | 400.0 | 360.0–480.0 | 2.000 | 1.500–16.000 |");
         StringBuilder html = new StringBuilder();
-        ScalingReport.html(html, List.of(c));
+        HtmlScaling.html(html, List.of(c));
         // one bar per point on the throughput chart and on the p99 chart
         assertThat(html.toString().split("class=\"errorbar\"", -1)).hasSize(7);
         assertThat(html.toString()).contains("<title>throughput: 360–480</title>", "publish by clients: p99");

@@ -1,0 +1,90 @@
+package dev.perf.report;
+
+import static dev.perf.report.TableCells.cells;
+import static dev.perf.report.TableCells.heading;
+import static dev.perf.report.TableCells.spread;
+
+import dev.perf.compare.Comparison.Row;
+import dev.perf.compare.ComparisonTable;
+import dev.perf.compare.ComparisonTable.Line;
+import dev.perf.result.Numbers;
+
+/** The N-way view as Markdown, for {@link MarkdownWriter}. Pure. */
+final class MarkdownTable {
+    private MarkdownTable() {}
+
+    /** GitHub-flavoured Markdown: the table, then each column's summary and the reasons in a collapsible block. */
+    static String markdown(ComparisonTable t) {
+        StringBuilder sb = new StringBuilder("## perf compare\n\n")
+                .append(Markdown.escape(heading(t)))
+                .append("\n\n| Benchmark | Metric | `")
+                .append(Markdown.code(t.base()))
+                .append("` |");
+        StringBuilder align = new StringBuilder("|---|---|---:|");
+        for (int k = 1; k < t.columns().size(); k++) {
+            sb.append(" `").append(Markdown.code(t.columns().get(k))).append("` | vs base |");
+            align.append("---:|---|");
+        }
+        sb.append('\n').append(align).append('\n');
+        for (Line l : t.lines()) {
+            String[] c = cells(l);
+            sb.append("| ")
+                    .append(Markdown.escape(c[0]))
+                    .append(" | ")
+                    .append(Markdown.escape(c[1]))
+                    .append(" | ")
+                    .append(join(c[2], c[3]))
+                    .append(" |");
+            for (Row r : l.cells()) {
+                if (r == null) {
+                    sb.append(" | – |");
+                    continue;
+                }
+                sb.append(' ')
+                        .append(join(ComparisonCells.value(r.current()), spread(r.current())))
+                        .append(" | ")
+                        .append(MarkdownWriter.emoji(r.verdict()))
+                        .append(' ')
+                        .append(r.base() == null || r.current() == null ? "" : Numbers.change(r.change()) + " ")
+                        .append(
+                                Double.isNaN(r.p())
+                                        ? ""
+                                        : "(p=" + ComparisonCells.p(r.p()) + " n=" + ComparisonCells.n(r) + ") ")
+                        .append(r.verdict().json())
+                        .append(" |");
+            }
+            sb.append('\n');
+        }
+        sb.append('\n');
+        for (int k = 0; k < t.comparisons().size(); k++) {
+            sb.append("- `")
+                    .append(Markdown.code(t.columns().get(k + 1)))
+                    .append("`: ")
+                    .append(Markdown.escape(
+                            ComparisonCells.summaryLine(t.comparisons().get(k))))
+                    .append('\n');
+        }
+        sb.append("\n<details><summary>Reasons</summary>\n\n");
+        sb.append("| Column | Benchmark | Metric | Verdict | Reason |\n|---|---|---|---|---|\n");
+        for (int k = 0; k < t.comparisons().size(); k++) {
+            for (Row r : t.comparisons().get(k).rows()) {
+                sb.append("| `")
+                        .append(Markdown.code(t.columns().get(k + 1)))
+                        .append("` | ")
+                        .append(Markdown.escape(r.displayName()))
+                        .append(" | ")
+                        .append(Markdown.escape(r.metric()))
+                        .append(" | ")
+                        .append(r.verdict().json())
+                        .append(" | ")
+                        .append(Markdown.escape(r.reason()))
+                        .append(" |\n");
+            }
+        }
+        return sb.append("\n</details>\n").toString();
+    }
+
+    private static String join(String median, String spread) {
+        return spread.isEmpty() ? median : median + " " + spread;
+    }
+}
