@@ -26,7 +26,6 @@ public final class DemoHttpServer implements AutoCloseable {
         this.executor = executor;
     }
 
-    /** Starts the server on a free port of 127.0.0.1. */
     /**
      * The demo server when a load loop of {@code suite} targets it ({@code demo:} URLs), else null; bad input
      * when it cannot start.
@@ -44,6 +43,7 @@ public final class DemoHttpServer implements AutoCloseable {
         }
     }
 
+    /** Starts the server on a free port of 127.0.0.1. */
     public static DemoHttpServer start() throws IOException {
         HttpServer server = JdkHttpServers.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
         byte[] body = "{\"message\":\"hello from perf's demo server\"}".getBytes(StandardCharsets.UTF_8);

@@ -19,6 +19,9 @@ import dev.perf.load.schedule.WallClock;
 import dev.perf.result.BenchmarkResult;
 import dev.perf.result.LoadDetails;
 import dev.perf.suite.LoadSpec;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Instant;
@@ -375,11 +378,36 @@ public final class LoadEngine {
         }
     }
 
+    /**
+     * HotSpot's {@code getTotalThreadAllocatedBytes()}, looked up once: the method is in every JDK perf runs on
+     * (17 and later) but only in the Java SE 21 signature of {@code com.sun.management}, so a direct call does not
+     * compile with {@code --release 17} on a newer JDK; null where the JVM lacks it.
+     */
+    private static final MethodHandle TOTAL_ALLOCATED = totalAllocated();
+
+    private static MethodHandle totalAllocated() {
+        try {
+            return MethodHandles.publicLookup()
+                    .findVirtual(
+                            com.sun.management.ThreadMXBean.class,
+                            "getTotalThreadAllocatedBytes",
+                            MethodType.methodType(long.class));
+        } catch (ReflectiveOperationException e) {
+            return null;
+        }
+    }
+
     /** Bytes allocated by all threads of this JVM so far (HotSpot), or −1 when unavailable. */
     private static long allocatedBytes() {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        if (threads instanceof com.sun.management.ThreadMXBean hotspot && hotspot.isThreadAllocatedMemoryEnabled()) {
-            return hotspot.getTotalThreadAllocatedBytes();
+        if (TOTAL_ALLOCATED != null
+                && threads instanceof com.sun.management.ThreadMXBean hotspot
+                && hotspot.isThreadAllocatedMemoryEnabled()) {
+            try {
+                return (long) TOTAL_ALLOCATED.invoke(hotspot);
+            } catch (Throwable e) {
+                return -1;
+            }
         }
         return -1;
     }

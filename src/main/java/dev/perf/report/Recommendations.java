@@ -41,6 +41,12 @@ public final class Recommendations {
 
     private Recommendations() {}
 
+    /** A leak is called only when the memory grew by at least this much over the measured windows. */
+    static final double LEAK_MIN_BYTES = 10e6;
+
+    /** ... and by at least this share of the process's median RSS. */
+    static final double LEAK_MIN_SHARE = 0.05;
+
     /**
      * One recommendation.
      *
@@ -49,12 +55,6 @@ public final class Recommendations {
      * @param advice what it means and what to do
      * @param evidence the numbers behind it
      */
-    /** A leak is called only when the memory grew by at least this much over the measured windows. */
-    static final double LEAK_MIN_BYTES = 10e6;
-
-    /** ... and by at least this share of the process's median RSS. */
-    static final double LEAK_MIN_SHARE = 0.05;
-
     public record Recommendation(String severity, String subject, String advice, String evidence) {}
 
     /** Every recommendation for {@code result}: environment first, then benchmarks in run order. */

@@ -115,6 +115,8 @@ class LoadEngineTest {
                 dev.perf.result.HistogramCodec.decode(d.histograms().response());
         Histogram service = dev.perf.result.HistogramCodec.decode(d.histograms().service());
         assertThat(d.counters().scheduled()).isEqualTo(800);
+        // HotSpot tells the JVM's allocation: the harness allocates a little per operation, never nothing
+        assertThat(d.overall().get("allocBytesPerOp")).isFinite().isPositive();
         for (double q : new double[] {80, 90, 95, 99}) {
             double expectedSeconds = (q - 75) / 25;
             assertThat(response.getValueAtPercentile(q) / 1e9)
