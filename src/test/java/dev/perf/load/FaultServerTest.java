@@ -60,9 +60,22 @@ class FaultServerTest {
         assertThat(c.scheduled()).as(counts).isEqualTo(expected);
         assertThat(c.dropped()).as(counts).isZero();
         switch (mode) {
-            case OK, DRIBBLE, CLOSE_EACH, HTTP10, BIG_BODY -> {
+            case OK, DRIBBLE, CLOSE_EACH, HTTP10, HTTP10_LENGTH, BIG_BODY -> {
                 assertThat(c.ok()).as(counts).isEqualTo(c.sent());
                 assertThat(c.ioErrors()).as(counts).isZero();
+                // a connection the server closes after its answer (as it said, or as HTTP/1.0 means) is never reused
+                assertThat(r.load().overall()).as(counts).doesNotContainKey("connections.retried");
+            }
+            case CLOSE_ON_REUSE -> {
+                // every reuse meets the close before an answer: the GET goes again on a new connection, no error
+                assertThat(c.ok()).as(counts).isEqualTo(c.sent());
+                assertThat(c.ioErrors()).as(counts).isZero();
+                assertThat(r.load().overall().get("connections.retried"))
+                        .as(counts)
+                        .isPositive();
+                assertThat(r.load().overall().get("connections.opened"))
+                        .as(counts)
+                        .isGreaterThan(r.load().overall().get("connections.retried"));
             }
             case BURST_5XX -> {
                 assertThat(c.httpErrors()).as(counts).isEqualTo(c.sent() / 5);

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A raw HTTP test server on 127.0.0.1 that misbehaves in one chosen way for every request, to check what
@@ -20,6 +22,13 @@ public final class FaultServer extends LoopbackServer {
         CLOSE_EACH,
         /** HTTP/1.0: no Content-Length, the body ends when the connection closes. */
         HTTP10,
+        /** HTTP/1.0 with a Content-Length and no keep-alive: the server closes after it, without saying so. */
+        HTTP10_LENGTH,
+        /**
+         * A kept-alive connection closed by the server when its second request arrives, before any byte of an
+         * answer (an idle-timeout close racing a request): an idempotent request is sent again on a new one.
+         */
+        CLOSE_ON_REUSE,
         /** One in five responses is a 503. */
         BURST_5XX,
         /** The response starts, then the connection is reset (RST) in the middle of the body. */
@@ -44,6 +53,8 @@ public final class FaultServer extends LoopbackServer {
             "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.US_ASCII);
 
     private final Mode mode;
+    /** The connections that have had one answer ({@link Mode#CLOSE_ON_REUSE}). */
+    private final Set<Socket> answeredOnce = ConcurrentHashMap.newKeySet();
 
     private FaultServer(Mode mode) throws IOException {
         this.mode = mode;
@@ -72,6 +83,17 @@ public final class FaultServer extends LoopbackServer {
                 out.write(ascii("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok"));
                 out.flush();
                 return false;
+            }
+            case HTTP10_LENGTH -> {
+                out.write(ascii("HTTP/1.0 200 OK\r\nContent-Length: 5\r\n\r\nhello"));
+                out.flush();
+                return false;
+            }
+            case CLOSE_ON_REUSE -> {
+                if (!answeredOnce.add(socket)) {
+                    return false; // closed without an answer
+                }
+                out.write(OK);
             }
             case HTTP10 -> {
                 out.write(ascii("HTTP/1.0 200 OK\r\n\r\nhello"));

@@ -9,6 +9,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.io.IOException;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -16,7 +17,13 @@ import java.util.concurrent.TimeoutException;
  * go through {@link HttpResponseParser}, which copies nothing unless a check reads the body or a header; a
  * request that never varies is a view of the encoded request, reset for every send, one that does is encoded
  * into a pooled buffer. A closed connection is re-opened by its next request (every request, with {@code
- * keepAlive: false}). After {@link #connected} everything runs on the lane's loop thread.
+ * keepAlive: false}, after {@code Connection: close} and after an HTTP/1.0 answer without keep-alive).
+ *
+ * <p>A server may close an idle kept-alive connection just as a request goes out on it; the request then
+ * meets the close before any byte of an answer. As browsers, wrk and Go's client do, an idempotent request
+ * (GET, HEAD, PUT, DELETE, OPTIONS, TRACE) sent on a reused connection is then sent once more on a new one,
+ * counted as {@code connections.retried}, its latency still from its intended start; anything else is an
+ * error. After {@link #connected} everything runs on the lane's loop thread.
  */
 final class HttpConnection extends ChannelInboundHandlerAdapter implements PooledConnection {
     private final HttpLane lane;
@@ -36,6 +43,16 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Poole
     private boolean pending;
     /** Whether the pending request was written (it awaits its response: the timeout runs). */
     private boolean written;
+    /** Whether the method may be sent again when a reused connection closes before answering. */
+    private final boolean idempotent;
+    /** The channel that last carried a whole exchange and stayed open: a write on it is a reuse. */
+    private Channel served;
+    /** Whether the pending request went out on a connection that had served an exchange before. */
+    private boolean reused;
+    /** Whether any byte of the pending request's answer arrived. */
+    private boolean answered;
+    /** Whether the pending request was already sent again once. */
+    private boolean retried;
 
     private long intendedNanos;
     private long startNanos;
@@ -44,6 +61,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Poole
     private int user;
     private int epoch;
 
+    private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE");
+
     HttpConnection(HttpLane lane, HttpWorkload http, Bootstrap bootstrap) {
         this.lane = lane;
         this.http = http;
@@ -51,6 +70,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Poole
         this.fixedBytes = http.fixedRequestBytes();
         this.checks = http.setup().checks();
         this.keepAlive = http.setup().target().keepAlive();
+        this.idempotent = IDEMPOTENT.contains(http.setup().target().method().toUpperCase(java.util.Locale.ROOT));
         this.connector = new Connector(http, bootstrap, this);
         if (checks.keepsBody() || checks.headerNames().length > 0) {
             parser.capture(
@@ -82,11 +102,17 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Poole
         this.user = user;
         this.epoch = epoch;
         pending = true;
+        retried = false;
         Channel ch = channel;
         if (ch != null && ch.isActive()) {
             write(ch);
             return;
         }
+        reconnectAndWrite();
+    }
+
+    /** Opens a new connection and writes the pending request on it. */
+    private void reconnectAndWrite() {
         // Until the new channel carries the request, the old one's last events (its close after "Connection:
         // close") must not be taken for this exchange's.
         sentOn = null;
@@ -106,6 +132,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Poole
         parser.reset(); // a response cut short on an earlier connection must not eat into this one
         releaseCumulation();
         sentOn = ch;
+        reused = ch == served;
+        answered = false;
         sentAtNanos = System.nanoTime();
         written = true;
         if (fixed != null) {
@@ -146,6 +174,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Poole
             if (!pending || ctx.channel() != sentOn) {
                 return; // bytes of a timed-out exchange or of an older connection
             }
+            answered |= in.isReadable();
             ByteBuf buf = in;
             if (cumulation != null) {
                 cumulation.writeBytes(in);
@@ -166,6 +195,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Poole
                 if (parser.connectionClose() || !keepAlive) {
                     channel = null;
                     Connector.closeQuietly(ctx.channel());
+                } else {
+                    served = ctx.channel();
                 }
                 succeed(parser.status());
             } else if (buf.isReadable() && cumulation == null) {
@@ -200,10 +231,26 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Poole
         if (pending) {
             if (parser.closed()) {
                 succeed(parser.status());
-            } else {
+            } else if (!retryOnNewConnection()) {
                 finish(connector.closedEarly());
             }
         }
+    }
+
+    /**
+     * Sends the pending request once more on a new connection when a reused one closed before any byte of its
+     * answer and the method is idempotent; whether it did.
+     */
+    private boolean retryOnNewConnection() {
+        if (!written || !reused || answered || retried || !idempotent) {
+            return false;
+        }
+        retried = true;
+        channel = null;
+        served = null;
+        http.connects.retried();
+        reconnectAndWrite();
+        return true;
     }
 
     @Override
@@ -213,7 +260,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Poole
             return;
         }
         channel = null;
-        finish(connector.failure(cause));
+        if (pending && !retryOnNewConnection()) {
+            finish(connector.failure(cause));
+        }
     }
 
     private void succeed(int status) {

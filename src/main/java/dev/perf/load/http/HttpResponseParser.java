@@ -35,6 +35,9 @@ final class HttpResponseParser {
     private long contentLength;
     private boolean chunked;
     private boolean close;
+    /** Whether the response being parsed is HTTP/1.0: its connection persists only when it says keep-alive. */
+    private boolean http10;
+
     private long bodyBytes;
 
     /** Header names (lower case) whose values are kept, and their values in the current response. */
@@ -83,7 +86,10 @@ final class HttpResponseParser {
         return status;
     }
 
-    /** Whether the server asked to close the connection after this response. */
+    /**
+     * Whether the connection closes after this response: the server said {@code Connection: close}, or it
+     * spoke HTTP/1.0 without {@code Connection: keep-alive}, or the body runs until the close (RFC 9112 §9.3).
+     */
     boolean connectionClose() {
         return close;
     }
@@ -102,10 +108,12 @@ final class HttpResponseParser {
                     }
                     headerBytes = (long) eol + 1 - in.readerIndex();
                     status = parseStatus(in, in.readerIndex(), eol);
+                    http10 = isHttp10(in, in.readerIndex(), eol);
                     in.readerIndex(eol + 1);
                     contentLength = -1;
                     chunked = false;
-                    close = false;
+                    // an HTTP/1.0 connection closes after the response unless the server says keep-alive
+                    close = http10;
                     bodyBytes = 0;
                     if (body != null) {
                         body.clear();
@@ -259,6 +267,14 @@ final class HttpResponseParser {
         return true;
     }
 
+    /** Whether the status line from {@code start} speaks HTTP/1.0 (or older: 0.9 has no status line). */
+    private static boolean isHttp10(ByteBuf in, int start, int eol) {
+        return eol - start >= 8
+                && in.getByte(start + 5) == '1'
+                && in.getByte(start + 6) == '.'
+                && in.getByte(start + 7) == '0';
+    }
+
     private static int parseStatus(ByteBuf in, int start, int eol) {
         // "HTTP/1.1 200 OK": the three digits after the first space
         int space = -1;
@@ -318,7 +334,11 @@ final class HttpResponseParser {
         } else if (nameIs(in, start, colon, "transfer-encoding")) {
             chunked = valueContains(in, valueStart, end, "chunked");
         } else if (nameIs(in, start, colon, "connection")) {
-            close = valueContains(in, valueStart, end, "close");
+            if (valueContains(in, valueStart, end, "close")) {
+                close = true;
+            } else if (http10 && valueContains(in, valueStart, end, "keep-alive")) {
+                close = false;
+            }
         }
         for (int i = 0; i < captureNames.length; i++) {
             if (nameIs(in, start, colon, captureNames[i])) {

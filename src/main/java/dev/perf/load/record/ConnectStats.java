@@ -14,6 +14,7 @@ public final class ConnectStats {
     private final Histogram tls = new Histogram(3);
     private long opened;
     private long failed;
+    private long retried;
 
     public synchronized void connected(long tcpNanos) {
         opened++;
@@ -28,6 +29,11 @@ public final class ConnectStats {
         failed++;
     }
 
+    /** A request was sent again on a new connection: the server closed the reused one before answering it. */
+    public synchronized void retried() {
+        retried++;
+    }
+
     /** What {@link #overall()} gives for several targets' connections together. */
     public static Map<String, Double> overall(java.util.List<ConnectStats> all) {
         ConnectStats sum = new ConnectStats();
@@ -37,6 +43,7 @@ public final class ConnectStats {
                 sum.tls.add(c.tls);
                 sum.opened += c.opened;
                 sum.failed += c.failed;
+                sum.retried += c.retried;
             }
         }
         return sum.overall();
@@ -44,7 +51,8 @@ public final class ConnectStats {
 
     /**
      * {@code connect.p50}/{@code .p99} and {@code tlsHandshake.p50}/{@code .p99} in ms, {@code
-     * connections.opened} and {@code connections.failed}; empty when no connection was tried.
+     * connections.opened} and {@code connections.failed}, {@code connections.retried} when a request was sent
+     * again; empty when no connection was tried.
      */
     public synchronized Map<String, Double> overall() {
         Map<String, Double> out = new LinkedHashMap<>();
@@ -53,6 +61,9 @@ public final class ConnectStats {
         }
         out.put("connections.opened", (double) opened);
         out.put("connections.failed", (double) failed);
+        if (retried > 0) {
+            out.put("connections.retried", (double) retried);
+        }
         if (tcp.getTotalCount() > 0) {
             out.put("connect.p50", tcp.getValueAtPercentile(50) / 1e6);
             out.put("connect.p99", tcp.getValueAtPercentile(99) / 1e6);

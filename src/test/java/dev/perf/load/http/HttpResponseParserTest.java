@@ -52,6 +52,34 @@ class HttpResponseParserTest {
     }
 
     @Test
+    void persistence_followsTheVersionAndTheConnectionHeader() {
+        // RFC 9112 §9.3: close when said; else HTTP/1.1 persists, HTTP/1.0 persists only when it says keep-alive
+        String[][] cases = {
+            {"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", "false"},
+            {"HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 0\r\n\r\n", "true"},
+            {"HTTP/1.1 200 OK\r\nConnection: Keep-Alive\r\nContent-Length: 0\r\n\r\n", "false"},
+            {"HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n", "true"},
+            {"HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: 0\r\n\r\n", "false"},
+            {"HTTP/1.0 200 OK\r\nconnection: Keep-Alive, close\r\nContent-Length: 0\r\n\r\n", "true"},
+            {"HTTP/1.0 204 No Content\r\n\r\n", "true"},
+            {"HTTP/1.1 204 No Content\r\n\r\n", "false"},
+        };
+        for (String[] c : cases) {
+            HttpResponseParser p = new HttpResponseParser();
+            assertThat(p.feed(bytes(c[0]))).as(c[0]).isTrue();
+            assertThat(p.connectionClose()).as(c[0]).isEqualTo(Boolean.parseBoolean(c[1]));
+        }
+        // a keep-alive HTTP/1.0 answer followed by a plain one on the same parser: each judged on its own
+        HttpResponseParser p = new HttpResponseParser();
+        ByteBuf two = bytes("HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: 0\r\n\r\n"
+                + "HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n");
+        assertThat(p.feed(two)).isTrue();
+        assertThat(p.connectionClose()).isFalse();
+        assertThat(p.feed(two)).isTrue();
+        assertThat(p.connectionClose()).isTrue();
+    }
+
+    @Test
     void garbage_isRejected() {
         assertThatThrownBy(() -> new HttpResponseParser().feed(bytes("SSH-2.0-OpenSSH\r\n")))
                 .isInstanceOf(IllegalStateException.class);
