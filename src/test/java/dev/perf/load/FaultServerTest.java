@@ -31,14 +31,38 @@ class FaultServerTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(1);
 
     private static BenchmarkResult run(int port, String rate) {
+        return run(port, Patterns.open(rate, DURATION, Duration.ZERO, 4, TIMEOUT));
+    }
+
+    private static BenchmarkResult run(int port, LoadSpec.Pattern pattern) {
         LoadSpec spec = new LoadSpec(
                 "fault",
                 new LoadTarget(
                         null, null, new HttpTarget("http://127.0.0.1:" + port + "/", null, null, null, null, null)),
-                Patterns.open(rate, DURATION, Duration.ZERO, 4, TIMEOUT),
+                pattern,
                 null,
                 Map.of());
         return new LoadEngine().run(LoadPlan.of(spec, new Profile.LoadDefaults(null, null), SOURCE), LoadListener.NONE);
+    }
+
+    /**
+     * At saturation (4 users calling back to back, thousands of requests a second), a server that closes its
+     * connections — as it says, as HTTP/1.0 means, or unannounced on reuse — costs reconnects, never errors.
+     */
+    @ParameterizedTest
+    @EnumSource(
+            value = Mode.class,
+            names = {"CLOSE_EACH", "HTTP10", "HTTP10_LENGTH", "CLOSE_ON_REUSE"})
+    void closingServers_atSaturation_giveNoSpuriousError(Mode mode) throws IOException {
+        BenchmarkResult r;
+        try (FaultServer server = FaultServer.start(mode)) {
+            r = run(server.port(), Patterns.closed(4, DURATION, Duration.ZERO, Duration.ZERO, null));
+        }
+        LoadDetails.Counters c = r.load().counters();
+        String counts = mode + ": " + c + " " + r.load().overall();
+        assertThat(c.sent()).as(counts).isGreaterThan(200);
+        assertThat(c.ok()).as(counts).isEqualTo(c.sent() - c.inFlightAtEnd());
+        assertThat(c.ioErrors() + c.errors() + c.timeouts()).as(counts).isZero();
     }
 
     @ParameterizedTest
