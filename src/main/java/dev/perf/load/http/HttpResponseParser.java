@@ -106,20 +106,7 @@ final class HttpResponseParser {
                     if (eol < 0) {
                         return withinHeaderLimit(in.readableBytes());
                     }
-                    headerBytes = (long) eol + 1 - in.readerIndex();
-                    status = parseStatus(in, in.readerIndex(), eol);
-                    http10 = isHttp10(in, in.readerIndex(), eol);
-                    in.readerIndex(eol + 1);
-                    contentLength = -1;
-                    chunked = false;
-                    // an HTTP/1.0 connection closes after the response unless the server says keep-alive
-                    close = http10;
-                    bodyBytes = 0;
-                    if (body != null) {
-                        body.clear();
-                    }
-                    Arrays.fill(captured, null);
-                    state = State.HEADERS;
+                    statusLine(in, eol);
                 }
                 case HEADERS -> {
                     int eol = in.forEachByte(ByteProcessor.FIND_LF);
@@ -132,17 +119,8 @@ final class HttpResponseParser {
                     int end = eol > start && in.getByte(eol - 1) == '\r' ? eol - 1 : eol;
                     in.readerIndex(eol + 1);
                     if (end == start) {
-                        if (status / 100 == 1 || status == 204 || status == 304) {
+                        if (headersEnded()) {
                             return done();
-                        }
-                        if (chunked) {
-                            state = State.CHUNK_SIZE;
-                        } else if (contentLength >= 0) {
-                            remaining = contentLength;
-                            state = State.BODY;
-                        } else {
-                            state = State.UNTIL_CLOSE;
-                            close = true;
                         }
                     } else {
                         header(in, start, end);
@@ -206,6 +184,44 @@ final class HttpResponseParser {
                 }
             }
         }
+    }
+
+    /** Reads the status line ending at {@code eol} and starts a new response. */
+    private void statusLine(ByteBuf in, int eol) {
+        headerBytes = (long) eol + 1 - in.readerIndex();
+        status = parseStatus(in, in.readerIndex(), eol);
+        http10 = isHttp10(in, in.readerIndex(), eol);
+        in.readerIndex(eol + 1);
+        contentLength = -1;
+        chunked = false;
+        // an HTTP/1.0 connection closes after the response unless the server says keep-alive
+        close = http10;
+        bodyBytes = 0;
+        if (body != null) {
+            body.clear();
+        }
+        Arrays.fill(captured, null);
+        state = State.HEADERS;
+    }
+
+    /**
+     * Chooses how the body is framed once the headers have ended (RFC 9112 §6.3); true when the response has
+     * no body at all (1xx, 204, 304).
+     */
+    private boolean headersEnded() {
+        if (status / 100 == 1 || status == 204 || status == 304) {
+            return true;
+        }
+        if (chunked) {
+            state = State.CHUNK_SIZE;
+        } else if (contentLength >= 0) {
+            remaining = contentLength;
+            state = State.BODY;
+        } else {
+            state = State.UNTIL_CLOSE;
+            close = true;
+        }
+        return false;
     }
 
     /**
