@@ -19,6 +19,8 @@ import dev.perf.load.schedule.WallClock;
 import dev.perf.result.BenchmarkResult;
 import dev.perf.result.LoadDetails;
 import dev.perf.suite.LoadSpec;
+import dev.perf.suite.LoadTarget;
+import dev.perf.suite.Scenario;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -186,6 +188,26 @@ public final class LoadEngine {
                                     .toList());
         }
 
+        /**
+         * New recorders for each entry's parts (a scenario's steps) for one measurement: null where an entry has
+         * none, null when none has any.
+         */
+        LoadRecorder[][] parts(boolean closed) {
+            LoadRecorder[][] out = new LoadRecorder[workloads.size()][];
+            boolean any = false;
+            for (int i = 0; i < out.length; i++) {
+                if (workloads.get(i) instanceof Lane.Source source
+                        && !source.parts().isEmpty()) {
+                    out[i] = new LoadRecorder[source.parts().size()];
+                    for (int j = 0; j < out[i].length; j++) {
+                        out[i][j] = new LoadRecorder(closed);
+                    }
+                    any = true;
+                }
+            }
+            return any ? out : null;
+        }
+
         /** The generator's health and how long the connections of connection-bearing workloads took to set up. */
         Map<String, Double> generator(Driver.Outcome outcome) {
             Map<String, Double> out = new LinkedHashMap<>(LoadResults.generatorHealth(outcome));
@@ -227,6 +249,8 @@ public final class LoadEngine {
         final LoadRecorder rec;
         /** The entries' own recorders (a mix), or null. */
         final LoadRecorder[] perOp;
+        /** Each entry's parts' recorders (a scenario's steps), null where it has none; null when none has. */
+        final LoadRecorder[][] parts;
 
         final AtomicReference<String> abort = new AtomicReference<>();
         final AbortWatch watch;
@@ -246,7 +270,8 @@ public final class LoadEngine {
             for (int i = 0; perOp != null && i < perOp.length; i++) {
                 perOp[i] = new LoadRecorder(closed);
             }
-            this.watch = new AbortWatch(spec.findMaxRate() == null ? spec.targets() : Map.of());
+            this.parts = loop.parts(closed);
+            this.watch = new AbortWatch(spec.findMaxRate() == null ? spec.loopTargets() : Map.of());
         }
 
         List<BenchmarkResult> run(Driver driver, Operations all) {
@@ -261,7 +286,7 @@ public final class LoadEngine {
             waitForAlignment();
             long base = System.nanoTime();
             Instant startedAt = Instant.now();
-            SecondTicker ticker = new SecondTicker(all(rec, perOp), () -> second(host));
+            SecondTicker ticker = new SecondTicker(all(rec, perOp, parts), () -> second(host));
             ticker.start();
             HostSampler.Taken hostSamples;
             Driver.Outcome outcome;
@@ -271,7 +296,7 @@ public final class LoadEngine {
                 BooleanSupplier stop =
                         closed ? cut : () -> cut.getAsBoolean() || System.nanoTime() > end + loop.timeout;
                 Model model = loop.model(profile, shard, base, durationNanos);
-                outcome = driver.drive(model, all.recordingInto(perOp), rec, stop);
+                outcome = driver.drive(model, all.recordingInto(perOp, parts), rec, stop);
             } finally {
                 ticker.stop();
                 pauses.stop();
@@ -325,7 +350,7 @@ public final class LoadEngine {
                     targetRate,
                     allocated,
                     hostSamples,
-                    spec.targets(),
+                    spec.loopTargets(),
                     firstError,
                     generator);
             BenchmarkResult result = LoadResults.result(m, part, rec);
@@ -333,6 +358,9 @@ public final class LoadEngine {
             out.add(abort.get() == null ? result : result.withLoad(result.load().abortedFor(abort.get())));
             if (perOp != null) {
                 out.addAll(entries(loop, m, perOp, targetRate, allocated, rec.sent()));
+            }
+            if (parts != null) {
+                out.addAll(steps(loop, m, parts, targetRate));
             }
             return out;
         }
@@ -360,11 +388,54 @@ public final class LoadEngine {
         return out;
     }
 
-    /** Every recorder of a measurement: the loop's, then its entries'. */
-    private static List<LoadRecorder> all(LoadRecorder rec, LoadRecorder[] perOp) {
+    /**
+     * One result per step of each scenario, named {@code loop/step} ({@code loop/entry/step} in a mix), judged by
+     * its {@code steps.STEP.} targets; a step is asked for once per iteration, at its entry's rate.
+     */
+    private static List<BenchmarkResult> steps(
+            Loop loop, LoadResults.Measured m, LoadRecorder[][] parts, double targetRate) {
+        LoadSpec spec = loop.plan.spec();
+        List<LoadPlan.Operation> operations = loop.plan.operations();
+        long totalWeight =
+                operations.stream().mapToLong(LoadPlan.Operation::weight).sum();
+        List<BenchmarkResult> out = new ArrayList<>();
+        for (int i = 0; i < parts.length; i++) {
+            if (parts[i] == null) {
+                continue;
+            }
+            LoadPlan.Operation op = operations.get(i);
+            List<Scenario.Step> requests = op.target().scenario().requests();
+            for (int j = 0; j < parts[i].length; j++) {
+                Scenario.Step step = requests.get(j);
+                String path = (spec.mix() == null ? "" : op.name() + "/") + step.name();
+                parts[i][j].closeTail();
+                LoadResults.Part part = new LoadResults.Part(
+                        spec.name() + "/" + path,
+                        LoadTarget.describe(step.http()),
+                        targetRate * op.weight() / totalWeight,
+                        -1,
+                        HostSampler.Taken.NONE,
+                        spec.stepTargets(path),
+                        null,
+                        Map.of());
+                out.add(LoadResults.result(m, part, parts[i][j]));
+            }
+        }
+        return out;
+    }
+
+    /** Every recorder of a measurement: the loop's, then its entries', then their parts'. */
+    private static List<LoadRecorder> all(LoadRecorder rec, LoadRecorder[] perOp, LoadRecorder[][] parts) {
         List<LoadRecorder> out = new ArrayList<>(List.of(rec));
         if (perOp != null) {
             out.addAll(List.of(perOp));
+        }
+        if (parts != null) {
+            for (LoadRecorder[] p : parts) {
+                if (p != null) {
+                    out.addAll(List.of(p));
+                }
+            }
         }
         return out;
     }

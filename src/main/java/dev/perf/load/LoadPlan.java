@@ -2,6 +2,7 @@ package dev.perf.load;
 
 import dev.perf.host.MonitorTarget;
 import dev.perf.load.http.HttpSetup;
+import dev.perf.load.scenario.ScenarioPlan;
 import dev.perf.load.schedule.RateProfile;
 import dev.perf.result.PerfException;
 import dev.perf.suite.JavaTarget;
@@ -86,9 +87,15 @@ public record LoadPlan(
      * @param target what it does
      * @param workloadClass the workload class, loaded; null for exec and http targets
      * @param http the http target resolved (URL, request, checks, TLS); null for other targets
+     * @param scenario the scenario resolved (its steps' requests, extracts, pauses); null for other targets
      */
     public record Operation(
-            String name, int weight, LoadTarget target, Class<? extends Workload> workloadClass, HttpSetup http) {}
+            String name,
+            int weight,
+            LoadTarget target,
+            Class<? extends Workload> workloadClass,
+            HttpSetup http,
+            ScenarioPlan scenario) {}
 
     /** Resolves {@code spec}: bad input naming the class (and jar) when the workload cannot be loaded. */
     public static LoadPlan of(LoadSpec spec, Profile.LoadDefaults defaults, SuiteSource source) {
@@ -140,6 +147,17 @@ public record LoadPlan(
                                     "load " + label,
                                     e.target().http(),
                                     httpUrl(label, e.target().http().url(), demoServer),
+                                    spec.data(),
+                                    source.baseDir(),
+                                    source.suite().seed(),
+                                    System::getenv,
+                                    List.of()),
+                    e.target().scenario() == null
+                            ? null
+                            : ScenarioPlan.of(
+                                    "load " + label,
+                                    e.target().scenario(),
+                                    url -> httpUrl(label, url, demoServer),
                                     spec.data(),
                                     source.baseDir(),
                                     source.suite().seed(),

@@ -1,6 +1,7 @@
 package dev.perf.load;
 
 import dev.perf.load.http.HttpWorkload;
+import dev.perf.load.scenario.ScenarioWorkload;
 import dev.perf.result.BenchmarkResult;
 import dev.perf.result.PerfException;
 import dev.perf.suite.LoadSpec;
@@ -15,6 +16,9 @@ final class Workloads {
         LoadSpec.Pattern p = plan.spec().load();
         if (op.http() != null) {
             return new HttpWorkload(op.http());
+        }
+        if (op.scenario() != null) {
+            return new ScenarioWorkload(op.scenario());
         }
         if (op.target().exec() != null) {
             return new ExecWorkload(

@@ -4,6 +4,7 @@ import dev.perf.result.Redaction;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -147,6 +148,18 @@ public record HttpTarget(
             throw new IllegalArgumentException("http.maxConcurrentStreams applies to version: \"2\"");
         }
         maxConcurrentStreams = maxConcurrentStreams == null ? 100 : maxConcurrentStreams;
+    }
+
+    /** The scenario variables ({@code ${NAME}}) its url, header values and body read, in order. */
+    public List<String> variables() {
+        List<String> out = new ArrayList<>(Placeholders.variables(url, "http.url"));
+        headers.forEach((name, value) -> Placeholders.variables(value, "http.headers." + name).stream()
+                .filter(v -> !out.contains(v))
+                .forEach(out::add));
+        Placeholders.variables(body, "http.body").stream()
+                .filter(v -> !out.contains(v))
+                .forEach(out::add);
+        return out;
     }
 
     /** Whether the URL is {@code https://}. */

@@ -3,6 +3,7 @@ package dev.perf.suite;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import dev.perf.result.PerfException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +20,8 @@ import java.util.Map;
  * @param monitor processes to sample besides perf (e.g. the server under test and its database); one entry or
  *     a list, empty for none
  * @param targets SLOs by metric: {@code p50 p90 p95 p99 p99.9 max mean} (durations), {@code throughput}
- *     (a rate), {@code errorRate} (a percentage)
+ *     (a rate), {@code errorRate} (a percentage); for a scenario, {@code iteration.METRIC} (the same as METRIC:
+ *     the iterations) and {@code steps.STEP.METRIC} (one request step)
  * @param findMaxRate search for the highest rate that meets an SLO instead of running one pattern; null for
  *     none
  * @param data tables of request values by name, for {@code ${data.NAME.COLUMN}} in http targets
@@ -157,9 +159,97 @@ public record LoadSpec(
             throw new IllegalArgumentException("monitor lists one process twice: give each entry a distinct name:");
         }
         targets = targets == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(targets));
+        List<String> steps = stepNames(target, mix);
         for (Map.Entry<String, Slo> e : targets.entrySet()) {
-            e.getValue().validateFor(e.getKey());
+            e.getValue().validateFor(sloMetric(e.getKey(), steps));
         }
+        boolean perUser = (mix == null
+                        ? List.of(target)
+                        : mix.stream().map(MixEntry::target).toList())
+                .stream().anyMatch(t -> t.scenario() != null && t.scenario().dataPerUser());
+        if (perUser && !load.closed()) {
+            throw new IllegalArgumentException("scenario.data: perUser binds a data row to a virtual user: give users:"
+                    + " N (the closed model), or drop it for the open model's perIteration");
+        }
+    }
+
+    /**
+     * The names a {@code steps.NAME.METRIC} target may give: a scenario's request steps ({@code login}), or in
+     * a mix {@code ENTRY/STEP}.
+     */
+    private static List<String> stepNames(LoadTarget target, List<MixEntry> mix) {
+        List<String> out = new ArrayList<>();
+        if (mix == null) {
+            if (target.scenario() != null) {
+                target.scenario().requests().forEach(s -> out.add(s.name()));
+            }
+            return out;
+        }
+        for (MixEntry m : mix) {
+            if (m.target().scenario() != null) {
+                m.target().scenario().requests().forEach(s -> out.add(m.name() + "/" + s.name()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The metric of target {@code key}: the key itself, or what follows {@code iteration.} or {@code
+     * steps.NAME.} — a step's latency, throughput or error rate; bad input when the step is not one of {@code
+     * steps} or the loop has no scenario.
+     */
+    private static String sloMetric(String key, List<String> steps) {
+        if (key.startsWith("iteration.")) {
+            if (steps.isEmpty()) {
+                throw new IllegalArgumentException("targets." + key + ": iteration targets apply to a scenario;"
+                        + " this loop has none: give " + key.substring("iteration.".length()));
+            }
+            return key.substring("iteration.".length());
+        }
+        if (!key.startsWith("steps.")) {
+            return key;
+        }
+        String rest = key.substring("steps.".length());
+        int dot = rest.indexOf('.');
+        String step = dot < 0 ? rest : rest.substring(0, dot);
+        if (!steps.contains(step)) {
+            throw new IllegalArgumentException("targets." + key + ": '" + step + "' is not a request step of this"
+                    + " loop's scenario"
+                    + (steps.isEmpty() ? " (it has none)" : "; its steps: " + String.join(", ", steps))
+                    + "; write steps.STEP.METRIC, e.g. steps." + (steps.isEmpty() ? "login" : steps.get(0)) + ".p95");
+        }
+        String metric = dot < 0 ? "" : rest.substring(dot + 1);
+        SloKind kind = SloKind.of(metric);
+        if (kind != SloKind.LATENCY && kind != SloKind.THROUGHPUT && kind != SloKind.ERROR_RATE) {
+            throw new IllegalArgumentException("targets." + key + ": a step is judged on its latency, throughput"
+                    + " or errorRate; " + metric + " applies to the whole loop");
+        }
+        return metric;
+    }
+
+    /** The targets the loop's own result (a scenario's iterations) is judged by, {@code iteration.} dropped. */
+    public Map<String, Slo> loopTargets() {
+        Map<String, Slo> out = new LinkedHashMap<>();
+        targets.forEach((key, slo) -> {
+            if (key.startsWith("iteration.")) {
+                out.put(key.substring("iteration.".length()), slo);
+            } else if (!key.startsWith("steps.")) {
+                out.put(key, slo);
+            }
+        });
+        return out;
+    }
+
+    /** The targets step {@code step} ({@code login}, or {@code ENTRY/STEP} in a mix) is judged by. */
+    public Map<String, Slo> stepTargets(String step) {
+        Map<String, Slo> out = new LinkedHashMap<>();
+        String prefix = "steps." + step + ".";
+        targets.forEach((key, slo) -> {
+            if (key.startsWith(prefix)) {
+                out.put(key.substring(prefix.length()), slo);
+            }
+        });
+        return out;
     }
 
     /**

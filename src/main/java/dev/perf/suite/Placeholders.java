@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 /**
  * The placeholders of an http target's url, header values and body, parsed: {@code ${seq}} (the operation's
  * global index), {@code ${random(A,B)}} (an integer from A to B), {@code ${uuid}}, {@code
- * ${data.NAME.COLUMN}} and {@code ${env.NAME}}; a doubled dollar sign before a brace is a literal dollar
- * sign and brace. Pure.
+ * ${data.NAME.COLUMN}}, {@code ${env.NAME}} and {@code ${NAME}} (a value a scenario step extracted earlier in
+ * the same session); a doubled dollar sign before a brace is a literal dollar sign and brace. Pure.
  */
 public final class Placeholders {
     private Placeholders() {}
@@ -35,9 +35,15 @@ public final class Placeholders {
     /** {@code ${env.name}}: read once at start; never written to results or reports. */
     public record Env(String name) implements Part {}
 
+    /** {@code ${name}}: a value an earlier step of a scenario extracted, in the same session. */
+    public record Var(String name) implements Part {}
+
     private static final Pattern RANDOM = Pattern.compile("random\\(\\s*(-?\\d{1,18})\\s*,\\s*(-?\\d{1,18})\\s*\\)");
     private static final Pattern DATA = Pattern.compile("data\\.([A-Za-z0-9_-]+)\\.([^.}]+)");
     private static final Pattern ENV = Pattern.compile("env\\.([A-Za-z_][A-Za-z0-9_]*)");
+
+    /** What a scenario variable's name may be: a letter or underscore, then letters, digits, underscores. */
+    public static final Pattern VAR = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     /** {@code text} in parts; {@code key} names it in the message of an unknown or unclosed placeholder. */
     public static List<Part> parse(String text, String key) {
@@ -75,6 +81,17 @@ public final class Placeholders {
         return parts;
     }
 
+    /** The scenario variables {@code text} reads ({@code ${NAME}}), in order of appearance. */
+    public static List<String> variables(String text, String key) {
+        List<String> out = new ArrayList<>();
+        for (Part p : parse(text, key)) {
+            if (p instanceof Var v && !out.contains(v.name())) {
+                out.add(v.name());
+            }
+        }
+        return out;
+    }
+
     /** Whether {@code text} has a placeholder (so that it differs from one request to the next). */
     public static boolean varies(String text) {
         return parse(text, "").stream().anyMatch(p -> !(p instanceof Literal || p instanceof Env));
@@ -106,7 +123,11 @@ public final class Placeholders {
         if (m.matches()) {
             return new Env(m.group(1));
         }
+        if (VAR.matcher(s).matches() && !s.equals("random") && !s.equals("data") && !s.equals("env")) {
+            return new Var(s);
+        }
         throw new IllegalArgumentException(key + ": unknown placeholder ${" + inner
-                + "}; use ${seq}, ${random(1,1000)}, ${uuid}, ${data.NAME.COLUMN} or ${env.NAME}");
+                + "}; use ${seq}, ${random(1,1000)}, ${uuid}, ${data.NAME.COLUMN}, ${env.NAME} or, in a scenario step,"
+                + " ${NAME} for a value an earlier step extracts");
     }
 }

@@ -93,7 +93,8 @@ class ArchitectureTest {
 
     /**
      * The load generator's rooms: schedules depend on nothing, recorders on the result model, drivers on
-     * schedules and recorders, the http client on drivers and recorders; of the engine's own package they see
+     * schedules and recorders, the http client on drivers and recorders, scenarios on the http client; of the
+     * engine's own package they see
      * only the {@code Workload} API that users implement. No cycles between them.
      */
     @Test
@@ -103,6 +104,16 @@ class ArchitectureTest {
         onlyUses("load.record", "result", "stats");
         onlyUses("load.drive", api, "load.schedule", "load.record", "result", "stats");
         onlyUses("load.http", api, "load.drive", "load.record", "load.schedule", "result", "suite", "stats");
+        onlyUses(
+                "load.scenario",
+                api,
+                "load.http",
+                "load.drive",
+                "load.record",
+                "load.schedule",
+                "result",
+                "suite",
+                "stats");
         slices().matching("dev.perf.load.(*)..").should().beFreeOfCycles().check(main);
     }
 

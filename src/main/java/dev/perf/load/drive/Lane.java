@@ -1,7 +1,9 @@
 package dev.perf.load.drive;
 
 import dev.perf.load.record.ConnectStats;
+import dev.perf.load.record.LoadRecorder;
 import io.netty.channel.EventLoop;
+import java.util.List;
 
 /**
  * Where one entry's operations go on one {@link Stripe}: the entry's connections on that loop (http) or its
@@ -23,6 +25,20 @@ public interface Lane {
 
     /** Closes what the lane holds. */
     void close();
+
+    /**
+     * A measurement begins (on the loop thread): the recorders of the operation's parts (a scenario's steps, in
+     * {@link Source#parts()}'s order) that this lane records into besides the stripe's.
+     */
+    default void measuring(LoadRecorder[] parts) {}
+
+    /**
+     * Whether an operation slower than the timeout counts as a timeout: true for one request; false for a
+     * journey, whose steps each have the timeout and whose think times are no part of any wait.
+     */
+    default boolean timedAsAWhole() {
+        return true;
+    }
 
     /**
      * Where a lane is opened.
@@ -48,6 +64,11 @@ public interface Lane {
 
         /** How long its connections took to set up, apart from the operations' latency. */
         ConnectStats connects();
+
+        /** The names of the parts each operation records on its own (a scenario's steps); none by default. */
+        default List<String> parts() {
+            return List.of();
+        }
 
         /** What the result's target line adds about how it connects (e.g. the TLS provider), or empty. */
         default String targetNote() {

@@ -22,13 +22,21 @@ public final class Operations implements AutoCloseable {
     private final Workload[] workloads;
     private final int[] table;
     private final LoadRecorder[] recorders;
+    /** Each entry's parts' recorders (a scenario's steps), null where it has none; null when none has any. */
+    private final LoadRecorder[][] parts;
     /** The threads that run a mix's synchronous entries beside asynchronous ones; null when none are needed. */
     private final ExecutorService syncPool;
 
-    private Operations(Workload[] workloads, int[] table, LoadRecorder[] recorders, ExecutorService syncPool) {
+    private Operations(
+            Workload[] workloads,
+            int[] table,
+            LoadRecorder[] recorders,
+            LoadRecorder[][] parts,
+            ExecutorService syncPool) {
         this.workloads = workloads;
         this.table = table;
         this.recorders = recorders;
+        this.parts = parts;
         this.syncPool = syncPool;
     }
 
@@ -53,7 +61,7 @@ public final class Operations implements AutoCloseable {
                 all[i] = new SyncAsAsync(all[i], pool);
             }
         }
-        return new Operations(all, table(weights), null, pool);
+        return new Operations(all, table(weights), null, null, pool);
     }
 
     /** A single workload. */
@@ -66,7 +74,20 @@ public final class Operations implements AutoCloseable {
      * for a single operation, which the loop's recorder covers): one measurement's view.
      */
     public Operations recordingInto(LoadRecorder[] perEntry) {
-        return new Operations(workloads, table, perEntry, null);
+        return recordingInto(perEntry, null);
+    }
+
+    /**
+     * As {@link #recordingInto(LoadRecorder[])}, and entry i's parts (a scenario's steps) into {@code parts[i]}
+     * (null where it has none; {@code parts} null when no entry has any).
+     */
+    public Operations recordingInto(LoadRecorder[] perEntry, LoadRecorder[][] parts) {
+        return new Operations(workloads, table, perEntry, parts, null);
+    }
+
+    /** The recorders of entry {@code op}'s parts, or null. */
+    LoadRecorder[] parts(int op) {
+        return parts == null ? null : parts[op];
     }
 
     /** Whether any entry is asynchronous: then every operation runs on event loops. */

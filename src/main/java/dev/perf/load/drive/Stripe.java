@@ -35,6 +35,9 @@ public final class Stripe {
     private final int cap;
     private final long timeoutNanos;
     private Lane[] lanes;
+    /** Past what an operation of each entry counts as a timeout: the timeout, or never for a journey. */
+    private long[] timeouts;
+
     private ScheduledFuture<?> sweeper;
     private final Runnable pumpTask = this::pump;
     private final Runnable timerTask = this::timerFired;
@@ -110,6 +113,10 @@ public final class Stripe {
     /** Attaches one lane per entry and starts the sweep that times out what waits too long. */
     void attach(Lane[] lanes) {
         this.lanes = lanes;
+        this.timeouts = new long[lanes.length];
+        for (int i = 0; i < lanes.length; i++) {
+            timeouts[i] = lanes[i].timedAsAWhole() ? timeoutNanos : Long.MAX_VALUE;
+        }
         // One sweep for every connection instead of a timer per request; a timeout is found at most a period
         // late, and the recorder counts anything slower than the timeout as a timeout.
         long period = Math.max(1_000_000L, Math.min(50_000_000L, timeoutNanos / 20));
@@ -179,6 +186,12 @@ public final class Stripe {
         this.ops = m.ops();
         this.rec = m.rec().writer();
         this.opRecs = ops.writers();
+        for (int i = 0; i < lanes.length; i++) {
+            LoadRecorder[] parts = ops.parts(i);
+            if (parts != null) {
+                lanes[i].measuring(parts);
+            }
+        }
         this.stop = m.stop();
         this.firstError = m.firstError();
         this.done = m.done();
@@ -292,7 +305,7 @@ public final class Stripe {
             firstError.compareAndSet(null, failure);
         }
         LoadRecorder.complete(
-                rec, opRecs == null ? null : opRecs[op], intendedNanos, startNanos, end, failure, timeoutNanos);
+                rec, opRecs == null ? null : opRecs[op], intendedNanos, startNanos, end, failure, timeouts[op]);
         inFlight--;
         if (users == null) {
             pump();

@@ -26,12 +26,28 @@ import java.util.concurrent.TimeoutException;
  * error. After {@link #connected} everything runs on the lane's loop thread.
  */
 final class HttpConnection extends ChannelInboundHandlerAdapter implements PooledConnection {
-    private final HttpLane lane;
+    /** Who lends the connection out, and hears when an exchange on it ended. */
+    interface Owner {
+        /** The exchange on {@code c} ended ({@code failure} null on success); on the loop thread. */
+        void finished(
+                HttpConnection c,
+                long intendedNanos,
+                long startNanos,
+                long endNanos,
+                Throwable failure,
+                int user,
+                int epoch);
+    }
+
+    private final Owner owner;
     private final HttpWorkload http;
     private final ByteBuf fixed;
     private final int fixedBytes;
-    private final HttpChecks checks;
-    private final boolean keepAlive;
+    private HttpChecks checks;
+    private boolean keepAlive;
+    /** A step's request, composed by the caller and sent as it is (again on a retry); null for the target's own. */
+    private ByteBuf stepRequest;
+
     private final HttpResponseParser parser = new HttpResponseParser();
     private final Connector connector;
     private ByteBuf cumulation;
@@ -44,7 +60,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Poole
     /** Whether the pending request was written (it awaits its response: the timeout runs). */
     private boolean written;
     /** Whether the method may be sent again when a reused connection closes before answering. */
-    private final boolean idempotent;
+    private boolean idempotent;
     /** The channel that last carried a whole exchange and stayed open: a write on it is a reuse. */
     private Channel served;
     /** Whether the pending request went out on a connection that had served an exchange before. */
@@ -63,14 +79,14 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Poole
 
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE");
 
-    HttpConnection(HttpLane lane, HttpWorkload http, Bootstrap bootstrap) {
-        this.lane = lane;
+    HttpConnection(Owner owner, HttpWorkload http, Bootstrap bootstrap) {
+        this.owner = owner;
         this.http = http;
         this.fixed = http.fixedRequestView();
         this.fixedBytes = http.fixedRequestBytes();
         this.checks = http.setup().checks();
         this.keepAlive = http.setup().target().keepAlive();
-        this.idempotent = IDEMPOTENT.contains(http.setup().target().method().toUpperCase(java.util.Locale.ROOT));
+        this.idempotent = idempotent(http.setup());
         this.connector = new Connector(http, bootstrap, this);
         if (checks.keepsBody() || checks.headerNames().length > 0) {
             parser.capture(
@@ -92,6 +108,43 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Poole
         if (connect.awaitUninterruptibly().isSuccess()) {
             channel = connect.channel();
         }
+    }
+
+    private static boolean idempotent(HttpSetup setup) {
+        return IDEMPOTENT.contains(setup.target().method().toUpperCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * Sends {@code request} (composed by the caller, which hands it over) as {@code step}'s exchange: its answer
+     * is checked by the step's checks and keeps what the step reads (its status, {@link #headers}, {@link
+     * #body}) until the next send.
+     */
+    void send(HttpStep step, ByteBuf request, long intended, long start) {
+        HttpSetup setup = step.setup();
+        checks = setup.checks();
+        keepAlive = setup.target().keepAlive();
+        idempotent = idempotent(setup);
+        parser.capture(
+                step.capture(),
+                step.keepsBody() ? Unpooled.buffer(1024, HttpChecks.MAX_KEPT_BODY_BYTES) : null,
+                HttpChecks.MAX_KEPT_BODY_BYTES);
+        stepRequest = request;
+        send(intended, start, 0, -1, 0);
+    }
+
+    /** The last answer's status. */
+    int status() {
+        return parser.status();
+    }
+
+    /** The last answer's kept header values, in the order its step named them (null: absent). */
+    String[] headers() {
+        return parser.headers();
+    }
+
+    /** The last answer's kept body, or null when none was kept. */
+    ByteBuf body() {
+        return parser.body();
     }
 
     /** Sends the request of operation {@code seq}; reconnects first when the connection was closed. */
@@ -136,7 +189,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Poole
         answered = false;
         sentAtNanos = System.nanoTime();
         written = true;
-        if (fixed != null) {
+        if (stepRequest != null) {
+            ch.writeAndFlush(stepRequest.retainedDuplicate(), ch.voidPromise());
+        } else if (fixed != null) {
             fixed.setIndex(0, fixedBytes);
             ch.writeAndFlush(fixed, ch.voidPromise());
         } else {
@@ -277,7 +332,11 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Poole
         long end = System.nanoTime();
         pending = false;
         written = false;
-        lane.finished(this, intendedNanos, startNanos, end, failure, user, epoch);
+        if (stepRequest != null) {
+            stepRequest.release();
+            stepRequest = null;
+        }
+        owner.finished(this, intendedNanos, startNanos, end, failure, user, epoch);
     }
 
     private void releaseCumulation() {

@@ -11,7 +11,7 @@ import io.netty.bootstrap.Bootstrap;
  * reusing the one just freed. Loop thread only, once started, so nothing is shared, locked or allocated per
  * request.
  */
-final class HttpLane implements Lane {
+final class HttpLane implements Lane, HttpConnection.Owner {
     private final Stripe stripe;
     private final int op;
     private final long timeoutNanos;
@@ -54,7 +54,8 @@ final class HttpLane implements Lane {
     }
 
     /** The exchange on {@code c} ended: the connection is free again, then the stripe hears of it. */
-    void finished(
+    @Override
+    public void finished(
             HttpConnection c,
             long intendedNanos,
             long startNanos,

@@ -57,7 +57,10 @@ final class HttpResponseParser {
         this.bodyLimit = limit;
     }
 
-    /** The kept header values of the last response, in {@link #capture}'s order (null: absent). */
+    /**
+     * The kept header values of the last response, in {@link #capture}'s order (null: absent); a repeated header's
+     * values are joined by ", ", but {@code set-cookie}'s by a line break.
+     */
     String[] headers() {
         return captured;
     }
@@ -362,7 +365,11 @@ final class HttpResponseParser {
                 while (valueEnd > valueStart && (in.getByte(valueEnd - 1) == ' ' || in.getByte(valueEnd - 1) == '\t')) {
                     valueEnd--;
                 }
-                captured[i] = in.toString(valueStart, valueEnd - valueStart, StandardCharsets.ISO_8859_1);
+                String value = in.toString(valueStart, valueEnd - valueStart, StandardCharsets.ISO_8859_1);
+                // a repeated header is one list (RFC 9110 §5.3), but Set-Cookie's values hold commas: one a line
+                captured[i] = captured[i] == null
+                        ? value
+                        : captured[i] + (captureNames[i].equals("set-cookie") ? "\n" : ", ") + value;
             }
         }
     }

@@ -7,6 +7,7 @@ import io.netty.handler.ssl.SslContext;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -35,7 +36,9 @@ public record HttpSetup(
 
     /**
      * Resolves {@code target}; {@code where} names the loop in bad input; {@code url} is the target's URL with
-     * {@code {demo-server}} resolved; data files are read from {@code baseDir}, drawn with {@code seed}.
+     * {@code {demo-server}} resolved; data files are read from {@code baseDir}, drawn with {@code seed}; {@code
+     * vars} are a scenario session's variables (by slot) its request may read with {@code ${NAME}}, empty for a
+     * single request.
      */
     public static HttpSetup of(
             String where,
@@ -44,13 +47,14 @@ public record HttpSetup(
             Map<String, DataFile> data,
             Path baseDir,
             long seed,
-            UnaryOperator<String> env) {
+            UnaryOperator<String> env,
+            List<String> vars) {
         int slash = url.indexOf('/', url.indexOf("//") + 2);
         URI uri = URI.create((slash < 0 ? url : url.substring(0, slash)) + "/");
         Map<String, DataTable> tables = new LinkedHashMap<>();
         data.forEach((name, file) -> tables.put(name, DataTable.read(where, name, file, baseDir, seed)));
         HttpTarget resolved = url.equals(target.url()) ? target : withUrl(target, url);
-        RequestTemplate template = new RequestTemplate(where, resolved, uri, tables, env, seed);
+        RequestTemplate template = new RequestTemplate(where, resolved, uri, tables, env, seed, vars);
         String serverName = target.tls().serverName() != null ? target.tls().serverName() : uri.getHost();
         SslContext ssl = target.https() ? TlsSetup.context(where, target.tls(), target.http2(), baseDir) : null;
         int port = uri.getPort() > 0 ? uri.getPort() : target.https() ? 443 : 80;
@@ -60,9 +64,17 @@ public record HttpSetup(
 
     /** A target without data files or environment placeholders, e.g. in tests. */
     public static HttpSetup of(HttpTarget target) {
-        return of("load", target, target.url(), Map.of(), Path.of(""), 1, name -> {
-            throw PerfException.badInput("no environment here");
-        });
+        return of(
+                "load",
+                target,
+                target.url(),
+                Map.of(),
+                Path.of(""),
+                1,
+                name -> {
+                    throw PerfException.badInput("no environment here");
+                },
+                List.of());
     }
 
     private static HttpTarget withUrl(HttpTarget t, String url) {

@@ -28,10 +28,16 @@ public final class HttpWorkload implements Workload, Lane.Source {
     private final HttpSetup setup;
     private final ByteBuf fixedRequest;
     /** How long the loop's connections took to set up, apart from the requests' latency. */
-    final ConnectStats connects = new ConnectStats();
+    final ConnectStats connects;
 
     public HttpWorkload(HttpSetup setup) {
+        this(setup, new ConnectStats());
+    }
+
+    /** A target whose connections count in {@code connects}, which other targets (a journey's origins) share. */
+    public HttpWorkload(HttpSetup setup, ConnectStats connects) {
         this.setup = setup;
+        this.connects = connects;
         if (setup.template().fixed() && !setup.target().http2()) {
             ByteBuf b = Unpooled.directBuffer();
             setup.template().writeHttp1(0, b);

@@ -1,5 +1,6 @@
 package dev.perf.load.http;
 
+import dev.perf.load.schedule.Draw;
 import dev.perf.result.PerfException;
 import dev.perf.suite.HttpTarget;
 import dev.perf.suite.Placeholders;
@@ -25,6 +26,14 @@ final class RequestTemplate {
     private static final int RANDOM = 2;
     private static final int UUID = 3;
     private static final int DATA = 4;
+    /** A scenario variable: the session's value in slot {@code column}. */
+    private static final int VAR = 5;
+
+    /** Where a variable's value goes: the body as it is, the URL percent-encoded, a header on one line. */
+    private static final int IN_BODY = 0;
+
+    private static final int IN_URL = 1;
+    private static final int IN_HEADER = 2;
 
     /** One compiled piece: a literal, or what a placeholder draws (its ordinal keeps two draws apart). */
     private static final class Seg {
@@ -35,8 +44,10 @@ final class RequestTemplate {
         final int ordinal;
         final DataTable table;
         final int column;
+        /** For a variable: where it goes ({@link #IN_URL}, {@link #IN_HEADER}, {@link #IN_BODY}). */
+        final int place;
 
-        Seg(int kind, byte[] bytes, long lo, long hi, int ordinal, DataTable table, int column) {
+        Seg(int kind, byte[] bytes, long lo, long hi, int ordinal, DataTable table, int column, int place) {
             this.kind = kind;
             this.bytes = bytes;
             this.lo = lo;
@@ -44,6 +55,7 @@ final class RequestTemplate {
             this.ordinal = ordinal;
             this.table = table;
             this.column = column;
+            this.place = place;
         }
     }
 
@@ -59,25 +71,32 @@ final class RequestTemplate {
 
     /**
      * Compiles {@code http}'s request to {@code uri} (its {@code {demo-server}} resolved); {@code where} names
-     * the loop in bad input, {@code env} gives {@code ${env.NAME}}'s value (null: not set).
+     * the loop in bad input, {@code env} gives {@code ${env.NAME}}'s value (null: not set), {@code vars} are a
+     * scenario session's variables by slot (empty for a single request).
      */
     RequestTemplate(
-            String where, HttpTarget http, URI uri, Map<String, DataTable> data, UnaryOperator<String> env, long seed) {
-        Compiler c = new Compiler(where, data, env);
+            String where,
+            HttpTarget http,
+            URI uri,
+            Map<String, DataTable> data,
+            UnaryOperator<String> env,
+            long seed,
+            List<String> vars) {
+        Compiler c = new Compiler(where, data, env, vars);
         this.method = http.method();
         this.authority = uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
         String url = http.url();
         int slash = url.indexOf('/', url.indexOf("//") + 2);
         String rest = slash < 0 ? "/" : url.substring(slash);
         int hash = rest.indexOf('#');
-        this.path = c.compile("http.url", hash < 0 ? rest : rest.substring(0, hash));
+        this.path = c.compile("http.url", hash < 0 ? rest : rest.substring(0, hash), IN_URL);
         Map<String, String> headers = new LinkedHashMap<>(http.headers());
         this.headerNames = headers.keySet().toArray(new String[0]);
         this.headerValues = new Seg[headerNames.length][];
         for (int i = 0; i < headerNames.length; i++) {
-            headerValues[i] = c.compile("http.headers." + headerNames[i], headers.get(headerNames[i]));
+            headerValues[i] = c.compile("http.headers." + headerNames[i], headers.get(headerNames[i]), IN_HEADER);
         }
-        this.body = c.compile("http.body", http.body());
+        this.body = c.compile("http.body", http.body(), IN_BODY);
         this.close = !http.keepAlive();
         this.seed = seed;
         this.fixed = c.draws == 0;
@@ -99,29 +118,57 @@ final class RequestTemplate {
 
     /** Writes the HTTP/1.1 request of operation {@code seq} into {@code out}. */
     void writeHttp1(long seq, ByteBuf out) {
+        writeHttp1(seq, null, null, out);
+    }
+
+    /**
+     * Writes the HTTP/1.1 request of operation {@code seq} into {@code out}, its variables read from {@code vars}
+     * (by slot; null when it has none) and with a {@code Cookie} header of {@code cookies} when that is not
+     * empty. A variable that is not set, or whose value cannot stand in a header, is an {@link
+     * IllegalArgumentException} naming it.
+     */
+    void writeHttp1(long seq, String[] vars, String cookies, ByteBuf out) {
         ascii(out, method);
         out.writeByte(' ');
-        write(path, seq, out);
+        write(path, seq, vars, out);
         ascii(out, " HTTP/1.1\r\nHost: ");
         ascii(out, authority);
         ascii(out, "\r\n");
         for (int i = 0; i < headerNames.length; i++) {
             ascii(out, headerNames[i]);
             ascii(out, ": ");
-            write(headerValues[i], seq, out);
+            write(headerValues[i], seq, vars, out);
+            ascii(out, "\r\n");
+        }
+        if (cookies != null && !cookies.isEmpty()) {
+            ascii(out, "Cookie: ");
+            ascii(out, cookies);
             ascii(out, "\r\n");
         }
         if (close) {
             ascii(out, "Connection: close\r\n");
         }
-        long length = length(body, seq);
+        ByteBuf scratch = null;
+        long length;
+        if (vars == null) {
+            length = length(body, seq);
+        } else {
+            // a variable's length is known once it is encoded: the body is written first, then its length
+            scratch = Unpooled.buffer(256);
+            write(body, seq, vars, scratch);
+            length = scratch.readableBytes();
+        }
         if (length > 0 || !(method.equals("GET") || method.equals("HEAD"))) {
             ascii(out, "Content-Length: ");
             digits(out, length);
             ascii(out, "\r\n");
         }
         ascii(out, "\r\n");
-        write(body, seq, out);
+        if (scratch == null) {
+            write(body, seq, null, out);
+        } else {
+            out.writeBytes(scratch);
+        }
     }
 
     /** The path and query of operation {@code seq} (HTTP/2's {@code :path}). */
@@ -148,7 +195,7 @@ final class RequestTemplate {
 
     /** Writes the body of operation {@code seq}. */
     void writeBody(long seq, ByteBuf out) {
-        write(body, seq, out);
+        write(body, seq, null, out);
     }
 
     private String render(Seg[] segs, long seq) {
@@ -156,7 +203,7 @@ final class RequestTemplate {
             return new String(segs[0].bytes, StandardCharsets.UTF_8);
         }
         ByteBuf scratch = Unpooled.buffer((int) Math.min(1 << 16, length(segs, seq)));
-        write(segs, seq, scratch);
+        write(segs, seq, null, scratch);
         return scratch.toString(StandardCharsets.UTF_8);
     }
 
@@ -168,21 +215,47 @@ final class RequestTemplate {
                 case SEQ -> digitCount(seq);
                 case RANDOM -> digitCount(random(s, seq));
                 case UUID -> 36;
+                case VAR -> throw new IllegalStateException("a variable's length is known when it is written");
                 default -> s.table.cell(seq, s.column).length;
             };
         }
         return n;
     }
 
-    private void write(Seg[] segs, long seq, ByteBuf out) {
+    private void write(Seg[] segs, long seq, String[] vars, ByteBuf out) {
         for (Seg s : segs) {
             switch (s.kind) {
                 case LITERAL -> out.writeBytes(s.bytes);
                 case SEQ -> digits(out, seq);
                 case RANDOM -> digits(out, random(s, seq));
                 case UUID -> uuid(out, mix(seed, seq, s.ordinal), mix(seed, seq, s.ordinal + 0x10000));
+                case VAR -> variable(s, vars, out);
                 default -> out.writeBytes(s.table.cell(seq, s.column));
             }
+        }
+    }
+
+    /** Writes a session variable where {@code s} places it: encoded in the URL, checked in a header. */
+    private static void variable(Seg s, String[] vars, ByteBuf out) {
+        String value = vars == null ? null : vars[s.column];
+        String name = new String(s.bytes, StandardCharsets.UTF_8);
+        if (value == null) {
+            throw new IllegalArgumentException("${" + name + "} is not set in this session");
+        }
+        switch (s.place) {
+            case IN_URL -> out.writeCharSequence(UrlText.encode(value), StandardCharsets.US_ASCII);
+            case IN_HEADER -> {
+                for (int i = 0; i < value.length(); i++) {
+                    char c = value.charAt(i);
+                    if ((c < 0x20 && c != '\t') || c >= 0x7f) {
+                        throw new IllegalArgumentException("${" + name + "} holds "
+                                + (c == '\r' || c == '\n' ? "a line break" : "a character that is not ASCII text")
+                                + " and cannot go in a header");
+                    }
+                }
+                ascii(out, value);
+            }
+            default -> out.writeCharSequence(value, StandardCharsets.UTF_8);
         }
     }
 
@@ -191,12 +264,9 @@ final class RequestTemplate {
         return s.lo + (span <= 0 ? mix(seed, seq, s.ordinal) : Long.remainderUnsigned(mix(seed, seq, s.ordinal), span));
     }
 
-    /** A 64-bit draw from the seed, the index and the placeholder's ordinal (SplitMix64's finaliser). */
+    /** A 64-bit draw from the seed, the index and the placeholder's ordinal. */
     static long mix(long seed, long seq, int ordinal) {
-        long z = seed + seq * 0x9E3779B97F4A7C15L + (ordinal + 1L) * 0xD1B54A32D192ED03L;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return Draw.mix(seed, seq, ordinal);
     }
 
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
@@ -263,15 +333,17 @@ final class RequestTemplate {
         private final String where;
         private final Map<String, DataTable> data;
         private final UnaryOperator<String> env;
+        private final List<String> vars;
         private int draws;
 
-        Compiler(String where, Map<String, DataTable> data, UnaryOperator<String> env) {
+        Compiler(String where, Map<String, DataTable> data, UnaryOperator<String> env, List<String> vars) {
             this.where = where;
             this.data = data;
             this.env = env;
+            this.vars = vars;
         }
 
-        Seg[] compile(String key, String text) {
+        Seg[] compile(String key, String text, int place) {
             List<Seg> out = new ArrayList<>();
             StringBuilder literal = new StringBuilder();
             for (Placeholders.Part p : Placeholders.parse(text, where + ": " + key)) {
@@ -294,11 +366,13 @@ final class RequestTemplate {
                 }
                 draws++;
                 if (p instanceof Placeholders.Seq) {
-                    out.add(new Seg(SEQ, null, 0, 0, 0, null, 0));
+                    out.add(new Seg(SEQ, null, 0, 0, 0, null, 0, place));
                 } else if (p instanceof Placeholders.Random r) {
-                    out.add(new Seg(RANDOM, null, r.lo(), r.hi(), draws, null, 0));
+                    out.add(new Seg(RANDOM, null, r.lo(), r.hi(), draws, null, 0, place));
                 } else if (p instanceof Placeholders.Uuid) {
-                    out.add(new Seg(UUID, null, 0, 0, draws, null, 0));
+                    out.add(new Seg(UUID, null, 0, 0, draws, null, 0, place));
+                } else if (p instanceof Placeholders.Var v) {
+                    out.add(variable(key, v, place));
                 } else {
                     out.add(data(key, (Placeholders.Data) p));
                 }
@@ -318,11 +392,21 @@ final class RequestTemplate {
                                 ? "; define it: data: { " + d.name() + ": { csv: FILE } }"
                                 : "; the loop's data: " + String.join(", ", data.keySet())));
             }
-            return new Seg(DATA, null, 0, 0, 0, table, table.column(where + ": " + key, d.column()));
+            return new Seg(DATA, null, 0, 0, 0, table, table.column(where + ": " + key, d.column()), 0);
+        }
+
+        private Seg variable(String key, Placeholders.Var v, int place) {
+            int slot = vars.indexOf(v.name());
+            if (slot < 0) {
+                throw PerfException.badInput(where + ": " + key + ": ${" + v.name() + "} is not a value an earlier"
+                        + " scenario step extracts; use ${seq}, ${random(1,1000)}, ${uuid}, ${data.NAME.COLUMN} or"
+                        + " ${env.NAME}");
+            }
+            return new Seg(VAR, v.name().getBytes(StandardCharsets.UTF_8), 0, 0, 0, null, slot, place);
         }
 
         private static Seg lit(String text) {
-            return new Seg(LITERAL, text.getBytes(StandardCharsets.UTF_8), 0, 0, 0, null, 0);
+            return new Seg(LITERAL, text.getBytes(StandardCharsets.UTF_8), 0, 0, 0, null, 0, 0);
         }
     }
 }

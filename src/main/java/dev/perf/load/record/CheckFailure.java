@@ -12,18 +12,25 @@ public final class CheckFailure extends Exception {
     public static final int DETAIL_CHARS = 160;
 
     private final String check;
+    private final String detail;
     private final int status;
 
     /** Check {@code check} failed for {@code detail}; {@code status} is the answer's status code (0: none). */
     public CheckFailure(String check, String detail, int status) {
         super(check + " check failed: " + detail, null, false, false);
         this.check = check;
+        this.detail = detail;
         this.status = status;
     }
 
     /** The check's name: {@code status}, {@code header.NAME}, {@code bodyContains}, .... */
     public String check() {
         return check;
+    }
+
+    /** What was wrong, without the check's name. */
+    public String detail() {
+        return detail;
     }
 
     /** The answer's status code, 0 when it had none. */

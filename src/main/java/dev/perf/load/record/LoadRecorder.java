@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeoutException;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.WriterReaderPhaser;
 
@@ -91,6 +92,8 @@ public final class LoadRecorder {
                 serviceNanos = timeoutNanos;
             } else if (failure == null) {
                 increment(OK);
+            } else if (failure instanceof TimeoutException) {
+                increment(TIMEOUTS); // a step of a journey timed out: the journey took longer, but not the timeout
             } else if (failure instanceof CheckFailure check) {
                 checks.record(check);
                 if (check.check().equals("status")) {

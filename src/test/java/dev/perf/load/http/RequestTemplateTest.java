@@ -27,7 +27,8 @@ class RequestTemplateTest {
     Path dir;
 
     private static RequestTemplate template(HttpTarget t, Map<String, DataTable> data, long seed) {
-        return new RequestTemplate("load t", t, URI.create("http://127.0.0.1:8080/"), data, name -> "v-" + name, seed);
+        return new RequestTemplate(
+                "load t", t, URI.create("http://127.0.0.1:8080/"), data, name -> "v-" + name, seed, List.of());
     }
 
     private static String http1(RequestTemplate t, long seq) {
@@ -100,7 +101,8 @@ class RequestTemplateTest {
                     reads[0]++;
                     return "secret";
                 },
-                1);
+                1,
+                List.of());
         assertThat(t.fixed()).isTrue();
         http1(t, 1);
         http1(t, 2);
@@ -172,5 +174,49 @@ class RequestTemplateTest {
                 .hasMessageContaining("the upper bound 1 is below the lower 5");
         assertThat(Placeholders.varies("/x/${env.A}")).isFalse();
         assertThat(Placeholders.varies("/x/${seq}")).isTrue();
+    }
+
+    private static RequestTemplate session(HttpTarget t) {
+        return new RequestTemplate(
+                "load t", t, URI.create("http://127.0.0.1:8080/"), Map.of(), name -> null, 1, List.of("token", "q"));
+    }
+
+    private static String http1(RequestTemplate t, String[] vars, String cookies) {
+        ByteBuf out = Unpooled.buffer();
+        t.writeHttp1(3, vars, cookies, out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void sessionVariables_areEncodedInTheUrl_checkedInHeaders_andCountedInTheBody() {
+        HttpTarget t = new HttpTarget(
+                "http://127.0.0.1:8080/search?q=${q}&n=${seq}",
+                "POST",
+                Map.of("Authorization", "Bearer ${token}"),
+                "{\"q\":\"${q}\"}",
+                null,
+                null);
+        RequestTemplate template = session(t);
+        assertThat(template.fixed()).isFalse();
+        String r = http1(template, new String[] {"T1", "a b/ü&c"}, "session=s1; theme=plain");
+        assertThat(r)
+                .isEqualTo("POST /search?q=a%20b%2F%C3%BC%26c&n=3 HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n"
+                        + "Authorization: Bearer T1\r\nCookie: session=s1; theme=plain\r\n"
+                        + "Content-Length: 16\r\n\r\n{\"q\":\"a b/ü&c\"}");
+        assertThat("{\"q\":\"a b/ü&c\"}".getBytes(StandardCharsets.UTF_8)).hasSize(16);
+        assertThatThrownBy(() -> http1(template, new String[] {"T1\r\nX-Injected: 1", "x"}, ""))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("${token} holds a line break and cannot go in a header");
+        assertThatThrownBy(() -> http1(template, new String[] {null, "x"}, ""))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("${token} is not set in this session");
+    }
+
+    @Test
+    void aVariableOutsideAScenario_isBadInputNamingIt() {
+        HttpTarget t = new HttpTarget("http://127.0.0.1:8080/x", null, Map.of("A", "${nope}"), null, null, null);
+        assertThatThrownBy(() -> template(t, Map.of(), 1))
+                .isInstanceOf(PerfException.class)
+                .hasMessageContaining("${nope} is not a value an earlier scenario step extracts");
     }
 }

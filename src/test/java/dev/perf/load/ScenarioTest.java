@@ -1,0 +1,220 @@
+package dev.perf.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.perf.demo.DemoShop;
+import dev.perf.result.BenchmarkResult;
+import dev.perf.result.LoadDetails;
+import dev.perf.suite.LoadSpec;
+import dev.perf.suite.Profile;
+import dev.perf.suite.SuiteLoader;
+import dev.perf.suite.SuiteSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Scenarios against the demo shop on 127.0.0.1: login (a token in JSON, a session cookie), a page with a CSRF
+ * token, a JSON list, an add-to-cart that needs all three and a checkout that answers an order id. The shop's
+ * own counts are the truth perf's figures are held to.
+ */
+@Tag("slow") // load loops against the wall clock
+class ScenarioTest {
+    @TempDir
+    Path dir;
+
+    private DemoShop shop;
+
+    @BeforeEach
+    void start() throws IOException {
+        shop = DemoShop.start(0, 4);
+    }
+
+    @AfterEach
+    void stop() {
+        shop.close();
+    }
+
+    /** The whole journey, {@code think} between the list and the cart, at {@code load}. */
+    private String journey(String load, String think, String targets) {
+        String base = "http://" + shop.address();
+        return """
+                name: shop
+                benchmarks:
+                  - load:
+                      name: shop
+                      target:
+                        scenario:
+                          steps:
+                            - name: login
+                              http: { url: "BASE/login", method: POST, body: '{"user":"u${seq}"}' }
+                              extract: { token: { json: /token }, sid: { cookie: session } }
+                            - name: page
+                              http: { url: "BASE/page" }
+                              extract: { csrf: { regex: 'name="csrf" value="([^"]+)"' } }
+                            - name: list
+                              http: { url: "BASE/items", headers: { Authorization: "Bearer ${token}" } }
+                              extract: { item: { json: "$.items[2].id" } }
+                            - think: THINK
+                            - name: cart
+                              http:
+                                url: "BASE/cart"
+                                method: POST
+                                headers: { Authorization: "Bearer ${token}", X-CSRF-Token: "${csrf}" }
+                                body: '{"item":"${item}"}'
+                            - name: checkout
+                              http:
+                                url: "BASE/checkout"
+                                method: POST
+                                headers: { Authorization: "Bearer ${token}", X-CSRF-Token: "${csrf}" }
+                              extract: { order: { json: /orderId } }
+                      load: LOAD
+                      targets: TARGETS
+                """
+                .replace("BASE", base)
+                .replace("THINK", think)
+                .replace("LOAD", load)
+                .replace("TARGETS", targets);
+    }
+
+    /** The journey for ten iterations in a second, without pauses, whose iterations may fail 1 % at most. */
+    private String failing() {
+        return journey("{ rate: 10/s, duration: 1s, warmup: 0s }", "0s", "{ iteration.errorRate: { target: 1% } }");
+    }
+
+    private Map<String, BenchmarkResult> run(String yaml) throws IOException {
+        Path file = dir.resolve("perf.yaml");
+        Files.writeString(file, yaml);
+        SuiteSource source = SuiteLoader.load(file);
+        LoadSpec spec = source.suite().benchmarks().get(0).load();
+        List<BenchmarkResult> results = new LoadEngine()
+                .runAll(LoadPlan.of(spec, new Profile.LoadDefaults(null, null), source), LoadListener.NONE);
+        return results.stream().collect(Collectors.toMap(BenchmarkResult::name, Function.identity()));
+    }
+
+    /**
+     * The verdict a target must have: {@code judged}, or inconclusive when perf itself set the pace (a loaded
+     * machine may delay its event loop: then no verdict is given, whatever the figure).
+     */
+    private static String verdict(BenchmarkResult r, String judged) {
+        return r.load().generatorBound() ? "inconclusive" : judged;
+    }
+
+    private static LoadDetails.Counters counters(BenchmarkResult r) {
+        return r.load().counters();
+    }
+
+    @Test
+    void atAFixedIterationRate_everyIterationCompletes_andTheShopCountsAsManyOrders() throws IOException {
+        Map<String, BenchmarkResult> r = run(journey(
+                "{ rate: 20/s, duration: 3s, warmup: 1s, connections: 16 }",
+                "100ms",
+                "{ iteration.errorRate: { target: 0% }, steps.login.p99: { target: 2s } }"));
+        BenchmarkResult loop = r.get("shop");
+        assertThat(loop.load().target()).isEqualTo("scenario:login,page,list,cart,checkout");
+        assertThat(counters(loop).sent()).isEqualTo(60);
+        assertThat(counters(loop).ok()).isEqualTo(60);
+        // the warm-up's second at 20/s ran 20 whole journeys before the measured 60
+        assertThat(shop.orders()).isEqualTo(80);
+        assertThat(shop.logins()).isEqualTo(80);
+        assertThat(shop.mismatches()).isZero();
+        for (String step : List.of("login", "page", "list", "cart", "checkout")) {
+            BenchmarkResult s = r.get("shop/" + step);
+            assertThat(s).as(step).isNotNull();
+            assertThat(counters(s).sent()).as(step).isEqualTo(60);
+            assertThat(counters(s).ok()).as(step).isEqualTo(60);
+        }
+        // the iteration takes at least the pause: its median is above 100 ms, each step's far below it
+        assertThat(loop.load().overall().get("p50")).isGreaterThanOrEqualTo(100.0);
+        assertThat(r.get("shop/cart").load().overall().get("p50")).isLessThan(100.0);
+        assertThat(loop.load().targets()).singleElement().satisfies(t -> {
+            assertThat(t.current()).isZero();
+            assertThat(t.status()).isEqualTo(verdict(loop, "pass"));
+        });
+        assertThat(r.get("shop/login").load().targets()).hasSize(1);
+    }
+
+    @Test
+    void withClosedUsers_eachSessionKeepsItsOwnTokens_andThinkTimeIsHonoured() throws IOException {
+        Map<String, BenchmarkResult> r = run(
+                journey("{ users: 4, duration: 3s, warmup: 0s }", "200ms", "{ iteration.errorRate: { target: 0% } }"));
+        BenchmarkResult loop = r.get("shop");
+        long iterations = counters(loop).ok();
+        assertThat(counters(loop).failures()).isZero();
+        assertThat(shop.orders()).isEqualTo(iterations);
+        assertThat(shop.mismatches()).isZero();
+        // 4 users, each iteration ≥ 200 ms of pause: at most 4 × 3 s / 0.2 s iterations (and a few in flight)
+        assertThat(iterations).isBetween(8L, 64L);
+        double meanMs = loop.load().overall().get("mean");
+        // the pause is 200 ms ± 5 %; the five requests on loopback add a few ms
+        assertThat(meanMs).isBetween(190.0, 260.0);
+    }
+
+    @Test
+    void aWrongJsonPath_failsThatStep_andTheIteration_throughTheSlo() throws IOException {
+        String yaml = failing().replace("$.items[2].id", "$.items[9].id");
+        Map<String, BenchmarkResult> r = run(yaml);
+        BenchmarkResult list = r.get("shop/list");
+        assertThat(counters(list).failures()).isEqualTo(10);
+        assertThat(list.load().counters().checks()).containsKey("extract.item");
+        assertThat(counters(r.get("shop/cart")).sent()).isZero();
+        BenchmarkResult loop = r.get("shop");
+        assertThat(loop.load().counters().checks()).containsKey("list.extract.item");
+        assertThat(loop.load().targets()).singleElement().satisfies(t -> {
+            assertThat(t.current()).isEqualTo(100.0);
+            assertThat(t.status()).isEqualTo(verdict(loop, "fail"));
+        });
+        assertThat(shop.orders()).isZero();
+    }
+
+    @Test
+    void aMissingCookie_andA401_failTheRightSteps() throws IOException {
+        String noCookie = failing().replace("sid: { cookie: session }", "sid: { cookie: basket }");
+        Map<String, BenchmarkResult> r = run(noCookie);
+        assertThat(r.get("shop/login").load().counters().checks()).containsKey("extract.sid");
+        assertThat(counters(r.get("shop/page")).sent()).isZero();
+
+        String badToken = failing()
+                .replace(
+                        "headers: { Authorization: \"Bearer ${token}\" }",
+                        "headers: { Authorization: \"Bearer x${token}\" }");
+        Map<String, BenchmarkResult> r2 = run(badToken);
+        BenchmarkResult list = r2.get("shop/list");
+        assertThat(list.load().counters().checks()).containsKey("status");
+        assertThat(counters(list).httpErrors()).isEqualTo(10);
+        assertThat(r2.get("shop").load().counters().checks()).containsKey("list.status");
+    }
+
+    @Test
+    void onFailureContinue_runsTheLaterSteps_butTheIterationStillFails() throws IOException {
+        String yaml = journey("{ rate: 10/s, duration: 1s, warmup: 0s }", "0s", "{}")
+                .replace(
+                        "extract: { item: { json: \"$.items[2].id\" } }",
+                        "extract: { item: { json: \"$.items[2].id\" }, missing: { header: X-Nope } }\n"
+                                + "              onFailure: continue");
+        Map<String, BenchmarkResult> r = run(yaml);
+        assertThat(counters(r.get("shop/checkout")).sent()).isEqualTo(10);
+        assertThat(shop.orders()).isEqualTo(10);
+        assertThat(counters(r.get("shop")).failures()).isEqualTo(10);
+    }
+
+    @Test
+    void aSlowLogin_showsInTheIteration_andOnlyInTheLoginStep() throws IOException {
+        shop.loginDelay(150);
+        Map<String, BenchmarkResult> r =
+                run(journey("{ rate: 10/s, duration: 2s, warmup: 0s, connections: 8 }", "0s", "{}"));
+        assertThat(r.get("shop/login").load().overall().get("p50")).isGreaterThanOrEqualTo(150.0);
+        assertThat(r.get("shop/list").load().overall().get("p50")).isLessThan(100.0);
+        assertThat(r.get("shop").load().overall().get("p50")).isGreaterThanOrEqualTo(150.0);
+        assertThat(shop.orders()).isEqualTo(20);
+    }
+}
