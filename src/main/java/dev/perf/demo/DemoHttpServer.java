@@ -32,7 +32,7 @@ public final class DemoHttpServer implements AutoCloseable {
      */
     public static DemoHttpServer startIfNeeded(Suite suite) {
         boolean needed =
-                suite.benchmarks().stream().anyMatch(e -> e.load() != null && LoadPlan.needsDemoServer(e.load()));
+                suite.benchmarks().stream().flatMap(e -> e.loads().stream()).anyMatch(LoadPlan::needsDemoServer);
         if (!needed) {
             return null;
         }

@@ -2,6 +2,7 @@ package dev.perf.run;
 
 import dev.perf.bench.JmhJob;
 import dev.perf.load.LoadPlan;
+import java.util.List;
 
 /** One planned step of a run: a JMH job or a load loop. */
 sealed interface Step {
@@ -13,6 +14,14 @@ sealed interface Step {
         @Override
         public long plannedUnits() {
             return job.plannedIterations();
+        }
+    }
+
+    /** Load loops run at the same time; the progress counts each loop's seconds. */
+    record Parallel(List<LoadPlan> plans) implements Step {
+        @Override
+        public long plannedUnits() {
+            return plans.stream().mapToLong(p -> new Load(p).plannedUnits()).sum();
         }
     }
 

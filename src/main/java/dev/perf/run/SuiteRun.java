@@ -26,6 +26,7 @@ import dev.perf.result.RunInfo;
 import dev.perf.result.RunResult;
 import dev.perf.suite.BenchmarkEntry;
 import dev.perf.suite.JmhOptions;
+import dev.perf.suite.LoadSpec;
 import dev.perf.suite.Matrix;
 import dev.perf.suite.Profile;
 import dev.perf.suite.SuiteLoader;
@@ -172,7 +173,7 @@ public final class SuiteRun {
                 List<BenchmarkResult> results = new ArrayList<>();
                 for (Step step : steps) {
                     List<BenchmarkResult> merged = runStep(step, request.what().repeat(), engine, load, progress, live);
-                    if (step instanceof Step.Load) {
+                    if (!(step instanceof Step.Jmh)) {
                         loadsDone.addAll(merged);
                     }
                     results.addAll(merged);
@@ -267,17 +268,23 @@ public final class SuiteRun {
         for (int k = 0; k < repeat; k++) {
             if (step instanceof Step.Jmh jmh) {
                 runs.addAll(ForkRounds.run(engine, jmh.job()));
+            } else if (step instanceof Step.Parallel parallel) {
+                runs.add(ParallelLoops.run(parallel.plans(), plan -> loop(plan, load, progress, live)));
             } else {
-                List<BenchmarkResult> loop =
-                        Matrix.identified(load.runAll(((Step.Load) step).plan(), LoadListener.both(progress, live)));
-                BenchmarkResult r = loop.get(0);
-                progress.benchmarkFinished(r.name(), r.status() == BenchmarkResult.Status.ok, 0);
-                runs.add(loop);
+                runs.add(loop(((Step.Load) step).plan(), load, progress, live));
             }
         }
         List<BenchmarkResult> merged = repeats(runs);
         live.finished(merged);
         return merged;
+    }
+
+    /** One load loop's results (its own, its entries', its steps'), the progress told it finished. */
+    private static List<BenchmarkResult> loop(LoadPlan plan, LoadEngine load, Progress progress, LiveMetrics live) {
+        List<BenchmarkResult> results = Matrix.identified(load.runAll(plan, LoadListener.both(progress, live)));
+        BenchmarkResult r = results.get(0);
+        progress.benchmarkFinished(r.name(), r.status() == BenchmarkResult.Status.ok, 0);
+        return results;
     }
 
     /** The Markdown, HTML and interval-log files asked for, and the summary on the terminal. */
@@ -358,12 +365,19 @@ public final class SuiteRun {
                     steps.add(new Step.Jmh(job));
                 }
             } else {
-                available.add(entry.load().name());
-                if (request.what().only() == null
-                        || request.what().only().matcher(entry.load().name()).find()) {
-                    LoadPlan plan = LoadPlan.of(
-                            entry.load(), profile.load(), source, demoServer == null ? null : demoServer.address());
-                    steps.add(new Step.Load(plan));
+                List<LoadPlan> plans = new ArrayList<>();
+                for (LoadSpec loop : entry.loads()) {
+                    available.add(loop.name());
+                    if (request.what().only() == null
+                            || request.what().only().matcher(loop.name()).find()) {
+                        plans.add(LoadPlan.of(
+                                loop, profile.load(), source, demoServer == null ? null : demoServer.address()));
+                    }
+                }
+                if (entry.parallel() != null && plans.size() > 1) {
+                    steps.add(new Step.Parallel(plans));
+                } else {
+                    plans.forEach(plan -> steps.add(new Step.Load(plan)));
                 }
             }
         }
@@ -433,9 +447,14 @@ public final class SuiteRun {
                                 request.jmhRun().extras().applyTo(entry.jmh()),
                                 request.what().only())
                         .forEach(line -> out.println(Printable.of(line)));
-            } else if (request.what().only() == null
-                    || request.what().only().matcher(entry.load().name()).find()) {
-                out.println(Printable.of(entry.load().name()) + " (load)");
+            } else {
+                for (LoadSpec loop : entry.loads()) {
+                    if (request.what().only() == null
+                            || request.what().only().matcher(loop.name()).find()) {
+                        out.println(Printable.of(loop.name()) + " (load"
+                                + (entry.parallel() != null ? ", parallel" : "") + ")");
+                    }
+                }
             }
         }
         return 0;

@@ -37,7 +37,20 @@ public final class Matrix {
 
     /** Whether {@code suite} (its tree) has a matrix or a {@code ${param.X}} anywhere in a load entry. */
     static boolean present(JsonNode suite) {
+        int index = 0;
         for (JsonNode entry : suite.path("benchmarks")) {
+            int inner = 0;
+            for (JsonNode e : entry.path("parallel")) {
+                JsonNode load = e.path("load");
+                if (load.isObject()
+                        && (load.has("matrix") || PARAM.matcher(load.toString()).find())) {
+                    throw new IllegalArgumentException("benchmarks[" + index + "].parallel[" + inner + "].load: a"
+                            + " matrix: does not run inside parallel: yet; give the loops of each combination by"
+                            + " name, or run the matrix as its own entry");
+                }
+                inner++;
+            }
+            index++;
             JsonNode load = entry.path("load");
             if (load.isObject()
                     && (load.has("matrix") || PARAM.matcher(load.toString()).find())) {

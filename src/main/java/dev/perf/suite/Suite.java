@@ -57,10 +57,11 @@ public record Suite(
         seed = seed == null ? 1L : seed;
         Set<String> loops = new HashSet<>();
         for (BenchmarkEntry e : benchmarks) {
-            if (e.load() != null && !loops.add(e.load().name())) {
-                throw new IllegalArgumentException(
-                        "two load loops are named '" + e.load().name()
-                                + "': a loop's name identifies it in results and comparisons; give each its own");
+            for (LoadSpec l : e.loads()) {
+                if (!loops.add(l.name())) {
+                    throw new IllegalArgumentException("two load loops are named '" + l.name()
+                            + "': a loop's name identifies it in results and comparisons; give each its own");
+                }
             }
         }
     }

@@ -135,12 +135,16 @@ public final class SuiteLoader {
             }
             JsonNode tree = mapper.readTree(bytes);
             Suite suite;
-            if (tree != null && Matrix.present(tree)) {
-                try {
+            boolean matrix;
+            try {
+                matrix = tree != null && Matrix.present(tree);
+                if (matrix) {
                     tree = Matrix.expand(tree);
-                } catch (IllegalArgumentException e) {
-                    throw PerfException.badInput(label + ": " + e.getMessage());
                 }
+            } catch (IllegalArgumentException e) {
+                throw PerfException.badInput(label + ": " + e.getMessage());
+            }
+            if (matrix) {
                 suite = mapper.treeToValue(tree, Suite.class);
             } else {
                 suite = mapper.readValue(bytes, Suite.class);
