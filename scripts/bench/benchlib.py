@@ -42,32 +42,36 @@ def pace_script(rate, conns):
     return lua
 
 
-def suite(target, load, secs, name="perf.yaml"):
-    """A one-loop suite file: target is the http target's YAML flow map, load the load pattern's keys."""
+def suite(target, load, secs, name="perf.yaml", scenario=False):
+    """A one-loop suite file: target is the http target's YAML flow map, load the load pattern's keys; with
+    scenario, the request is the one step of a scenario instead."""
     path = os.path.join(work, name)
+    loop_target = (f"{{ scenario: {{ steps: [ {{ name: get, http: {target} }} ] }} }}" if scenario
+                   else f"{{ http: {target} }}")
     with open(path, "w") as f:
         f.write(
             "name: bench\nbenchmarks:\n  - load:\n      name: nginx\n"
-            f"      target: {{ http: {target} }}\n"
+            f"      target: {loop_target}\n"
             f"      load: {{ {load}, duration: {secs}s, warmup: {WARMUP}s, timeout: 2s }}\n"
         )
     return path
 
 
-def perf(jar, target, load, secs):
+def perf(jar, target, load, secs, scenario=False):
     """One perf run; (completed requests, cpu s, load section of the result)."""
     out = os.path.join(work, "r.json")
-    _, cpu = timed([JAVA, "-jar", jar, "run", "-s", suite(target, load, secs), "-o", out, "-q", "--no-progress"])
+    _, cpu = timed([JAVA, "-jar", jar, "run", "-s", suite(target, load, secs, scenario=scenario), "-o", out, "-q",
+                    "--no-progress"])
     d = json.load(open(out))["benchmarks"][0]["load"]
     c = d["counters"]
     done = sum(c.get(k, 0) for k in ("ok", "errors", "httpErrors", "ioErrors", "timeouts"))
     return done, cpu, d
 
 
-def perf_marginal(jar, target, load):
+def perf_marginal(jar, target, load, scenario=False):
     """CPU-us per request of perf in steady state (LONG minus SHORT run) and the LONG run's result."""
-    n_short, cpu_short, _ = perf(jar, target, load, SHORT)
-    n_long, cpu_long, d = perf(jar, target, load, LONG)
+    n_short, cpu_short, _ = perf(jar, target, load, SHORT, scenario)
+    n_long, cpu_long, d = perf(jar, target, load, LONG, scenario)
     return (cpu_long - cpu_short) * 1e6 / max(1, n_long - n_short), n_long, d
 
 

@@ -16,7 +16,8 @@ import org.HdrHistogram.HistogramIterationValue;
 final class HtmlLoad {
     private HtmlLoad() {}
 
-    static void load(StringBuilder body, BenchmarkResult b, RunReport r) {
+    /** The loop's section; {@code journey} (null when it is no scenario) adds the waterfall of its steps. */
+    static void load(StringBuilder body, BenchmarkResult b, RunReport r, Journey journey) {
         LoadDetails d = b.load();
         String name = b.displayName();
         body.append("<section class=\"load\"><h2>Load: ")
@@ -34,6 +35,9 @@ final class HtmlLoad {
         perSecond(body, name, d);
         host(body, name, d);
         curve(body, name, d);
+        if (journey != null) {
+            body.append(HtmlJourney.waterfall(journey));
+        }
         body.append("</section>\n");
     }
 

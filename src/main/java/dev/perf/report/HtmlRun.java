@@ -5,6 +5,7 @@ import dev.perf.result.Environment;
 import dev.perf.result.Numbers;
 import dev.perf.result.RunResult;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,9 +86,11 @@ final class HtmlRun {
         }
         environment(body, o, r.environment());
         jmh(body, r.jmh());
+        Map<String, BenchmarkResult> byName = new HashMap<>();
+        result.benchmarks().forEach(b -> byName.putIfAbsent(b.name(), b));
         for (BenchmarkResult b : result.benchmarks()) {
             if (b.load() != null) {
-                HtmlLoad.load(body, b, r);
+                HtmlLoad.load(body, b, r, Journey.of(b, byName));
             }
         }
         HtmlScaling.html(body, Scaling.of(result));
