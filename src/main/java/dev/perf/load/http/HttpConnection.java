@@ -45,6 +45,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Poole
     private final int fixedBytes;
     private HttpChecks checks;
     private boolean keepAlive;
+    /** The step whose answer the parser is set to keep (null: the target's own). */
+    private HttpStep capturingFor;
+
     /** A step's request, composed by the caller and sent as it is (again on a retry); null for the target's own. */
     private ByteBuf stepRequest;
 
@@ -124,10 +127,14 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Poole
         checks = setup.checks();
         keepAlive = setup.target().keepAlive();
         idempotent = idempotent(setup);
-        parser.capture(
-                step.capture(),
-                step.keepsBody() ? Unpooled.buffer(1024, HttpChecks.MAX_KEPT_BODY_BYTES) : null,
-                HttpChecks.MAX_KEPT_BODY_BYTES);
+        if (step != capturingFor) {
+            // what the answer keeps changes with the step; the same step again reuses the arrays and the buffer
+            capturingFor = step;
+            parser.capture(
+                    step.capture(),
+                    step.keepsBody() ? Unpooled.buffer(1024, HttpChecks.MAX_KEPT_BODY_BYTES) : null,
+                    HttpChecks.MAX_KEPT_BODY_BYTES);
+        }
         stepRequest = request;
         send(intended, start, 0, -1, 0);
     }

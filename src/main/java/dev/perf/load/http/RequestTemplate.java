@@ -9,6 +9,7 @@ import io.netty.buffer.Unpooled;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,8 @@ final class RequestTemplate {
     private final boolean close;
     private final long seed;
     private final boolean fixed;
+    /** Whether the body reads a session variable: its length is then known only once it is written. */
+    private final boolean bodyReadsVars;
 
     /**
      * Compiles {@code http}'s request to {@code uri} (its {@code {demo-server}} resolved); {@code where} names
@@ -100,6 +103,7 @@ final class RequestTemplate {
         this.close = !http.keepAlive();
         this.seed = seed;
         this.fixed = c.draws == 0;
+        this.bodyReadsVars = Arrays.stream(body).anyMatch(seg -> seg.kind == VAR);
     }
 
     /** Whether every request is the same (no placeholder but {@code ${env}}): it can be encoded once. */
@@ -150,7 +154,7 @@ final class RequestTemplate {
         }
         ByteBuf scratch = null;
         long length;
-        if (vars == null) {
+        if (vars == null || !bodyReadsVars) {
             length = length(body, seq);
         } else {
             // a variable's length is known once it is encoded: the body is written first, then its length
@@ -165,7 +169,7 @@ final class RequestTemplate {
         }
         ascii(out, "\r\n");
         if (scratch == null) {
-            write(body, seq, null, out);
+            write(body, seq, vars, out);
         } else {
             out.writeBytes(scratch);
         }

@@ -84,6 +84,9 @@ final class CookieJar {
 
     /** The {@code Cookie} header's value for a request to {@code host}{@code path}, or "" for none. */
     String header(String host, String requestPath, boolean https, long nowMillis) {
+        if (cookies.isEmpty()) {
+            return "";
+        }
         String lowerHost = host.toLowerCase(Locale.ROOT);
         cookies.removeIf(c -> c.expiresAtMillis() <= nowMillis);
         List<Cookie> matching = new ArrayList<>();

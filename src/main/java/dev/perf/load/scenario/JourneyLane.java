@@ -208,6 +208,9 @@ final class JourneyLane implements Lane {
 
         /** Takes the step's values into the session; the first that is missing, or null. */
         private CheckFailure extract(ScenarioPlan.Step step, HttpLink.Answer a, HttpSetup origin, long now) {
+            if (step.extractors().isEmpty()) {
+                return null;
+            }
             Extractor.Parsed parsed = new Extractor.Parsed();
             for (Extractor e : step.extractors()) {
                 Object v = e.extract(
