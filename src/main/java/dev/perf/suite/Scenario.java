@@ -20,7 +20,9 @@ import java.util.regex.PatternSyntaxException;
  *
  * @param steps the steps, in order
  * @param data how {@code ${data.NAME.COLUMN}} rows are bound: {@code perIteration} (default: every step of an
- *     iteration reads the row of the iteration's index) or {@code perUser} (closed model: a user keeps its row)
+ *     iteration reads the row of the iteration's index) or {@code perUser} (closed model: every draw of a
+ *     user's steps — data rows, {@code ${seq}}, {@code ${random}}, {@code ${uuid}} — is made from the user's index, so a user
+ *     keeps its row)
  */
 public record Scenario(List<Step> steps, String data) {
     public Scenario {
