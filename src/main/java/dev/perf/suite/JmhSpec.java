@@ -38,6 +38,28 @@ public record JmhSpec(
         }
         classpath = classpath == null ? null : List.copyOf(classpath);
         params = params == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        params.forEach(JmhSpec::checkParam);
+    }
+
+    /**
+     * A parameter's values must be some, none blank and none with a comma (JMH's {@code -p name=v1,v2} splits
+     * there): an empty list would run the benchmark with its own values while the suite seems to ask for none.
+     */
+    private static void checkParam(String name, List<String> values) {
+        if (values == null || values.isEmpty()) {
+            throw new IllegalArgumentException("jmh.params." + name + " is empty: give at least one value, e.g. " + name
+                    + ": [16, 1024], or drop it to run the benchmark's own @Param values");
+        }
+        for (String v : values) {
+            if (v == null || v.isBlank()) {
+                throw new IllegalArgumentException("jmh.params." + name + " has an empty value: give each value"
+                        + " as text or a number, e.g. " + name + ": [16, 1024]");
+            }
+            if (v.indexOf(',') >= 0) {
+                throw new IllegalArgumentException("jmh.params." + name + ": the value '" + v + "' holds a comma,"
+                        + " which JMH's -p reads as a separator; list the values apart, e.g. " + name + ": [a, b]");
+            }
+        }
     }
 
     /** The compiled include pattern. */
