@@ -208,6 +208,27 @@ public final class LoadEngine {
             return any ? out : null;
         }
 
+        /**
+         * The recorders whose windows are published besides the loop's, by label: a mix's entries by name, a
+         * scenario's steps by name ({@code ENTRY/STEP} in a mix).
+         */
+        Map<String, LoadRecorder> windows(LoadRecorder[] perOp, LoadRecorder[][] parts) {
+            Map<String, LoadRecorder> out = new LinkedHashMap<>();
+            List<LoadPlan.Operation> operations = plan.operations();
+            for (int i = 0; perOp != null && i < perOp.length; i++) {
+                out.put(operations.get(i).name(), perOp[i]);
+            }
+            for (int i = 0; parts != null && i < parts.length; i++) {
+                List<String> names = parts[i] == null ? List.of() : ((Lane.Source) workloads.get(i)).parts();
+                for (int j = 0; j < names.size(); j++) {
+                    String prefix =
+                            plan.spec().mix() == null ? "" : operations.get(i).name() + "/";
+                    out.put(prefix + names.get(j), parts[i][j]);
+                }
+            }
+            return out;
+        }
+
         /** The generator's health and how long the connections of connection-bearing workloads took to set up. */
         Map<String, Double> generator(Driver.Outcome outcome) {
             Map<String, Double> out = new LinkedHashMap<>(LoadResults.generatorHealth(outcome));
@@ -251,6 +272,8 @@ public final class LoadEngine {
         final LoadRecorder[] perOp;
         /** Each entry's parts' recorders (a scenario's steps), null where it has none; null when none has. */
         final LoadRecorder[][] parts;
+        /** The recorders published each second besides the loop's, by operation label. */
+        final Map<String, LoadRecorder> windows;
 
         final AtomicReference<String> abort = new AtomicReference<>();
         final AbortWatch watch;
@@ -271,6 +294,7 @@ public final class LoadEngine {
                 perOp[i] = new LoadRecorder(closed);
             }
             this.parts = loop.parts(closed);
+            this.windows = loop.windows(perOp, parts);
             this.watch = new AbortWatch(spec.findMaxRate() == null ? spec.loopTargets() : Map.of());
         }
 
@@ -328,7 +352,7 @@ public final class LoadEngine {
             List<LoadDetails.Second> s = rec.seconds();
             LoadDetails.Second last = s.get(s.size() - 1);
             loop.listener.loadSecond(name, s.size(), totalSeconds, last.ratePerSec(), last.p99Micros(), rec.failures());
-            LoadWindow.publish(loop.listener, name, s.size(), profile, rec, perOp, loop.plan.operations(), host);
+            LoadWindow.publish(loop.listener, name, s.size(), profile, rec, windows, host);
             if (!watch.idle() && abort.get() == null) {
                 abort.set(watch.check(rec, closed, s.size()));
             }

@@ -78,8 +78,9 @@ public record LoadWindow(
 
     /**
      * Hands the windows just closed to {@code listener}, when it wants them: the loop's ({@code rec}), then one
-     * per operation of a mix ({@code perOp}, null without a mix, named by {@code operations}); the target is
-     * what {@code profile} (null: the closed model) scheduled in the second.
+     * per operation of a mix and per step of a scenario ({@code parts}, by the label of its {@code operation}:
+     * {@code search}, {@code login}, {@code buy/login}); the loop's target is what {@code profile} (null: the
+     * closed model) scheduled in the second.
      */
     static void publish(
             LoadListener listener,
@@ -87,8 +88,7 @@ public record LoadWindow(
             long second,
             RateProfile profile,
             LoadRecorder rec,
-            LoadRecorder[] perOp,
-            List<LoadPlan.Operation> operations,
+            Map<String, LoadRecorder> parts,
             HostSampler sampler) {
         if (!listener.wantsWindows()) {
             return;
@@ -96,9 +96,7 @@ public record LoadWindow(
         LoadDetails.HostSample host = sampler.latest();
         List<MonitoredProcess.Reading> watched = sampler.latestWatched();
         listener.loadWindow(of(loop, null, second, profile, rec, host, watched));
-        for (int i = 0; perOp != null && i < perOp.length; i++) {
-            listener.loadWindow(of(loop, operations.get(i).name(), second, null, perOp[i], host, watched));
-        }
+        parts.forEach((label, r) -> listener.loadWindow(of(loop, label, second, null, r, host, watched)));
     }
 
     private static LoadWindow of(

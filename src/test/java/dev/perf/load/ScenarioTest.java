@@ -92,12 +92,16 @@ class ScenarioTest {
     }
 
     private Map<String, BenchmarkResult> run(String yaml) throws IOException {
+        return run(yaml, LoadListener.NONE);
+    }
+
+    private Map<String, BenchmarkResult> run(String yaml, LoadListener listener) throws IOException {
         Path file = dir.resolve("perf.yaml");
         Files.writeString(file, yaml);
         SuiteSource source = SuiteLoader.load(file);
         LoadSpec spec = source.suite().benchmarks().get(0).load();
-        List<BenchmarkResult> results = new LoadEngine()
-                .runAll(LoadPlan.of(spec, new Profile.LoadDefaults(null, null), source), LoadListener.NONE);
+        List<BenchmarkResult> results =
+                new LoadEngine().runAll(LoadPlan.of(spec, new Profile.LoadDefaults(null, null), source), listener);
         return results.stream().collect(Collectors.toMap(BenchmarkResult::name, Function.identity()));
     }
 
@@ -216,5 +220,30 @@ class ScenarioTest {
         assertThat(r.get("shop/list").load().overall().get("p50")).isLessThan(100.0);
         assertThat(r.get("shop").load().overall().get("p50")).isGreaterThanOrEqualTo(150.0);
         assertThat(shop.orders()).isEqualTo(20);
+    }
+
+    @Test
+    void liveWindows_comeForTheIterationsAndForEveryStep() throws IOException {
+        List<LoadWindow> windows = new java.util.concurrent.CopyOnWriteArrayList<>();
+        LoadListener listener = new LoadListener() {
+            @Override
+            public boolean wantsWindows() {
+                return true;
+            }
+
+            @Override
+            public void loadWindow(LoadWindow window) {
+                windows.add(window);
+            }
+        };
+        run(journey("{ rate: 10/s, duration: 2s, warmup: 0s }", "0s", "{}"), listener);
+        assertThat(windows.stream().map(w -> String.valueOf(w.operation())).distinct())
+                .containsExactlyInAnyOrder("null", "login", "page", "list", "cart", "checkout");
+        LoadWindow lastCheckout = windows.stream()
+                .filter(w -> "checkout".equals(w.operation()))
+                .reduce((a, b) -> b)
+                .orElseThrow();
+        // totals are cumulative: the last window shows what had completed by its second (at most all 20)
+        assertThat(lastCheckout.totals().ok()).isPositive().isLessThanOrEqualTo(20);
     }
 }
