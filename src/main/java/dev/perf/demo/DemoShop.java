@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,6 +52,7 @@ public final class DemoShop implements AutoCloseable {
     private final AtomicLong logins = new AtomicLong();
     private final AtomicLong orders = new AtomicLong();
     private final AtomicLong mismatches = new AtomicLong();
+    private final Set<String> users = ConcurrentHashMap.newKeySet();
     private volatile long loginDelayMillis;
 
     private DemoShop(HttpServer server, ExecutorService executor) {
@@ -96,6 +98,11 @@ public final class DemoShop implements AutoCloseable {
 
     public long logins() {
         return logins.get();
+    }
+
+    /** The distinct users that logged in. */
+    public Set<String> users() {
+        return Set.copyOf(users);
     }
 
     /** Requests whose bearer token and session cookie belonged to different sessions. */
@@ -161,6 +168,7 @@ public final class DemoShop implements AutoCloseable {
         bySession.put(session, s);
         sessionOfToken.put(s.token, session);
         logins.incrementAndGet();
+        users.add(m.group(1));
         ex.getResponseHeaders().add("Set-Cookie", "session=" + session + "; Path=/; HttpOnly");
         ex.getResponseHeaders().add("Set-Cookie", "theme=plain; Path=/");
         send(ex, 200, "{\"token\":\"" + s.token + "\",\"user\":\"" + m.group(1) + "\"}");

@@ -246,4 +246,34 @@ class ScenarioTest {
         // totals are cumulative: the last window shows what had completed by its second (at most all 20)
         assertThat(lastCheckout.totals().ok()).isPositive().isLessThanOrEqualTo(20);
     }
+
+    @Test
+    void dataPerUser_keepsEachUsersRow_perIteration_movesOn() throws IOException {
+        Files.writeString(dir.resolve("users.csv"), "name\nada\ngrace\nbarbara\nedsger\nleslie\n");
+        String base = "http://" + shop.address();
+        String yaml =
+                """
+                name: rows
+                benchmarks:
+                  - load:
+                      name: rows
+                      target:
+                        scenario:
+                          data: BINDING
+                          steps:
+                            - name: login
+                              http: { url: "BASE/login", method: POST, body: '{"user":"${data.users.name}"}' }
+                            - think: 50ms
+                      data: { users: { csv: users.csv } }
+                      load: { users: 2, duration: 1s, warmup: 0s }
+                """
+                        .replace("BASE", base);
+        run(yaml.replace("BINDING", "perUser"));
+        // two users, each its own row (the rows of users 0 and 1), however many iterations they ran
+        assertThat(shop.users()).containsExactlyInAnyOrder("ada", "grace");
+        assertThat(shop.logins()).isGreaterThan(4);
+        run(yaml.replace("BINDING", "perIteration"));
+        // by the iteration's index the rows move on: all five names come round
+        assertThat(shop.users()).containsExactlyInAnyOrder("ada", "grace", "barbara", "edsger", "leslie");
+    }
 }
