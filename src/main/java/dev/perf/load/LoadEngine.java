@@ -221,12 +221,15 @@ public final class LoadEngine {
             for (int i = 0; parts != null && i < parts.length; i++) {
                 List<String> names = parts[i] == null ? List.of() : ((Lane.Source) workloads.get(i)).parts();
                 for (int j = 0; j < names.size(); j++) {
-                    String prefix =
-                            plan.spec().mix() == null ? "" : operations.get(i).name() + "/";
-                    out.put(prefix + names.get(j), parts[i][j]);
+                    out.put(partLabel(i, names.get(j)), parts[i][j]);
                 }
             }
             return out;
+        }
+
+        /** How a step of entry {@code op} is named below the loop: {@code STEP}, or {@code ENTRY/STEP} in a mix. */
+        String partLabel(int op, String step) {
+            return (plan.spec().mix() == null ? "" : plan.operations().get(op).name() + "/") + step;
         }
 
         /** The generator's health and how long the connections of connection-bearing workloads took to set up. */
@@ -431,7 +434,7 @@ public final class LoadEngine {
             List<Scenario.Step> requests = op.target().scenario().requests();
             for (int j = 0; j < parts[i].length; j++) {
                 Scenario.Step step = requests.get(j);
-                String path = (spec.mix() == null ? "" : op.name() + "/") + step.name();
+                String path = loop.partLabel(i, step.name());
                 parts[i][j].closeTail();
                 LoadResults.Part part = new LoadResults.Part(
                         spec.name() + "/" + path,

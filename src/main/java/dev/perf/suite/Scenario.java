@@ -151,7 +151,8 @@ public record Scenario(List<Step> steps, String data) {
      * @param regex a regular expression searched in the body
      * @param group the regex's group that is the value (default 1 when it has a group, else 0)
      * @param header a response header's name
-     * @param cookie the name of a cookie the answer sets ({@code Set-Cookie})
+     * @param cookie the name of a cookie the session holds for the request once the answer's {@code Set-Cookie}
+     *     lines are stored (what the answer set, or an earlier answer)
      */
     public record Extract(String json, String regex, Integer group, String header, String cookie) {
         public Extract {

@@ -113,8 +113,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Poole
         }
     }
 
-    private static boolean idempotent(HttpSetup setup) {
-        return IDEMPOTENT.contains(setup.target().method().toUpperCase(java.util.Locale.ROOT));
+    /** Whether {@code setup}'s method may be sent twice (its target upper-cases the method). */
+    static boolean idempotent(HttpSetup setup) {
+        return IDEMPOTENT.contains(setup.target().method());
     }
 
     /**
@@ -126,7 +127,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Poole
         HttpSetup setup = step.setup();
         checks = setup.checks();
         keepAlive = setup.target().keepAlive();
-        idempotent = idempotent(setup);
+        idempotent = step.idempotent();
         if (step != capturingFor) {
             // what the answer keeps changes with the step; the same step again reuses the arrays and the buffer
             capturingFor = step;

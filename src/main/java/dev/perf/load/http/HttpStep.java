@@ -16,11 +16,14 @@ public final class HttpStep {
     private final String[] capture;
     /** Whether the body is kept (up to 4 MiB). */
     private final boolean keepsBody;
+    /** Whether the method may be sent again on a new connection (see {@link HttpConnection}). */
+    private final boolean idempotent;
 
     private HttpStep(HttpSetup setup, String[] capture, boolean keepsBody) {
         this.setup = setup;
         this.capture = capture;
         this.keepsBody = keepsBody;
+        this.idempotent = HttpConnection.idempotent(setup);
     }
 
     /** The request's resolved http target. */
@@ -34,6 +37,10 @@ public final class HttpStep {
 
     boolean keepsBody() {
         return keepsBody;
+    }
+
+    boolean idempotent() {
+        return idempotent;
     }
 
     /** {@code setup}, keeping also {@code headers} (any case) and, when {@code body}, the body. */

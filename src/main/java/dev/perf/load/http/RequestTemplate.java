@@ -239,12 +239,16 @@ final class RequestTemplate {
         }
     }
 
+    /** A variable segment's name, for a message (its bytes hold it). */
+    private static String variableName(Seg s) {
+        return new String(s.bytes, StandardCharsets.UTF_8);
+    }
+
     /** Writes a session variable where {@code s} places it: encoded in the URL, checked in a header. */
     private static void variable(Seg s, String[] vars, ByteBuf out) {
         String value = vars == null ? null : vars[s.column];
-        String name = new String(s.bytes, StandardCharsets.UTF_8);
         if (value == null) {
-            throw new IllegalArgumentException("${" + name + "} is not set in this session");
+            throw new IllegalArgumentException("${" + variableName(s) + "} is not set in this session");
         }
         switch (s.place) {
             case IN_URL -> out.writeCharSequence(UrlText.encode(value), StandardCharsets.US_ASCII);
@@ -252,7 +256,7 @@ final class RequestTemplate {
                 for (int i = 0; i < value.length(); i++) {
                     char c = value.charAt(i);
                     if ((c < 0x20 && c != '\t') || c >= 0x7f) {
-                        throw new IllegalArgumentException("${" + name + "} holds "
+                        throw new IllegalArgumentException("${" + variableName(s) + "} holds "
                                 + (c == '\r' || c == '\n' ? "a line break" : "a character that is not ASCII text")
                                 + " and cannot go in a header");
                     }

@@ -24,19 +24,16 @@ final class Extractor {
     private final Pattern regex;
     /** Where the header this extract reads sits among the answer's kept headers (-1: none). */
     private final int header;
-    /** Where {@code Set-Cookie} sits among the answer's kept headers (-1: not kept). */
-    private final int setCookie;
     /** The variable's slot in the session. */
     final int slot;
 
-    Extractor(String name, Scenario.Extract spec, int slot, int header, int setCookie) {
+    Extractor(String name, Scenario.Extract spec, int slot, int header) {
         this.name = name;
         this.spec = spec;
         this.slot = slot;
         this.json = spec.json() == null ? null : JsonPath.parse(spec.json());
         this.regex = spec.regex() == null ? null : Pattern.compile(spec.regex());
         this.header = header;
-        this.setCookie = setCookie;
     }
 
     /**
@@ -54,8 +51,8 @@ final class Extractor {
 
     /**
      * The value from {@code answer} (whose parsed JSON body {@code parsed} holds, computed once per answer), or
-     * a {@link CheckFailure} named {@code extract.NAME} saying what is missing. {@code jar} answers a cookie
-     * the answer does not set itself but the session holds for the request's origin.
+     * a {@link CheckFailure} named {@code extract.NAME} saying what is missing. {@code jar} answers a cookie:
+     * what the session holds for the request's origin once the answer's own cookies are stored.
      */
     Object extract(HttpLink.Answer answer, Parsed parsed, CookieLookup jar) {
         String value;
@@ -82,12 +79,10 @@ final class Extractor {
                 return missing(answer, "no " + spec.header() + " header in the answer");
             }
         } else {
-            value = cookie(at(answer.headers(), setCookie), spec.cookie());
+            // the answer's Set-Cookie lines are in the session's jar by now, by RFC 6265's rules
+            value = jar.value(spec.cookie());
             if (value == null) {
-                value = jar.value(spec.cookie());
-            }
-            if (value == null) {
-                return missing(answer, "the answer sets no cookie " + spec.cookie() + " and the session has none");
+                return missing(answer, "no cookie " + spec.cookie() + " in the session after this answer");
             }
         }
         return value;
@@ -95,24 +90,6 @@ final class Extractor {
 
     private static String at(List<String> headers, int i) {
         return i < 0 || i >= headers.size() ? null : headers.get(i);
-    }
-
-    /** The value {@code Set-Cookie} lines (one per line) give cookie {@code name}, or null. */
-    private static String cookie(String setCookies, String name) {
-        if (setCookies == null) {
-            return null;
-        }
-        String found = null;
-        for (String line : setCookies.split("\n", -1)) {
-            int semi = line.indexOf(';');
-            String pair = semi < 0 ? line : line.substring(0, semi);
-            int eq = pair.indexOf('=');
-            if (eq > 0 && pair.substring(0, eq).strip().equals(name)) {
-                String v = pair.substring(eq + 1).strip();
-                found = v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") ? v.substring(1, v.length() - 1) : v;
-            }
-        }
-        return found;
     }
 
     private CheckFailure missing(HttpLink.Answer answer, String detail) {

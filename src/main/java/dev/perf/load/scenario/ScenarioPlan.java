@@ -87,11 +87,7 @@ public record ScenarioPlan(
             List<Extractor> extractors = new ArrayList<>();
             s.extract()
                     .forEach((name, e) -> extractors.add(new Extractor(
-                            name,
-                            e,
-                            vars.indexOf(name),
-                            e.header() == null ? -1 : http.header(e.header()),
-                            http.header("set-cookie"))));
+                            name, e, vars.indexOf(name), e.header() == null ? -1 : http.header(e.header()))));
             steps.add(new Step(
                     s,
                     i,
