@@ -103,11 +103,22 @@ class ArchitectureTest {
         onlyUses("load.schedule");
         onlyUses("load.record", "result", "stats");
         onlyUses("load.drive", api, "load.schedule", "load.record", "result", "stats");
-        onlyUses("load.http", api, "load.drive", "load.record", "load.schedule", "result", "suite", "stats");
+        onlyUses("load.template", "load.schedule", "result", "suite");
+        onlyUses(
+                "load.http",
+                api,
+                "load.template",
+                "load.drive",
+                "load.record",
+                "load.schedule",
+                "result",
+                "suite",
+                "stats");
         onlyUses(
                 "load.scenario",
                 api,
                 "load.http",
+                "load.template",
                 "load.drive",
                 "load.record",
                 "load.schedule",

@@ -1,12 +1,13 @@
 package dev.perf.load.http;
 
+import dev.perf.load.template.DataTable;
+import dev.perf.load.template.Templates;
 import dev.perf.result.PerfException;
 import dev.perf.suite.DataFile;
 import dev.perf.suite.HttpTarget;
 import io.netty.handler.ssl.SslContext;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -51,8 +52,7 @@ public record HttpSetup(
             List<String> vars) {
         int slash = url.indexOf('/', url.indexOf("//") + 2);
         URI uri = URI.create((slash < 0 ? url : url.substring(0, slash)) + "/");
-        Map<String, DataTable> tables = new LinkedHashMap<>();
-        data.forEach((name, file) -> tables.put(name, DataTable.read(where, name, file, baseDir, seed)));
+        Map<String, DataTable> tables = Templates.read(where, data, baseDir, seed);
         HttpTarget resolved = url.equals(target.url()) ? target : withUrl(target, url);
         RequestTemplate template = new RequestTemplate(where, resolved, uri, tables, env, seed, vars);
         String serverName = target.tls().serverName() != null ? target.tls().serverName() : uri.getHost();

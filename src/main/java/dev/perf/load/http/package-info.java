@@ -1,7 +1,7 @@
 /**
  * The http target: an HTTP/1.1 and HTTP/2 client over Netty (connections opened before the measurement, TLS
- * through BoringSSL or the JDK), request templates and data files, response checks, and the lanes that put it
- * on perf's event loops. May import {@code result}, {@code suite}, {@code load.drive}, {@code load.record} and
+ * through BoringSSL or the JDK), request templates (over {@code load.template}), response checks, and the lanes that put it
+ * on perf's event loops. May import {@code result}, {@code suite}, {@code load.template}, {@code load.drive}, {@code load.record} and
  * the {@code Workload} API.
  */
 package dev.perf.load.http;

@@ -3,6 +3,7 @@ package dev.perf.load.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.perf.load.template.DataTable;
 import dev.perf.result.PerfException;
 import dev.perf.suite.DataFile;
 import dev.perf.suite.HttpTarget;

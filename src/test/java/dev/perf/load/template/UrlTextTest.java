@@ -1,4 +1,4 @@
-package dev.perf.load.http;
+package dev.perf.load.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.perf.load.http;
+package dev.perf.load.template;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,7 +22,7 @@ import java.util.SplittableRandom;
  * The rows of a {@code data:} file, each cell's UTF-8 bytes encoded once: a request takes row {@code index mod
  * rows}, or the row at that place in a permutation shuffled by the seed. Immutable once read.
  */
-final class DataTable {
+public final class DataTable {
     /** The largest data file read (256 MiB): its cells are held in memory for the whole run. */
     static final long MAX_BYTES = 256L << 20;
 
@@ -42,7 +42,7 @@ final class DataTable {
      * Reads {@code file} (relative to {@code baseDir}); bad input naming the loop ({@code where}), the key and
      * the file when it cannot be read or holds no row.
      */
-    static DataTable read(String where, String name, DataFile file, Path baseDir, long seed) {
+    public static DataTable read(String where, String name, DataFile file, Path baseDir, long seed) {
         String key = where + ": data." + name + "." + (file.csv() != null ? "csv" : "jsonl");
         Path path = baseDir.resolve(file.file());
         String text;
@@ -128,7 +128,7 @@ final class DataTable {
     }
 
     /** The index of {@code column}; bad input listing the columns there are when the file lacks it. */
-    int column(String where, String column) {
+    public int column(String where, String column) {
         int i = columns.indexOf(column);
         if (i < 0) {
             throw PerfException.badInput(where + ": ${data." + name + "." + column + "}: data " + name
@@ -137,12 +137,12 @@ final class DataTable {
         return i;
     }
 
-    int rows() {
+    public int rows() {
         return rows.length;
     }
 
     /** The cell of {@code column} in the row the operation of global index {@code seq} takes. */
-    byte[] cell(long seq, int column) {
+    public byte[] cell(long seq, int column) {
         int r = (int) Long.remainderUnsigned(seq, rows.length);
         return rows[order == null ? r : order[r]][column];
     }
