@@ -18,9 +18,9 @@ import dev.perf.load.schedule.Slice;
 import dev.perf.load.schedule.WallClock;
 import dev.perf.result.BenchmarkResult;
 import dev.perf.result.LoadDetails;
+import dev.perf.result.PerfException;
 import dev.perf.suite.LoadSpec;
 import dev.perf.suite.LoadTarget;
-import dev.perf.suite.Scenario;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -88,7 +88,7 @@ public final class LoadEngine {
         List<Workload> workloads = new ArrayList<>();
         try {
             for (LoadPlan.Operation op : plan.operations()) {
-                Workload w = Workloads.instantiate(plan, op);
+                Workload w = op.workload().get();
                 workloads.add(w);
                 w.setUp(
                         op.target().java() == null
@@ -97,7 +97,8 @@ public final class LoadEngine {
             }
         } catch (Exception e) {
             Workloads.tearDown(workloads);
-            return List.of(Workloads.failed(plan, "setUp failed: " + e));
+            return List.of(Workloads.failed(
+                    plan, "setUp failed: " + (e instanceof PerfException ? e.getMessage() : e.toString())));
         }
         Loop loop = new Loop(plan, workloads, listener);
         int[] weights =
@@ -136,9 +137,7 @@ public final class LoadEngine {
             this.workloads = workloads;
             this.listener = listener;
             this.maxInFlight = pattern.maxInFlight() == null ? 16 : pattern.maxInFlight();
-            this.timeout = pattern.timeout() == null
-                    ? 10_000_000_000L
-                    : pattern.timeout().toNanos();
+            this.timeout = LoadPlan.timeoutNanos(pattern);
         }
 
         /**
@@ -431,14 +430,13 @@ public final class LoadEngine {
                 continue;
             }
             LoadPlan.Operation op = operations.get(i);
-            List<Scenario.Step> requests = op.target().scenario().requests();
+            List<LoadTarget.Part> targetParts = op.target().parts();
             for (int j = 0; j < parts[i].length; j++) {
-                Scenario.Step step = requests.get(j);
-                String path = loop.partLabel(i, step.name());
+                String path = loop.partLabel(i, targetParts.get(j).name());
                 parts[i][j].closeTail();
                 LoadResults.Part part = new LoadResults.Part(
                         spec.name() + "/" + path,
-                        LoadTarget.describe(step.http()),
+                        targetParts.get(j).description(),
                         targetRate * op.weight() / totalWeight,
                         -1,
                         HostSampler.Taken.NONE,

@@ -2,8 +2,12 @@ package dev.perf.load;
 
 import dev.perf.host.MonitorTarget;
 import dev.perf.load.http.HttpSetup;
+import dev.perf.load.http.HttpWorkload;
 import dev.perf.load.scenario.ScenarioPlan;
+import dev.perf.load.scenario.ScenarioWorkload;
 import dev.perf.load.schedule.RateProfile;
+import dev.perf.load.sql.SqlPlan;
+import dev.perf.load.sql.SqlWorkload;
 import dev.perf.result.PerfException;
 import dev.perf.suite.JavaTarget;
 import dev.perf.suite.LoadSpec;
@@ -20,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A load entry checked and resolved before anything runs: its workload class found and its schedule built.
@@ -63,6 +68,11 @@ public record LoadPlan(
         }
     }
 
+    /** How long one operation may take, ns: the loop's {@code timeout}, 10 s when it gives none. */
+    static long timeoutNanos(LoadSpec.Pattern p) {
+        return p.timeout() == null ? 10_000_000_000L : p.timeout().toNanos();
+    }
+
     /** The highest rate the whole run asks at any moment, /s; NaN for the closed model. */
     double peakPerSec() {
         if (spec.load().closed()) {
@@ -85,17 +95,10 @@ public record LoadPlan(
      * @param name its name (the loop's own for a single target)
      * @param weight its weight in the mix
      * @param target what it does
-     * @param workloadClass the workload class, loaded; null for exec and http targets
-     * @param http the http target resolved (URL, request, checks, TLS); null for other targets
-     * @param scenario the scenario resolved (its steps' requests, extracts, pauses); null for other targets
+     * @param workload creates its workload: the target resolved (a class loaded, a request or statement
+     *     compiled, data files read) before anything runs, so that bad input is reported first
      */
-    public record Operation(
-            String name,
-            int weight,
-            LoadTarget target,
-            Class<? extends Workload> workloadClass,
-            HttpSetup http,
-            ScenarioPlan scenario) {}
+    public record Operation(String name, int weight, LoadTarget target, Supplier<Workload> workload) {}
 
     /** Resolves {@code spec}: bad input naming the class (and jar) when the workload cannot be loaded. */
     public static LoadPlan of(LoadSpec spec, Profile.LoadDefaults defaults, SuiteSource source) {
@@ -134,34 +137,8 @@ public record LoadPlan(
         List<Operation> operations = new ArrayList<>();
         for (LoadSpec.MixEntry e : spec.operations()) {
             String label = spec.mix() == null ? spec.name() : spec.name() + "/" + e.name();
-            operations.add(new Operation(
-                    e.name(),
-                    e.weight(),
-                    e.target(),
-                    e.target().java() == null
-                            ? null
-                            : workloadClass(label, e.target().java(), source),
-                    e.target().http() == null
-                            ? null
-                            : HttpSetup.of(
-                                    "load " + label,
-                                    e.target().http(),
-                                    httpUrl(label, e.target().http().url(), demoServer),
-                                    spec.data(),
-                                    source.baseDir(),
-                                    source.suite().seed(),
-                                    System::getenv,
-                                    List.of()),
-                    e.target().scenario() == null
-                            ? null
-                            : ScenarioPlan.of(
-                                    "load " + label,
-                                    e.target().scenario(),
-                                    url -> httpUrl(label, url, demoServer),
-                                    spec.data(),
-                                    source.baseDir(),
-                                    source.suite().seed(),
-                                    System::getenv)));
+            operations.add(
+                    new Operation(e.name(), e.weight(), e.target(), resolve(spec, label, e, source, demoServer)));
         }
         if (spec.findMaxRate() != null) {
             duration = spec.findMaxRate().step();
@@ -175,6 +152,55 @@ public record LoadPlan(
                 spec.findMaxRate() != null ? Search.of(spec.findMaxRate()) : null,
                 nanos,
                 warmup == null ? 0 : warmup.toNanos());
+    }
+
+    /** The one place a target's kind meets the room that runs it: resolved now, its workload made later. */
+    private static Supplier<Workload> resolve(
+            LoadSpec spec, String label, LoadSpec.MixEntry e, SuiteSource source, String demoServer) {
+        LoadTarget t = e.target();
+        String where = "load " + label;
+        long seed = source.suite().seed();
+        if (t.http() != null) {
+            HttpSetup http = HttpSetup.of(
+                    where,
+                    t.http(),
+                    httpUrl(label, t.http().url(), demoServer),
+                    spec.data(),
+                    source.baseDir(),
+                    seed,
+                    System::getenv,
+                    List.of());
+            return () -> new HttpWorkload(http);
+        }
+        if (t.scenario() != null) {
+            ScenarioPlan scenario = ScenarioPlan.of(
+                    where,
+                    t.scenario(),
+                    url -> httpUrl(label, url, demoServer),
+                    spec.data(),
+                    source.baseDir(),
+                    seed,
+                    System::getenv);
+            return () -> new ScenarioWorkload(scenario);
+        }
+        long timeout = timeoutNanos(spec.load());
+        if (t.sql() != null) {
+            SqlPlan sql = SqlPlan.of(where, t.sql(), spec.data(), source.baseDir(), seed, System::getenv, timeout);
+            return () -> new SqlWorkload(sql);
+        }
+        if (t.exec() != null) {
+            List<String> command = t.exec().command();
+            Path dir = source.baseDir();
+            return () -> new ExecWorkload(command, dir, timeout);
+        }
+        Class<? extends Workload> type = workloadClass(label, t.java(), source);
+        return () -> {
+            try {
+                return type.getConstructor().newInstance();
+            } catch (ReflectiveOperationException | RuntimeException ex) {
+                throw PerfException.badInput(where + ": cannot create " + type.getName() + ": " + ex);
+            }
+        };
     }
 
     private static String httpUrl(String name, String url, String demoServer) {

@@ -1,38 +1,12 @@
 package dev.perf.load;
 
-import dev.perf.load.http.HttpWorkload;
-import dev.perf.load.scenario.ScenarioWorkload;
 import dev.perf.result.BenchmarkResult;
-import dev.perf.result.PerfException;
-import dev.perf.suite.LoadSpec;
 import java.util.List;
 import java.util.Map;
 
-/** Creates the workloads of a plan (HTTP, command or a user's Java class) and tears them down. */
+/** Tears down the workloads of a plan, and the result of a loop that could not run. */
 final class Workloads {
     private Workloads() {}
-
-    static Workload instantiate(LoadPlan plan, LoadPlan.Operation op) {
-        LoadSpec.Pattern p = plan.spec().load();
-        if (op.http() != null) {
-            return new HttpWorkload(op.http());
-        }
-        if (op.scenario() != null) {
-            return new ScenarioWorkload(op.scenario());
-        }
-        if (op.target().exec() != null) {
-            return new ExecWorkload(
-                    op.target().exec().command(),
-                    plan.baseDir(),
-                    p.timeout() == null ? 10_000_000_000L : p.timeout().toNanos());
-        }
-        try {
-            return op.workloadClass().getConstructor().newInstance();
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            throw PerfException.badInput("load " + plan.spec().name() + ": cannot create "
-                    + op.workloadClass().getName() + ": " + e);
-        }
-    }
 
     static void tearDown(List<Workload> workloads) {
         for (Workload w : workloads) {

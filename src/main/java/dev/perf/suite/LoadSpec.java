@@ -174,21 +174,17 @@ public record LoadSpec(
     }
 
     /**
-     * The names a {@code steps.NAME.METRIC} target may give: a scenario's request steps ({@code login}), or in
-     * a mix {@code ENTRY/STEP}.
+     * The names a {@code steps.NAME.METRIC} target may give: a target's parts (a scenario's request steps such
+     * as {@code login}, sql's {@code acquire}, statements and {@code commit}), or in a mix {@code ENTRY/STEP}.
      */
     private static List<String> stepNames(LoadTarget target, List<MixEntry> mix) {
         List<String> out = new ArrayList<>();
         if (mix == null) {
-            if (target.scenario() != null) {
-                target.scenario().requests().forEach(s -> out.add(s.name()));
-            }
+            target.parts().forEach(p -> out.add(p.name()));
             return out;
         }
         for (MixEntry m : mix) {
-            if (m.target().scenario() != null) {
-                m.target().scenario().requests().forEach(s -> out.add(m.name() + "/" + s.name()));
-            }
+            m.target().parts().forEach(p -> out.add(m.name() + "/" + p.name()));
         }
         return out;
     }
@@ -201,8 +197,9 @@ public record LoadSpec(
     private static String sloMetric(String key, List<String> steps) {
         if (key.startsWith("iteration.")) {
             if (steps.isEmpty()) {
-                throw new IllegalArgumentException("targets." + key + ": iteration targets apply to a scenario;"
-                        + " this loop has none: give " + key.substring("iteration.".length()));
+                throw new IllegalArgumentException("targets." + key + ": iteration targets apply to a scenario or"
+                        + " sql (whose operations have steps); this loop has none: give "
+                        + key.substring("iteration.".length()));
             }
             return key.substring("iteration.".length());
         }
@@ -213,8 +210,8 @@ public record LoadSpec(
         int dot = rest.indexOf('.');
         String step = dot < 0 ? rest : rest.substring(0, dot);
         if (!steps.contains(step)) {
-            throw new IllegalArgumentException("targets." + key + ": '" + step + "' is not a request step of this"
-                    + " loop's scenario"
+            throw new IllegalArgumentException("targets." + key + ": '" + step + "' is not a step of this loop (a"
+                    + " scenario's request step, or sql's acquire, statement or commit)"
                     + (steps.isEmpty() ? " (it has none)" : "; its steps: " + String.join(", ", steps))
                     + "; write steps.STEP.METRIC, e.g. steps." + (steps.isEmpty() ? "login" : steps.get(0)) + ".p95");
         }

@@ -1,6 +1,8 @@
 package dev.perf.suite;
 
 import dev.perf.result.Redaction;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What one operation does. Exactly one kind is set.
@@ -9,11 +11,39 @@ import dev.perf.result.Redaction;
  * @param exec a command run once per operation
  * @param http one HTTP request per operation
  * @param scenario a user journey per operation (an iteration): requests and pauses in one session
+ * @param sql a statement (or a transaction) per operation on a pooled JDBC connection
  */
-public record LoadTarget(JavaTarget java, ExecTarget exec, HttpTarget http, Scenario scenario) {
+public record LoadTarget(JavaTarget java, ExecTarget exec, HttpTarget http, Scenario scenario, SqlTarget sql) {
     /** A target of one of the first three kinds. */
     public LoadTarget(JavaTarget java, ExecTarget exec, HttpTarget http) {
-        this(java, exec, http, null);
+        this(java, exec, http, null, null);
+    }
+
+    /**
+     * A part of an operation that is recorded on its own: a scenario's request step, or a statement of sql.
+     *
+     * @param name its name in results and in {@code steps.NAME.METRIC} targets
+     * @param description what it does, for its result's target line
+     */
+    public record Part(String name, String description) {}
+
+    /** The parts each operation records on its own, in order; none for a target of one request or call. */
+    public List<Part> parts() {
+        if (scenario != null) {
+            return scenario.requests().stream()
+                    .map(s -> new Part(s.name(), describe(s.http())))
+                    .toList();
+        }
+        if (sql != null) {
+            List<Part> out = new ArrayList<>();
+            out.add(new Part(SqlTarget.ACQUIRE, "sql:acquire a pooled connection"));
+            sql.statements().forEach(s -> out.add(new Part(s.name(), SqlTarget.describe(s))));
+            if (sql.statement() == null) {
+                out.add(new Part(SqlTarget.COMMIT, "sql:commit"));
+            }
+            return out;
+        }
+        return List.of();
     }
 
     /** Whether this target calls perf's demo server ({@code {demo-server}} in its URL). */
@@ -25,11 +55,15 @@ public record LoadTarget(JavaTarget java, ExecTarget exec, HttpTarget http, Scen
     }
 
     public LoadTarget {
-        int kinds =
-                (java != null ? 1 : 0) + (exec != null ? 1 : 0) + (http != null ? 1 : 0) + (scenario != null ? 1 : 0);
+        int kinds = (java != null ? 1 : 0)
+                + (exec != null ? 1 : 0)
+                + (http != null ? 1 : 0)
+                + (scenario != null ? 1 : 0)
+                + (sql != null ? 1 : 0);
         if (kinds != 1) {
             throw new IllegalArgumentException("a load target needs exactly one kind: http: { url: ... },"
-                    + " java: { class: ... }, exec: { command: [...] } or scenario: { steps: [...] }");
+                    + " java: { class: ... }, exec: { command: [...] }, scenario: { steps: [...] } or"
+                    + " sql: { url: jdbc:..., statement: ... }");
         }
         if (http != null && !http.variables().isEmpty()) {
             throw new IllegalArgumentException(
@@ -46,6 +80,9 @@ public record LoadTarget(JavaTarget java, ExecTarget exec, HttpTarget http, Scen
     public String describe() {
         if (java != null) {
             return "java:" + java.className();
+        }
+        if (sql != null) {
+            return sql.describe();
         }
         if (scenario != null) {
             return "scenario:"

@@ -89,6 +89,8 @@ public final class SuiteSchema {
                                 HttpTarget.class,
                                 JavaTarget.class,
                                 ExecTarget.class,
+                                SqlTarget.class,
+                                SqlTarget.Statement.class,
                                 TlsOptions.class,
                                 HttpCheck.class)
                         .contains(record);

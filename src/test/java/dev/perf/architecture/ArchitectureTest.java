@@ -125,6 +125,7 @@ class ArchitectureTest {
                 "result",
                 "suite",
                 "stats");
+        onlyUses("load.sql", api, "load.template", "load.drive", "load.record", "result", "suite");
         slices().matching("dev.perf.load.(*)..").should().beFreeOfCycles().check(main);
     }
 

@@ -1,0 +1,94 @@
+package dev.perf.load.sql;
+
+import dev.perf.load.drive.Lane;
+import dev.perf.load.drive.Stripe;
+import dev.perf.load.record.LoadRecorder;
+import io.netty.channel.EventLoop;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Where one stripe's sql operations go: each runs on a thread of the workload's ({@link SqlCall}) and its end is
+ * handed back to the stripe's loop, which records the operation and its parts (acquire, each statement,
+ * commit). At most the stripe's share of the in-flight cap (or of the users) runs at once.
+ */
+final class SqlLane implements Lane {
+    private final Stripe stripe;
+    private final int op;
+    private final EventLoop loop;
+    private final int capacity;
+    private final long timeoutNanos;
+    private final SqlWorkload workload;
+    private int inFlight;
+    /** The parts' writers of the current measurement, or null before the first. */
+    private LoadRecorder.Writer[] writers;
+    /** The epoch of the measurement whose operations record their parts; -1 until its first operation. */
+    private int epoch = -1;
+
+    private boolean measuringStarted;
+
+    SqlLane(Place place, SqlWorkload workload) {
+        this.stripe = place.stripe();
+        this.op = place.op();
+        this.loop = place.loop();
+        this.capacity = Math.max(1, place.connections());
+        this.timeoutNanos = place.timeoutNanos();
+        this.workload = workload;
+    }
+
+    @Override
+    public void measuring(LoadRecorder[] parts) {
+        LoadRecorder.Writer[] w = new LoadRecorder.Writer[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            w[i] = parts[i].writer();
+        }
+        writers = w;
+        measuringStarted = true;
+    }
+
+    @Override
+    public boolean free() {
+        return inFlight < capacity;
+    }
+
+    @Override
+    public void send(long intendedNanos, long startNanos, long seq, int user, int epoch) {
+        if (measuringStarted) {
+            // the first operation of a new measurement: those of an older one record no parts from now on
+            this.epoch = epoch;
+            measuringStarted = false;
+        }
+        inFlight++;
+        SqlPlan plan = workload.plan();
+        try {
+            workload.threads().execute(() -> {
+                SqlCall call = SqlCall.run(plan, workload.pool(), seq);
+                loop.execute(() -> done(call, intendedNanos, startNanos, user, epoch));
+            });
+        } catch (RejectedExecutionException e) {
+            inFlight--;
+            stripe.completed(op, intendedNanos, startNanos, System.nanoTime(), e, user, epoch);
+        }
+    }
+
+    private void done(SqlCall call, long intendedNanos, long startNanos, int user, int epoch) {
+        inFlight--;
+        if (writers != null && epoch == this.epoch) {
+            long from = startNanos;
+            for (int i = 0; i < call.ends.length && call.ends[i] != 0; i++) {
+                Throwable failure = i == call.failedPart ? call.failure : null;
+                writers[i].complete(i == 0 ? intendedNanos : from, from, call.ends[i], failure, timeoutNanos);
+                from = call.ends[i];
+            }
+        }
+        stripe.completed(op, intendedNanos, startNanos, call.end, call.failure, user, epoch);
+    }
+
+    @Override
+    public void sweep(long nowNanos) {
+        // a blocking call cannot be abandoned: the pool's and the query's timeouts end it, and one slower
+        // than the loop's timeout is recorded as a timeout
+    }
+
+    @Override
+    public void close() {}
+}

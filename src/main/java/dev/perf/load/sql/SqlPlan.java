@@ -1,0 +1,166 @@
+package dev.perf.load.sql;
+
+import dev.perf.load.template.DataTable;
+import dev.perf.load.template.Template;
+import dev.perf.load.template.Templates;
+import dev.perf.suite.DataFile;
+import dev.perf.suite.Placeholders;
+import dev.perf.suite.SqlTarget;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * An sql target resolved before anything runs: its url, user and password read from the environment, each
+ * statement's parameters compiled into templates with their JDBC types, so that bad input (a data file, an
+ * unset variable) is reported before the first connection. Immutable.
+ *
+ * @param where the loop, for messages
+ * @param target the suite's entry
+ * @param url the JDBC URL, {@code ${env}} read
+ * @param user the user, or null
+ * @param password the password, or null; never written anywhere
+ * @param statements the operation's statements, in order
+ * @param transaction whether they run in one transaction, committed at the end
+ * @param timeoutNanos how long an operation may take: the pool's acquisition timeout, each statement's query
+ *     timeout
+ */
+public record SqlPlan(
+        String where,
+        SqlTarget target,
+        String url,
+        String user,
+        String password,
+        List<Statement> statements,
+        boolean transaction,
+        long timeoutNanos) {
+
+    /**
+     * One statement compiled.
+     *
+     * @param name its part's name
+     * @param sql the SQL
+     * @param params its parameters' templates, in order
+     * @param binds how each parameter is bound
+     */
+    public record Statement(String name, String sql, List<Template> params, List<Bind> binds) {}
+
+    /** How a parameter's text is bound: as the JDBC type it names. */
+    public enum Bind {
+        INTEGER,
+        BIGINT,
+        VARCHAR,
+        NUMERIC,
+        DOUBLE,
+        BOOLEAN,
+        UUID,
+        /** Sent untyped, for the server to infer (PostgreSQL: an enum, a date, a JSON value). */
+        OTHER;
+
+        /** Binds {@code text} to parameter {@code i}; a text that is not of this type is an IllegalArgumentException. */
+        void bind(PreparedStatement ps, int i, String text) throws SQLException {
+            try {
+                switch (this) {
+                    case INTEGER -> ps.setInt(i, Integer.parseInt(text.strip()));
+                    case BIGINT -> ps.setLong(i, Long.parseLong(text.strip()));
+                    case NUMERIC -> ps.setBigDecimal(i, new BigDecimal(text.strip()));
+                    case DOUBLE -> ps.setDouble(i, Double.parseDouble(text.strip()));
+                    case BOOLEAN -> ps.setBoolean(i, bool(text.strip()));
+                    case UUID -> ps.setObject(i, java.util.UUID.fromString(text.strip()));
+                    case OTHER -> ps.setObject(i, text, Types.OTHER);
+                    default -> ps.setString(i, text);
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'" + text + "' is not " + (this == INTEGER ? "an " : "a ") + this);
+            }
+        }
+
+        private static boolean bool(String text) {
+            if (text.equalsIgnoreCase("true") || text.equals("1")) {
+                return true;
+            }
+            if (text.equalsIgnoreCase("false") || text.equals("0")) {
+                return false;
+            }
+            throw new NumberFormatException(text);
+        }
+    }
+
+    public SqlPlan {
+        statements = List.copyOf(statements);
+    }
+
+    /** Resolves {@code target}; {@code where} names the loop in bad input; data files are read from {@code baseDir}. */
+    public static SqlPlan of(
+            String where,
+            SqlTarget target,
+            Map<String, DataFile> data,
+            Path baseDir,
+            long seed,
+            UnaryOperator<String> env,
+            long timeoutNanos) {
+        Map<String, DataTable> tables = Templates.read(where, data, baseDir, seed);
+        Templates fixed = new Templates(where, Map.of(), env, List.of(), seed);
+        Templates drawn = new Templates(where, tables, env, List.of(), seed);
+        List<Statement> statements = new ArrayList<>();
+        for (SqlTarget.Statement s : target.statements()) {
+            String key = target.statement() != null ? "sql" : "sql.transaction." + s.name();
+            List<Template> params = new ArrayList<>();
+            List<Bind> binds = new ArrayList<>();
+            for (int i = 0; i < s.params().size(); i++) {
+                String text = s.params().get(i);
+                params.add(drawn.compile(key + ".params[" + i + "]", text, Template.Place.BODY));
+                binds.add(
+                        s.types().isEmpty()
+                                ? inferred(text, key + ".params[" + i + "]")
+                                : Bind.valueOf(s.types().get(i).toUpperCase(Locale.ROOT)));
+            }
+            statements.add(new Statement(s.name(), s.statement(), params, binds));
+        }
+        return new SqlPlan(
+                where,
+                target,
+                constant(fixed, "sql.url", target.url()),
+                constant(fixed, "sql.user", target.user()),
+                constant(fixed, "sql.password", target.password()),
+                statements,
+                target.statement() == null,
+                timeoutNanos);
+    }
+
+    /** The URL as messages show it: without its query, where a driver may be given a password. */
+    public String shownUrl() {
+        return SqlTarget.shownUrl(url);
+    }
+
+    /** The parts an operation records: acquire, each statement, and a transaction's commit. */
+    public List<String> parts() {
+        return target.partNames();
+    }
+
+    private static String constant(Templates t, String key, String text) {
+        return text == null ? null : t.compile(key, text, Template.Place.BODY).render(0);
+    }
+
+    /** How a parameter without {@code types:} is bound: a whole number drawn as a BIGINT, a UUID as a UUID. */
+    static Bind inferred(String text, String key) {
+        List<Placeholders.Part> parts = Placeholders.parse(text, key);
+        if (parts.size() == 1) {
+            Placeholders.Part p = parts.get(0);
+            if (p instanceof Placeholders.Seq || p instanceof Placeholders.Random) {
+                return Bind.BIGINT;
+            }
+            if (p instanceof Placeholders.Uuid) {
+                return Bind.UUID;
+            }
+        }
+        return Bind.VARCHAR;
+    }
+}

@@ -1,0 +1,222 @@
+package dev.perf.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.perf.result.BenchmarkResult;
+import dev.perf.result.LoadDetails;
+import dev.perf.suite.LoadSpec;
+import dev.perf.suite.Profile;
+import dev.perf.suite.SuiteLoader;
+import dev.perf.suite.SuiteSource;
+import dev.perf.testing.Postgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The sql target against a real PostgreSQL started by the test (initdb in a temporary directory, stopped by its
+ * PID). The database's own rows are the truth perf's counts are held to: every operation perf counts as
+ * committed is a row, every failure is one the database refused.
+ */
+@Tag("slow") // load loops against the wall clock and a real server
+class SqlTargetTest {
+    private static Postgres pg;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() throws Exception {
+        if (Postgres.binaries() == null) {
+            Assumptions.assumeTrue(System.getenv("CI") == null, "PostgreSQL is not installed");
+            throw new IllegalStateException("PostgreSQL is not installed: .ci/run must install it");
+        }
+        pg = Postgres.start(40);
+        pg.create(
+                "shop",
+                "CREATE TABLE items (id bigint PRIMARY KEY, name text NOT NULL)",
+                "INSERT INTO items SELECT i, 'item-' || i FROM generate_series(1, 100) i",
+                "CREATE TABLE orders (id bigint PRIMARY KEY, item bigint NOT NULL, who text NOT NULL)",
+                "CREATE TABLE stock (item bigint PRIMARY KEY, sold bigint NOT NULL)",
+                "INSERT INTO stock SELECT i, 0 FROM generate_series(1, 100) i",
+                "CREATE TABLE once (id bigint PRIMARY KEY)");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (pg != null) {
+            pg.close();
+        }
+    }
+
+    private Map<String, BenchmarkResult> run(String target, String load) throws IOException {
+        return run(target, load, "{}");
+    }
+
+    private Map<String, BenchmarkResult> run(String target, String load, String targets) throws IOException {
+        Path file = dir.resolve("perf.yaml");
+        String yaml = "name: db\nbenchmarks:\n  - load:\n      name: db\n      target:\n        sql:\n"
+                + target.indent(10)
+                + "      load: " + load + "\n"
+                + "      targets: " + targets + "\n";
+        Files.writeString(file, yaml);
+        SuiteSource source = SuiteLoader.load(file);
+        LoadSpec spec = source.suite().benchmarks().get(0).load();
+        List<BenchmarkResult> results = new LoadEngine()
+                .runAll(LoadPlan.of(spec, new Profile.LoadDefaults(null, null), source), LoadListener.NONE);
+        return results.stream().collect(Collectors.toMap(BenchmarkResult::name, Function.identity()));
+    }
+
+    private static long count(String sql) throws SQLException {
+        try (Connection c = pg.connect("shop");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static LoadDetails.Counters counters(BenchmarkResult r) {
+        return r.load().counters();
+    }
+
+    @Test
+    void aQueryAtAFixedRate_everyOperationSucceeds_withAcquisitionAndQueryTimedApart() throws IOException {
+        Map<String, BenchmarkResult> r = run(
+                """
+                url: URL
+                user: perf
+                pool: 4
+                statement: SELECT name FROM items WHERE id = ?
+                params: ["${random(1,100)}"]
+                """
+                        .replace("URL", pg.url("shop")),
+                "{ rate: 100/s, duration: 2s, warmup: 1s }",
+                "{ errorRate: { target: 0% }, steps.query.p99: { target: 1s } }");
+        BenchmarkResult loop = r.get("db");
+        assertThat(loop.status()).as("%s", loop.error()).isEqualTo(BenchmarkResult.Status.ok);
+        assertThat(loop.load().target())
+                .isEqualTo("sql:" + pg.url("shop") + " SELECT name FROM items WHERE id = ? (pool 4)");
+        assertThat(counters(loop).sent()).isEqualTo(200);
+        assertThat(counters(loop).ok()).isEqualTo(200);
+        for (String part : List.of("acquire", "query")) {
+            BenchmarkResult p = r.get("db/" + part);
+            assertThat(p).as(part).isNotNull();
+            assertThat(counters(p).ok()).as(part).isEqualTo(200);
+        }
+        assertThat(r.get("db/query").load().targets()).singleElement().satisfies(t -> assertThat(t.status())
+                .isIn("pass", "inconclusive"));
+        // an operation is its parts: the median of the whole is at least each part's
+        double whole = loop.load().overall().get("p50");
+        assertThat(r.get("db/query").load().overall().get("p50")).isLessThanOrEqualTo(whole);
+    }
+
+    @Test
+    void aTransaction_commitsExactlyTheOperationsCountedOk_andRollsBackTheRest() throws Exception {
+        long before = count("SELECT count(*) FROM orders");
+        Map<String, BenchmarkResult> r = run(
+                """
+                url: URL
+                user: perf
+                pool: 3
+                transaction:
+                  - name: order
+                    statement: INSERT INTO orders (id, item, who) VALUES (?, ?, ?)
+                    params: ["${seq}", "${random(1,100)}", "user-${random(1,9)}"]
+                  - name: sell
+                    statement: UPDATE stock SET sold = sold + 1 WHERE item = (SELECT item FROM orders WHERE id = ?)
+                    params: ["${seq}"]
+                """
+                        .replace("URL", pg.url("shop")),
+                "{ users: 3, duration: 2s, warmup: 0s }");
+        BenchmarkResult loop = r.get("db");
+        long ok = counters(loop).ok();
+        assertThat(ok).isPositive();
+        assertThat(counters(loop).failures()).isZero();
+        assertThat(count("SELECT count(*) FROM orders") - before).isEqualTo(ok);
+        assertThat(count("SELECT sum(sold) FROM stock")).isEqualTo(count("SELECT count(*) FROM orders"));
+        for (String part : List.of("acquire", "order", "sell", "commit")) {
+            assertThat(counters(r.get("db/" + part)).ok()).as(part).isEqualTo(ok);
+        }
+    }
+
+    @Test
+    void aStatementTheDatabaseRefuses_isCountedByItsSqlState_andNothingElseFails() throws Exception {
+        // 60 inserts of ids drawn from 1..20: the first of each id is stored, every other one is a duplicate key
+        Map<String, BenchmarkResult> r = run(
+                """
+                url: URL
+                user: perf
+                pool: 2
+                statement: INSERT INTO once (id) VALUES (?)
+                params: ["${random(1,20)}"]
+                """
+                        .replace("URL", pg.url("shop")),
+                "{ rate: 60/s, duration: 1s, warmup: 0s }");
+        LoadDetails.Counters c = counters(r.get("db"));
+        long stored = count("SELECT count(*) FROM once");
+        assertThat(c.sent()).isEqualTo(60);
+        assertThat(c.ok()).isEqualTo(stored);
+        assertThat(c.errors()).isEqualTo(60 - stored);
+        assertThat(c.ioErrors() + c.timeouts()).isZero();
+        assertThat(c.checks()).containsOnlyKeys("sqlstate.23505");
+        assertThat(c.checks().get("sqlstate.23505").failed()).isEqualTo(60 - stored);
+        assertThat(c.checks().get("sqlstate.23505").first()).contains("duplicate key");
+    }
+
+    @Test
+    void aPoolSmallerThanTheUsers_showsAsAcquisitionTime_notAsQueryTime() throws IOException {
+        Map<String, BenchmarkResult> r = run(
+                """
+                url: URL
+                user: perf
+                pool: 1
+                statement: SELECT pg_sleep(0.02)
+                """
+                        .replace("URL", pg.url("shop")),
+                "{ users: 4, duration: 2s, warmup: 0s }");
+        double acquire = r.get("db/acquire").load().overall().get("p50");
+        double query = r.get("db/query").load().overall().get("p50");
+        // four users share one connection: each waits about three others' 20 ms queries for it
+        assertThat(query).isBetween(19.0, 40.0);
+        assertThat(acquire).isGreaterThan(35.0);
+        assertThat(counters(r.get("db")).failures()).isZero();
+    }
+
+    @Test
+    void aDatabaseThatIsNotThere_failsTheLoopWithOneClearLine() throws IOException {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        Map<String, BenchmarkResult> r = run(
+                """
+                url: jdbc:postgresql://127.0.0.1:PORT/shop?connectTimeout=2
+                password: s3cret-pw
+                statement: SELECT 1
+                """
+                        .replace("PORT", Integer.toString(closed)),
+                "{ rate: 10/s, duration: 1s, warmup: 0s }");
+        BenchmarkResult loop = r.get("db");
+        assertThat(loop.status()).isEqualTo(BenchmarkResult.Status.failed);
+        assertThat(loop.error())
+                .startsWith("setUp failed: load db: cannot connect to jdbc:postgresql://127.0.0.1:" + closed + "/shop:")
+                .contains("is the database running")
+                .doesNotContain("s3cret-pw")
+                .doesNotContain("\n");
+    }
+}
