@@ -67,11 +67,60 @@ public final class Recommendations {
             }
             if (b.load() != null) {
                 load(b.displayName(), b.load(), out);
+                pool(b, result.benchmarks(), out);
             } else {
                 jmh(b, out);
             }
         }
         return List.copyOf(out);
+    }
+
+    /** A connection's acquisition at or above this share of the operation's median means the pool is short. */
+    static final double POOL_SHARE = 0.5;
+
+    /** ... when the acquisition's median is at least this, ms (a hand-off to a thread is not a wait). */
+    static final double POOL_WAIT_MS = 1.0;
+
+    /**
+     * An sql loop whose operations spend most of their time waiting for a pooled connection: the pool, not the
+     * database, sets the pace. Read from the loop's {@code acquire} part beside the loop.
+     */
+    private static void pool(BenchmarkResult acquire, List<BenchmarkResult> all, List<Recommendation> out) {
+        String name = acquire.name();
+        if (!name.endsWith("/acquire") || !acquire.load().target().startsWith("sql:acquire")) {
+            return;
+        }
+        String loopName = name.substring(0, name.length() - "/acquire".length());
+        for (BenchmarkResult loop : all) {
+            if (loop.load() == null
+                    || !loop.name().equals(loopName)
+                    || !loop.params().equals(acquire.params())) {
+                continue;
+            }
+            double wait = acquire.load().overall().getOrDefault("p50", Double.NaN);
+            double whole = loop.load().overall().getOrDefault("p50", Double.NaN);
+            if (!(wait >= POOL_WAIT_MS && wait >= POOL_SHARE * whole)) {
+                return;
+            }
+            String target = loop.load().target();
+            int at = target.lastIndexOf("(pool ");
+            String size = at < 0 ? "" : " (now " + target.substring(at + 6, target.length() - 1) + ")";
+            out.add(new Recommendation(
+                    "warning",
+                    loop.displayName(),
+                    "pool exhausted: operations spend most of their time waiting for a connection, so the pool,"
+                            + " not the database, sets the pace; raise sql.pool" + size
+                            + " if the database has room, or lower the concurrency",
+                    String.format(
+                            Locale.ROOT,
+                            "acquisition p50 %.3f ms of %.3f ms (%.0f %%), p99 %.3f ms of %.3f ms",
+                            wait,
+                            whole,
+                            100 * wait / whole,
+                            acquire.load().overall().getOrDefault("p99", Double.NaN),
+                            loop.load().overall().getOrDefault("p99", Double.NaN))));
+            return;
+        }
     }
 
     private static void environment(Environment env, List<Recommendation> out) {

@@ -75,7 +75,7 @@ public record SqlTarget(
     }
 
     public SqlTarget {
-        if (url == null || url.isBlank() || !url.startsWith("jdbc:")) {
+        if (url == null || url.isBlank() || !(url.startsWith("jdbc:") || url.startsWith("${env."))) {
             throw new IllegalArgumentException("sql.url must be a JDBC URL, e.g. jdbc:postgresql://127.0.0.1:5432/shop"
                     + (url == null || url.isBlank() ? "" : " (got '" + shownUrl(url) + "')"));
         }

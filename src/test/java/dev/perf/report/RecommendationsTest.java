@@ -129,6 +129,33 @@ class RecommendationsTest {
         assertThat(Recommendations.of(r)).isEmpty();
     }
 
+    /** A load result named {@code name} whose target line is {@code target} and whose p50 is {@code p50}. */
+    private static BenchmarkResult named(String name, String target, double p50, Map<String, String> params) {
+        BenchmarkResult b = load(10, 0, p50, 4 * p50, 100, 100, 0, List.of(), List.of());
+        LoadDetails d = b.load().toBuilder().target(target).build();
+        return new BenchmarkResult(name, "load", null, params, BenchmarkResult.Status.ok, null, List.of(), d);
+    }
+
+    @Test
+    void of_callsAPoolExhausted_whenTheOperationsWaitMostlyForAConnection_perMatrixCell() {
+        RunResult r = run(
+                env("performance", 0.1, 4, List.of()),
+                named("db", "sql:jdbc:postgresql://h/x SELECT 1 (pool 1)", 40, Map.of("pool", "1")),
+                named("db/acquire", "sql:acquire a pooled connection", 35, Map.of("pool", "1")),
+                named("db/query", "sql:SELECT 1", 5, Map.of("pool", "1")),
+                named("db", "sql:jdbc:postgresql://h/x SELECT 1 (pool 8)", 6, Map.of("pool", "8")),
+                named("db/acquire", "sql:acquire a pooled connection", 0.05, Map.of("pool", "8")),
+                // a hand-off of 0.4 ms is half of a fast query's 0.8 ms, but it is not waiting for the pool
+                named("fast", "sql:jdbc:postgresql://h/x SELECT 1 (pool 4)", 0.8, Map.of()),
+                named("fast/acquire", "sql:acquire a pooled connection", 0.4, Map.of()));
+        assertThat(advice(r))
+                .singleElement()
+                .asString()
+                .startsWith("db(pool=1): pool exhausted")
+                .contains("raise sql.pool (now 1)")
+                .contains("[acquisition p50 35.000 ms of 40.000 ms (88 %), p99 140.000 ms of 160.000 ms]");
+    }
+
     @Test
     void of_flagsTheEnvironment() {
         RunResult r = run(env("powersave", 3.0, 2, List.of("-agentlib:jdwp=transport=dt_socket", "-javaagent:x.jar")));

@@ -3,6 +3,7 @@ package dev.perf.load.sql;
 import dev.perf.load.template.DataTable;
 import dev.perf.load.template.Template;
 import dev.perf.load.template.Templates;
+import dev.perf.result.PerfException;
 import dev.perf.suite.DataFile;
 import dev.perf.suite.Placeholders;
 import dev.perf.suite.SqlTarget;
@@ -124,10 +125,16 @@ public record SqlPlan(
             }
             statements.add(new Statement(s.name(), s.statement(), params, binds));
         }
+        String url = constant(fixed, "sql.url", target.url());
+        if (!url.startsWith("jdbc:")) {
+            throw PerfException.badInput(where + ": sql.url must be a JDBC URL, e.g."
+                    + " jdbc:postgresql://127.0.0.1:5432/shop (" + target.url() + " is '" + SqlTarget.shownUrl(url)
+                    + "')");
+        }
         return new SqlPlan(
                 where,
                 target,
-                constant(fixed, "sql.url", target.url()),
+                url,
                 constant(fixed, "sql.user", target.user()),
                 constant(fixed, "sql.password", target.password()),
                 statements,
