@@ -198,6 +198,47 @@ class SqlTargetTest {
     }
 
     @Test
+    void inAMixWithHttp_theStatementsRunBesideTheRequests_andEachKeepsItsParts() throws Exception {
+        try (dev.perf.demo.DemoShop shop = dev.perf.demo.DemoShop.start(0, 2)) {
+            Path file = dir.resolve("perf.yaml");
+            Files.writeString(
+                    file,
+                    """
+                    name: db
+                    benchmarks:
+                      - load:
+                          name: db
+                          mix:
+                            - name: read
+                              weight: 3
+                              target:
+                                sql:
+                                  url: URL
+                                  user: perf
+                                  pool: 2
+                                  statement: SELECT name FROM items WHERE id = ?
+                                  params: ["${seq}"]
+                            - name: stats
+                              weight: 1
+                              target: { http: { url: "http://SHOP/stats" } }
+                          load: { rate: 80/s, duration: 2s, warmup: 0s }
+                    """
+                            .replace("URL", pg.url("shop"))
+                            .replace("SHOP", shop.address()));
+            SuiteSource source = SuiteLoader.load(file);
+            LoadSpec spec = source.suite().benchmarks().get(0).load();
+            Map<String, BenchmarkResult> r = new LoadEngine()
+                    .runAll(LoadPlan.of(spec, new Profile.LoadDefaults(null, null), source), LoadListener.NONE).stream()
+                            .collect(Collectors.toMap(BenchmarkResult::name, Function.identity()));
+            assertThat(counters(r.get("db")).ok()).isEqualTo(160);
+            assertThat(counters(r.get("db/read")).ok()).isEqualTo(120);
+            assertThat(counters(r.get("db/stats")).ok()).isEqualTo(40);
+            assertThat(counters(r.get("db/read/acquire")).ok()).isEqualTo(120);
+            assertThat(counters(r.get("db/read/query")).ok()).isEqualTo(120);
+        }
+    }
+
+    @Test
     void aDatabaseThatIsNotThere_failsTheLoopWithOneClearLine() throws IOException {
         int closed;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {

@@ -48,7 +48,7 @@ public final class Operations implements AutoCloseable {
     public static Operations of(List<Workload> workloads, int[] weights, int syncThreads) {
         Workload[] all = workloads.toArray(Workload[]::new);
         boolean mixedKinds = workloads.stream().anyMatch(Workload::async)
-                && workloads.stream().anyMatch(w -> !w.async());
+                && workloads.stream().anyMatch(w -> !w.async() && !(w instanceof Lane.Source));
         ExecutorService pool = mixedKinds
                 ? Executors.newFixedThreadPool(syncThreads, r -> {
                     Thread t = new Thread(r, "perf-load-sync");
@@ -57,7 +57,7 @@ public final class Operations implements AutoCloseable {
                 })
                 : null;
         for (int i = 0; i < all.length; i++) {
-            if (pool != null && !all[i].async()) {
+            if (pool != null && !all[i].async() && !(all[i] instanceof Lane.Source)) {
                 all[i] = new SyncAsAsync(all[i], pool);
             }
         }
@@ -127,6 +127,28 @@ public final class Operations implements AutoCloseable {
             out[i] = recorders[i].writer();
         }
         return out;
+    }
+
+    /** The calling thread's writers of each entry's parts' recorders: null where an entry has none, or for all. */
+    LoadRecorder.Writer[][] partWriters() {
+        if (parts == null) {
+            return null;
+        }
+        LoadRecorder.Writer[][] out = new LoadRecorder.Writer[parts.length][];
+        for (int i = 0; i < parts.length; i++) {
+            if (parts[i] != null) {
+                out[i] = new LoadRecorder.Writer[parts[i].length];
+                for (int j = 0; j < parts[i].length; j++) {
+                    out[i][j] = parts[i][j].writer();
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Whether any entry draws its operations from their global index ({@link BlockingSource}). */
+    boolean indexed() {
+        return Arrays.stream(workloads).anyMatch(BlockingSource.class::isInstance);
     }
 
     /**

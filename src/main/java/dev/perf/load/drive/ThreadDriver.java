@@ -3,6 +3,7 @@ package dev.perf.load.drive;
 import dev.perf.load.Workload;
 import dev.perf.load.record.LoadRecorder;
 import dev.perf.load.schedule.Schedule;
+import dev.perf.load.schedule.Slice;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -70,6 +71,7 @@ public final class ThreadDriver implements Driver {
                         Schedule.Claim claim = new Schedule.Claim();
                         LoadRecorder.Writer mine = rec.writer();
                         LoadRecorder.Writer[] perOp = ops.writers();
+                        LoadRecorder.Writer[][] parts = ops.partWriters();
                         while (!stop.getAsBoolean()) {
                             if (!times.next(claim)) {
                                 return;
@@ -86,7 +88,7 @@ public final class ThreadDriver implements Driver {
                                 continue;
                             }
                             LoadRecorder.count(mine, opW, LoadRecorder.Counter.SENT);
-                            Throwable failure = call(ops.workload(op));
+                            Throwable failure = call(ops, op, claim.index, intended, reached, parts);
                             done(mine, opW, intended, reached, failure, timeoutNanos);
                         }
                     },
@@ -134,8 +136,10 @@ public final class ThreadDriver implements Driver {
         long endNanos = model.endNanos();
         Thread[] threads = new Thread[users];
         AtomicLong index = new AtomicLong();
-        // one operation needs no shared index: the users would contend on it for nothing
-        boolean single = ops.count() == 1;
+        // one operation that draws nothing from its index needs no shared index: the users would contend on it
+        // for nothing
+        boolean single = ops.count() == 1 && !ops.indexed();
+        Slice seqs = model.shard();
         for (int u = 0; u < users; u++) {
             threads[u] = new Thread(
                     () -> {
@@ -143,16 +147,18 @@ public final class ThreadDriver implements Driver {
                         // loop's check), unless the user waits in between
                         LoadRecorder.Writer mine = rec.writer();
                         LoadRecorder.Writer[] perOp = ops.writers();
+                        LoadRecorder.Writer[][] parts = ops.partWriters();
                         boolean waits = thinkNanos > 0 || pacingNanos > 0;
                         long now = System.nanoTime();
                         while (now < endNanos
                                 && !stop.getAsBoolean()
                                 && !Thread.currentThread().isInterrupted()) {
-                            int op = single ? 0 : ops.of(index.getAndIncrement());
+                            long seq = single ? 0 : seqs.global(index.getAndIncrement());
+                            int op = single ? 0 : ops.of(seq);
                             LoadRecorder.Writer opW = perOp == null ? null : perOp[op];
                             LoadRecorder.count(mine, opW, LoadRecorder.Counter.SENT);
                             long start = now;
-                            Throwable failure = call(ops.workload(op));
+                            Throwable failure = call(ops, op, seq, start, start, parts);
                             now = done(mine, opW, start, start, failure, timeoutNanos);
                             long next = waits ? Math.max(now + thinkNanos, start + pacingNanos) : now;
                             if (next > now) {
@@ -171,15 +177,27 @@ public final class ThreadDriver implements Driver {
         }
     }
 
-    /** Runs one operation; returns its failure, or null. */
-    private Throwable call(Workload workload) {
-        try {
-            workload.call();
-            return null;
-        } catch (Throwable e) {
-            firstError.compareAndSet(null, e);
-            return e;
+    /**
+     * Runs operation {@code seq} of entry {@code op} — a {@link BlockingSource} with its index and this thread's
+     * writers of its parts — and returns its failure, or null.
+     */
+    private Throwable call(Operations ops, int op, long seq, long intended, long start, LoadRecorder.Writer[][] parts) {
+        Workload workload = ops.workload(op);
+        Throwable failure;
+        if (workload instanceof BlockingSource blocking) {
+            failure = blocking.call(seq, intended, start, parts == null ? null : parts[op]);
+        } else {
+            try {
+                workload.call();
+                failure = null;
+            } catch (Throwable e) {
+                failure = e;
+            }
         }
+        if (failure != null) {
+            firstError.compareAndSet(null, failure);
+        }
+        return failure;
     }
 
     /** Records a completion now; returns the time it was recorded at. */

@@ -1,6 +1,7 @@
 package dev.perf.load.sql;
 
 import dev.perf.load.record.CheckFailure;
+import dev.perf.load.record.LoadRecorder;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -66,6 +67,19 @@ final class SqlCall {
             call.ends[call.failedPart] = call.end;
         }
         return call;
+    }
+
+    /**
+     * Records each part this call reached into {@code parts}: the acquisition from the operation's intended start
+     * (so that a wait for the pool is never hidden), each later part from the end of the one before.
+     */
+    void record(LoadRecorder.Writer[] parts, long intendedNanos, long startNanos, long timeoutNanos) {
+        long from = startNanos;
+        for (int i = 0; i < ends.length && ends[i] != 0; i++) {
+            parts[i].complete(
+                    i == 0 ? intendedNanos : from, from, ends[i], i == failedPart ? failure : null, timeoutNanos);
+            from = ends[i];
+        }
     }
 
     private static void execute(Connection c, SqlPlan.Statement s, long seq, int queryTimeout, String fetch)

@@ -7,7 +7,8 @@ import io.netty.channel.EventLoop;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Where one stripe's sql operations go: each runs on a thread of the workload's ({@link SqlCall}) and its end is
+ * Where one stripe's sql operations go in a mix with asynchronous entries (alone, an sql loop runs on {@link
+ * dev.perf.load.drive.ThreadDriver}'s threads): each runs on a thread of the workload's ({@link SqlCall}) and its end is
  * handed back to the stripe's loop, which records the operation and its parts (acquire, each statement,
  * commit). At most the stripe's share of the in-flight cap (or of the users) runs at once.
  */
@@ -73,12 +74,7 @@ final class SqlLane implements Lane {
     private void done(SqlCall call, long intendedNanos, long startNanos, int user, int epoch) {
         inFlight--;
         if (writers != null && epoch == this.epoch) {
-            long from = startNanos;
-            for (int i = 0; i < call.ends.length && call.ends[i] != 0; i++) {
-                Throwable failure = i == call.failedPart ? call.failure : null;
-                writers[i].complete(i == 0 ? intendedNanos : from, from, call.ends[i], failure, timeoutNanos);
-                from = call.ends[i];
-            }
+            call.record(writers, intendedNanos, startNanos, timeoutNanos);
         }
         stripe.completed(op, intendedNanos, startNanos, call.end, call.failure, user, epoch);
     }

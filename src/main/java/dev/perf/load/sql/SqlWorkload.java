@@ -4,26 +4,27 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import dev.perf.load.Workload;
+import dev.perf.load.drive.BlockingSource;
 import dev.perf.load.drive.Lane;
 import dev.perf.load.record.ConnectStats;
+import dev.perf.load.record.LoadRecorder;
 import dev.perf.result.PerfException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The {@code sql} target: a HikariCP pool of {@code pool} connections, filled before the measurement, and a
- * thread for each operation in flight (JDBC blocks), bounded by the loop's in-flight cap or its users. Its lanes
- * ({@link SqlLane}) put operations on perf's event loops like any other target's, so the schedule, the
- * coordinated-omission correction and the closed model are the same as for http; only the calls block, on
- * threads of their own. It is never called like a Java workload.
+ * The {@code sql} target: a HikariCP pool of {@code pool} connections, filled before the measurement. JDBC
+ * blocks, so alone it runs on {@link dev.perf.load.drive.ThreadDriver}'s threads (a worker per operation in
+ * flight, or per user), each call drawing from its global index and recording its parts, with nothing handed
+ * between threads; in a mix with asynchronous entries its lanes ({@link SqlLane}) put the calls on threads of
+ * their own and record them on perf's event loops.
  */
-public final class SqlWorkload implements Workload, Lane.Source {
+public final class SqlWorkload implements Workload, BlockingSource {
 
     private final SqlPlan plan;
     private final ConnectStats connects = new ConnectStats();
@@ -144,18 +145,17 @@ public final class SqlWorkload implements Workload, Lane.Source {
     }
 
     @Override
+    public Throwable call(long seq, long intendedNanos, long startNanos, LoadRecorder.Writer[] parts) {
+        SqlCall call = SqlCall.run(plan, pool, seq);
+        if (parts != null) {
+            call.record(parts, intendedNanos, startNanos, plan.timeoutNanos());
+        }
+        return call.failure;
+    }
+
+    @Override
     public void call() {
-        throw new UnsupportedOperationException("an sql target runs on perf's event loops");
-    }
-
-    @Override
-    public boolean async() {
-        return true;
-    }
-
-    @Override
-    public CompletionStage<?> callAsync() {
-        throw new UnsupportedOperationException("an sql target runs on perf's event loops");
+        throw new UnsupportedOperationException("an sql target is called with its operation's index");
     }
 
     @Override
