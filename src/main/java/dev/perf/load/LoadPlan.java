@@ -1,6 +1,8 @@
 package dev.perf.load;
 
 import dev.perf.host.MonitorTarget;
+import dev.perf.load.grpc.GrpcPlan;
+import dev.perf.load.grpc.GrpcWorkload;
 import dev.perf.load.http.HttpSetup;
 import dev.perf.load.http.HttpWorkload;
 import dev.perf.load.scenario.ScenarioPlan;
@@ -187,6 +189,13 @@ public record LoadPlan(
         if (t.sql() != null) {
             SqlPlan sql = SqlPlan.of(where, t.sql(), spec.data(), source.baseDir(), seed, System::getenv, timeout);
             return () -> new SqlWorkload(sql);
+        }
+        if (t.grpc() != null) {
+            boolean judgesFirst = spec.targets().keySet().stream()
+                    .anyMatch(k -> k.startsWith("steps.") && k.contains(GrpcPlan.FIRST_MESSAGE + "."));
+            GrpcPlan grpc = GrpcPlan.of(
+                    where, t.grpc(), spec.data(), source.baseDir(), seed, System::getenv, timeout, judgesFirst);
+            return () -> new GrpcWorkload(grpc);
         }
         if (t.exec() != null) {
             List<String> command = t.exec().command();

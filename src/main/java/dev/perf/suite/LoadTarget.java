@@ -12,11 +12,13 @@ import java.util.List;
  * @param http one HTTP request per operation
  * @param scenario a user journey per operation (an iteration): requests and pauses in one session
  * @param sql a statement (or a transaction) per operation on a pooled JDBC connection
+ * @param grpc a gRPC call per operation
  */
-public record LoadTarget(JavaTarget java, ExecTarget exec, HttpTarget http, Scenario scenario, SqlTarget sql) {
+public record LoadTarget(
+        JavaTarget java, ExecTarget exec, HttpTarget http, Scenario scenario, SqlTarget sql, GrpcTarget grpc) {
     /** A target of one of the first three kinds. */
     public LoadTarget(JavaTarget java, ExecTarget exec, HttpTarget http) {
-        this(java, exec, http, null, null);
+        this(java, exec, http, null, null, null);
     }
 
     /**
@@ -43,6 +45,10 @@ public record LoadTarget(JavaTarget java, ExecTarget exec, HttpTarget http, Scen
             }
             return out;
         }
+        if (grpc != null) {
+            // a server-streaming method's; a unary one records none (its plan knows which it is)
+            return List.of(new Part("firstMessage", "grpc:first message of " + grpc.method()));
+        }
         return List.of();
     }
 
@@ -59,11 +65,12 @@ public record LoadTarget(JavaTarget java, ExecTarget exec, HttpTarget http, Scen
                 + (exec != null ? 1 : 0)
                 + (http != null ? 1 : 0)
                 + (scenario != null ? 1 : 0)
-                + (sql != null ? 1 : 0);
+                + (sql != null ? 1 : 0)
+                + (grpc != null ? 1 : 0);
         if (kinds != 1) {
             throw new IllegalArgumentException("a load target needs exactly one kind: http: { url: ... },"
                     + " java: { class: ... }, exec: { command: [...] }, scenario: { steps: [...] } or"
-                    + " sql: { url: jdbc:..., statement: ... }");
+                    + " sql: { url: jdbc:..., statement: ... } or grpc: { target: host:port, method: ... }");
         }
         if (http != null && !http.variables().isEmpty()) {
             throw new IllegalArgumentException(
@@ -83,6 +90,9 @@ public record LoadTarget(JavaTarget java, ExecTarget exec, HttpTarget http, Scen
         }
         if (sql != null) {
             return sql.describe();
+        }
+        if (grpc != null) {
+            return grpc.describe();
         }
         if (scenario != null) {
             return "scenario:"

@@ -91,6 +91,8 @@ public final class SuiteSchema {
                                 ExecTarget.class,
                                 SqlTarget.class,
                                 SqlTarget.Statement.class,
+                                GrpcTarget.class,
+                                GrpcTarget.GrpcCheck.class,
                                 TlsOptions.class,
                                 HttpCheck.class)
                         .contains(record);

@@ -126,6 +126,7 @@ class ArchitectureTest {
                 "suite",
                 "stats");
         onlyUses("load.sql", api, "load.template", "load.drive", "load.record", "result", "suite");
+        onlyUses("load.grpc", api, "load.template", "load.drive", "load.record", "result", "suite");
         slices().matching("dev.perf.load.(*)..").should().beFreeOfCycles().check(main);
     }
 

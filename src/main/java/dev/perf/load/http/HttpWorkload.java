@@ -1,8 +1,8 @@
 package dev.perf.load.http;
 
-import dev.perf.load.Workload;
 import dev.perf.load.drive.EventLoops;
 import dev.perf.load.drive.Lane;
+import dev.perf.load.drive.LoopWorkload;
 import dev.perf.load.drive.Stripe;
 import dev.perf.load.record.ConnectStats;
 import io.netty.bootstrap.Bootstrap;
@@ -14,7 +14,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslHandler;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * Http2Connection}) belong to one {@link Stripe} and are driven by it on that loop's thread. It is never
  * called like a Java workload.
  */
-public final class HttpWorkload implements Workload, Lane.Source {
+public final class HttpWorkload extends LoopWorkload {
     private final HttpSetup setup;
     private final ByteBuf fixedRequest;
     /** How long the loop's connections took to set up, apart from the requests' latency. */
@@ -119,21 +118,6 @@ public final class HttpWorkload implements Workload, Lane.Source {
     @Override
     public String targetNote() {
         return setup.ssl() == null ? "" : " (TLS: " + TlsSetup.provider() + ")";
-    }
-
-    @Override
-    public void call() {
-        throw new UnsupportedOperationException("the http target runs on perf's event loops");
-    }
-
-    @Override
-    public boolean async() {
-        return true;
-    }
-
-    @Override
-    public CompletionStage<?> callAsync() {
-        throw new UnsupportedOperationException("the http target runs on perf's event loops");
     }
 
     @Override

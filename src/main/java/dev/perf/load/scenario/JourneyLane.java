@@ -1,6 +1,7 @@
 package dev.perf.load.scenario;
 
 import dev.perf.load.drive.Lane;
+import dev.perf.load.drive.PartWriters;
 import dev.perf.load.drive.Stripe;
 import dev.perf.load.http.HttpLink;
 import dev.perf.load.http.HttpSetup;
@@ -40,12 +41,8 @@ final class JourneyLane implements Lane {
     private int idleCount;
     private boolean closed;
 
-    /** The requests' writers of the current measurement (null before the first). */
-    private LoadRecorder.Writer[] writers;
-    /** The epoch of the current measurement's iterations; until its first, none (an older one's records nothing). */
-    private int epoch = Integer.MIN_VALUE;
-
-    private boolean measuringStarted;
+    /** The requests' writers of the current measurement, for its iterations. */
+    private final PartWriters parts = new PartWriters();
 
     JourneyLane(Place place, ScenarioWorkload scenario) {
         this.stripe = place.stripe();
@@ -69,13 +66,8 @@ final class JourneyLane implements Lane {
     }
 
     @Override
-    public void measuring(LoadRecorder[] parts) {
-        LoadRecorder.Writer[] w = new LoadRecorder.Writer[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            w[i] = parts[i].writer();
-        }
-        writers = w;
-        measuringStarted = true;
+    public void measuring(LoadRecorder[] recorders) {
+        parts.measuring(recorders);
     }
 
     @Override
@@ -90,11 +82,7 @@ final class JourneyLane implements Lane {
 
     @Override
     public void send(long intendedNanos, long startNanos, long seq, int user, int epoch) {
-        if (measuringStarted) {
-            // the first iteration of a new measurement: iterations of an older one record nothing from now on
-            this.epoch = epoch;
-            measuringStarted = false;
-        }
+        parts.sent(epoch);
         int slot = idle[head];
         head = (head + 1) % idle.length;
         idleCount--;
@@ -224,7 +212,8 @@ final class JourneyLane implements Lane {
         }
 
         private LoadRecorder.Writer writer(ScenarioPlan.Step step) {
-            return epoch == JourneyLane.this.epoch && writers != null ? writers[step.part()] : null;
+            LoadRecorder.Writer[] writers = parts.of(epoch);
+            return writers == null ? null : writers[step.part()];
         }
 
         private void finish(long end) {

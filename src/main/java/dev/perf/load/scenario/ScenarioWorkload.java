@@ -1,19 +1,18 @@
 package dev.perf.load.scenario;
 
-import dev.perf.load.Workload;
 import dev.perf.load.drive.Lane;
+import dev.perf.load.drive.LoopWorkload;
 import dev.perf.load.http.HttpSetup;
 import dev.perf.load.http.HttpWorkload;
 import dev.perf.load.record.ConnectStats;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
 
 /**
  * The {@code scenario} target: one operation is one iteration of the journey. Its lanes ({@link JourneyLane})
  * run on perf's event loops, each iteration on connections of its own to every origin of the journey. It is
  * never called like a Java workload.
  */
-public final class ScenarioWorkload implements Workload, Lane.Source {
+public final class ScenarioWorkload extends LoopWorkload {
     private final ScenarioPlan plan;
     private final List<HttpWorkload> origins;
     private final ConnectStats connects = new ConnectStats();
@@ -55,21 +54,6 @@ public final class ScenarioWorkload implements Workload, Lane.Source {
                 .filter(n -> !n.isEmpty())
                 .findFirst()
                 .orElse("");
-    }
-
-    @Override
-    public void call() {
-        throw new UnsupportedOperationException("a scenario runs on perf's event loops");
-    }
-
-    @Override
-    public boolean async() {
-        return true;
-    }
-
-    @Override
-    public CompletionStage<?> callAsync() {
-        throw new UnsupportedOperationException("a scenario runs on perf's event loops");
     }
 
     @Override

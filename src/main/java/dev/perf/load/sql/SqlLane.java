@@ -1,6 +1,7 @@
 package dev.perf.load.sql;
 
 import dev.perf.load.drive.Lane;
+import dev.perf.load.drive.PartWriters;
 import dev.perf.load.drive.Stripe;
 import dev.perf.load.record.LoadRecorder;
 import io.netty.channel.EventLoop;
@@ -19,13 +20,8 @@ final class SqlLane implements Lane {
     private final int capacity;
     private final long timeoutNanos;
     private final SqlWorkload workload;
+    private final PartWriters parts = new PartWriters();
     private int inFlight;
-    /** The parts' writers of the current measurement, or null before the first. */
-    private LoadRecorder.Writer[] writers;
-    /** The epoch of the measurement whose operations record their parts; -1 until its first operation. */
-    private int epoch = -1;
-
-    private boolean measuringStarted;
 
     SqlLane(Place place, SqlWorkload workload) {
         this.stripe = place.stripe();
@@ -37,13 +33,8 @@ final class SqlLane implements Lane {
     }
 
     @Override
-    public void measuring(LoadRecorder[] parts) {
-        LoadRecorder.Writer[] w = new LoadRecorder.Writer[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            w[i] = parts[i].writer();
-        }
-        writers = w;
-        measuringStarted = true;
+    public void measuring(LoadRecorder[] recorders) {
+        parts.measuring(recorders);
     }
 
     @Override
@@ -53,11 +44,7 @@ final class SqlLane implements Lane {
 
     @Override
     public void send(long intendedNanos, long startNanos, long seq, int user, int epoch) {
-        if (measuringStarted) {
-            // the first operation of a new measurement: those of an older one record no parts from now on
-            this.epoch = epoch;
-            measuringStarted = false;
-        }
+        parts.sent(epoch);
         inFlight++;
         SqlPlan plan = workload.plan();
         try {
@@ -73,7 +60,8 @@ final class SqlLane implements Lane {
 
     private void done(SqlCall call, long intendedNanos, long startNanos, int user, int epoch) {
         inFlight--;
-        if (writers != null && epoch == this.epoch) {
+        LoadRecorder.Writer[] writers = parts.of(epoch);
+        if (writers != null) {
             call.record(writers, intendedNanos, startNanos, timeoutNanos);
         }
         stripe.completed(op, intendedNanos, startNanos, call.end, call.failure, user, epoch);
