@@ -9,10 +9,13 @@ import com.google.protobuf.DescriptorProtos.ServiceDescriptorProto;
 import com.google.protobuf.Descriptors;
 import com.google.protobuf.DynamicMessage;
 import dev.perf.load.grpc.MessageMarshaller;
+import io.grpc.BindableService;
 import io.grpc.InsecureServerCredentials;
+import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.ServerCredentials;
 import io.grpc.ServerServiceDefinition;
+import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
 import io.grpc.TlsServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -79,37 +82,61 @@ public final class DemoGrpc implements AutoCloseable {
     private final AtomicLong lists = new AtomicLong();
     private final Descriptors.Descriptor item;
 
-    private DemoGrpc(int port, ServerCredentials credentials) throws IOException {
+    private DemoGrpc(int port, ServerCredentials credentials, Object schema, BindableService... more)
+            throws IOException {
         Descriptors.FileDescriptor file = file();
         Descriptors.ServiceDescriptor catalog = file.findServiceByName("Catalog");
         this.item = file.findMessageTypeByName("Item");
         Descriptors.MethodDescriptor get = catalog.findMethodByName("GetItem");
         Descriptors.MethodDescriptor list = catalog.findMethodByName("ListItems");
-        ServerServiceDefinition service = ServerServiceDefinition.builder("shop.Catalog")
-                .addMethod(MessageMarshaller.method(get), ServerCalls.asyncUnaryCall(this::getItem))
-                .addMethod(MessageMarshaller.method(list), ServerCalls.asyncServerStreamingCall(this::listItems))
+        MethodDescriptor<DynamicMessage, DynamicMessage> getMethod = MessageMarshaller.method(get);
+        MethodDescriptor<DynamicMessage, DynamicMessage> listMethod = MessageMarshaller.method(list);
+        ServiceDescriptor described = ServiceDescriptor.newBuilder("shop.Catalog")
+                .setSchemaDescriptor(schema)
+                .addMethod(getMethod)
+                .addMethod(listMethod)
                 .build();
-        this.server = NettyServerBuilder.forAddress(
+        ServerServiceDefinition service = ServerServiceDefinition.builder(described)
+                .addMethod(getMethod, ServerCalls.asyncUnaryCall(this::getItem))
+                .addMethod(listMethod, ServerCalls.asyncServerStreamingCall(this::listItems))
+                .build();
+        NettyServerBuilder b = NettyServerBuilder.forAddress(
                         new InetSocketAddress(InetAddress.getLoopbackAddress(), port), credentials)
-                .addService(service)
-                .build()
-                .start();
+                .addService(service);
+        for (BindableService s : more) {
+            b.addService(s);
+        }
+        this.server = b.build().start();
         this.port = server.getPort();
     }
 
     /** Serves on {@code port} of 127.0.0.1 (0: any free port), plaintext. */
     public static DemoGrpc start(int port) throws IOException {
-        return new DemoGrpc(port, InsecureServerCredentials.create());
+        return new DemoGrpc(port, InsecureServerCredentials.create(), null);
+    }
+
+    /**
+     * Serves on {@code port}, plaintext, with {@code more} services beside the catalog (a reflection service),
+     * the catalog described by {@code schema} (what such a service reads, e.g. a {@code ProtoFileDescriptorSupplier}
+     * of {@link #descriptor()}).
+     */
+    public static DemoGrpc start(int port, Object schema, BindableService... more) throws IOException {
+        return new DemoGrpc(port, InsecureServerCredentials.create(), schema, more);
     }
 
     /** Serves on {@code port} of 127.0.0.1 over TLS with {@code cert} and {@code key} (PEM). */
     public static DemoGrpc startTls(int port, File cert, File key) throws IOException {
-        return new DemoGrpc(port, TlsServerCredentials.create(cert, key));
+        return new DemoGrpc(port, TlsServerCredentials.create(cert, key), null);
     }
 
     /** The catalog's descriptor set, as {@code protoc --descriptor_set_out} writes it. */
     public static byte[] protoset() {
         return FileDescriptorSet.newBuilder().addFile(PROTO).build().toByteArray();
+    }
+
+    /** The catalog's file descriptor. */
+    public static Descriptors.FileDescriptor descriptor() {
+        return file();
     }
 
     private static Descriptors.FileDescriptor file() {

@@ -75,14 +75,18 @@ public final class Recommendations {
         return List.copyOf(out);
     }
 
-    /** A connection's acquisition at or above this share of the operation's median means the pool is short. */
+    /**
+     * A connection's acquisition at or above this share of the operation's mean means the pool is short. The
+     * means, not the medians: a pool need not be fair, and a thread that gets its connection back at once can
+     * hide the others' waits from the median.
+     */
     static final double POOL_SHARE = 0.5;
 
-    /** ... when the acquisition's median is at least this, ms (a hand-off to a thread is not a wait). */
+    /** ... when the acquisition's mean is at least this, ms (a hand-off to a thread is not a wait). */
     static final double POOL_WAIT_MS = 1.0;
 
     /**
-     * An sql loop whose operations spend most of their time waiting for a pooled connection: the pool, not the
+     * An sql loop whose operations spend half their time or more waiting for a pooled connection: the pool, not the
      * database, sets the pace. Read from the loop's {@code acquire} part beside the loop.
      */
     private static void pool(BenchmarkResult acquire, List<BenchmarkResult> all, List<Recommendation> out) {
@@ -97,8 +101,8 @@ public final class Recommendations {
                     || !loop.params().equals(acquire.params())) {
                 continue;
             }
-            double wait = acquire.load().overall().getOrDefault("p50", Double.NaN);
-            double whole = loop.load().overall().getOrDefault("p50", Double.NaN);
+            double wait = acquire.load().overall().getOrDefault("mean", Double.NaN);
+            double whole = loop.load().overall().getOrDefault("mean", Double.NaN);
             if (!(wait >= POOL_WAIT_MS && wait >= POOL_SHARE * whole)) {
                 return;
             }
@@ -113,7 +117,7 @@ public final class Recommendations {
                             + " if the database has room, or lower the concurrency",
                     String.format(
                             Locale.ROOT,
-                            "acquisition p50 %.3f ms of %.3f ms (%.0f %%), p99 %.3f ms of %.3f ms",
+                            "acquisition mean %.3f ms of %.3f ms (%.0f %%), p99 %.3f ms of %.3f ms",
                             wait,
                             whole,
                             100 * wait / whole,

@@ -17,7 +17,8 @@ import java.util.regex.PatternSyntaxException;
  *
  * @param target {@code host:port} of the server
  * @param method {@code package.Service/Method}
- * @param protoset the descriptor set that defines the method and its messages, relative to the suite
+ * @param protoset the descriptor set that defines the method and its messages, relative to the suite; without
+ *     it the server's reflection service ({@code grpc.reflection.v1}) is asked
  * @param request the input message as JSON (default {@code {}})
  * @param metadata request headers (metadata) by name, lower case
  * @param deadline each call's deadline; default the loop's timeout
@@ -104,9 +105,9 @@ public record GrpcTarget(
             throw new IllegalArgumentException("grpc.method must be package.Service/Method, e.g. shop.Catalog/GetItem"
                     + (method == null ? "" : " (got '" + method + "')"));
         }
-        if (protoset == null || protoset.isBlank()) {
-            throw new IllegalArgumentException("grpc.protoset is required: a descriptor set made with protoc"
-                    + " --descriptor_set_out=FILE --include_imports (server reflection is not supported yet)");
+        if (protoset != null && protoset.isBlank()) {
+            throw new IllegalArgumentException("grpc.protoset is empty: give a descriptor set made with protoc"
+                    + " --descriptor_set_out=FILE --include_imports, or leave it out to ask the server's reflection");
         }
         request = request == null ? "{}" : request;
         metadata = metadata == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));

@@ -26,6 +26,8 @@ import java.util.Set;
  * @param transaction the statements of an operation, run in one transaction and committed (or {@code statement})
  * @param fetch {@code all} (default: every row of a query read), {@code first} (the first row) or {@code none}
  * @param properties the driver's connection properties by name
+ * @param driver a jar with the JDBC driver, relative to the suite (PostgreSQL's is bundled)
+ * @param driverClass the driver's class in {@code driver}; default the one of its drivers that accepts the url
  */
 public record SqlTarget(
         String url,
@@ -37,7 +39,9 @@ public record SqlTarget(
         List<String> types,
         List<Statement> transaction,
         String fetch,
-        Map<String, String> properties) {
+        Map<String, String> properties,
+        String driver,
+        String driverClass) {
 
     /** The parameter types a {@code types:} entry may name. */
     public static final List<String> TYPES =
@@ -107,6 +111,12 @@ public record SqlTarget(
             throw new IllegalArgumentException("sql.fetch must be all, first or none (got '" + fetch + "')");
         }
         properties = properties == null ? Map.of() : Map.copyOf(properties);
+        if (driver != null && driver.isBlank()) {
+            throw new IllegalArgumentException("sql.driver is empty: give the driver's jar, e.g. drivers/mysql.jar");
+        }
+        if (driverClass != null && driver == null) {
+            throw new IllegalArgumentException("sql.driverClass needs sql.driver: the jar it is in");
+        }
     }
 
     /** The pool's size. */

@@ -1,6 +1,7 @@
 package dev.perf.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.perf.demo.DemoGrpc;
 import dev.perf.result.BenchmarkResult;
@@ -177,6 +178,39 @@ class GrpcTargetTest {
                 "{}");
         assertThat(counters(r.get("rpc")).ok()).isEqualTo(20);
         assertThat(r.get("rpc").load().target()).endsWith("/shop.Catalog/GetItem (TLS)");
+    }
+
+    @Test
+    void withoutAProtoset_theServersReflectionDescribesTheMethod() throws IOException {
+        server.close();
+        server = DemoGrpc.start(
+                0,
+                (io.grpc.protobuf.ProtoFileDescriptorSupplier) DemoGrpc::descriptor,
+                io.grpc.protobuf.services.ProtoReflectionServiceV1.newInstance());
+        Map<String, BenchmarkResult> r = run(
+                """
+                target: ADDR
+                method: shop.Catalog/ListItems
+                request: '{"from": 1, "count": 3}'
+                """,
+                "{ rate: 20/s, duration: 1s, warmup: 0s }",
+                "{}");
+        assertThat(counters(r.get("rpc")).ok()).isEqualTo(20);
+        assertThat(r).containsKey("rpc/firstMessage");
+        // a server without reflection: one line that says so, and what to give instead
+        server.close();
+        server = DemoGrpc.start(0);
+        assertThatThrownBy(() -> run(
+                        """
+                        target: ADDR
+                        method: shop.Catalog/GetItem
+                        """,
+                        "{ rate: 20/s, duration: 1s, warmup: 0s }",
+                        "{}"))
+                .isInstanceOf(dev.perf.result.PerfException.class)
+                .hasMessage("load rpc: cannot describe shop.Catalog/GetItem through the reflection of 127.0.0.1:"
+                        + server.port() + ": the server does not serve reflection (grpc.reflection.v1) (or give"
+                        + " grpc.protoset: FILE)");
     }
 
     @Test

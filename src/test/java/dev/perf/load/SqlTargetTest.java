@@ -189,11 +189,14 @@ class SqlTargetTest {
                 """
                         .replace("URL", pg.url("shop")),
                 "{ users: 4, duration: 2s, warmup: 0s }");
-        double acquire = r.get("db/acquire").load().overall().get("p50");
-        double query = r.get("db/query").load().overall().get("p50");
-        // four users share one connection: each waits about three others' 20 ms queries for it
-        assertThat(query).isBetween(19.0, 40.0);
-        assertThat(acquire).isGreaterThan(35.0);
+        Map<String, Double> acquire = r.get("db/acquire").load().overall();
+        Map<String, Double> query = r.get("db/query").load().overall();
+        // four users share one connection: a query takes its 20 ms, and the users wait about three others'
+        // queries for the connection. The pool need not be fair (HikariCP gives a returned connection back to
+        // the thread that returns it when no waiter is ready), so the medians may go either way on a busy
+        // machine; the means cannot: together the users wait about three times as long as the queries take.
+        assertThat(query.get("p50")).isGreaterThanOrEqualTo(19.0);
+        assertThat(acquire.get("mean")).isGreaterThan(1.5 * query.get("mean"));
         assertThat(counters(r.get("db")).failures()).isZero();
     }
 
@@ -236,6 +239,78 @@ class SqlTargetTest {
             assertThat(counters(r.get("db/read/acquire")).ok()).isEqualTo(120);
             assertThat(counters(r.get("db/read/query")).ok()).isEqualTo(120);
         }
+    }
+
+    /**
+     * A JDBC driver that is on no classpath of perf's: compiled here into a jar of its own (it serves {@code
+     * jdbc:perftest:} URLs by PostgreSQL's driver), and named by {@code sql.driver}.
+     */
+    @Test
+    void aDriverFromTheSuitesJar_isFoundByItsUrl_andCarriesTheLoad() throws Exception {
+        Path src = dir.resolve("src/perftest/Driver.java");
+        Files.createDirectories(src.getParent());
+        Files.writeString(
+                src,
+                """
+                package perftest;
+                public final class Driver implements java.sql.Driver {
+                    private final java.sql.Driver pg = new org.postgresql.Driver();
+                    public java.sql.Connection connect(String url, java.util.Properties p) throws java.sql.SQLException {
+                        return acceptsURL(url) ? pg.connect("jdbc:postgresql:" + url.substring(14), p) : null;
+                    }
+                    public boolean acceptsURL(String url) { return url.startsWith("jdbc:perftest:"); }
+                    public java.sql.DriverPropertyInfo[] getPropertyInfo(String u, java.util.Properties p) {
+                        return new java.sql.DriverPropertyInfo[0];
+                    }
+                    public int getMajorVersion() { return 1; }
+                    public int getMinorVersion() { return 0; }
+                    public boolean jdbcCompliant() { return false; }
+                    public java.util.logging.Logger getParentLogger() { return null; }
+                }
+                """);
+        Path classes = dir.resolve("classes");
+        javax.tools.JavaCompiler javac = javax.tools.ToolProvider.getSystemJavaCompiler();
+        assertThat(javac.run(
+                        null,
+                        null,
+                        null,
+                        "-d",
+                        classes.toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        src.toString()))
+                .isZero();
+        Path jar = dir.resolve("perftest-driver.jar");
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new java.util.jar.JarEntry("perftest/Driver.class"));
+            out.write(Files.readAllBytes(classes.resolve("perftest/Driver.class")));
+            out.putNextEntry(new java.util.jar.JarEntry("META-INF/services/java.sql.Driver"));
+            out.write("perftest.Driver\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        Map<String, BenchmarkResult> r = run(
+                """
+                url: URL
+                user: perf
+                driver: perftest-driver.jar
+                statement: SELECT name FROM items WHERE id = ?
+                params: ["${random(1,100)}"]
+                """
+                        .replace("URL", pg.url("shop").replace("jdbc:postgresql:", "jdbc:perftest:")),
+                "{ rate: 50/s, duration: 1s, warmup: 0s }");
+        assertThat(r.get("db").status()).as("%s", r.get("db").error()).isEqualTo(BenchmarkResult.Status.ok);
+        assertThat(counters(r.get("db")).ok()).isEqualTo(50);
+        // the same URL without the jar: no driver of perf's takes it, and the loop says so in one line
+        Map<String, BenchmarkResult> without = run(
+                """
+                url: URL
+                user: perf
+                statement: SELECT 1
+                """
+                        .replace("URL", pg.url("shop").replace("jdbc:postgresql:", "jdbc:perftest:")),
+                "{ rate: 50/s, duration: 1s, warmup: 0s }");
+        assertThat(without.get("db").error())
+                .contains("cannot connect to jdbc:perftest:")
+                .doesNotContain("\n");
     }
 
     @Test

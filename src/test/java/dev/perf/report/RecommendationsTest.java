@@ -129,9 +129,10 @@ class RecommendationsTest {
         assertThat(Recommendations.of(r)).isEmpty();
     }
 
-    /** A load result named {@code name} whose target line is {@code target} and whose p50 is {@code p50}. */
-    private static BenchmarkResult named(String name, String target, double p50, Map<String, String> params) {
-        BenchmarkResult b = load(10, 0, p50, 4 * p50, 100, 100, 0, List.of(), List.of());
+    /** A load result named {@code name} whose target line is {@code target} and whose mean is {@code mean}. */
+    private static BenchmarkResult named(String name, String target, double mean, Map<String, String> params) {
+        BenchmarkResult b =
+                load("open", 10, 0, mean, 4 * mean, 100, 100, 0, List.of(), List.of(), Map.of("mean", mean));
         LoadDetails d = b.load().toBuilder().target(target).build();
         return new BenchmarkResult(name, "load", null, params, BenchmarkResult.Status.ok, null, List.of(), d);
     }
@@ -153,7 +154,7 @@ class RecommendationsTest {
                 .asString()
                 .startsWith("db(pool=1): pool exhausted")
                 .contains("raise sql.pool (now 1)")
-                .contains("[acquisition p50 35.000 ms of 40.000 ms (88 %), p99 140.000 ms of 160.000 ms]");
+                .contains("[acquisition mean 35.000 ms of 40.000 ms (88 %), p99 140.000 ms of 160.000 ms]");
     }
 
     @Test

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /** What an sql target accepts, and how it counts its parameters: pure, seeded. */
 class SqlTargetTest {
     private static SqlTarget single(String sql, List<String> params) {
-        return new SqlTarget("jdbc:postgresql://127.0.0.1/x", null, null, null, sql, params, null, null, null, null);
+        return new SqlTarget(
+                "jdbc:postgresql://127.0.0.1/x", null, null, null, sql, params, null, null, null, null, null, null);
     }
 
     /**
@@ -51,16 +52,28 @@ class SqlTargetTest {
 
     @Test
     void badTargetsAreRefusedWithWhatToDo() {
-        assertThatThrownBy(() ->
-                        new SqlTarget("postgres://h/x", null, null, null, "SELECT 1", null, null, null, null, null))
+        assertThatThrownBy(() -> new SqlTarget(
+                        "postgres://h/x", null, null, null, "SELECT 1", null, null, null, null, null, null, null))
                 .hasMessageContaining("sql.url must be a JDBC URL");
         assertThatThrownBy(() -> new SqlTarget(
-                        "jdbc:postgresql://h/x${seq}", null, null, null, "SELECT 1", null, null, null, null, null))
+                        "jdbc:postgresql://h/x${seq}",
+                        null,
+                        null,
+                        null,
+                        "SELECT 1",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null))
                 .hasMessage("sql.url may read ${env.NAME} and nothing else; it is the same for every operation");
-        assertThatThrownBy(
-                        () -> new SqlTarget("jdbc:h2:mem:x", null, null, 0, "SELECT 1", null, null, null, null, null))
+        assertThatThrownBy(() -> new SqlTarget(
+                        "jdbc:h2:mem:x", null, null, 0, "SELECT 1", null, null, null, null, null, null, null))
                 .hasMessageContaining("sql.pool must be between 1 and 1000");
-        assertThatThrownBy(() -> new SqlTarget("jdbc:h2:mem:x", null, null, null, null, null, null, null, null, null))
+        assertThatThrownBy(() -> new SqlTarget(
+                        "jdbc:h2:mem:x", null, null, null, null, null, null, null, null, null, null, null))
                 .hasMessageContaining("exactly one of statement");
         assertThatThrownBy(() -> new SqlTarget(
                         "jdbc:h2:mem:x",
@@ -72,10 +85,12 @@ class SqlTargetTest {
                         List.of("TEXTY"),
                         null,
                         null,
+                        null,
+                        null,
                         null))
                 .hasMessageContaining("unknown parameter type 'TEXTY'");
-        assertThatThrownBy(() ->
-                        new SqlTarget("jdbc:h2:mem:x", null, null, null, "SELECT 1", null, null, null, "some", null))
+        assertThatThrownBy(() -> new SqlTarget(
+                        "jdbc:h2:mem:x", null, null, null, "SELECT 1", null, null, null, "some", null, null, null))
                 .hasMessage("sql.fetch must be all, first or none (got 'some')");
         assertThatThrownBy(() -> new SqlTarget.Statement("commit", "COMMIT", null, null))
                 .hasMessageContaining("may not be named 'commit'");
@@ -97,7 +112,9 @@ class SqlTargetTest {
                         new SqlTarget.Statement("debit", "UPDATE a SET n = n - 1", null, null),
                         new SqlTarget.Statement("credit", "UPDATE b SET n = n + 1", null, null)),
                 null,
-                Map.of());
+                Map.of(),
+                null,
+                null);
         assertThat(t.partNames()).containsExactly("acquire", "debit", "credit", "commit");
         assertThat(t.describe()).isEqualTo("sql:jdbc:postgresql://h/x transaction debit,credit");
         assertThatThrownBy(() -> new SqlTarget(
@@ -111,6 +128,8 @@ class SqlTargetTest {
                         List.of(
                                 new SqlTarget.Statement("a", "SELECT 1", null, null),
                                 new SqlTarget.Statement("a", "SELECT 2", null, null)),
+                        null,
+                        null,
                         null,
                         null))
                 .hasMessage("sql.transaction: two statements are named 'a'");

@@ -10,6 +10,7 @@ import dev.perf.load.template.Templates;
 import dev.perf.result.PerfException;
 import dev.perf.suite.DataFile;
 import dev.perf.suite.GrpcTarget;
+import io.grpc.ManagedChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,6 +46,9 @@ public record GrpcPlan(
         GrpcChecks checks,
         Path baseDir) {
 
+    /** How long the server's reflection may take to describe a method. */
+    private static final long REFLECT_NANOS = 10_000_000_000L;
+
     /** The part a server-streaming call records on its own: the time to its first message. */
     public static final String FIRST_MESSAGE = "firstMessage";
 
@@ -63,9 +67,10 @@ public record GrpcPlan(
             UnaryOperator<String> env,
             long timeoutNanos,
             boolean judgesFirstMessage) {
-        Descriptors.MethodDescriptor method = Protoset.read(
-                        where, baseDir.resolve(target.protoset()), target.protoset())
-                .method(where, target.method());
+        Protoset set = target.protoset() != null
+                ? Protoset.read(where, baseDir.resolve(target.protoset()), target.protoset())
+                : reflect(where, target, baseDir);
+        Descriptors.MethodDescriptor method = set.method(where, target.method());
         if (method.isClientStreaming()) {
             throw PerfException.badInput(where + ": grpc.method " + target.method() + " streams from the client;"
                     + " perf calls unary and server-streaming methods only");
@@ -99,6 +104,24 @@ public record GrpcPlan(
                 target.deadline() != null ? target.deadline().toNanos() : timeoutNanos,
                 GrpcChecks.of(target.check()),
                 baseDir);
+    }
+
+    /** The server's own descriptors of the method's service, through its reflection service. */
+    private static Protoset reflect(String where, GrpcTarget target, Path baseDir) {
+        int colon = target.target().lastIndexOf(':');
+        String host = target.target().substring(0, colon).replace("[", "").replace("]", "");
+        int port = Integer.parseInt(target.target().substring(colon + 1));
+        String service = target.method().substring(0, target.method().lastIndexOf('/'));
+        ManagedChannel channel =
+                GrpcChannels.open(target, host, port, GrpcChannels.credentials(where, target, baseDir));
+        try {
+            return Protoset.of(where, "the server's reflection", Reflection.files(channel, service, REFLECT_NANOS));
+        } catch (IllegalStateException e) {
+            throw PerfException.badInput(where + ": cannot describe " + target.method() + " through the reflection"
+                    + " of " + target.target() + ": " + oneLine(e.getMessage()) + " (or give grpc.protoset: FILE)");
+        } finally {
+            channel.shutdownNow();
+        }
     }
 
     /** {@code json} as a message of {@code type}: unknown fields are an error, as protoc's JSON mapping says. */

@@ -7,18 +7,11 @@ import dev.perf.load.record.ConnectStats;
 import dev.perf.result.PerfException;
 import io.grpc.ChannelCredentials;
 import io.grpc.ConnectivityState;
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.MethodDescriptor;
-import io.grpc.TlsChannelCredentials;
-import java.io.IOException;
-import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * The {@code grpc} target: {@code channels} grpc-java channels (each one HTTP/2 connection, over grpc-java's own
@@ -56,16 +49,10 @@ public final class GrpcWorkload extends LoopWorkload {
     /** Opens and connects every channel; bad input naming the target when one cannot connect. */
     @Override
     public void setUp(Map<String, String> params) {
-        ChannelCredentials credentials = credentials();
+        ChannelCredentials credentials = GrpcChannels.credentials(plan.where(), plan.target(), plan.baseDir());
         channels = new ManagedChannel[plan.target().channelCount()];
         for (int i = 0; i < channels.length; i++) {
-            ManagedChannelBuilder<?> b = Grpc.newChannelBuilderForAddress(plan.host(), plan.port(), credentials)
-                    .directExecutor()
-                    .maxInboundMessageSize(64 << 20);
-            if (plan.target().tls() != null && plan.target().tls().serverName() != null) {
-                b.overrideAuthority(plan.target().tls().serverName());
-            }
-            channels[i] = b.build();
+            channels[i] = GrpcChannels.open(plan.target(), plan.host(), plan.port(), credentials);
             connect(channels[i]);
         }
     }
@@ -92,43 +79,6 @@ public final class GrpcWorkload extends LoopWorkload {
             state = channel.getState(false);
         }
         connects.connected(System.nanoTime() - start);
-    }
-
-    private ChannelCredentials credentials() {
-        if (!plan.target().secure()) {
-            return InsecureChannelCredentials.create();
-        }
-        var tls = plan.target().tls();
-        TlsChannelCredentials.Builder b = TlsChannelCredentials.newBuilder();
-        try {
-            if (tls.insecure()) {
-                b.trustManager(new TrustAll());
-            } else if (tls.ca() != null) {
-                b.trustManager(plan.baseDir().resolve(tls.ca()).toFile());
-            }
-            if (tls.cert() != null) {
-                b.keyManager(
-                        plan.baseDir().resolve(tls.cert()).toFile(),
-                        plan.baseDir().resolve(tls.key()).toFile());
-            }
-        } catch (IOException | RuntimeException e) {
-            throw PerfException.badInput(plan.where() + ": grpc.tls: cannot read the certificates: " + e.getMessage());
-        }
-        return b.build();
-    }
-
-    /** Trusts any server certificate: {@code tls.insecure}, for self-signed test servers. */
-    private static final class TrustAll implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
     }
 
     @Override

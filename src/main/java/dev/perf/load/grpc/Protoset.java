@@ -24,9 +24,12 @@ final class Protoset {
     private static final String HOW = "make it with protoc --descriptor_set_out=FILE --include_imports";
 
     private final Map<String, Descriptors.FileDescriptor> files;
+    /** Where the files came from: {@code protoset} or {@code server's reflection}. */
+    private final String source;
 
-    private Protoset(Map<String, Descriptors.FileDescriptor> files) {
+    private Protoset(Map<String, Descriptors.FileDescriptor> files, String source) {
         this.files = files;
+        this.source = source;
     }
 
     /** Reads {@code file} ({@code shown} as the suite names it); {@code where} names the loop. */
@@ -42,13 +45,18 @@ final class Protoset {
         } catch (IOException e) {
             throw PerfException.badInput(where + ": cannot read grpc.protoset " + shown + ": " + e.getMessage());
         }
+        return of(where, "grpc.protoset " + shown, set.getFileList());
+    }
+
+    /** Links {@code files} ({@code shown}: where they came from, for messages). */
+    static Protoset of(String where, String shown, List<FileDescriptorProto> files) {
         Map<String, FileDescriptorProto> protos = new LinkedHashMap<>();
-        set.getFileList().forEach(f -> protos.put(f.getName(), f));
+        files.forEach(f -> protos.put(f.getName(), f));
         Map<String, Descriptors.FileDescriptor> built = new HashMap<>();
         for (String name : protos.keySet()) {
             build(where, shown, name, protos, built, new ArrayList<>());
         }
-        return new Protoset(built);
+        return new Protoset(built, shown.startsWith("grpc.protoset") ? "protoset" : "server's reflection");
     }
 
     private static Descriptors.FileDescriptor build(
@@ -64,11 +72,11 @@ final class Protoset {
         }
         FileDescriptorProto proto = protos.get(name);
         if (proto == null) {
-            throw PerfException.badInput(where + ": grpc.protoset " + shown + " lacks " + name + ", which "
+            throw PerfException.badInput(where + ": " + shown + " lacks " + name + ", which "
                     + path.get(path.size() - 1) + " imports; " + HOW);
         }
         if (path.contains(name)) {
-            throw PerfException.badInput(where + ": grpc.protoset " + shown + ": " + name + " imports itself");
+            throw PerfException.badInput(where + ": " + shown + ": " + name + " imports itself");
         }
         path.add(name);
         Descriptors.FileDescriptor[] deps = new Descriptors.FileDescriptor[proto.getDependencyCount()];
@@ -81,8 +89,7 @@ final class Protoset {
             built.put(name, fd);
             return fd;
         } catch (Descriptors.DescriptorValidationException e) {
-            throw PerfException.badInput(
-                    where + ": grpc.protoset " + shown + ": " + name + " is not valid: " + e.getMessage());
+            throw PerfException.badInput(where + ": " + shown + ": " + name + " is not valid: " + e.getMessage());
         }
     }
 
@@ -103,7 +110,7 @@ final class Protoset {
             }
         }
         known.sort(null);
-        throw PerfException.badInput(where + ": grpc.method " + fullName + " is not in the protoset; it has "
+        throw PerfException.badInput(where + ": grpc.method " + fullName + " is not in the " + source + "; it has "
                 + (known.isEmpty() ? "no service" : String.join(", ", known.subList(0, Math.min(20, known.size())))));
     }
 }

@@ -8,7 +8,11 @@ import dev.perf.suite.DataFile;
 import dev.perf.suite.Placeholders;
 import dev.perf.suite.SqlTarget;
 import java.math.BigDecimal;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Driver;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -16,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.function.UnaryOperator;
 
 /**
@@ -32,6 +37,7 @@ import java.util.function.UnaryOperator;
  * @param transaction whether they run in one transaction, committed at the end
  * @param timeoutNanos how long an operation may take: the pool's acquisition timeout, each statement's query
  *     timeout
+ * @param driver the driver loaded from {@code sql.driver}'s jar, or null for the drivers on perf's classpath
  */
 public record SqlPlan(
         String where,
@@ -41,7 +47,8 @@ public record SqlPlan(
         String password,
         List<Statement> statements,
         boolean transaction,
-        long timeoutNanos) {
+        long timeoutNanos,
+        Driver driver) {
 
     /**
      * One statement compiled.
@@ -139,7 +146,45 @@ public record SqlPlan(
                 constant(fixed, "sql.password", target.password()),
                 statements,
                 target.statement() == null,
-                timeoutNanos);
+                timeoutNanos,
+                target.driver() == null ? null : driver(where, target, url, baseDir));
+    }
+
+    /**
+     * The driver in {@code target}'s jar: its {@code driverClass}, or the one of the jar's drivers that accepts
+     * {@code url}; bad input naming the jar when there is none.
+     */
+    private static Driver driver(String where, SqlTarget target, String url, Path baseDir) {
+        Path jar = baseDir.resolve(target.driver());
+        if (!Files.isRegularFile(jar)) {
+            throw PerfException.badInput(where + ": sql.driver " + target.driver() + " does not exist"
+                    + (jar.toString().equals(target.driver()) ? "" : " (looked for " + jar + ")"));
+        }
+        try {
+            URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, SqlPlan.class.getClassLoader());
+            if (target.driverClass() != null) {
+                return Class.forName(target.driverClass(), true, loader)
+                        .asSubclass(Driver.class)
+                        .getConstructor()
+                        .newInstance();
+            }
+            for (Driver d : ServiceLoader.load(Driver.class, loader)) {
+                if (d.acceptsURL(url) && d.getClass().getClassLoader() == loader) {
+                    return d;
+                }
+            }
+        } catch (ReflectiveOperationException
+                | ClassCastException
+                | LinkageError
+                | SQLException
+                | java.io.IOException
+                | java.util.ServiceConfigurationError e) {
+            throw PerfException.badInput(where + ": cannot load the JDBC driver "
+                    + (target.driverClass() == null ? "" : target.driverClass() + " ") + "from " + target.driver()
+                    + ": " + e);
+        }
+        throw PerfException.badInput(where + ": no JDBC driver in " + target.driver() + " accepts "
+                + SqlTarget.shownUrl(url) + "; give sql.driverClass");
     }
 
     /** The URL as messages show it: without its query, where a driver may be given a password. */

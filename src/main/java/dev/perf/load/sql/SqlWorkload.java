@@ -2,7 +2,6 @@ package dev.perf.load.sql;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.pool.HikariPool;
 import dev.perf.load.Workload;
 import dev.perf.load.drive.BlockingSource;
 import dev.perf.load.drive.Lane;
@@ -12,6 +11,7 @@ import dev.perf.result.PerfException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -52,12 +52,21 @@ public final class SqlWorkload implements Workload, BlockingSource {
     public void setUp(Map<String, String> params) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("perf-sql");
-        config.setJdbcUrl(plan.url());
-        if (plan.user() != null) {
-            config.setUsername(plan.user());
-        }
-        if (plan.password() != null) {
-            config.setPassword(plan.password());
+        Properties driverProperties = new Properties();
+        plan.target().properties().forEach(driverProperties::setProperty);
+        if (plan.driver() != null) {
+            // a driver from the suite's jar: the pool asks it directly (DriverManager would not see it)
+            config.setDataSource(
+                    new DriverSource(plan.driver(), plan.url(), plan.user(), plan.password(), driverProperties));
+        } else {
+            config.setJdbcUrl(plan.url());
+            config.setDataSourceProperties(driverProperties);
+            if (plan.user() != null) {
+                config.setUsername(plan.user());
+            }
+            if (plan.password() != null) {
+                config.setPassword(plan.password());
+            }
         }
         int size = plan.target().poolSize();
         config.setMaximumPoolSize(size);
@@ -65,11 +74,10 @@ public final class SqlWorkload implements Workload, BlockingSource {
         config.setConnectionTimeout(Math.max(250, TimeUnit.NANOSECONDS.toMillis(plan.timeoutNanos())));
         config.setInitializationFailTimeout(1); // one try: a database that is not there fails the loop at once
         config.setAutoCommit(!plan.transaction());
-        plan.target().properties().forEach(config::addDataSourceProperty);
         long start = System.nanoTime();
         try {
             pool = new HikariDataSource(config);
-        } catch (HikariPool.PoolInitializationException | IllegalArgumentException | IllegalStateException e) {
+        } catch (RuntimeException e) { // HikariPool.PoolInitializationException, or no driver for the url
             throw PerfException.badInput(plan.where() + ": cannot connect to " + plan.shownUrl() + ": " + cause(e)
                     + " (is the database running, and are url, user and password right?)");
         }
