@@ -465,6 +465,18 @@ public final class SuiteRun {
                 ? SuiteLoader.load(request.what().suiteFile())
                 : SuiteLoader.inWorkingDirectory();
         Matrix.checkSize(source.suite(), request.what().force(), source.label());
+        for (BenchmarkEntry entry : source.suite().benchmarks()) {
+            for (LoadSpec loop : entry.loads()) {
+                boolean written = loop.operations().stream()
+                        .anyMatch(o ->
+                                o.target().sql() != null && o.target().sql().passwordWritten());
+                if (written) {
+                    err.println("perf: warning: load " + Printable.of(loop.name()) + ": sql.password is written in "
+                            + source.label() + "; give it as ${env.NAME} to keep it out of the file (perf writes it"
+                            + " nowhere)");
+                }
+            }
+        }
         if (source.label().equals(SuiteSource.BUILT_IN)) {
             // said even with -q: a user who meant to run their suite must not get a minute of the demo silently
             err.println("perf: no " + String.join(", ", SuiteLoader.DEFAULT_FILES)

@@ -119,6 +119,13 @@ public record SqlTarget(
         }
     }
 
+    /** Whether the password is written in the suite's file itself instead of read from {@code ${env.NAME}}. */
+    public boolean passwordWritten() {
+        return password != null
+                && !password.isEmpty()
+                && Placeholders.parse(password, "sql.password").stream().noneMatch(Placeholders.Env.class::isInstance);
+    }
+
     /** The pool's size. */
     public int poolSize() {
         return pool == null ? 8 : pool;

@@ -1,6 +1,7 @@
 package dev.perf.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.perf.result.BenchmarkResult;
 import dev.perf.result.LoadDetails;
@@ -53,7 +54,10 @@ class SqlTargetTest {
                 "CREATE TABLE orders (id bigint PRIMARY KEY, item bigint NOT NULL, who text NOT NULL)",
                 "CREATE TABLE stock (item bigint PRIMARY KEY, sold bigint NOT NULL)",
                 "INSERT INTO stock SELECT i, 0 FROM generate_series(1, 100) i",
-                "CREATE TABLE once (id bigint PRIMARY KEY)");
+                "CREATE TABLE once (id bigint PRIMARY KEY)",
+                "CREATE TABLE seen (seq bigint PRIMARY KEY, id bigint NOT NULL)",
+                "CREATE TABLE locked (id int)",
+                "INSERT INTO locked VALUES (1)");
     }
 
     @AfterAll
@@ -95,7 +99,7 @@ class SqlTargetTest {
     }
 
     @Test
-    void aQueryAtAFixedRate_everyOperationSucceeds_withAcquisitionAndQueryTimedApart() throws IOException {
+    void aQueryAt500PerSecond_everyOperationSucceeds_withAcquisitionAndQueryTimedApart() throws IOException {
         Map<String, BenchmarkResult> r = run(
                 """
                 url: URL
@@ -105,18 +109,18 @@ class SqlTargetTest {
                 params: ["${random(1,100)}"]
                 """
                         .replace("URL", pg.url("shop")),
-                "{ rate: 100/s, duration: 2s, warmup: 1s }",
+                "{ rate: 500/s, duration: 1s, warmup: 1s }",
                 "{ errorRate: { target: 0% }, steps.query.p99: { target: 1s } }");
         BenchmarkResult loop = r.get("db");
         assertThat(loop.status()).as("%s", loop.error()).isEqualTo(BenchmarkResult.Status.ok);
         assertThat(loop.load().target())
                 .isEqualTo("sql:" + pg.url("shop") + " SELECT name FROM items WHERE id = ? (pool 4)");
-        assertThat(counters(loop).sent()).isEqualTo(200);
-        assertThat(counters(loop).ok()).isEqualTo(200);
+        assertThat(counters(loop).sent()).isEqualTo(500);
+        assertThat(counters(loop).ok()).isEqualTo(500);
         for (String part : List.of("acquire", "query")) {
             BenchmarkResult p = r.get("db/" + part);
             assertThat(p).as(part).isNotNull();
-            assertThat(counters(p).ok()).as(part).isEqualTo(200);
+            assertThat(counters(p).ok()).as(part).isEqualTo(500);
         }
         assertThat(r.get("db/query").load().targets()).singleElement().satisfies(t -> assertThat(t.status())
                 .isIn("pass", "inconclusive"));
@@ -152,6 +156,73 @@ class SqlTargetTest {
         for (String part : List.of("acquire", "order", "sell", "commit")) {
             assertThat(counters(r.get("db/" + part)).ok()).as(part).isEqualTo(ok);
         }
+    }
+
+    @Test
+    void csvRowsReachTheDatabaseInOrder_oneOperationEach() throws Exception {
+        long[] ids = {70, 10, 50, 30, 20, 60, 40};
+        StringBuilder csv = new StringBuilder("id\n");
+        for (long id : ids) {
+            csv.append(id).append('\n');
+        }
+        Files.writeString(dir.resolve("ids.csv"), csv);
+        Map<String, BenchmarkResult> r = run(
+                """
+                url: URL
+                user: perf
+                statement: INSERT INTO seen (seq, id) VALUES (?, ?)
+                params: ["${seq}", "${data.ids.id}"]
+                types: [BIGINT, BIGINT]
+                """
+                        .replace("URL", pg.url("shop")),
+                "{ rate: 70/s, duration: 1s, warmup: 0s }\n      data: { ids: { csv: ids.csv } }");
+        assertThat(counters(r.get("db")).ok()).isEqualTo(70);
+        try (Connection c = pg.connect("shop");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT seq, id FROM seen ORDER BY seq")) {
+            int rows = 0;
+            while (rs.next()) {
+                assertThat(rs.getLong("id"))
+                        .as("seq %d", rs.getLong("seq"))
+                        .isEqualTo(ids[(int) (rs.getLong("seq") % 7)]);
+                rows++;
+            }
+            assertThat(rows).isEqualTo(70);
+        }
+        assertThat(count("SELECT count(DISTINCT id) FROM seen")).isEqualTo(7);
+    }
+
+    @Test
+    void aLockHeldByAnotherSession_showsInTheTail_andInTheWaitForAConnection() throws Exception {
+        // 0.6 s into the run another session takes the table for 0.5 s: the statements queue behind its lock,
+        // and with a pool of 2 the operations behind them queue for a connection
+        Thread locker = new Thread(() -> {
+            try (Connection c = pg.connect("shop");
+                    Statement s = c.createStatement()) {
+                Thread.sleep(600);
+                c.setAutoCommit(false);
+                s.execute("LOCK TABLE locked IN ACCESS EXCLUSIVE MODE");
+                Thread.sleep(500);
+                c.commit();
+            } catch (SQLException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        locker.start();
+        Map<String, BenchmarkResult> r = run(
+                """
+                url: URL
+                user: perf
+                pool: 2
+                statement: SELECT count(*) FROM locked
+                """
+                        .replace("URL", pg.url("shop")),
+                "{ rate: 50/s, duration: 2s, warmup: 0s }");
+        locker.join();
+        assertThat(counters(r.get("db")).failures()).isZero();
+        assertThat(r.get("db").load().overall().get("p99")).isGreaterThanOrEqualTo(300.0);
+        assertThat(r.get("db/query").load().overall().get("max")).isGreaterThanOrEqualTo(300.0);
+        assertThat(r.get("db/acquire").load().overall().get("max")).isGreaterThanOrEqualTo(200.0);
     }
 
     @Test
@@ -299,18 +370,18 @@ class SqlTargetTest {
                 "{ rate: 50/s, duration: 1s, warmup: 0s }");
         assertThat(r.get("db").status()).as("%s", r.get("db").error()).isEqualTo(BenchmarkResult.Status.ok);
         assertThat(counters(r.get("db")).ok()).isEqualTo(50);
-        // the same URL without the jar: no driver of perf's takes it, and the loop says so in one line
-        Map<String, BenchmarkResult> without = run(
-                """
-                url: URL
-                user: perf
-                statement: SELECT 1
-                """
-                        .replace("URL", pg.url("shop").replace("jdbc:postgresql:", "jdbc:perftest:")),
-                "{ rate: 50/s, duration: 1s, warmup: 0s }");
-        assertThat(without.get("db").error())
-                .contains("cannot connect to jdbc:perftest:")
-                .doesNotContain("\n");
+        // the same URL without the jar: no driver of perf's takes it, and the plan says so before anything runs
+        assertThatThrownBy(() -> run(
+                        """
+                        url: URL
+                        user: perf
+                        statement: SELECT 1
+                        """
+                                .replace("URL", pg.url("shop").replace("jdbc:postgresql:", "jdbc:perftest:")),
+                        "{ rate: 50/s, duration: 1s, warmup: 0s }"))
+                .isInstanceOf(dev.perf.result.PerfException.class)
+                .hasMessageContaining("no bundled JDBC driver accepts jdbc:perftest:")
+                .hasMessageContaining("sql.driver: FILE");
     }
 
     @Test

@@ -44,6 +44,16 @@ class SqlTargetTest {
     }
 
     @Test
+    void aPasswordWrittenInTheFile_isToldApartFromOneReadFromTheEnvironment() {
+        java.util.function.Function<String, SqlTarget> with = pw -> new SqlTarget(
+                "jdbc:postgresql://h/x", "u", pw, null, "SELECT 1", null, null, null, null, null, null, null);
+        assertThat(with.apply("hunter2").passwordWritten()).isTrue();
+        assertThat(with.apply("${env.PGPASSWORD}").passwordWritten()).isFalse();
+        assertThat(with.apply("pre-${env.PGPASSWORD}").passwordWritten()).isFalse();
+        assertThat(with.apply(null).passwordWritten()).isFalse();
+    }
+
+    @Test
     void aStatementMustHaveOneValuePerParameter() {
         assertThatThrownBy(() -> single("SELECT * FROM t WHERE a = ? AND b = ?", List.of("1")))
                 .hasMessage("sql.statement has 2 parameters (?) but 1 value in params; give one value per ?");

@@ -13,6 +13,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Driver;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -147,7 +148,19 @@ public record SqlPlan(
                 statements,
                 target.statement() == null,
                 timeoutNanos,
-                target.driver() == null ? null : driver(where, target, url, baseDir));
+                target.driver() == null ? bundled(where, url) : driver(where, target, url, baseDir));
+    }
+
+    /** Null, once a driver on perf's classpath is known to accept {@code url}; else bad input saying what to do. */
+    private static Driver bundled(String where, String url) {
+        try {
+            DriverManager.getDriver(url);
+            return null;
+        } catch (SQLException e) {
+            throw PerfException.badInput(where + ": no bundled JDBC driver accepts " + SqlTarget.shownUrl(url)
+                    + "; perf bundles PostgreSQL's (jdbc:postgresql://…): give another database's driver jar as"
+                    + " sql.driver: FILE");
+        }
     }
 
     /**
