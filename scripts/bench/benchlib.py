@@ -75,6 +75,23 @@ def perf_marginal(jar, target, load, scenario=False):
     return (cpu_long - cpu_short) * 1e6 / max(1, n_long - n_short), n_long, d
 
 
+def perf_suite_marginal(jar, suite_text):
+    """perf's throughput and CPU-us per operation on the suite suite_text(secs) makes (one loop), in steady
+    state: a LONG run minus a SHORT one."""
+    def run(secs):
+        path = os.path.join(work, "suite.yaml")
+        with open(path, "w") as f:
+            f.write(suite_text(secs))
+        out = os.path.join(work, "r.json")
+        _, cpu = timed([JAVA, "-jar", jar, "run", "-s", path, "-o", out, "-q", "--no-progress"])
+        d = json.load(open(out))["benchmarks"][0]["load"]
+        return d["counters"]["ok"], cpu, d
+
+    n_short, cpu_short, _ = run(SHORT)
+    n_long, cpu_long, d = run(LONG)
+    return d["overall"]["throughput"], (cpu_long - cpu_short) * 1e6 / max(1, n_long - n_short)
+
+
 def median(xs):
     return statistics.median(xs) if xs else float("nan")
 

@@ -1,5 +1,4 @@
 """The table of grpc-vs-plain.sh: the plain grpc-java loop and perf A/B over PAIRS pairs, medians and ratios."""
-import json
 import os
 import sys
 
@@ -23,25 +22,13 @@ def plain_marginal(rate):
     return n_long / benchlib.LONG, (cpu_long - cpu_short) * 1e6 / max(1, n_long - n_short)
 
 
-def perf_run(load, secs):
-    path = os.path.join(benchlib.work, "grpc.yaml")
-    with open(path, "w") as f:
-        f.write(
-            "name: bench\nbenchmarks:\n  - load:\n      name: rpc\n      target:\n        grpc:\n"
-            f"          target: 127.0.0.1:{port}\n          method: shop.Catalog/GetItem\n"
-            f"          protoset: {protoset}\n"
-            "          request: '{\"id\": \"${random(1,1000)}\"}'\n"
-            f"      load: {{ {load}, duration: {secs}s, warmup: {benchlib.WARMUP}s }}\n")
-    out = os.path.join(benchlib.work, "r.json")
-    _, cpu = benchlib.timed([benchlib.JAVA, "-jar", jar, "run", "-s", path, "-o", out, "-q", "--no-progress"])
-    d = json.load(open(out))["benchmarks"][0]["load"]
-    return d["counters"]["ok"], cpu, d
-
-
 def perf(load):
-    n_short, cpu_short, _ = perf_run(load, benchlib.SHORT)
-    n_long, cpu_long, d = perf_run(load, benchlib.LONG)
-    return d["overall"]["throughput"], (cpu_long - cpu_short) * 1e6 / max(1, n_long - n_short)
+    return benchlib.perf_suite_marginal(jar, lambda secs: (
+        "name: bench\nbenchmarks:\n  - load:\n      name: rpc\n      target:\n        grpc:\n"
+        f"          target: 127.0.0.1:{port}\n          method: shop.Catalog/GetItem\n"
+        f"          protoset: {protoset}\n"
+        "          request: '{\"id\": \"${random(1,1000)}\"}'\n"
+        f"      load: {{ {load}, duration: {secs}s, warmup: {benchlib.WARMUP}s }}\n"))
 
 
 table = benchlib.Table()

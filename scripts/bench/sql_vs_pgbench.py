@@ -1,5 +1,4 @@
 """The table of sql-vs-pgbench.sh: pgbench and perf A/B over PAIRS pairs at each load, medians and ratios."""
-import json
 import os
 import re
 import sys
@@ -24,25 +23,13 @@ def pgbench(rate, secs):
     return n / secs, cpu * 1e6 / max(1, n)
 
 
-def perf_run(load, secs):
-    path = os.path.join(benchlib.work, "sql.yaml")
-    with open(path, "w") as f:
-        f.write(
-            "name: bench\nbenchmarks:\n  - load:\n      name: pg\n      target:\n        sql:\n"
-            f"          url: {URL}\n          user: perf\n          pool: {CLIENTS}\n"
-            "          statement: SELECT abalance FROM pgbench_accounts WHERE aid = ?\n"
-            '          params: ["${random(1,100000)}"]\n'
-            f"      load: {{ {load}, duration: {secs}s, warmup: {benchlib.WARMUP}s }}\n")
-    out = os.path.join(benchlib.work, "r.json")
-    _, cpu = benchlib.timed([benchlib.JAVA, "-jar", jar, "run", "-s", path, "-o", out, "-q", "--no-progress"])
-    d = json.load(open(out))["benchmarks"][0]["load"]
-    return d["counters"]["ok"], cpu, d
-
-
 def perf(load):
-    n_short, cpu_short, _ = perf_run(load, benchlib.SHORT)
-    n_long, cpu_long, d = perf_run(load, benchlib.LONG)
-    return d["overall"]["throughput"], (cpu_long - cpu_short) * 1e6 / max(1, n_long - n_short)
+    return benchlib.perf_suite_marginal(jar, lambda secs: (
+        "name: bench\nbenchmarks:\n  - load:\n      name: pg\n      target:\n        sql:\n"
+        f"          url: {URL}\n          user: perf\n          pool: {CLIENTS}\n"
+        "          statement: SELECT abalance FROM pgbench_accounts WHERE aid = ?\n"
+        '          params: ["${random(1,100000)}"]\n'
+        f"      load: {{ {load}, duration: {secs}s, warmup: {benchlib.WARMUP}s }}\n"))
 
 
 table = benchlib.Table()

@@ -67,7 +67,8 @@ final class RunCommand implements Callable<Integer> {
                         selection.shard != null ? selection.shard : RunRequest.Shard.fromEnvironment(System.getenv()),
                         selection.repeat,
                         selection.startAt,
-                        files.force),
+                        files.force,
+                        selection.classpath),
                 new RunRequest.Files(files.output, files.markdown, files.html, files.hlog),
                 new RunRequest.Display(
                         Console.of(spec).verbose(), Console.of(spec).quiet(), !files.noProgress, Terminal.attached()),

@@ -31,6 +31,14 @@ final class RunFlags {
         Path jmhJar;
 
         @Option(
+                names = "--classpath",
+                paramLabel = "JARS",
+                split = ":",
+                description = "Jars (':'-separated) whose classes load loops may use: JDBC drivers for sql targets,"
+                        + " Workload classes for java targets.")
+        List<Path> classpath = List.of();
+
+        @Option(
                 names = "--list",
                 description = "List what the run would run, one per line (JMH benchmarks with their params, then load"
                         + " loops), and exit.")

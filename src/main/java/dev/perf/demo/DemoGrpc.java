@@ -71,6 +71,9 @@ public final class DemoGrpc implements AutoCloseable {
                             .setServerStreaming(true)))
             .build();
 
+    /** grpc-java's logger, held so that the level set on it stays. */
+    private static final java.util.logging.Logger GRPC_LOG = java.util.logging.Logger.getLogger("io.grpc");
+
     private final Server server;
     private final int port;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -237,6 +240,8 @@ public final class DemoGrpc implements AutoCloseable {
             System.err.println("usage: java -cp perf.jar dev.perf.demo.DemoGrpc PORT PROTOSET_FILE");
             System.exit(2);
         }
+        // a client that goes away with calls in flight is no news for a demo server: grpc-java would log each
+        GRPC_LOG.setLevel(java.util.logging.Level.SEVERE);
         Files.write(Path.of(args[1]), protoset());
         DemoGrpc demo = start(Integer.parseInt(args[0]));
         System.out.println("demo grpc on 127.0.0.1:" + demo.port());

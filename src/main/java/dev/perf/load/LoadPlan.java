@@ -264,7 +264,9 @@ public record LoadPlan(
     }
 
     private static Class<? extends Workload> workloadClass(String name, JavaTarget java, SuiteSource source) {
-        ClassLoader loader = LoadPlan.class.getClassLoader();
+        // perf's classes, and those of --classpath (the planning thread's context class loader)
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        ClassLoader loader = context != null ? context : LoadPlan.class.getClassLoader();
         String where = "";
         if (java.jar() != null) {
             Path jar = source.resolve(java.jar());

@@ -8,6 +8,7 @@ import dev.perf.suite.JmhOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -44,6 +45,7 @@ public record RunRequest(What what, Files files, Display display, JmhRun jmhRun,
      * @param startAt the wall-clock instant to start at ({@code --start-at}): shards started apart wait for one
      *     moment so that their schedules line up; null to start at once
      * @param force run a load matrix of more than 1 000 loops ({@code --force})
+     * @param classpath jars whose classes load loops may use ({@code --classpath}): JDBC drivers, Workload classes
      */
     public record What(
             String profile,
@@ -53,8 +55,10 @@ public record RunRequest(What what, Files files, Display display, JmhRun jmhRun,
             Shard shard,
             int repeat,
             Instant startAt,
-            boolean force) {
+            boolean force,
+            List<Path> classpath) {
         public What {
+            classpath = classpath == null ? List.of() : List.copyOf(classpath);
             Objects.requireNonNull(profile, "profile");
             shard = shard == null ? Shard.WHOLE : shard;
             if (repeat < 1) {

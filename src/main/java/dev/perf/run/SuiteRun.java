@@ -34,6 +34,8 @@ import dev.perf.suite.SuiteSource;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Writer;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -117,6 +119,42 @@ public final class SuiteRun {
 
     /** Runs {@code request}; progress and notices go to {@code err}, the summary table to {@code out}. */
     public static Outcome execute(RunRequest request, PrintStream out, PrintStream err) {
+        // --classpath: the jars load loops may use, as the planning thread's context class loader (what a
+        // java target's class and an sql target's driver are looked up in)
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        URLClassLoader extra = classpath(request.what().classpath());
+        thread.setContextClassLoader(extra);
+        try {
+            return executeSuite(request, out, err);
+        } finally {
+            thread.setContextClassLoader(previous);
+            try {
+                extra.close();
+            } catch (java.io.IOException ignored) {
+                // the run is over; a jar that cannot be closed costs a file handle until the process exits
+            }
+        }
+    }
+
+    /** A class loader over {@code jars} (perf's own classes first); bad input naming a jar that is not there. */
+    private static URLClassLoader classpath(List<Path> jars) {
+        URL[] urls = new URL[jars.size()];
+        for (int i = 0; i < urls.length; i++) {
+            Path jar = jars.get(i);
+            if (!Files.isRegularFile(jar) && !Files.isDirectory(jar)) {
+                throw PerfException.badInput("--classpath: " + jar + " does not exist; give jars separated by ':'");
+            }
+            try {
+                urls[i] = jar.toUri().toURL();
+            } catch (java.net.MalformedURLException e) {
+                throw PerfException.badInput("--classpath: cannot use " + jar + ": " + e.getMessage());
+            }
+        }
+        return new URLClassLoader(urls, SuiteRun.class.getClassLoader());
+    }
+
+    private static Outcome executeSuite(RunRequest request, PrintStream out, PrintStream err) {
         SuiteSource source = request.what().jmhJar() != null
                 ? SuiteLoader.forJar(request.what().jmhJar())
                 : loadSuite(request, err);

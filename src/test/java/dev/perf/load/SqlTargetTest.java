@@ -370,18 +370,32 @@ class SqlTargetTest {
                 "{ rate: 50/s, duration: 1s, warmup: 0s }");
         assertThat(r.get("db").status()).as("%s", r.get("db").error()).isEqualTo(BenchmarkResult.Status.ok);
         assertThat(counters(r.get("db")).ok()).isEqualTo(50);
-        // the same URL without the jar: no driver of perf's takes it, and the plan says so before anything runs
-        assertThatThrownBy(() -> run(
-                        """
-                        url: URL
-                        user: perf
-                        statement: SELECT 1
-                        """
-                                .replace("URL", pg.url("shop").replace("jdbc:postgresql:", "jdbc:perftest:")),
-                        "{ rate: 50/s, duration: 1s, warmup: 0s }"))
+        String url = pg.url("shop").replace("jdbc:postgresql:", "jdbc:perftest:");
+        String withoutJar =
+                """
+                url: URL
+                user: perf
+                statement: SELECT 1
+                """
+                        .replace("URL", url);
+        // the same jar as --classpath (the planning thread's context class loader, as perf run sets it)
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        try (java.net.URLClassLoader classpath =
+                new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()}, previous)) {
+            thread.setContextClassLoader(classpath);
+            assertThat(counters(run(withoutJar, "{ rate: 50/s, duration: 1s, warmup: 0s }")
+                                    .get("db"))
+                            .ok())
+                    .isEqualTo(50);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+        // without the jar: no driver of perf's takes the URL, and the plan says so before anything runs
+        assertThatThrownBy(() -> run(withoutJar, "{ rate: 50/s, duration: 1s, warmup: 0s }"))
                 .isInstanceOf(dev.perf.result.PerfException.class)
-                .hasMessageContaining("no bundled JDBC driver accepts jdbc:perftest:")
-                .hasMessageContaining("sql.driver: FILE");
+                .hasMessageContaining("no JDBC driver accepts jdbc:perftest:")
+                .hasMessageContaining("sql.driver: FILE or with --classpath JAR");
     }
 
     @Test

@@ -13,7 +13,6 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Driver;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -38,7 +37,7 @@ import java.util.function.UnaryOperator;
  * @param transaction whether they run in one transaction, committed at the end
  * @param timeoutNanos how long an operation may take: the pool's acquisition timeout, each statement's query
  *     timeout
- * @param driver the driver loaded from {@code sql.driver}'s jar, or null for the drivers on perf's classpath
+ * @param driver the driver that accepts the url: perf's, one of {@code --classpath} or of {@code sql.driver}'s jar
  */
 public record SqlPlan(
         String where,
@@ -151,16 +150,25 @@ public record SqlPlan(
                 target.driver() == null ? bundled(where, url) : driver(where, target, url, baseDir));
     }
 
-    /** Null, once a driver on perf's classpath is known to accept {@code url}; else bad input saying what to do. */
+    /**
+     * The driver that accepts {@code url} among perf's (PostgreSQL's) and those of {@code --classpath} (the
+     * planning thread's context class loader); bad input saying what to do when none does.
+     */
     private static Driver bundled(String where, String url) {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
         try {
-            DriverManager.getDriver(url);
-            return null;
-        } catch (SQLException e) {
-            throw PerfException.badInput(where + ": no bundled JDBC driver accepts " + SqlTarget.shownUrl(url)
-                    + "; perf bundles PostgreSQL's (jdbc:postgresql://…): give another database's driver jar as"
-                    + " sql.driver: FILE");
+            for (Driver d :
+                    ServiceLoader.load(Driver.class, loader == null ? SqlPlan.class.getClassLoader() : loader)) {
+                if (d.acceptsURL(url)) {
+                    return d;
+                }
+            }
+        } catch (SQLException | java.util.ServiceConfigurationError e) {
+            throw PerfException.badInput(where + ": cannot load the JDBC drivers: " + e.getMessage());
         }
+        throw PerfException.badInput(where + ": no JDBC driver accepts " + SqlTarget.shownUrl(url) + "; perf bundles"
+                + " PostgreSQL's (jdbc:postgresql://…): give another database's driver jar as sql.driver: FILE or"
+                + " with --classpath JAR");
     }
 
     /**
