@@ -130,10 +130,85 @@ class GrpcTargetTest {
         assertThat(server.lists()).isGreaterThanOrEqualTo(calls);
         BenchmarkResult first = r.get("rpc/firstMessage");
         assertThat(counters(first).ok()).isEqualTo(calls);
+        assertThat(counters(first).sent()).isEqualTo(calls);
         assertThat(first.load().overall().get("p50"))
                 .isLessThanOrEqualTo(loop.load().overall().get("p50"));
         assertThat(first.load().targets()).singleElement().satisfies(t -> assertThat(t.status())
                 .isIn("pass", "inconclusive"));
+    }
+
+    /**
+     * Two runs of a stream, written by perf run and compared by perf compare as any loop's are. The server runs
+     * in a process of its own, as a real one would: in this JVM its CPU would count as perf's, and the gate would
+     * rightly call the runs generator-bound.
+     */
+    @Test
+    void twoRunsOfAStream_compareLikeAnyLoop() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Process own = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        DemoGrpc.class.getName(),
+                        Integer.toString(port),
+                        dir.resolve("own.protoset").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("server.log").toFile())
+                .start();
+        try {
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (!Files.readString(dir.resolve("server.log")).contains("demo grpc on")) {
+                assertThat(System.nanoTime()).as("the demo server started").isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            Files.writeString(
+                    dir.resolve("perf.yaml"),
+                    """
+                    name: rpc
+                    benchmarks:
+                      - load:
+                          name: list
+                          target:
+                            grpc:
+                              target: 127.0.0.1:PORT
+                              method: shop.Catalog/ListItems
+                              protoset: own.protoset
+                              request: '{"from": 1, "count": 5}'
+                          load: { rate: 50/s, duration: 2s, warmup: 1s }
+                    """
+                            .replace("PORT", Integer.toString(port)));
+            for (String run : List.of("a", "b")) {
+                dev.perf.testing.CliRun r = dev.perf.testing.CliRun.perf(
+                        "run",
+                        "-s",
+                        dir.resolve("perf.yaml").toString(),
+                        "-o",
+                        dir.resolve(run + ".json").toString(),
+                        "-q",
+                        "--no-progress");
+                assertThat(r.exitCode()).as(r.err()).isZero();
+            }
+        } finally {
+            own.destroy();
+            own.waitFor();
+        }
+        dev.perf.testing.CliRun c = dev.perf.testing.CliRun.perf(
+                "compare",
+                dir.resolve("a.json").toString(),
+                dir.resolve("b.json").toString());
+        // a run perf itself paced (a busy machine) is no base or current for a verdict: the gate says so, as for
+        // any loop; else every row of the loop and of its part compares
+        if (c.out().contains("run is invalid: generator-bound")) {
+            assertThat(c.out()).doesNotContain("regressed").contains("list/firstMessage  validity");
+        } else {
+            assertThat(c.exitCode()).as(c.out() + c.err()).isZero();
+            assertThat(c.out())
+                    .containsPattern("list/firstMessage +p99 \\(ms\\) ")
+                    .containsPattern("list/firstMessage +errorRate \\(%\\) +0 +0 +0.00% +100 ");
+        }
     }
 
     @Test

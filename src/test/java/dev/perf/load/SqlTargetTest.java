@@ -155,6 +155,7 @@ class SqlTargetTest {
         assertThat(count("SELECT sum(sold) FROM stock")).isEqualTo(count("SELECT count(*) FROM orders"));
         for (String part : List.of("acquire", "order", "sell", "commit")) {
             assertThat(counters(r.get("db/" + part)).ok()).as(part).isEqualTo(ok);
+            assertThat(counters(r.get("db/" + part)).sent()).as(part).isEqualTo(ok); // so that compare has its n
         }
     }
 

@@ -119,6 +119,7 @@ final class GrpcLane implements Lane {
         LoadRecorder.Writer[] writers = parts.of(epoch);
         if (writers != null && writers.length > 0) {
             // the first message of a stream, from the call's intended start; a stream that sent none fails it
+            writers[0].count(LoadRecorder.Counter.SENT);
             writers[0].complete(intended, start, first == 0 ? end : first, first == 0 ? failure : null, timeoutNanos);
         }
         stripe.completed(op, intended, start, end, failure, user, epoch);

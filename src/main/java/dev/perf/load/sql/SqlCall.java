@@ -76,6 +76,7 @@ final class SqlCall {
     void record(LoadRecorder.Writer[] parts, long intendedNanos, long startNanos, long timeoutNanos) {
         long from = startNanos;
         for (int i = 0; i < ends.length && ends[i] != 0; i++) {
+            parts[i].count(LoadRecorder.Counter.SENT);
             parts[i].complete(
                     i == 0 ? intendedNanos : from, from, ends[i], i == failedPart ? failure : null, timeoutNanos);
             from = ends[i];
