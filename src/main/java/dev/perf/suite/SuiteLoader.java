@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.perf.result.InputFiles;
 import dev.perf.result.Json;
 import dev.perf.result.PerfException;
+import dev.perf.result.Printable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.ParameterizedType;
@@ -126,20 +127,23 @@ public final class SuiteLoader {
             throw PerfException.badInput(label + ": the suite is empty; give at least name: and benchmarks:");
         }
         ObjectMapper mapper = text.stripLeading().startsWith("{") ? JSON : YAML;
+        JsonNode bound = null; // the tree the records are bound from, to name a loop in a message
         try {
             // Unknown keys first: Jackson reports them only after the records' own validation, and "unknown
             // key 'inclde'" helps more than the "include is required" that the typo causes.
+            JsonNode tree = mapper.readTree(bytes);
+            bound = tree;
             try (JsonParser keys = mapper.createParser(bytes)) {
                 keys.nextToken();
-                checkKeys(keys, Suite.class, label, "");
+                checkKeys(keys, Suite.class, label, "", tree);
             }
-            JsonNode tree = mapper.readTree(bytes);
             Suite suite;
             boolean matrix;
             try {
                 matrix = tree != null && Matrix.present(tree);
                 if (matrix) {
                     tree = Matrix.expand(tree);
+                    bound = tree;
                 }
             } catch (IllegalArgumentException e) {
                 throw PerfException.badInput(label + ": " + e.getMessage());
@@ -156,13 +160,13 @@ public final class SuiteLoader {
         } catch (UnrecognizedPropertyException e) {
             TreeSet<String> allowed = new TreeSet<>();
             e.getKnownPropertyIds().forEach(id -> allowed.add(String.valueOf(id)));
-            String where = path(e);
+            String where = named(path(e), bound);
             throw PerfException.badInput(
                     at(label, e.getLocation()) + "unknown key '" + e.getPropertyName() + "'"
                             + (where.isEmpty() ? "" : " in " + where) + "; allowed: " + String.join(", ", allowed),
                     e);
         } catch (JsonMappingException e) {
-            String where = path(e);
+            String where = named(path(e), bound);
             throw PerfException.badInput(
                     at(label, e.getLocation()) + (where.isEmpty() ? "" : where + ": ") + Json.problem(e), e);
         } catch (JsonProcessingException e) {
@@ -176,7 +180,8 @@ public final class SuiteLoader {
      * Walks the token stream against the record types and fails at the first key that is not a record
      * component, with its line, column and the allowed keys.
      */
-    private static void checkKeys(JsonParser p, Type type, String label, String path) throws IOException {
+    private static void checkKeys(JsonParser p, Type type, String label, String path, JsonNode tree)
+            throws IOException {
         Class<?> raw = type instanceof ParameterizedType pt ? (Class<?>) pt.getRawType() : (Class<?>) type;
         JsonToken token = p.currentToken();
         if (token == JsonToken.START_OBJECT && raw.isRecord()) {
@@ -195,27 +200,27 @@ public final class SuiteLoader {
                 Type component = components.get(key);
                 if (component == null) {
                     throw PerfException.badInput(at(label, where) + "unknown key '" + key + "'"
-                            + (path.isEmpty() ? "" : " in " + path) + "; allowed: "
+                            + (path.isEmpty() ? "" : " in " + named(path, tree)) + "; allowed: "
                             + String.join(", ", components.keySet()));
                 }
                 p.nextToken();
-                checkKeys(p, component, label, path.isEmpty() ? key : path + "." + key);
+                checkKeys(p, component, label, path.isEmpty() ? key : path + "." + key, tree);
             }
         } else if (token == JsonToken.START_OBJECT && Map.class.isAssignableFrom(raw)) {
             Type value = ((ParameterizedType) type).getActualTypeArguments()[1];
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String key = p.currentName();
                 p.nextToken();
-                checkKeys(p, value, label, path + "." + key);
+                checkKeys(p, value, label, path + "." + key, tree);
             }
         } else if (token == JsonToken.START_OBJECT && List.class.isAssignableFrom(raw)) {
             // one entry where a list may be given as one value (monitor:)
-            checkKeys(p, ((ParameterizedType) type).getActualTypeArguments()[0], label, path);
+            checkKeys(p, ((ParameterizedType) type).getActualTypeArguments()[0], label, path, tree);
         } else if (token == JsonToken.START_ARRAY && List.class.isAssignableFrom(raw)) {
             Type element = ((ParameterizedType) type).getActualTypeArguments()[0];
             int index = 0;
             while (p.nextToken() != JsonToken.END_ARRAY && p.currentToken() != null) {
-                checkKeys(p, element, label, path + "[" + index++ + "]");
+                checkKeys(p, element, label, path + "[" + index++ + "]", tree);
             }
         } else {
             p.skipChildren();
@@ -236,6 +241,28 @@ public final class SuiteLoader {
             }
         }
         return sb.toString();
+    }
+
+    private static final java.util.regex.Pattern ENTRY =
+            java.util.regex.Pattern.compile("^benchmarks\\[(\\d+)\\](\\.parallel\\[(\\d+)\\])?");
+
+    /**
+     * {@code path} with the loop it lies in named first, when it lies in one that has a name: {@code load
+     * checkout, benchmarks[2].load.target.sql} — a suite's entries are known by their names, not their places.
+     */
+    static String named(String path, JsonNode tree) {
+        java.util.regex.Matcher m = ENTRY.matcher(path);
+        if (tree == null || !m.find() || path.substring(m.end()).equals(".load")) {
+            return path; // not in a loop, or about the entry itself (its name may be what is wrong)
+        }
+        JsonNode entry = tree.path("benchmarks").path(Integer.parseInt(m.group(1)));
+        if (m.group(3) != null) {
+            entry = entry.path("parallel").path(Integer.parseInt(m.group(3)));
+        }
+        JsonNode name = entry.path("load").path("name");
+        return name.isTextual() && !name.asText().isBlank()
+                ? "load " + Printable.of(name.asText()) + ", " + path
+                : path;
     }
 
     private static String at(String label, JsonLocation location) {

@@ -32,6 +32,34 @@ class SuiteLoaderTest {
         throw new AssertionError("expected a bad-input failure for:\n" + text);
     }
 
+    /** A message about a value inside a loop names the loop first: entries are known by name, not by place. */
+    @Test
+    void aProblemInsideALoop_namesTheLoop_inAParallelEntryAndAMatrixToo() {
+        String parallel =
+                """
+                name: s
+                benchmarks:
+                  - parallel:
+                      - load: { name: a, target: { java: { class: X } }, load: { users: 1 } }
+                      - load: { name: b, target: { java: { class: X } }, load: { users: 1, bogus: 1 } }
+                """;
+        assertThatThrownBy(() -> SuiteLoader.parse(parallel.getBytes(StandardCharsets.UTF_8), "f"))
+                .hasMessageContaining("unknown key 'bogus' in load b, benchmarks[0].parallel[1].load.load;");
+        String matrix =
+                """
+                name: s
+                benchmarks:
+                  - load:
+                      name: db
+                      matrix: { pool: [1, 0] }
+                      target: { sql: { url: "jdbc:postgresql://h/x", pool: "${param.pool}", statement: SELECT 1 } }
+                      load: { users: 1 }
+                """;
+        assertThatThrownBy(() -> SuiteLoader.parse(matrix.getBytes(StandardCharsets.UTF_8), "f"))
+                .hasMessageContaining(
+                        "load db[pool=0], benchmarks[1].load.target.sql: sql.pool must be between 1 and 1000");
+    }
+
     @Test
     void parse_readsEveryFieldOfAFullSuite() {
         Suite s = parse(
