@@ -117,6 +117,94 @@ class ScenarioTest {
         return r.load().counters();
     }
 
+    /**
+     * A journey run as two shards, merged exactly by perf report merge and compared by perf compare: the steps'
+     * results merge and compare like the loop's. The shop runs in a process of its own, as a real one would.
+     */
+    @Test
+    void theStepsOfTwoShards_mergeExactly_andCompare() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Process own = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        DemoShop.class.getName(),
+                        Integer.toString(port))
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("shop.log").toFile())
+                .start();
+        Map<String, LoadDetails.Counters> merged;
+        dev.perf.testing.CliRun compared;
+        try {
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (!Files.readString(dir.resolve("shop.log")).contains("demo shop on")) {
+                assertThat(System.nanoTime()).as("the shop started").isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            Files.writeString(
+                    dir.resolve("perf.yaml"),
+                    """
+                    name: shop
+                    benchmarks:
+                      - load:
+                          name: shop
+                          target:
+                            scenario:
+                              steps:
+                                - name: login
+                                  http: { url: "http://127.0.0.1:PORT/login", method: POST, body: '{"user":"u${seq}"}' }
+                                - name: page
+                                  http: { url: "http://127.0.0.1:PORT/page" }
+                          load: { rate: 40/s, duration: 2s, warmup: 0s }
+                    """
+                            .replace("PORT", Integer.toString(port)));
+            for (String shard : List.of("1/2", "2/2")) {
+                dev.perf.testing.CliRun r = dev.perf.testing.CliRun.perf(
+                        "run",
+                        "-s",
+                        dir.resolve("perf.yaml").toString(),
+                        "--shard",
+                        shard,
+                        "-o",
+                        dir.resolve("s" + shard.charAt(0) + ".json").toString(),
+                        "-q",
+                        "--no-progress");
+                assertThat(r.exitCode()).as(r.err()).isZero();
+            }
+            dev.perf.testing.CliRun m = dev.perf.testing.CliRun.perf(
+                    "report",
+                    "merge",
+                    dir.resolve("s1.json").toString(),
+                    dir.resolve("s2.json").toString(),
+                    "-o",
+                    dir.resolve("merged.json").toString());
+            assertThat(m.exitCode()).as(m.err()).isZero();
+            merged = new java.util.LinkedHashMap<>();
+            for (BenchmarkResult b :
+                    dev.perf.result.ResultFiles.read(dir.resolve("merged.json")).benchmarks()) {
+                merged.put(b.name(), b.load().counters());
+            }
+            compared = dev.perf.testing.CliRun.perf(
+                    "compare",
+                    dir.resolve("s1.json").toString(),
+                    dir.resolve("s2.json").toString());
+        } finally {
+            own.destroy();
+            own.waitFor();
+        }
+        // 80 journeys in all, 40 in each shard: the merge holds every one, of the loop and of each step
+        assertThat(merged).containsOnlyKeys("shop", "shop/login", "shop/page");
+        merged.forEach((name, c) -> {
+            assertThat(c.sent()).as(name).isEqualTo(80);
+            assertThat(c.ok()).as(name).isEqualTo(80);
+        });
+        assertThat(compared.out()).contains("shop/login").contains("shop/page");
+        assertThat(compared.out()).doesNotContain("regressed");
+    }
+
     @Test
     void atAFixedIterationRate_everyIterationCompletes_andTheShopCountsAsManyOrders() throws IOException {
         Map<String, BenchmarkResult> r = run(journey(
