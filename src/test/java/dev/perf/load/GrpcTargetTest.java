@@ -144,26 +144,13 @@ class GrpcTargetTest {
      */
     @Test
     void twoRunsOfAStream_compareLikeAnyLoop() throws Exception {
-        int port;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Process own = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        DemoGrpc.class.getName(),
-                        Integer.toString(port),
-                        dir.resolve("own.protoset").toString())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("server.log").toFile())
-                .start();
-        try {
-            long deadline = System.nanoTime() + 30_000_000_000L;
-            while (!Files.readString(dir.resolve("server.log")).contains("demo grpc on")) {
-                assertThat(System.nanoTime()).as("the demo server started").isLessThan(deadline);
-                Thread.sleep(50);
-            }
+        int port = dev.perf.testing.JavaProcess.freePort();
+        try (dev.perf.testing.JavaProcess own = dev.perf.testing.JavaProcess.start(
+                DemoGrpc.class,
+                dir.resolve("server.log"),
+                "demo grpc on",
+                Integer.toString(port),
+                dir.resolve("own.protoset").toString())) {
             Files.writeString(
                     dir.resolve("perf.yaml"),
                     """
@@ -191,9 +178,6 @@ class GrpcTargetTest {
                         "--no-progress");
                 assertThat(r.exitCode()).as(r.err()).isZero();
             }
-        } finally {
-            own.destroy();
-            own.waitFor();
         }
         dev.perf.testing.CliRun c = dev.perf.testing.CliRun.perf(
                 "compare",

@@ -123,27 +123,11 @@ class ScenarioTest {
      */
     @Test
     void theStepsOfTwoShards_mergeExactly_andCompare() throws Exception {
-        int port;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Process own = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        DemoShop.class.getName(),
-                        Integer.toString(port))
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("shop.log").toFile())
-                .start();
+        int port = dev.perf.testing.JavaProcess.freePort();
         Map<String, LoadDetails.Counters> merged;
         dev.perf.testing.CliRun compared;
-        try {
-            long deadline = System.nanoTime() + 30_000_000_000L;
-            while (!Files.readString(dir.resolve("shop.log")).contains("demo shop on")) {
-                assertThat(System.nanoTime()).as("the shop started").isLessThan(deadline);
-                Thread.sleep(50);
-            }
+        try (dev.perf.testing.JavaProcess own = dev.perf.testing.JavaProcess.start(
+                DemoShop.class, dir.resolve("shop.log"), "demo shop on", Integer.toString(port))) {
             Files.writeString(
                     dir.resolve("perf.yaml"),
                     """
@@ -191,9 +175,6 @@ class ScenarioTest {
                     "compare",
                     dir.resolve("s1.json").toString(),
                     dir.resolve("s2.json").toString());
-        } finally {
-            own.destroy();
-            own.waitFor();
         }
         // 80 journeys in all, 40 in each shard: the merge holds every one, of the loop and of each step
         assertThat(merged).containsOnlyKeys("shop", "shop/login", "shop/page");
