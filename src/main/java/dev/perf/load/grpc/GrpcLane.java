@@ -12,7 +12,6 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 import io.netty.channel.EventLoop;
 import java.io.IOException;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -55,16 +54,10 @@ final class GrpcLane implements Lane {
     public void send(long intendedNanos, long startNanos, long seq, int user, int epoch) {
         parts.sent(epoch);
         DynamicMessage request;
-        Metadata headers = new Metadata();
+        Metadata headers;
         try {
-            request = GrpcPlan.message(
-                    plan.method().getInputType(), plan.request().render(seq));
-            for (Map.Entry<String, dev.perf.load.template.Template> e :
-                    plan.metadata().entrySet()) {
-                headers.put(
-                        Metadata.Key.of(e.getKey(), Metadata.ASCII_STRING_MARSHALLER),
-                        e.getValue().render(seq));
-            }
+            request = plan.request(seq);
+            headers = plan.headers(seq);
         } catch (IOException | RuntimeException e) {
             CheckFailure bad = new CheckFailure("request", CheckFailure.truncate(GrpcPlan.oneLine(e.getMessage())), 0);
             stripe.completed(op, intendedNanos, startNanos, System.nanoTime(), bad, user, epoch);

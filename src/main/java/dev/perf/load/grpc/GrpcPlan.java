@@ -11,8 +11,8 @@ import dev.perf.result.PerfException;
 import dev.perf.suite.DataFile;
 import dev.perf.suite.GrpcTarget;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +29,7 @@ import java.util.function.UnaryOperator;
  * @param port the server's port
  * @param method the method's descriptor
  * @param request the input message as JSON, per operation
+ * @param fixed the input message, built once, when {@code request} is the same for every operation; else null
  * @param metadata the metadata values by key, per operation
  * @param deadlineNanos each call's deadline
  * @param checks what a call must end with
@@ -41,7 +42,8 @@ public record GrpcPlan(
         int port,
         Descriptors.MethodDescriptor method,
         Template request,
-        Map<String, Template> metadata,
+        DynamicMessage fixed,
+        Map<Metadata.Key<String>, Template> metadata,
         long deadlineNanos,
         GrpcChecks checks,
         Path baseDir) {
@@ -82,15 +84,19 @@ public record GrpcPlan(
         Map<String, DataTable> tables = Templates.read(where, data, baseDir, seed);
         Templates t = new Templates(where, tables, env, List.of(), seed);
         Template request = t.compile("grpc.request", target.request(), Template.Place.BODY);
+        DynamicMessage first;
         try {
-            message(method.getInputType(), request.render(0));
+            first = message(method.getInputType(), request.render(0));
         } catch (InvalidProtocolBufferException | RuntimeException e) {
             throw PerfException.badInput(where + ": grpc.request does not fit "
                     + method.getInputType().getFullName() + ": " + oneLine(e.getMessage()) + " (operation 0's request: "
                     + request.render(0) + ")");
         }
-        Map<String, Template> metadata = new LinkedHashMap<>();
-        target.metadata().forEach((k, v) -> metadata.put(k, t.compile("grpc.metadata." + k, v, Template.Place.HEADER)));
+        Map<Metadata.Key<String>, Template> metadata = new LinkedHashMap<>();
+        target.metadata()
+                .forEach((k, v) -> metadata.put(
+                        Metadata.Key.of(k, Metadata.ASCII_STRING_MARSHALLER),
+                        t.compile("grpc.metadata." + k, v, Template.Place.HEADER)));
         int colon = target.target().lastIndexOf(':');
         String host = target.target().substring(0, colon).replace("[", "").replace("]", "");
         return new GrpcPlan(
@@ -100,6 +106,7 @@ public record GrpcPlan(
                 Integer.parseInt(target.target().substring(colon + 1)),
                 method,
                 request,
+                request.constant() ? first : null,
                 metadata,
                 target.deadline() != null ? target.deadline().toNanos() : timeoutNanos,
                 GrpcChecks.of(target.check()),
@@ -131,9 +138,21 @@ public record GrpcPlan(
         return b.build();
     }
 
+    /** Operation {@code seq}'s input message: built once when it never changes, else from its JSON. */
+    DynamicMessage request(long seq) throws InvalidProtocolBufferException {
+        return fixed != null ? fixed : message(method.getInputType(), request.render(seq));
+    }
+
+    /** Operation {@code seq}'s metadata. */
+    Metadata headers(long seq) {
+        Metadata headers = new Metadata();
+        metadata.forEach((key, value) -> headers.put(key, value.render(seq)));
+        return headers;
+    }
+
     /** The parts each call records on its own: the first message of a server stream, or none. */
     public List<String> parts() {
-        return method.isServerStreaming() ? List.of(FIRST_MESSAGE) : new ArrayList<>();
+        return method.isServerStreaming() ? List.of(FIRST_MESSAGE) : List.of();
     }
 
     static String oneLine(String m) {

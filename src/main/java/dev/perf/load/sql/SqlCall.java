@@ -37,7 +37,7 @@ final class SqlCall {
     /** Runs operation {@code seq} of {@code plan} on a connection of {@code pool}. */
     static SqlCall run(SqlPlan plan, DataSource pool, long seq) {
         List<SqlPlan.Statement> statements = plan.statements();
-        SqlCall call = new SqlCall(plan.parts().size());
+        SqlCall call = new SqlCall(plan.partCount());
         int part = 0;
         try (Connection c = pool.getConnection()) {
             call.ends[part++] = System.nanoTime();

@@ -218,6 +218,11 @@ public record SqlPlan(
         return target.partNames();
     }
 
+    /** How many parts an operation records, without building their names (it is asked once per operation). */
+    int partCount() {
+        return 1 + statements.size() + (transaction ? 1 : 0);
+    }
+
     private static String constant(Templates t, String key, String text) {
         return text == null ? null : t.compile(key, text, Template.Place.BODY).render(0);
     }
