@@ -238,6 +238,9 @@ public final class LoadEngine {
                     .filter(Lane.Source.class::isInstance)
                     .map(w -> ((Lane.Source) w).connects())
                     .toList()));
+            workloads.stream()
+                    .filter(Lane.Source.class::isInstance)
+                    .forEach(w -> out.putAll(((Lane.Source) w).figures()));
             return out;
         }
     }

@@ -5,6 +5,10 @@ import dev.perf.load.grpc.GrpcPlan;
 import dev.perf.load.grpc.GrpcWorkload;
 import dev.perf.load.http.HttpSetup;
 import dev.perf.load.http.HttpWorkload;
+import dev.perf.load.kafka.KafkaSettings;
+import dev.perf.load.message.MessagePlan;
+import dev.perf.load.message.MessageWorkload;
+import dev.perf.load.rabbitmq.RabbitSettings;
 import dev.perf.load.scenario.ScenarioPlan;
 import dev.perf.load.scenario.ScenarioWorkload;
 import dev.perf.load.schedule.RateProfile;
@@ -197,6 +201,10 @@ public record LoadPlan(
                     where, t.grpc(), spec.data(), source.baseDir(), seed, System::getenv, timeout, judgesFirst);
             return () -> new GrpcWorkload(grpc);
         }
+        MessagePlan messages = messages(where, t, spec, source, timeout);
+        if (messages != null) {
+            return () -> new MessageWorkload(messages);
+        }
         if (t.exec() != null) {
             List<String> command = t.exec().command();
             Path dir = source.baseDir();
@@ -210,6 +218,16 @@ public record LoadPlan(
                 throw PerfException.badInput(where + ": cannot create " + type.getName() + ": " + ex);
             }
         };
+    }
+
+    /** The messages of a kafka or rabbitmq target, or null for another kind. */
+    private static MessagePlan messages(String where, LoadTarget t, LoadSpec spec, SuiteSource source, long timeout) {
+        MessagePlan.Inputs in = new MessagePlan.Inputs(
+                where, spec.data(), source.baseDir(), source.suite().seed(), System::getenv);
+        if (t.kafka() != null) {
+            return KafkaSettings.plan(t.kafka(), in, timeout);
+        }
+        return t.rabbitmq() == null ? null : RabbitSettings.plan(t.rabbitmq(), in);
     }
 
     private static String httpUrl(String name, String url, String demoServer) {

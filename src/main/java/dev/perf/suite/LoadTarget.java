@@ -13,12 +13,27 @@ import java.util.List;
  * @param scenario a user journey per operation (an iteration): requests and pauses in one session
  * @param sql a statement (or a transaction) per operation on a pooled JDBC connection
  * @param grpc a gRPC call per operation
+ * @param kafka a message per operation, produced to a Kafka topic and consumed back
+ * @param rabbitmq a message per operation, published over AMQP 0-9-1 and consumed back
  */
 public record LoadTarget(
-        JavaTarget java, ExecTarget exec, HttpTarget http, Scenario scenario, SqlTarget sql, GrpcTarget grpc) {
+        JavaTarget java,
+        ExecTarget exec,
+        HttpTarget http,
+        Scenario scenario,
+        SqlTarget sql,
+        GrpcTarget grpc,
+        KafkaTarget kafka,
+        RabbitTarget rabbitmq) {
+    /** The part of a consumed message from its intended send to the broker's acknowledgement. */
+    public static final String SEND = "send";
+
+    /** The part of a consumed message from the broker's acknowledgement to its consumption. */
+    public static final String CONSUME_LAG = "consumeLag";
+
     /** A target of one of the first three kinds. */
     public LoadTarget(JavaTarget java, ExecTarget exec, HttpTarget http) {
-        this(java, exec, http, null, null, null);
+        this(java, exec, http, null, null, null, null, null);
     }
 
     /**
@@ -45,6 +60,11 @@ public record LoadTarget(
             }
             return out;
         }
+        if ((kafka != null && kafka.consuming()) || (rabbitmq != null && rabbitmq.consuming())) {
+            return List.of(
+                    new Part(SEND, "send: from the intended send to the broker's acknowledgement"),
+                    new Part(CONSUME_LAG, "consumeLag: from the broker's acknowledgement to the consumer"));
+        }
         if (grpc != null) {
             // a server-streaming method's; a unary one records none (its plan knows which it is)
             return List.of(new Part("firstMessage", "grpc:first message of " + grpc.method()));
@@ -66,11 +86,14 @@ public record LoadTarget(
                 + (http != null ? 1 : 0)
                 + (scenario != null ? 1 : 0)
                 + (sql != null ? 1 : 0)
-                + (grpc != null ? 1 : 0);
+                + (grpc != null ? 1 : 0)
+                + (kafka != null ? 1 : 0)
+                + (rabbitmq != null ? 1 : 0);
         if (kinds != 1) {
             throw new IllegalArgumentException("a load target needs exactly one kind: http: { url: ... },"
                     + " java: { class: ... }, exec: { command: [...] }, scenario: { steps: [...] } or"
-                    + " sql: { url: jdbc:..., statement: ... } or grpc: { target: host:port, method: ... }");
+                    + " sql: { url: jdbc:..., statement: ... }, grpc: { target: host:port, method: ... }, kafka: {"
+                    + " bootstrap: host:port, topic: ... } or rabbitmq: { uri: amqp://..., queue: ... }");
         }
         if (http != null && !http.variables().isEmpty()) {
             throw new IllegalArgumentException(
@@ -93,6 +116,12 @@ public record LoadTarget(
         }
         if (grpc != null) {
             return grpc.describe();
+        }
+        if (kafka != null) {
+            return kafka.describe();
+        }
+        if (rabbitmq != null) {
+            return rabbitmq.describe();
         }
         if (scenario != null) {
             return "scenario:"

@@ -17,12 +17,12 @@ public enum SloKind {
         return switch (metric) {
             case "p50", "p90", "p95", "p99", "p99.9", "max", "mean" -> LATENCY;
             case "throughput" -> THROUGHPUT;
-            case "errorRate" -> ERROR_RATE;
+            case "errorRate", "lossRate", "duplicateRate" -> ERROR_RATE;
             case "rssGrowth", "heapGrowth" -> GROWTH;
             case "p99Drift", "throughputDrift" -> DRIFT;
             default -> throw new IllegalArgumentException("unknown target '" + metric
                     + "': use p50, p90, p95, p99, p99.9, max, mean, throughput, errorRate, rssGrowth, heapGrowth,"
-                    + " p99Drift or throughputDrift");
+                    + " p99Drift, throughputDrift or (for kafka and rabbitmq) lossRate and duplicateRate");
         };
     }
 

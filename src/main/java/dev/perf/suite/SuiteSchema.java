@@ -93,6 +93,8 @@ public final class SuiteSchema {
                                 SqlTarget.Statement.class,
                                 GrpcTarget.class,
                                 GrpcTarget.GrpcCheck.class,
+                                KafkaTarget.class,
+                                RabbitTarget.class,
                                 TlsOptions.class,
                                 HttpCheck.class)
                         .contains(record);

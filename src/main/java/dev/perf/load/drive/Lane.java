@@ -4,6 +4,7 @@ import dev.perf.load.record.ConnectStats;
 import dev.perf.load.record.LoadRecorder;
 import io.netty.channel.EventLoop;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where one entry's operations go on one {@link Stripe}: the entry's connections on that loop (http) or its
@@ -68,6 +69,14 @@ public interface Lane {
         /** The names of the parts each operation records on its own (a scenario's steps); none by default. */
         default List<String> parts() {
             return List.of();
+        }
+
+        /**
+         * Figures of the measurement the workload keeps beside the loop's counters (a messaging target's
+         * accounting of what its consumers received), by the name a result and an SLO use; none by default.
+         */
+        default Map<String, Double> figures() {
+            return Map.of();
         }
 
         /** What the result's target line adds about how it connects (e.g. the TLS provider), or empty. */

@@ -1,0 +1,114 @@
+package dev.perf.load.kafka;
+
+import dev.perf.load.message.MessagePlan;
+import dev.perf.result.PerfException;
+import dev.perf.suite.KafkaTarget;
+import dev.perf.suite.Quantity;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * A kafka target's client settings, made and checked by Kafka's own configuration classes before anything runs:
+ * a producer property Kafka does not know, or a value it refuses, is bad input naming the loop, the key and the
+ * value.
+ *
+ * @param where the loop, for messages
+ * @param target the suite's entry
+ * @param producer the producer's properties
+ * @param timeoutNanos the loop's timeout: how long a send may block and the broker may take to answer at start
+ */
+public record KafkaSettings(String where, KafkaTarget target, Properties producer, long timeoutNanos) {
+    /** Producer settings perf sets itself: a message is always bytes. */
+    private static final Set<String> OWN = Set.of(
+            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
+
+    /** The longest a send may block the event loop waiting for metadata or buffer space. */
+    private static final long MAX_BLOCK_MS = 5_000;
+
+    /** The plan of a kafka target: its settings checked, its messages compiled. */
+    public static MessagePlan plan(KafkaTarget target, MessagePlan.Inputs in, long timeoutNanos) {
+        KafkaSettings settings = of(in.where(), target, timeoutNanos);
+        return MessagePlan.of(
+                in,
+                "kafka",
+                target.describe(),
+                target.key(),
+                target.payload(),
+                target.size(),
+                target.consuming(),
+                () -> new KafkaBroker(settings));
+    }
+
+    static KafkaSettings of(String where, KafkaTarget target, long timeoutNanos) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, target.bootstrap());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "perf");
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(Math.min(MAX_BLOCK_MS, timeoutNanos / 1_000_000)));
+        put(p, ProducerConfig.ACKS_CONFIG, target.acks());
+        put(p, ProducerConfig.LINGER_MS_CONFIG, target.lingerMs());
+        put(
+                p,
+                ProducerConfig.BATCH_SIZE_CONFIG,
+                target.batchSize() == null ? null : Quantity.bytes(target.batchSize()));
+        put(p, ProducerConfig.COMPRESSION_TYPE_CONFIG, target.compression());
+        put(p, ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, target.idempotence());
+        Set<String> known = ProducerConfig.configNames();
+        target.properties().forEach((k, v) -> {
+            if (!known.contains(k)) {
+                throw PerfException.badInput(where + ": kafka.properties." + k + " is not a Kafka producer setting"
+                        + " (e.g. max.in.flight.requests.per.connection, buffer.memory, delivery.timeout.ms)");
+            }
+            if (OWN.contains(k)) {
+                throw PerfException.badInput(where + ": kafka.properties." + k + " is perf's own (bootstrap: sets"
+                        + " the servers; keys and values are always bytes)");
+            }
+            p.put(k, v);
+        });
+        try {
+            new ProducerConfig(p);
+        } catch (ConfigException e) {
+            throw PerfException.badInput(where + ": kafka: " + oneLine(e.getMessage()));
+        }
+        return new KafkaSettings(where, target, p, timeoutNanos);
+    }
+
+    private static void put(Properties p, String key, Object value) {
+        if (value != null) {
+            p.put(key, value.toString());
+        }
+    }
+
+    /** The properties of the group's consumers: bytes, from the end of each partition at the first assignment. */
+    Properties consumer(String group, int index) {
+        Properties c = new Properties();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, target.bootstrap());
+        c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        c.put(ConsumerConfig.CLIENT_ID_CONFIG, group + "-" + index);
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        return c;
+    }
+
+    /** The admin client's: the bootstrap servers, and answers within the start's bound. */
+    Properties admin() {
+        Properties a = new Properties();
+        a.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, target.bootstrap());
+        a.put("request.timeout.ms", "5000");
+        a.put("default.api.timeout.ms", "5000");
+        return a;
+    }
+
+    static String oneLine(String m) {
+        return m == null ? "" : m.replaceAll("[\\r\\n]+", " ");
+    }
+}

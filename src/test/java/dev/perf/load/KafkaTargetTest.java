@@ -1,0 +1,208 @@
+package dev.perf.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.perf.result.BenchmarkResult;
+import dev.perf.result.LoadDetails;
+import dev.perf.result.PerfException;
+import dev.perf.suite.LoadSpec;
+import dev.perf.suite.Profile;
+import dev.perf.suite.SuiteLoader;
+import dev.perf.suite.SuiteSource;
+import dev.perf.testing.CliRun;
+import dev.perf.testing.Kafka;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The kafka target against a real single-node KRaft broker the test starts from Kafka's Maven jars (its own JVM,
+ * stopped by its PID). Every message carries its identity, so the truth is exact: each one sent is consumed once,
+ * in order, and a pause of the broker shows in the end-to-end latency as the analytic distribution says.
+ */
+@Tag("slow") // load loops against the wall clock and a real broker
+class KafkaTargetTest {
+    private static Kafka kafka;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() throws Exception {
+        kafka = Kafka.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    private Map<String, BenchmarkResult> run(String target, String load, String targets) throws IOException {
+        return run(target, load, targets, LoadListener.NONE);
+    }
+
+    private Map<String, BenchmarkResult> run(String target, String load, String targets, LoadListener listener)
+            throws IOException {
+        Path file = dir.resolve("perf.yaml");
+        Files.writeString(file, suite(target, load, targets));
+        SuiteSource source = SuiteLoader.load(file);
+        LoadSpec spec = source.suite().benchmarks().get(0).load();
+        List<BenchmarkResult> results =
+                new LoadEngine().runAll(LoadPlan.of(spec, new Profile.LoadDefaults(null, null), source), listener);
+        return results.stream().collect(Collectors.toMap(BenchmarkResult::name, Function.identity()));
+    }
+
+    private static String suite(String target, String load, String targets) {
+        return "name: mq\nbenchmarks:\n  - load:\n      name: mq\n      target:\n        kafka:\n"
+                + target.indent(10)
+                + "      load: " + load + "\n"
+                + "      targets: " + targets + "\n";
+    }
+
+    private static double figure(BenchmarkResult r, String name) {
+        Double v = r.load().overall().get(name);
+        assertThat(v).as("%s in %s", name, r.load().overall()).isNotNull();
+        return v;
+    }
+
+    @Test
+    void at2000PerSecondFor5s_everyMessageIsConsumedOnceInOrderAndMatched() throws IOException {
+        BenchmarkResult loop = run(
+                        "bootstrap: " + kafka.bootstrap() + "\ntopic: exact\nkey: \"k-${seq}\"\nsize: 256B\n",
+                        "{ rate: 2000/s, duration: 5s, warmup: 1s }",
+                        "{ p99: { target: 1s }, lossRate: { target: 0% }, steps.send.p99: { target: 1s } }")
+                .get("mq");
+        assertThat(loop.status()).as("%s", loop.error()).isEqualTo(BenchmarkResult.Status.ok);
+        LoadDetails.Counters c = loop.load().counters();
+        assertThat(c.sent()).isEqualTo(10_000);
+        assertThat(c.ok()).as("%s", c).isEqualTo(10_000);
+        assertThat(figure(loop, "messages.acked")).isEqualTo(10_000);
+        assertThat(figure(loop, "messages.consumed")).isEqualTo(10_000);
+        assertThat(figure(loop, "messages.lost")).isZero();
+        assertThat(figure(loop, "messages.unconsumed")).isZero();
+        assertThat(figure(loop, "messages.duplicated")).isZero();
+        assertThat(figure(loop, "messages.outOfOrder")).isZero();
+        assertThat(figure(loop, "lossRate")).isZero();
+        assertThat(figure(loop, "p99")).isPositive().isLessThan(1000);
+        assertThat(loop.load().target()).startsWith("kafka:exact@" + kafka.bootstrap());
+        assertThat(loop.load().targets()).allMatch(t -> t.status().equals("pass"), "every target passes");
+    }
+
+    @Test
+    void aBrokerPausedFor1s_showsInEndToEndP99AsTheAnalyticValue() throws Exception {
+        // at a constant rate R for 5 s, a pause of P = 1 s holds every message sent in it until it ends: their
+        // latencies spread evenly over (0, P], a fifth of all messages; the p99 of all is the one exceeded by
+        // 1 % of 5R, i.e. P - 0.05 s = 0.95 s (plus the broker's own few milliseconds)
+        Thread pauser = new Thread(() -> {
+            try {
+                new ProcessBuilder("kill", "-STOP", Long.toString(kafka.pid()))
+                        .start()
+                        .waitFor();
+                Thread.sleep(1_000);
+                new ProcessBuilder("kill", "-CONT", Long.toString(kafka.pid()))
+                        .start()
+                        .waitFor();
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        LoadListener oneSecondIn = new LoadListener() {
+            @Override
+            public void loadSecond(String name, long elapsed, long total, double rate, double p99, long errors) {
+                if (elapsed == 1) {
+                    pauser.start();
+                }
+            }
+        };
+        BenchmarkResult loop;
+        try {
+            loop = run(
+                            "bootstrap: " + kafka.bootstrap() + "\ntopic: paused\nsize: 128B\n",
+                            "{ rate: 1000/s, duration: 5s, warmup: 1s }",
+                            "{}",
+                            oneSecondIn)
+                    .get("mq");
+        } finally {
+            pauser.join();
+        }
+        assertThat(figure(loop, "messages.consumed")).isEqualTo(5_000);
+        assertThat(figure(loop, "p99")).as("end-to-end p99 ms").isBetween(950 * 0.95, 950 * 1.05);
+    }
+
+    @Test
+    void aConsumerGroupOfThree_sharesThePartitions() throws IOException {
+        BenchmarkResult loop = run(
+                        "bootstrap: " + kafka.bootstrap() + "\ntopic: shared\npartitions: 3\nconsumers: 3\n"
+                                + "key: \"${seq}\"\n",
+                        "{ rate: 600/s, duration: 2s, warmup: 1s }",
+                        "{}")
+                .get("mq");
+        assertThat(figure(loop, "messages.consumed")).isEqualTo(1_200);
+        assertThat(figure(loop, "messages.consumers")).isEqualTo(3);
+        assertThat(figure(loop, "messages.partitions")).isEqualTo(3);
+        assertThat(figure(loop, "messages.duplicated")).isZero();
+        assertThat(figure(loop, "messages.outOfOrder")).isZero();
+        assertThat(loop.load().target()).contains("3 partitions, 3 consumers in one group");
+    }
+
+    @Test
+    void produceOnly_endsEachMessageAtTheAcknowledgement() throws IOException {
+        BenchmarkResult loop = run(
+                        "bootstrap: " + kafka.bootstrap() + "\ntopic: produce-only\nconsume: false\nacks: \"1\"\n"
+                                + "lingerMs: 5\nbatchSize: 32KiB\ncompression: lz4\n",
+                        "{ rate: 1000/s, duration: 1s }",
+                        "{}")
+                .get("mq");
+        assertThat(loop.load().counters().ok()).isEqualTo(1_000);
+        assertThat(loop.load().overall()).doesNotContainKey("messages.consumed");
+    }
+
+    @Test
+    void aBrokerThatIsNotRunning_failsEveryMessage_andTheErrorSloExitsOne() throws Exception {
+        Path file = dir.resolve("perf.yaml");
+        Files.writeString(
+                file,
+                suite(
+                        "bootstrap: 127.0.0.1:9\ntopic: nowhere\n",
+                        "{ rate: 100/s, duration: 1s }",
+                        "{ errorRate: { target: 0% } }"));
+        CliRun r = CliRun.perf(
+                "run", "-s", file.toString(), "-o", dir.resolve("out.json").toString(), "--no-progress");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+        assertThat(r.out() + r.err()).contains("kafka: no broker answered at 127.0.0.1:9");
+    }
+
+    @Test
+    void settingsKafkaRefuses_areBadInputNamingTheLoopAndKey() throws IOException {
+        Path file = dir.resolve("perf.yaml");
+        for (String[] c : new String[][] {
+            {"properties: { linger.msec: \"5\" }", "load mq: kafka.properties.linger.msec is not a Kafka producer"},
+            {"properties: { buffer.memory: lots }", "load mq: kafka: Invalid value lots for configuration buffer.memory"
+            },
+        }) {
+            Files.writeString(
+                    file,
+                    suite(
+                            "bootstrap: " + kafka.bootstrap() + "\ntopic: t\n" + c[0] + "\n",
+                            "{ rate: 10/s, duration: 1s }",
+                            "{}"));
+            SuiteSource source = SuiteLoader.load(file);
+            LoadSpec spec = source.suite().benchmarks().get(0).load();
+            assertThatThrownBy(() -> LoadPlan.of(spec, new Profile.LoadDefaults(null, null), source))
+                    .isInstanceOf(PerfException.class)
+                    .hasMessageContaining(c[1]);
+        }
+    }
+}
