@@ -43,6 +43,7 @@ public final class MarkdownRun {
         environment(sb, o, r.environment());
         jmh(sb, r.jmh());
         load(sb, r.load(), r.notes());
+        messages(sb, MessageRows.of(result));
         slos(sb, r.slos());
         sb.append(MarkdownScaling.markdown(Scaling.of(result)));
         hostPeaks(sb, r.hostPeaks());
@@ -223,6 +224,24 @@ public final class MarkdownRun {
         for (RunReport.LoadRow r : rows) {
             curve(sb, r);
         }
+    }
+
+    /** What the messaging loops' consumers received of what the brokers acknowledged. */
+    private static void messages(StringBuilder sb, List<String[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        sb.append("### Messages\n\n");
+        sb.append("| ").append(String.join(" | ", MessageRows.HEADER)).append(" |\n");
+        sb.append("|---").append("|---:".repeat(MessageRows.HEADER.length - 1)).append("|\n");
+        for (String[] row : rows) {
+            sb.append("| ").append(Markdown.escape(row[0]));
+            for (int i = 1; i < row.length; i++) {
+                sb.append(" | ").append(row[i]);
+            }
+            sb.append(" |\n");
+        }
+        sb.append('\n');
     }
 
     /** The steps of a findMaxRate search, in rate order. */

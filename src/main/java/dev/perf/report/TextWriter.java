@@ -228,6 +228,10 @@ final class TextWriter implements ReportWriter {
             out.append(out.length() > 0 ? "\n" : "")
                     .append(table(LOAD_HEADER, load, new int[] {2, 3, 4, 5, 6, 7, 8, 9, 10}));
         }
+        List<String[]> messages = MessageRows.of(result);
+        if (!messages.isEmpty()) {
+            out.append("\n").append(table(MessageRows.HEADER, messages, MessageRows.NUMBERS));
+        }
         List<String[]> slo = sloRows(report);
         if (!slo.isEmpty()) {
             out.append("\n").append(table(SLO_HEADER, slo, new int[] {4}));

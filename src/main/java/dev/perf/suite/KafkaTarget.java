@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * same process: one operation is one message, timed from its intended send to its consumption (or to the
  * broker's acknowledgement when nothing consumes). Keys and payloads are drawn like an http request.
  *
- * @param bootstrap the brokers, {@code host:port[,host:port...]}
+ * @param bootstrap the brokers, {@code host:port[,host:port...]}, or {@code ${env.NAME}} that holds them
  * @param topic the topic; created when absent
  * @param partitions the partitions of a topic perf creates; default the consumers, at least 1
  * @param replication the replication factor of a topic perf creates; default 1
@@ -51,7 +51,9 @@ public record KafkaTarget(
     private static final List<String> COMPRESSION = List.of("none", "gzip", "snappy", "lz4", "zstd");
 
     public KafkaTarget {
-        if (bootstrap == null || !BOOTSTRAP.matcher(bootstrap.replace(" ", "")).matches()) {
+        if (bootstrap == null
+                || !(bootstrap.startsWith("${env.")
+                        || BOOTSTRAP.matcher(bootstrap.replace(" ", "")).matches())) {
             throw new IllegalArgumentException("kafka.bootstrap must be host:port[,host:port...], e.g. 127.0.0.1:9092"
                     + (bootstrap == null ? "" : " (got '" + bootstrap + "')"));
         }

@@ -211,7 +211,8 @@ public record LoadSpec(
         String step = dot < 0 ? rest : rest.substring(0, dot);
         if (!steps.contains(step)) {
             throw new IllegalArgumentException("targets." + key + ": '" + step + "' is not a step of this loop (a"
-                    + " scenario's request step, or sql's acquire, statement or commit)"
+                    + " scenario's request step, sql's acquire, statement or commit, a grpc stream's firstMessage, or"
+                    + " send and consumeLag of a kafka or rabbitmq loop that consumes)"
                     + (steps.isEmpty() ? " (it has none)" : "; its steps: " + String.join(", ", steps))
                     + "; write steps.STEP.METRIC, e.g. steps." + (steps.isEmpty() ? "login" : steps.get(0)) + ".p95");
         }

@@ -69,8 +69,8 @@ final class KafkaBroker implements Broker {
             try {
                 admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
             } catch (ExecutionException | TimeoutException e) {
-                unreachable = "kafka: no broker answered at "
-                        + settings.target().bootstrap() + " within 5 s (is it" + " running there?)";
+                unreachable = "kafka: no broker answered at " + settings.bootstrap() + " within 5 s (is it"
+                        + " running there?)";
                 return;
             }
             partitions = topic(admin, where, topic);

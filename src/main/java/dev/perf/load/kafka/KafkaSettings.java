@@ -1,11 +1,16 @@
 package dev.perf.load.kafka;
 
 import dev.perf.load.message.MessagePlan;
+import dev.perf.load.template.Template;
+import dev.perf.load.template.Templates;
 import dev.perf.result.PerfException;
 import dev.perf.suite.KafkaTarget;
 import dev.perf.suite.Quantity;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigException;
@@ -19,10 +24,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *
  * @param where the loop, for messages
  * @param target the suite's entry
+ * @param bootstrap the brokers, {@code ${env.NAME}} read
  * @param producer the producer's properties
  * @param timeoutNanos the loop's timeout: how long a send may block and the broker may take to answer at start
  */
-public record KafkaSettings(String where, KafkaTarget target, Properties producer, long timeoutNanos) {
+public record KafkaSettings(
+        String where, KafkaTarget target, String bootstrap, Properties producer, long timeoutNanos) {
     /** Producer settings perf sets itself: a message is always bytes. */
     private static final Set<String> OWN = Set.of(
             ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
@@ -34,11 +41,11 @@ public record KafkaSettings(String where, KafkaTarget target, Properties produce
 
     /** The plan of a kafka target: its settings checked, its messages compiled. */
     public static MessagePlan plan(KafkaTarget target, MessagePlan.Inputs in, long timeoutNanos) {
-        KafkaSettings settings = of(in.where(), target, timeoutNanos);
+        KafkaSettings settings = of(in.where(), target, in.env(), timeoutNanos);
         return MessagePlan.of(
                 in,
                 "kafka",
-                target.describe(),
+                "kafka:" + target.topic() + "@" + settings.bootstrap(),
                 target.key(),
                 target.payload(),
                 target.size(),
@@ -46,9 +53,12 @@ public record KafkaSettings(String where, KafkaTarget target, Properties produce
                 () -> new KafkaBroker(settings));
     }
 
-    static KafkaSettings of(String where, KafkaTarget target, long timeoutNanos) {
+    static KafkaSettings of(String where, KafkaTarget target, UnaryOperator<String> env, long timeoutNanos) {
+        String bootstrap = new Templates(where, Map.of(), env, List.of(), 0)
+                .compile("kafka.bootstrap", target.bootstrap(), Template.Place.URL)
+                .render(0);
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, target.bootstrap());
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "perf");
@@ -78,7 +88,7 @@ public record KafkaSettings(String where, KafkaTarget target, Properties produce
         } catch (ConfigException e) {
             throw PerfException.badInput(where + ": kafka: " + oneLine(e.getMessage()));
         }
-        return new KafkaSettings(where, target, p, timeoutNanos);
+        return new KafkaSettings(where, target, bootstrap, p, timeoutNanos);
     }
 
     private static void put(Properties p, String key, Object value) {
@@ -90,7 +100,7 @@ public record KafkaSettings(String where, KafkaTarget target, Properties produce
     /** The properties of the group's consumers: bytes, from the end of each partition at the first assignment. */
     Properties consumer(String group, int index) {
         Properties c = new Properties();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, target.bootstrap());
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         c.put(ConsumerConfig.GROUP_ID_CONFIG, group);
@@ -102,7 +112,7 @@ public record KafkaSettings(String where, KafkaTarget target, Properties produce
     /** The admin client's: the bootstrap servers, and answers within the start's bound. */
     Properties admin() {
         Properties a = new Properties();
-        a.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, target.bootstrap());
+        a.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         a.put("request.timeout.ms", "5000");
         a.put("default.api.timeout.ms", "5000");
         return a;

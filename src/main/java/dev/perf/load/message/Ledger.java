@@ -21,12 +21,24 @@ final class Ledger implements Broker.Sink {
     private static final int CHUNK_BITS = 1 << 16;
 
     private final long token;
-    private final CopyOnWriteArrayList<MessageLane> lanes = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<Owner> lanes = new CopyOnWriteArrayList<>();
     private final Map<Long, Sent> inFlight = new ConcurrentHashMap<>();
     private final Map<Long, AtomicLongArray> seen = new ConcurrentHashMap<>();
     private final Map<Long, Long> lastInPartition = new ConcurrentHashMap<>();
     private final Map<Integer, Partition> partitions = new ConcurrentHashMap<>();
     private final AtomicReference<Tally> tally = new AtomicReference<>(new Tally());
+
+    /** Where the ledger hands a message's end: its lane, which ends its operation on its own thread. */
+    interface Owner {
+        /** Whether its message {@code laneSeq} belongs to the current measurement. */
+        boolean measured(long laneSeq);
+
+        /** Message {@code s} was consumed at {@code nowNanos}, the first time. */
+        void consumed(Sent s, long nowNanos);
+
+        /** Message {@code s} was passed by its partition's consumer without being received. */
+        void lost(Sent s);
+    }
 
     /** A partition's acknowledged messages not yet passed by its consumer, in offset order. */
     private static final class Partition {
@@ -48,7 +60,7 @@ final class Ledger implements Broker.Sink {
     }
 
     /** Adds a lane; its index, which its messages carry. */
-    synchronized int join(MessageLane lane) {
+    synchronized int join(Owner lane) {
         lanes.add(lane);
         return lanes.size() - 1;
     }
@@ -101,7 +113,7 @@ final class Ledger implements Broker.Sink {
             t.foreign.increment();
             return;
         }
-        MessageLane lane = lanes.get(e.lane());
+        Owner lane = lanes.get(e.lane());
         boolean measured = lane.measured(e.laneSeq());
         if (!firstTime(e.id())) {
             if (measured) {

@@ -15,7 +15,7 @@ import java.util.ArrayDeque;
  * acknowledgement) and its parts: {@code send} to the acknowledgement, {@code consumeLag} from there to the
  * consumer. A message not consumed within the timeout is a timeout; one its consumer passed is lost.
  */
-final class MessageLane implements Lane {
+final class MessageLane implements Lane, Ledger.Owner {
     private final Stripe stripe;
     private final int op;
     private final EventLoop loop;
@@ -57,8 +57,8 @@ final class MessageLane implements Lane {
         workload.measuring(++measurements);
     }
 
-    /** Whether message {@code laneSeq} of this lane belongs to the current measurement. */
-    boolean measured(long laneSeq) {
+    @Override
+    public boolean measured(long laneSeq) {
         return laneSeq >= firstMeasured;
     }
 
@@ -124,7 +124,8 @@ final class MessageLane implements Lane {
     }
 
     /** The consumer received {@code s} (on its thread): its operation ends on the loop. */
-    void consumed(Sent s, long now) {
+    @Override
+    public void consumed(Sent s, long now) {
         loop.execute(() -> {
             s.consumedNanos = now;
             if (measured(s.laneSeq)) {
@@ -146,7 +147,8 @@ final class MessageLane implements Lane {
     }
 
     /** {@code s}'s consumer passed it without receiving it (on its thread): its operation fails on the loop. */
-    void lost(Sent s) {
+    @Override
+    public void lost(Sent s) {
         loop.execute(() -> {
             if (measured(s.laneSeq)) {
                 workload.tally().lost.increment();

@@ -14,7 +14,7 @@ final class Sent {
     static final int TIMED_OUT = 3;
     static final int FAILED = 4;
 
-    final MessageLane lane;
+    final Ledger.Owner lane;
     final long laneSeq;
     final long intendedNanos;
     final long startNanos;
@@ -30,7 +30,7 @@ final class Sent {
 
     long consumedNanos;
 
-    Sent(MessageLane lane, long laneSeq, long intendedNanos, long startNanos, int user, int epoch) {
+    Sent(Ledger.Owner lane, long laneSeq, long intendedNanos, long startNanos, int user, int epoch) {
         this.lane = lane;
         this.laneSeq = laneSeq;
         this.intendedNanos = intendedNanos;
