@@ -93,6 +93,7 @@ final class HtmlRun {
                 HtmlLoad.load(body, b, r, Journey.of(b, byName));
             }
         }
+        messages(body, MessageRows.of(result));
         HtmlScaling.html(body, Scaling.of(result));
         if (!r.failed().isEmpty()) {
             body.append("<section id=\"failed\"><h2>Failed</h2><ul>");
@@ -139,6 +140,26 @@ final class HtmlRun {
                         .append("</td></tr>");
             }
         });
+        body.append("</table></section>\n");
+    }
+
+    /** What the messaging loops' consumers received of what the brokers acknowledged. */
+    static void messages(StringBuilder body, List<String[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        body.append("<section id=\"messages\"><h2>Messages</h2>\n<table><tr>");
+        for (String h : MessageRows.HEADER) {
+            body.append("<th>").append(Html.escape(h)).append("</th>");
+        }
+        body.append("</tr>\n");
+        for (String[] row : rows) {
+            body.append("<tr><td>").append(Html.escape(row[0])).append("</td>");
+            for (int i = 1; i < row.length; i++) {
+                body.append("<td class=\"n\">").append(Html.escape(row[i])).append("</td>");
+            }
+            body.append("</tr>\n");
+        }
         body.append("</table></section>\n");
     }
 

@@ -158,6 +158,32 @@ class KafkaTargetTest {
     }
 
     @Test
+    void users_eachWaitForTheirMessageToBeConsumed_andFindMaxRateFindsTheRateWhoseEndToEndP99MeetsTheSlo()
+            throws IOException {
+        BenchmarkResult closed = run(
+                        "bootstrap: " + kafka.bootstrap() + "\ntopic: closed\nsize: 64B\n",
+                        "{ users: 4, duration: 2s, warmup: 1s }",
+                        "{}")
+                .get("mq");
+        LoadDetails.Counters c = closed.load().counters();
+        assertThat(c.ok()).isPositive().isEqualTo(c.sent());
+        assertThat(figure(closed, "messages.consumed")).isEqualTo(c.ok());
+
+        BenchmarkResult knee = run(
+                        "bootstrap: " + kafka.bootstrap() + "\ntopic: knee\nsize: 64B\nlingerMs: 1\n",
+                        "{ duration: 1s, warmup: 6s, timeout: 5s }\n      findMaxRate: { from: 200/s, to: 800/s, step: 2s, steps: 3, slo: { p99: 2s } }",
+                        "{}")
+                .get("mq");
+        assertThat(knee.load().curve())
+                .as("%s", knee.load().generatorBoundReason())
+                .hasSize(3);
+        assertThat(knee.metric("maxRate").orElseThrow().summary().mean()).isEqualTo(800.0);
+        assertThat(figure(knee, "lossRate")).isZero();
+        assertThat(figure(knee, "messages.consumed"))
+                .isEqualTo(knee.load().counters().ok());
+    }
+
+    @Test
     void produceOnly_endsEachMessageAtTheAcknowledgement() throws IOException {
         BenchmarkResult loop = run(
                         "bootstrap: " + kafka.bootstrap() + "\ntopic: produce-only\nconsume: false\nacks: \"1\"\n"

@@ -48,6 +48,25 @@ public final class JavaProcess implements AutoCloseable {
         }
     }
 
+    /** Whether something accepts connections on 127.0.0.1 at {@code port} (a server is up). */
+    public static boolean accepts(int port) {
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Removes {@code dir} and everything in it (a stopped server's temporary directory). */
+    public static void delete(Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();

@@ -1,15 +1,11 @@
 package dev.perf.testing;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.kafka.common.Uuid;
 
 /**
@@ -81,12 +77,7 @@ public final class Kafka implements AutoCloseable {
     }
 
     private boolean accepts() {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        return JavaProcess.accepts(port);
     }
 
     private static void run(Path dir, Path log, String main, String... args) throws Exception {
@@ -131,10 +122,6 @@ public final class Kafka implements AutoCloseable {
             server.destroyForcibly();
             server.waitFor();
         }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        JavaProcess.delete(dir);
     }
 }

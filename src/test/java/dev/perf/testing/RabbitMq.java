@@ -1,14 +1,10 @@
 package dev.perf.testing;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A real RabbitMQ broker for tests: Debian's {@code rabbitmq-server} ({@code .ci/run} installs it) run as this
@@ -73,12 +69,7 @@ public final class RabbitMq implements AutoCloseable {
     }
 
     private boolean accepts() {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        return JavaProcess.accepts(port);
     }
 
     /** {@code amqp://guest:guest@127.0.0.1:PORT}. */
@@ -106,10 +97,6 @@ public final class RabbitMq implements AutoCloseable {
             server.destroyForcibly();
             server.waitFor();
         }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path f : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(f);
-            }
-        }
+        JavaProcess.delete(dir);
     }
 }
