@@ -15,7 +15,7 @@ public interface Broker {
     /** Why the broker could not be reached at {@link #start}, or null when it was. */
     String unreachable();
 
-    /** A publisher for one lane, used from that lane's thread only. */
+    /** A publisher for one lane, used from that lane's publishing thread only (it may block there). */
     Publisher publisher();
 
     /** Whether the broker numbers each partition's messages (offsets), so that a skipped one is seen lost. */

@@ -6,10 +6,17 @@ import dev.perf.load.drive.Stripe;
 import dev.perf.load.record.CheckFailure;
 import dev.perf.load.record.LoadRecorder;
 import io.netty.channel.EventLoop;
+import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Where one stripe's messages go: each is sent from the stripe's loop through the lane's own publisher; the
+ * Where one stripe's messages go: each is sent by the lane's own publishing thread (a client's send may block —
+ * Kafka's waits for metadata or buffer space up to {@code max.block.ms} — and perf's schedule must never wait
+ * for it: a send that blocks shows as latency from the intended time, not as a late generator); the
  * broker's acknowledgement and the consumer's delivery arrive on the clients' threads and are handed back to the
  * loop, which records the message from its intended send to its consumption (or, when nothing consumes, to the
  * acknowledgement) and its parts: {@code send} to the acknowledgement, {@code consumeLag} from there to the
@@ -25,6 +32,7 @@ final class MessageLane implements Lane, Ledger.Owner {
     private final Ledger ledger;
     private final MessageWorkload workload;
     private final Broker.Publisher publisher;
+    private final ExecutorService publishing;
     private final int index;
     private final PartWriters parts = new PartWriters();
     /** The messages sent, in send order, until their operation ends: for the timeout sweep. */
@@ -48,6 +56,11 @@ final class MessageLane implements Lane, Ledger.Owner {
         this.ledger = workload.ledger();
         this.publisher = workload.broker().publisher();
         this.index = ledger.join(this);
+        this.publishing = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "perf-publish-" + index);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     @Override
@@ -88,13 +101,18 @@ final class MessageLane implements Lane, Ledger.Owner {
         }
         byte[] envelope =
                 new Envelope(ledger.token(), index, s.laneSeq, seq, workload.wallMicros(intendedNanos)).bytes();
-        publisher.publish(key, payload, envelope, (partition, offset, failure) -> {
+        Broker.Acked acked = (partition, offset, failure) -> {
             long now = System.nanoTime();
             if (plan.consuming()) {
                 ledger.acked(index, s, partition, offset, failure);
             }
             loop.execute(() -> acked(s, now, failure));
-        });
+        };
+        try {
+            publishing.execute(() -> publisher.publish(key, payload, envelope, acked));
+        } catch (RejectedExecutionException e) {
+            acked.acked(-1, -1, new IOException("the lane is closed"));
+        }
     }
 
     /** The broker's answer, on the loop. */
@@ -185,6 +203,18 @@ final class MessageLane implements Lane, Ledger.Owner {
 
     @Override
     public void close() {
-        publisher.close();
+        try {
+            publishing.execute(publisher::close);
+        } catch (RejectedExecutionException e) {
+            // closed before
+        }
+        publishing.shutdown();
+        try {
+            if (!publishing.awaitTermination(5, TimeUnit.SECONDS)) {
+                publishing.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
