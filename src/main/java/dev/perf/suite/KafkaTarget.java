@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  * @param compression the producer's {@code compression.type}: none, gzip, snappy, lz4 or zstd
  * @param idempotence the producer's {@code enable.idempotence}
  * @param properties any other producer setting, by Kafka's name ({@code max.in.flight.requests.per.connection})
+ * @param consumerProperties any setting of the group's consumers, by Kafka's name ({@code max.poll.records},
+ *     {@code group.protocol})
  * @param consumers the consumers of the group that reads the topic back; default 1
  * @param consume false to produce only (no consumer; an operation ends at the acknowledgement)
  * @param key each message's key, with placeholders; none by default (Kafka spreads the messages)
@@ -38,6 +40,7 @@ public record KafkaTarget(
         String compression,
         Boolean idempotence,
         Map<String, String> properties,
+        Map<String, String> consumerProperties,
         Integer consumers,
         Boolean consume,
         String key,
@@ -85,6 +88,12 @@ public record KafkaTarget(
                     + " (got '" + compression + "')");
         }
         properties = properties == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+        consumerProperties = consumerProperties == null
+                ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(consumerProperties));
+        if (Boolean.FALSE.equals(consume) && !consumerProperties.isEmpty()) {
+            throw new IllegalArgumentException("kafka: consumerProperties with consume: false; nothing consumes");
+        }
         MessageBody.consumers("kafka", consumers, consume, "the broker's acknowledgement");
         if (key != null) {
             MessageBody.noVariables("kafka.key", key);

@@ -145,6 +145,7 @@ class KafkaTargetTest {
     void aConsumerGroupOfThree_sharesThePartitions() throws IOException {
         BenchmarkResult loop = run(
                         "bootstrap: " + kafka.bootstrap() + "\ntopic: shared\npartitions: 3\nconsumers: 3\n"
+                                + "consumerProperties: { max.poll.records: \"50\", fetch.min.bytes: \"1\" }\n"
                                 + "key: \"${seq}\"\n",
                         "{ rate: 600/s, duration: 2s, warmup: 1s }",
                         "{}")

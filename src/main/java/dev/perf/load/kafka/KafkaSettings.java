@@ -26,15 +26,29 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * @param target the suite's entry
  * @param bootstrap the brokers, {@code ${env.NAME}} read
  * @param producer the producer's properties
+ * @param consumer the consumers' own settings from the suite (perf adds the group and the deserializers)
  * @param timeoutNanos the loop's timeout: how long a send may block and the broker may take to answer at start
  */
 public record KafkaSettings(
-        String where, KafkaTarget target, String bootstrap, Properties producer, long timeoutNanos) {
+        String where,
+        KafkaTarget target,
+        String bootstrap,
+        Properties producer,
+        Map<String, String> consumer,
+        long timeoutNanos) {
     /** Producer settings perf sets itself: a message is always bytes. */
     private static final Set<String> OWN = Set.of(
             ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
             ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
+
+    /** Consumer settings perf sets itself: a group of its own per run, read from the end, bytes. */
+    private static final Set<String> OWN_CONSUMER = Set.of(
+            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            ConsumerConfig.GROUP_ID_CONFIG,
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG);
 
     /** The longest a send may block the event loop waiting for metadata or buffer space. */
     private static final long MAX_BLOCK_MS = 5_000;
@@ -71,24 +85,46 @@ public record KafkaSettings(
                 target.batchSize() == null ? null : Quantity.bytes(target.batchSize()));
         put(p, ProducerConfig.COMPRESSION_TYPE_CONFIG, target.compression());
         put(p, ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, target.idempotence());
-        Set<String> known = ProducerConfig.configNames();
-        target.properties().forEach((k, v) -> {
-            if (!known.contains(k)) {
-                throw PerfException.badInput(where + ": kafka.properties." + k + " is not a Kafka producer setting"
-                        + " (e.g. max.in.flight.requests.per.connection, buffer.memory, delivery.timeout.ms)");
-            }
-            if (OWN.contains(k)) {
-                throw PerfException.badInput(where + ": kafka.properties." + k + " is perf's own (bootstrap: sets"
-                        + " the servers; keys and values are always bytes)");
-            }
-            p.put(k, v);
-        });
+        given(where, "properties", "producer", target.properties(), ProducerConfig.configNames(), OWN, p);
         try {
             new ProducerConfig(p);
         } catch (ConfigException e) {
             throw PerfException.badInput(where + ": kafka: " + oneLine(e.getMessage()));
         }
-        return new KafkaSettings(where, target, bootstrap, p, timeoutNanos);
+        KafkaSettings settings =
+                new KafkaSettings(where, target, bootstrap, p, target.consumerProperties(), timeoutNanos);
+        try {
+            new ConsumerConfig(settings.consumer("perf", 0));
+        } catch (ConfigException e) {
+            throw PerfException.badInput(where + ": kafka.consumerProperties: " + oneLine(e.getMessage()));
+        }
+        return settings;
+    }
+
+    /** Adds the suite's {@code given} settings to {@code p}: Kafka must know each, and none may be perf's own. */
+    private static void given(
+            String where,
+            String key,
+            String client,
+            Map<String, String> given,
+            Set<String> known,
+            Set<String> own,
+            Properties p) {
+        given.forEach((k, v) -> {
+            if (!known.contains(k)) {
+                throw PerfException.badInput(where + ": kafka." + key + "." + k + " is not a Kafka " + client
+                        + " setting (see Kafka's " + client + " configs, e.g. "
+                        + (client.equals("producer")
+                                ? "max.in.flight.requests.per.connection, buffer.memory)"
+                                : "max.poll.records, fetch.min.bytes, group.protocol)"));
+            }
+            if (own.contains(k)) {
+                throw PerfException.badInput(where + ": kafka." + key + "." + k + " is perf's own (bootstrap: sets"
+                        + " the servers; messages are always bytes; each run reads from the end in a group of its"
+                        + " own)");
+            }
+            p.put(k, v);
+        });
     }
 
     private static void put(Properties p, String key, Object value) {
@@ -106,6 +142,7 @@ public record KafkaSettings(
         c.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         c.put(ConsumerConfig.CLIENT_ID_CONFIG, group + "-" + index);
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        given(where, "consumerProperties", "consumer", consumer, ConsumerConfig.configNames(), OWN_CONSUMER, c);
         return c;
     }
 
