@@ -78,10 +78,7 @@ public record KafkaTarget(
             throw new IllegalArgumentException("kafka.lingerMs must be between 0 and 60000 (got " + lingerMs + ")");
         }
         if (batchSize != null) {
-            long b = MessageBody.check("kafka.batchSize", null, batchSize);
-            if (b > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("kafka.batchSize is too large (got '" + batchSize + "')");
-            }
+            MessageBody.check("kafka.batchSize", null, batchSize); // a size of at most 64 MiB
         }
         if (compression != null && !COMPRESSION.contains(compression)) {
             throw new IllegalArgumentException("kafka.compression must be one of " + String.join(", ", COMPRESSION)

@@ -113,6 +113,11 @@ public record RabbitTarget(
 
     /** {@code rabbitmq:QUEUE} or {@code rabbitmq:EXCHANGE/KEY}, the URI's credentials hidden. */
     public String describe() {
-        return "rabbitmq:" + (exchange != null ? exchange + "/" + route() : queue) + "@" + shown(uri);
+        return describe(shown(uri));
+    }
+
+    /** The same, at {@code shownUri}: the URI with its {@code ${env}} read and its credentials hidden. */
+    public String describe(String shownUri) {
+        return "rabbitmq:" + (exchange != null ? exchange + "/" + route() : queue) + "@" + shownUri;
     }
 }

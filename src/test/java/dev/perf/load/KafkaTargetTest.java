@@ -15,10 +15,7 @@ import dev.perf.testing.Kafka;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -55,26 +52,11 @@ class KafkaTargetTest {
 
     private Map<String, BenchmarkResult> run(String target, String load, String targets, LoadListener listener)
             throws IOException {
-        Path file = dir.resolve("perf.yaml");
-        Files.writeString(file, suite(target, load, targets));
-        SuiteSource source = SuiteLoader.load(file);
-        LoadSpec spec = source.suite().benchmarks().get(0).load();
-        List<BenchmarkResult> results =
-                new LoadEngine().runAll(LoadPlan.of(spec, new Profile.LoadDefaults(null, null), source), listener);
-        return results.stream().collect(Collectors.toMap(BenchmarkResult::name, Function.identity()));
+        return MessagingLoops.run(dir, suite(target, load, targets), listener);
     }
 
     private static String suite(String target, String load, String targets) {
-        return "name: mq\nbenchmarks:\n  - load:\n      name: mq\n      target:\n        kafka:\n"
-                + target.indent(10)
-                + "      load: " + load + "\n"
-                + "      targets: " + targets + "\n";
-    }
-
-    private static double figure(BenchmarkResult r, String name) {
-        Double v = r.load().overall().get(name);
-        assertThat(v).as("%s in %s", name, r.load().overall()).isNotNull();
-        return v;
+        return MessagingLoops.suite("kafka", target, load, targets);
     }
 
     @Test
@@ -88,14 +70,14 @@ class KafkaTargetTest {
         LoadDetails.Counters c = loop.load().counters();
         assertThat(c.sent()).isEqualTo(10_000);
         assertThat(c.ok()).as("%s", c).isEqualTo(10_000);
-        assertThat(figure(loop, "messages.acked")).isEqualTo(10_000);
-        assertThat(figure(loop, "messages.consumed")).isEqualTo(10_000);
-        assertThat(figure(loop, "messages.lost")).isZero();
-        assertThat(figure(loop, "messages.unconsumed")).isZero();
-        assertThat(figure(loop, "messages.duplicated")).isZero();
-        assertThat(figure(loop, "messages.outOfOrder")).isZero();
-        assertThat(figure(loop, "lossRate")).isZero();
-        assertThat(figure(loop, "p99")).isPositive().isLessThan(1000);
+        assertThat(MessagingLoops.figure(loop, "messages.acked")).isEqualTo(10_000);
+        assertThat(MessagingLoops.figure(loop, "messages.consumed")).isEqualTo(10_000);
+        assertThat(MessagingLoops.figure(loop, "messages.lost")).isZero();
+        assertThat(MessagingLoops.figure(loop, "messages.unconsumed")).isZero();
+        assertThat(MessagingLoops.figure(loop, "messages.duplicated")).isZero();
+        assertThat(MessagingLoops.figure(loop, "messages.outOfOrder")).isZero();
+        assertThat(MessagingLoops.figure(loop, "lossRate")).isZero();
+        assertThat(MessagingLoops.figure(loop, "p99")).isPositive().isLessThan(1000);
         assertThat(loop.load().target()).startsWith("kafka:exact@" + kafka.bootstrap());
         assertThat(loop.load().targets()).allMatch(t -> t.status().equals("pass"), "every target passes");
     }
@@ -137,8 +119,8 @@ class KafkaTargetTest {
         } finally {
             pauser.join();
         }
-        assertThat(figure(loop, "messages.consumed")).isEqualTo(5_000);
-        assertThat(figure(loop, "p99")).as("end-to-end p99 ms").isBetween(950 * 0.95, 950 * 1.05);
+        assertThat(MessagingLoops.figure(loop, "messages.consumed")).isEqualTo(5_000);
+        assertThat(MessagingLoops.figure(loop, "p99")).as("end-to-end p99 ms").isBetween(950 * 0.95, 950 * 1.05);
     }
 
     @Test
@@ -150,11 +132,11 @@ class KafkaTargetTest {
                         "{ rate: 600/s, duration: 2s, warmup: 1s }",
                         "{}")
                 .get("mq");
-        assertThat(figure(loop, "messages.consumed")).isEqualTo(1_200);
-        assertThat(figure(loop, "messages.consumers")).isEqualTo(3);
-        assertThat(figure(loop, "messages.partitions")).isEqualTo(3);
-        assertThat(figure(loop, "messages.duplicated")).isZero();
-        assertThat(figure(loop, "messages.outOfOrder")).isZero();
+        assertThat(MessagingLoops.figure(loop, "messages.consumed")).isEqualTo(1_200);
+        assertThat(MessagingLoops.figure(loop, "messages.consumers")).isEqualTo(3);
+        assertThat(MessagingLoops.figure(loop, "messages.partitions")).isEqualTo(3);
+        assertThat(MessagingLoops.figure(loop, "messages.duplicated")).isZero();
+        assertThat(MessagingLoops.figure(loop, "messages.outOfOrder")).isZero();
         assertThat(loop.load().target()).contains("3 partitions, 3 consumers in one group");
     }
 
@@ -168,7 +150,7 @@ class KafkaTargetTest {
                 .get("mq");
         LoadDetails.Counters c = closed.load().counters();
         assertThat(c.ok()).isPositive().isEqualTo(c.sent());
-        assertThat(figure(closed, "messages.consumed")).isEqualTo(c.ok());
+        assertThat(MessagingLoops.figure(closed, "messages.consumed")).isEqualTo(c.ok());
 
         BenchmarkResult knee = run(
                         "bootstrap: " + kafka.bootstrap() + "\ntopic: knee\nsize: 64B\nlingerMs: 1\n",
@@ -179,8 +161,8 @@ class KafkaTargetTest {
                 .as("%s", knee.load().generatorBoundReason())
                 .hasSize(3);
         assertThat(knee.metric("maxRate").orElseThrow().summary().mean()).isEqualTo(200.0);
-        assertThat(figure(knee, "lossRate")).isZero();
-        assertThat(figure(knee, "messages.consumed"))
+        assertThat(MessagingLoops.figure(knee, "lossRate")).isZero();
+        assertThat(MessagingLoops.figure(knee, "messages.consumed"))
                 .isEqualTo(knee.load().counters().ok());
     }
 
@@ -198,15 +180,12 @@ class KafkaTargetTest {
 
     @Test
     void aBrokerThatIsNotRunning_failsEveryMessage_andTheErrorSloExitsOne() throws Exception {
-        Path file = dir.resolve("perf.yaml");
-        Files.writeString(
-                file,
+        CliRun r = MessagingLoops.cli(
+                dir,
                 suite(
                         "bootstrap: 127.0.0.1:9\ntopic: nowhere\n",
                         "{ rate: 100/s, duration: 1s }",
                         "{ errorRate: { target: 0% } }"));
-        CliRun r = CliRun.perf(
-                "run", "-s", file.toString(), "-o", dir.resolve("out.json").toString(), "--no-progress");
         assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
         assertThat(r.out() + r.err()).contains("kafka: no broker answered at 127.0.0.1:9");
     }

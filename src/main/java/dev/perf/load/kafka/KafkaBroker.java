@@ -3,6 +3,7 @@ package dev.perf.load.kafka;
 import dev.perf.load.message.Broker;
 import dev.perf.load.message.Envelope;
 import dev.perf.result.PerfException;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -226,7 +227,7 @@ final class KafkaBroker implements Broker {
     public Publisher publisher() {
         return (key, payload, envelope, acked) -> {
             if (producer == null) {
-                acked.acked(-1, -1, new java.io.IOException(unreachable));
+                acked.acked(-1, -1, new IOException(unreachable));
                 return;
             }
             ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(

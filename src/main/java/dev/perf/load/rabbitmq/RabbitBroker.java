@@ -53,8 +53,8 @@ final class RabbitBroker implements Broker {
             }
         } catch (IOException | TimeoutException | ShutdownSignalException e) {
             close();
-            throw PerfException.badInput(
-                    settings.where() + ": rabbitmq refused " + settings.target().describe() + ": " + cause(e));
+            throw PerfException.badInput(settings.where() + ": rabbitmq refused "
+                    + settings.target().describe(settings.shownUri()) + ": " + cause(e));
         }
     }
 

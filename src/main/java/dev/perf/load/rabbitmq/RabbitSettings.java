@@ -32,7 +32,7 @@ public record RabbitSettings(String where, RabbitTarget target, ConnectionFactor
         return MessagePlan.of(
                 in,
                 "rabbitmq",
-                target.describe().replace(Redaction.url(target.uri()), settings.shownUri()),
+                target.describe(settings.shownUri()),
                 null,
                 target.payload(),
                 target.size(),
