@@ -16,9 +16,16 @@ import dev.perf.load.schedule.RateProfile;
 import dev.perf.load.schedule.Schedule;
 import dev.perf.load.schedule.Slice;
 import dev.perf.load.schedule.WallClock;
+import dev.perf.load.template.TraceContext;
+import dev.perf.observe.ObservedJudge;
+import dev.perf.observe.Observer;
 import dev.perf.result.BenchmarkResult;
+import dev.perf.result.Better;
 import dev.perf.result.LoadDetails;
+import dev.perf.result.Metric;
+import dev.perf.result.Observed;
 import dev.perf.result.PerfException;
+import dev.perf.result.Traces;
 import dev.perf.suite.LoadSpec;
 import dev.perf.suite.LoadTarget;
 import java.lang.invoke.MethodHandle;
@@ -290,7 +297,10 @@ public final class LoadEngine {
             this.durationNanos = durationNanos;
             this.totalSeconds = Math.max(1, (durationNanos + 999_999_999L) / 1_000_000_000L);
             this.closed = loop.pattern.closed();
-            this.rec = new LoadRecorder(closed);
+            TraceContext trace = loop.plan.trace();
+            this.rec = trace == null
+                    ? new LoadRecorder(closed)
+                    : new LoadRecorder(closed, loop.plan.spec().trace().exemplars(), trace::sampled);
             LoadSpec spec = loop.plan.spec();
             this.perOp = spec.mix() == null
                     ? null
@@ -315,6 +325,7 @@ public final class LoadEngine {
             waitForAlignment();
             long base = System.nanoTime();
             Instant startedAt = Instant.now();
+            Observer observer = Observer.start(loop.plan.spec().observe(), base);
             SecondTicker ticker = new SecondTicker(all(rec, perOp, parts), () -> second(host));
             ticker.start();
             HostSampler.Taken hostSamples;
@@ -348,7 +359,15 @@ public final class LoadEngine {
                     check.bound(outcome, pauses, closed, rec.totalResponse(), hostSamples.host(), elapsed),
                     startedAt);
             Map<String, Double> generator = check.figures(loop.generator(outcome), overrun);
-            return results(m, allocated, hostSamples, LoadResults.message(outcome.firstError()), generator);
+            List<Observed> observed = observer == null
+                    ? List.of()
+                    : observer.stop(startedAt, rec.seconds().size());
+            List<BenchmarkResult> out =
+                    results(m, allocated, hostSamples, LoadResults.message(outcome.firstError()), generator);
+            if (!observed.isEmpty()) {
+                out.set(0, withObserved(out.get(0), loop.plan.spec(), observed, m.bound()));
+            }
+            return out;
         }
 
         /** A second has passed: progress, the windows for live metrics, and the abort watch. */
@@ -383,6 +402,11 @@ public final class LoadEngine {
                     firstError,
                     generator);
             BenchmarkResult result = LoadResults.result(m, part, rec);
+            Traces traces = TraceExemplars.of(spec.trace(), loop.plan.trace(), rec);
+            if (traces != null) {
+                result =
+                        result.withLoad(result.load().toBuilder().traces(traces).build());
+            }
             List<BenchmarkResult> out = new ArrayList<>();
             out.add(abort.get() == null ? result : result.withLoad(result.load().abortedFor(abort.get())));
             if (perOp != null) {
@@ -393,6 +417,37 @@ public final class LoadEngine {
             }
             return out;
         }
+    }
+
+    /**
+     * {@code result} with the service's own figures: stored, judged by their targets and kept as metrics
+     * ({@code observed.NAME}, one sample per second read) that compare pairs like any other.
+     */
+    private static BenchmarkResult withObserved(
+            BenchmarkResult result, LoadSpec spec, List<Observed> observed, String bound) {
+        List<LoadDetails.TargetVerdict> verdicts = new ArrayList<>(result.load().targets());
+        verdicts.addAll(ObservedJudge.judge(spec.observedTargets(), spec.observe(), observed, bound));
+        LoadDetails details =
+                result.load().toBuilder().observed(observed).targets(verdicts).build();
+        List<Metric> metrics = new ArrayList<>(result.metrics());
+        if (!metrics.isEmpty()) {
+            for (Observed o : observed) {
+                metrics.add(Metric.of(
+                        "observed." + o.name(),
+                        o.unit(),
+                        o.better().equals("higher") ? Better.HIGHER : Better.LOWER,
+                        List.of(o.readSeconds())));
+            }
+        }
+        return new BenchmarkResult(
+                result.name(),
+                result.kind(),
+                result.mode(),
+                result.params(),
+                result.status(),
+                result.error(),
+                metrics,
+                details);
     }
 
     /** One result per entry of a mix, each with its share of the loop's rate and of its allocation. */

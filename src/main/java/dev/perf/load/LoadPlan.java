@@ -14,6 +14,7 @@ import dev.perf.load.scenario.ScenarioWorkload;
 import dev.perf.load.schedule.RateProfile;
 import dev.perf.load.sql.SqlPlan;
 import dev.perf.load.sql.SqlWorkload;
+import dev.perf.load.template.TraceContext;
 import dev.perf.result.PerfException;
 import dev.perf.suite.JavaTarget;
 import dev.perf.suite.LoadSpec;
@@ -43,6 +44,7 @@ import java.util.function.Supplier;
  * @param search the {@code findMaxRate} search, its rates parsed; null when the loop is measured at its profile
  * @param durationNanos measured duration (of each step of a search)
  * @param warmupNanos warm-up duration
+ * @param trace the trace context its requests carry ({@code trace:}), null for none
  */
 public record LoadPlan(
         LoadSpec spec,
@@ -51,7 +53,8 @@ public record LoadPlan(
         RateProfile profile,
         Search search,
         long durationNanos,
-        long warmupNanos) {
+        long warmupNanos,
+        TraceContext trace) {
 
     /** The placeholder in a URL that stands for the host and port of perf's demo server. */
     public static final String DEMO_SERVER = "{demo-server}";
@@ -140,11 +143,14 @@ public record LoadPlan(
             throw PerfException.badInput("load " + spec.name() + ": the duration must be positive");
         }
         long nanos = duration.toNanos();
+        TraceContext trace = spec.trace() == null
+                ? null
+                : TraceContext.of(spec.trace(), source.suite().seed(), spec.name());
         List<Operation> operations = new ArrayList<>();
         for (LoadSpec.MixEntry e : spec.operations()) {
             String label = spec.mix() == null ? spec.name() : spec.name() + "/" + e.name();
-            operations.add(
-                    new Operation(e.name(), e.weight(), e.target(), resolve(spec, label, e, source, demoServer)));
+            operations.add(new Operation(
+                    e.name(), e.weight(), e.target(), resolve(spec, label, e, source, demoServer, trace)));
         }
         if (spec.findMaxRate() != null) {
             duration = spec.findMaxRate().step();
@@ -157,37 +163,24 @@ public record LoadPlan(
                 spec.findMaxRate() != null ? null : profile(p, nanos),
                 spec.findMaxRate() != null ? Search.of(spec.findMaxRate()) : null,
                 nanos,
-                warmup == null ? 0 : warmup.toNanos());
+                warmup == null ? 0 : warmup.toNanos(),
+                trace);
     }
 
     /** The one place a target's kind meets the room that runs it: resolved now, its workload made later. */
     private static Supplier<Workload> resolve(
-            LoadSpec spec, String label, LoadSpec.MixEntry e, SuiteSource source, String demoServer) {
+            LoadSpec spec,
+            String label,
+            LoadSpec.MixEntry e,
+            SuiteSource source,
+            String demoServer,
+            TraceContext trace) {
         LoadTarget t = e.target();
         String where = "load " + label;
         long seed = source.suite().seed();
-        if (t.http() != null) {
-            HttpSetup http = HttpSetup.of(
-                    where,
-                    t.http(),
-                    httpUrl(label, t.http().url(), demoServer),
-                    spec.data(),
-                    source.baseDir(),
-                    seed,
-                    System::getenv,
-                    List.of());
-            return () -> new HttpWorkload(http);
-        }
-        if (t.scenario() != null) {
-            ScenarioPlan scenario = ScenarioPlan.of(
-                    where,
-                    t.scenario(),
-                    url -> httpUrl(label, url, demoServer),
-                    spec.data(),
-                    source.baseDir(),
-                    seed,
-                    System::getenv);
-            return () -> new ScenarioWorkload(scenario);
+        Supplier<Workload> web = web(spec, label, t, source, demoServer, trace);
+        if (web != null) {
+            return web;
         }
         long timeout = timeoutNanos(spec.load());
         if (t.sql() != null) {
@@ -198,7 +191,8 @@ public record LoadPlan(
             boolean judgesFirst = spec.targets().keySet().stream()
                     .anyMatch(k -> k.startsWith("steps.") && k.contains(GrpcPlan.FIRST_MESSAGE + "."));
             GrpcPlan grpc = GrpcPlan.of(
-                    where, t.grpc(), spec.data(), source.baseDir(), seed, System::getenv, timeout, judgesFirst);
+                            where, t.grpc(), spec.data(), source.baseDir(), seed, System::getenv, timeout, judgesFirst)
+                    .traced(trace);
             return () -> new GrpcWorkload(grpc);
         }
         MessagePlan messages = messages(where, t, spec, source, timeout);
@@ -218,6 +212,39 @@ public record LoadPlan(
                 throw PerfException.badInput(where + ": cannot create " + type.getName() + ": " + ex);
             }
         };
+    }
+
+    /** The workload of an http or scenario target (their requests carry {@code trace}), or null for another kind. */
+    private static Supplier<Workload> web(
+            LoadSpec spec, String label, LoadTarget t, SuiteSource source, String demoServer, TraceContext trace) {
+        String where = "load " + label;
+        long seed = source.suite().seed();
+        if (t.http() != null) {
+            HttpSetup http = HttpSetup.of(
+                            where,
+                            t.http(),
+                            httpUrl(label, t.http().url(), demoServer),
+                            spec.data(),
+                            source.baseDir(),
+                            seed,
+                            System::getenv,
+                            List.of())
+                    .traced(trace, 0);
+            return () -> new HttpWorkload(http);
+        }
+        if (t.scenario() != null) {
+            ScenarioPlan scenario = ScenarioPlan.of(
+                            where,
+                            t.scenario(),
+                            url -> httpUrl(label, url, demoServer),
+                            spec.data(),
+                            source.baseDir(),
+                            seed,
+                            System::getenv)
+                    .traced(trace);
+            return () -> new ScenarioWorkload(scenario);
+        }
+        return null;
     }
 
     /** The messages of a kafka or rabbitmq target, or null for another kind. */

@@ -66,9 +66,16 @@ public final class SloJudge {
     public static List<LoadDetails.TargetVerdict> rejudge(
             List<LoadDetails.TargetVerdict> verdicts, Map<String, Double> overall, String bound) {
         Map<String, LoadSpec.Slo> targets = new LinkedHashMap<>();
+        List<LoadDetails.TargetVerdict> observed = new ArrayList<>();
         for (LoadDetails.TargetVerdict v : verdicts) {
-            targets.put(v.metric(), new LoadSpec.Slo(v.target(), v.acceptable()));
+            if (SloKind.known(v.metric())) {
+                targets.put(v.metric(), new LoadSpec.Slo(v.target(), v.acceptable()));
+            } else {
+                observed.add(v); // a figure of the service (observe:): as it was read, not perf's to recompute
+            }
         }
-        return judge(targets, overall, bound);
+        List<LoadDetails.TargetVerdict> out = new ArrayList<>(judge(targets, overall, bound));
+        out.addAll(observed);
+        return out;
     }
 }

@@ -8,9 +8,11 @@ import dev.perf.result.LoadDetails;
 import dev.perf.result.Metric;
 import dev.perf.result.MonitoredProcess;
 import dev.perf.result.PerfException;
+import dev.perf.result.Traces;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +70,54 @@ public final class LoadMerge {
         ROUNDS
     }
 
+    /**
+     * The shards' kept requests as one loop's: the slowest of all (as many as the first shard kept), the slowest
+     * of each bucket and of each second; null when the first shard sent no trace context. Every shard watched the
+     * same service, so its observed figures are the first shard's.
+     */
+    private static Traces traces(List<BenchmarkResult> shards) {
+        Traces first = shards.get(0).load().traces();
+        if (first == null) {
+            return null;
+        }
+        List<Traces.Exemplar> slowest = new ArrayList<>();
+        Map<String, Traces.Exemplar> buckets = new TreeMap<>();
+        Map<Long, Traces.Exemplar> windows = new TreeMap<>();
+        for (BenchmarkResult b : shards) {
+            Traces t = b.load().traces();
+            if (t == null) {
+                continue;
+            }
+            slowest.addAll(t.slowest());
+            t.buckets().forEach(e -> buckets.merge(e.le(), e, (x, y) -> x.ms() >= y.ms() ? x : y));
+            t.windows().forEach(e -> windows.merge(e.second(), e, (x, y) -> x.ms() >= y.ms() ? x : y));
+        }
+        slowest.sort(Comparator.comparingDouble(Traces.Exemplar::ms).reversed());
+        List<Traces.Exemplar> bucketList = new ArrayList<>(buckets.values());
+        bucketList.sort(Comparator.comparingDouble(Traces.Exemplar::ms));
+        return new Traces(
+                first.propagate(),
+                first.sampleRate(),
+                first.url(),
+                slowest.subList(
+                        0, Math.min(slowest.size(), Math.max(1, first.slowest().size()))),
+                bucketList,
+                new ArrayList<>(windows.values()));
+    }
+
+    /** Adds {@code d}'s three histograms; bad input naming {@code what} when they are damaged. */
+    private static void addHistograms(
+            LoadDetails d, String what, Histogram response, Histogram service, Histogram lag) {
+        try {
+            response.add(HistogramCodec.decode(d.histograms().response()));
+            service.add(HistogramCodec.decode(d.histograms().service()));
+            lag.add(HistogramCodec.decode(d.histograms().lag()));
+        } catch (IllegalArgumentException e) {
+            throw PerfException.badInput(
+                    "cannot merge load " + what + ": its histograms are damaged (" + e.getMessage() + ")");
+        }
+    }
+
     private static BenchmarkResult mergeLoad(List<BenchmarkResult> shards, Mode mode) {
         List<LoadDetails> ds = shards.stream().map(BenchmarkResult::load).toList();
         LoadDetails first = ds.get(0);
@@ -93,15 +143,7 @@ public final class LoadMerge {
         List<String> bound = new ArrayList<>();
         for (int k = 0; k < ds.size(); k++) {
             LoadDetails d = ds.get(k);
-            try {
-                response.add(HistogramCodec.decode(d.histograms().response()));
-                service.add(HistogramCodec.decode(d.histograms().service()));
-                lag.add(HistogramCodec.decode(d.histograms().lag()));
-            } catch (IllegalArgumentException e) {
-                throw PerfException.badInput(
-                        "cannot merge load " + shards.get(k).displayName() + " of shard " + (k + 1)
-                                + ": its histograms are damaged (" + e.getMessage() + ")");
-            }
+            addHistograms(d, shards.get(k).displayName() + " of shard " + (k + 1), response, service, lag);
             LoadDetails.Counters c = d.counters();
             scheduled += c.scheduled();
             sent += c.sent();
@@ -186,7 +228,9 @@ public final class LoadMerge {
                 startedAt,
                 List.of(),
                 null,
-                monitors.values().stream().map(LoadMerge::joined).toList());
+                monitors.values().stream().map(LoadMerge::joined).toList(),
+                traces(shards),
+                first.observed());
         BenchmarkResult b = shards.get(0);
         return new BenchmarkResult(
                 b.name(),

@@ -94,6 +94,8 @@ final class HtmlRun {
             }
         }
         messages(body, MessageRows.of(result));
+        table(body, "service", "The service", ServiceRows.OBSERVED_HEADER, ServiceRows.observed(result), false);
+        table(body, "traces", "Slowest requests", ServiceRows.TRACE_HEADER, ServiceRows.traces(result), true);
         HtmlScaling.html(body, Scaling.of(result));
         if (!r.failed().isEmpty()) {
             body.append("<section id=\"failed\"><h2>Failed</h2><ul>");
@@ -140,6 +142,41 @@ final class HtmlRun {
                         .append("</td></tr>");
             }
         });
+        body.append("</table></section>\n");
+    }
+
+    /** A titled table of {@code rows}; with {@code linked}, the last cell is a link that opens the row's trace. */
+    static void table(
+            StringBuilder body, String id, String title, String[] header, List<String[]> rows, boolean linked) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        body.append("<section id=\"")
+                .append(id)
+                .append("\"><h2>")
+                .append(Html.escape(title))
+                .append("</h2>\n<table><tr>");
+        for (String h : header) {
+            body.append("<th>").append(Html.escape(h)).append("</th>");
+        }
+        body.append("</tr>\n");
+        for (String[] row : rows) {
+            body.append("<tr>");
+            for (int i = 0; i < row.length; i++) {
+                boolean link = linked
+                        && i == row.length - 1
+                        && !row[i].isEmpty()
+                        && (row[i].startsWith("http://") || row[i].startsWith("https://"));
+                body.append("<td>")
+                        .append(
+                                link
+                                        ? "<a href=\"" + Html.escape(row[i])
+                                                + "\" target=\"_blank\" rel=\"noopener\">open trace</a>"
+                                        : Html.escape(row[i]))
+                        .append("</td>");
+            }
+            body.append("</tr>\n");
+        }
         body.append("</table></section>\n");
     }
 

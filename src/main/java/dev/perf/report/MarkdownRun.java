@@ -44,6 +44,8 @@ public final class MarkdownRun {
         jmh(sb, r.jmh());
         load(sb, r.load(), r.notes());
         messages(sb, MessageRows.of(result));
+        table(sb, "The service", ServiceRows.OBSERVED_HEADER, ServiceRows.observed(result), false);
+        table(sb, "Slowest requests", ServiceRows.TRACE_HEADER, ServiceRows.traces(result), true);
         slos(sb, r.slos());
         sb.append(MarkdownScaling.markdown(Scaling.of(result)));
         hostPeaks(sb, r.hostPeaks());
@@ -224,6 +226,29 @@ public final class MarkdownRun {
         for (RunReport.LoadRow r : rows) {
             curve(sb, r);
         }
+    }
+
+    /** A titled table of {@code rows}; with {@code linked}, the last cell is a link to the row's trace. */
+    private static void table(StringBuilder sb, String title, String[] header, List<String[]> rows, boolean linked) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        sb.append("### ")
+                .append(title)
+                .append("\n\n| ")
+                .append(String.join(" | ", header))
+                .append(" |\n");
+        sb.append("|---".repeat(header.length)).append("|\n");
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                boolean link = linked && i == row.length - 1 && !row[i].isEmpty();
+                sb.append("| ")
+                        .append(link ? "[trace](" + row[i].replace(")", "%29") + ")" : Markdown.escape(row[i]))
+                        .append(' ');
+            }
+            sb.append("|\n");
+        }
+        sb.append('\n');
     }
 
     /** What the messaging loops' consumers received of what the brokers acknowledged. */

@@ -232,6 +232,14 @@ final class TextWriter implements ReportWriter {
         if (!messages.isEmpty()) {
             out.append("\n").append(table(MessageRows.HEADER, messages, MessageRows.NUMBERS));
         }
+        List<String[]> observed = ServiceRows.observed(result);
+        if (!observed.isEmpty()) {
+            out.append("\n").append(table(ServiceRows.OBSERVED_HEADER, observed, ServiceRows.OBSERVED_NUMBERS));
+        }
+        List<String[]> traces = ServiceRows.traces(result);
+        if (!traces.isEmpty()) {
+            out.append("\n").append(table(ServiceRows.TRACE_HEADER, traces, ServiceRows.TRACE_NUMBERS));
+        }
         List<String[]> slo = sloRows(report);
         if (!slo.isEmpty()) {
             out.append("\n").append(table(SLO_HEADER, slo, new int[] {4}));

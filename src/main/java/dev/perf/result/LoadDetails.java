@@ -37,6 +37,9 @@ import java.util.TreeMap;
  *     null when it ran its course
  * @param monitors the processes the loop watched besides perf ({@code monitor:}), in the suite's order; the
  *     first one's CPU and RSS are also in {@code host}
+ * @param traces the trace context sent and the slowest sampled requests' trace ids ({@code trace:}); null
+ *     without one
+ * @param observed the service's own figures ({@code observe:}), in the suite's order; empty without
  */
 public record LoadDetails(
         String model,
@@ -56,7 +59,9 @@ public record LoadDetails(
         Instant startedAt,
         List<RateStep> curve,
         String aborted,
-        List<MonitoredProcess> monitors) {
+        List<MonitoredProcess> monitors,
+        Traces traces,
+        List<Observed> observed) {
 
     /** These details, marked aborted early by an SLO with {@code abortOnFail} for {@code reason}. */
     public LoadDetails abortedFor(String reason) {
@@ -76,6 +81,7 @@ public record LoadDetails(
         host = host == null ? List.of() : List.copyOf(host);
         curve = curve == null ? List.of() : List.copyOf(curve);
         monitors = monitors == null ? List.of() : List.copyOf(monitors);
+        observed = observed == null ? List.of() : List.copyOf(observed);
     }
 
     /**
@@ -116,6 +122,8 @@ public record LoadDetails(
         b.curve = curve;
         b.aborted = aborted;
         b.monitors = monitors;
+        b.traces = traces;
+        b.observed = observed;
         return b;
     }
 
@@ -142,8 +150,20 @@ public record LoadDetails(
         private List<RateStep> curve;
         private String aborted;
         private List<MonitoredProcess> monitors;
+        private Traces traces;
+        private List<Observed> observed;
 
         private Builder() {}
+
+        public Builder traces(Traces value) {
+            this.traces = value;
+            return this;
+        }
+
+        public Builder observed(List<Observed> value) {
+            this.observed = value;
+            return this;
+        }
 
         public Builder model(String value) {
             this.model = value;
@@ -254,7 +274,9 @@ public record LoadDetails(
                     startedAt,
                     curve,
                     aborted,
-                    monitors);
+                    monitors,
+                    traces,
+                    observed);
         }
     }
 

@@ -25,6 +25,10 @@ import java.util.Map;
  * @param findMaxRate search for the highest rate that meets an SLO instead of running one pattern; null for
  *     none
  * @param data tables of request values by name, for {@code ${data.NAME.COLUMN}} in http targets
+ * @param trace W3C trace context on every request and the slowest requests' trace ids kept (http, grpc and
+ *     scenario targets); null for none
+ * @param observe the service's own metrics read while the loop runs (a scrape or PromQL), stored per second
+ *     and usable in {@code targets}; null for none
  */
 public record LoadSpec(
         String name,
@@ -34,7 +38,22 @@ public record LoadSpec(
         @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<Monitor> monitor,
         Map<String, Slo> targets,
         FindMaxRate findMaxRate,
-        Map<String, DataFile> data) {
+        Map<String, DataFile> data,
+        TraceSpec trace,
+        ObserveSpec observe) {
+
+    /** A load loop without trace context or observed metrics. */
+    public LoadSpec(
+            String name,
+            LoadTarget target,
+            List<MixEntry> mix,
+            Pattern load,
+            List<Monitor> monitor,
+            Map<String, Slo> targets,
+            FindMaxRate findMaxRate,
+            Map<String, DataFile> data) {
+        this(name, target, mix, load, monitor, targets, findMaxRate, data, null, null);
+    }
 
     /** A load loop with one target and no search. */
     public LoadSpec(String name, LoadTarget target, Pattern load, Monitor monitor, Map<String, Slo> targets) {
@@ -159,9 +178,9 @@ public record LoadSpec(
             throw new IllegalArgumentException("monitor lists one process twice: give each entry a distinct name:");
         }
         targets = targets == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(targets));
-        List<String> steps = stepNames(target, mix);
-        for (Map.Entry<String, Slo> e : targets.entrySet()) {
-            e.getValue().validateFor(sloMetric(e.getKey(), steps));
+        checkTargets(targets, stepNames(target, mix), observe);
+        if (trace != null) {
+            checkTraced(target, mix);
         }
         boolean perUser = (mix == null
                         ? List.of(target)
@@ -194,7 +213,7 @@ public record LoadSpec(
      * steps.NAME.} — a step's latency, throughput or error rate; bad input when the step is not one of {@code
      * steps} or the loop has no scenario.
      */
-    private static String sloMetric(String key, List<String> steps) {
+    private static String sloMetric(String key, List<String> steps, ObserveSpec observe) {
         if (key.startsWith("iteration.")) {
             if (steps.isEmpty()) {
                 throw new IllegalArgumentException("targets." + key + ": iteration targets apply to a scenario or"
@@ -204,6 +223,14 @@ public record LoadSpec(
             return key.substring("iteration.".length());
         }
         if (!key.startsWith("steps.")) {
+            if (observe != null) {
+                try {
+                    SloKind.of(key);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(e.getMessage() + ", or a series of observe: ("
+                            + String.join(", ", observe.series().keySet()) + ")");
+                }
+            }
             return key;
         }
         String rest = key.substring("steps.".length());
@@ -225,17 +252,59 @@ public record LoadSpec(
         return metric;
     }
 
-    /** The targets the loop's own result (a scenario's iterations) is judged by, {@code iteration.} dropped. */
+    /**
+     * The targets the loop's own result (a scenario's iterations) is judged by, {@code iteration.} dropped; the
+     * targets on observed series are {@link #observedTargets}.
+     */
     public Map<String, Slo> loopTargets() {
         Map<String, Slo> out = new LinkedHashMap<>();
         targets.forEach((key, slo) -> {
             if (key.startsWith("iteration.")) {
                 out.put(key.substring("iteration.".length()), slo);
-            } else if (!key.startsWith("steps.")) {
+            } else if (!key.startsWith("steps.") && !observedTargets().containsKey(key)) {
                 out.put(key, slo);
             }
         });
         return out;
+    }
+
+    /** The targets on series of {@code observe:}, by series name. */
+    public Map<String, Slo> observedTargets() {
+        Map<String, Slo> out = new LinkedHashMap<>();
+        if (observe != null) {
+            targets.forEach((key, slo) -> {
+                if (observe.series().containsKey(key)) {
+                    out.put(key, slo);
+                }
+            });
+        }
+        return out;
+    }
+
+    /** Checks each target against perf's own figures, a step's, or a series of {@code observe}. */
+    private static void checkTargets(Map<String, Slo> targets, List<String> steps, ObserveSpec observe) {
+        for (Map.Entry<String, Slo> e : targets.entrySet()) {
+            ObserveSpec.Series observed =
+                    observe == null ? null : observe.series().get(e.getKey());
+            if (observed != null) {
+                e.getValue().validateFor(e.getKey(), observed);
+            } else {
+                e.getValue().validateFor(sloMetric(e.getKey(), steps, observe));
+            }
+        }
+    }
+
+    /** A trace context travels on http, grpc and scenario requests only. */
+    private static void checkTraced(LoadTarget target, List<MixEntry> mix) {
+        List<LoadTarget> all = mix == null
+                ? List.of(target)
+                : mix.stream().map(MixEntry::target).toList();
+        for (LoadTarget t : all) {
+            if (t.http() == null && t.grpc() == null && t.scenario() == null) {
+                throw new IllegalArgumentException("trace: propagates a W3C trace context on http, grpc and scenario"
+                        + " requests; this loop's target is " + t.describe() + ": drop trace:");
+            }
+        }
     }
 
     /** The targets step {@code step} ({@code login}, or {@code ENTRY/STEP} in a mix) is judged by. */
@@ -403,7 +472,8 @@ public record LoadSpec(
 
     /**
      * A service-level objective: meeting {@code target} passes, meeting only {@code acceptable} warns, else
-     * it fails.
+     * it fails. On a series of {@code observe:}, {@code min} and {@code max} are bounds the whole-run value must
+     * keep (a plain number in the series' unit).
      *
      * @param target the goal, e.g. {@code 50ms}, {@code 1000/s}, {@code 0.1%}
      * @param acceptable the limit; required when {@code target} is absent
@@ -411,25 +481,56 @@ public record LoadSpec(
      *     (beyond {@code acceptable}, or {@code target} when no acceptable is given); the result is kept,
      *     marked aborted
      * @param after grace from the start of the measurement before {@code abortOnFail} applies; default 0
+     * @param min an observed series: the lowest whole-run value that passes
+     * @param max an observed series: the highest whole-run value that passes
      */
-    public record Slo(String target, String acceptable, Boolean abortOnFail, Duration after) {
+    public record Slo(String target, String acceptable, Boolean abortOnFail, Duration after, Double min, Double max) {
         public Slo {
-            if (target == null && acceptable == null) {
-                throw new IllegalArgumentException("a target needs target: or acceptable:");
+            if (target == null && acceptable == null && min == null && max == null) {
+                throw new IllegalArgumentException(
+                        "a target needs target: or acceptable: (or, on an observed series," + " min: or max:)");
             }
             abortOnFail = abortOnFail != null && abortOnFail;
             if (after != null && !abortOnFail) {
                 throw new IllegalArgumentException("after: is the grace before abortOnFail: true applies; give both");
             }
             checkDuration("after", after, true);
+            if (min != null && max != null && min > max) {
+                throw new IllegalArgumentException("min: " + min + " is above max: " + max + ": swap them");
+            }
         }
 
         /** A target that never aborts the loop. */
         public Slo(String target, String acceptable) {
-            this(target, acceptable, null, null);
+            this(target, acceptable, null, null, null, null);
+        }
+
+        /** A target with no bounds of an observed series. */
+        public Slo(String target, String acceptable, Boolean abortOnFail, Duration after) {
+            this(target, acceptable, abortOnFail, after, null, null);
+        }
+
+        /** Checks a target on observed series {@code name}: its limits in the series' unit, no abort. */
+        void validateFor(String name, ObserveSpec.Series series) {
+            if (abortOnFail) {
+                throw new IllegalArgumentException("targets." + name + ": abortOnFail watches perf's own figures each"
+                        + " second; an observed series is judged once, on the whole run: drop abortOnFail");
+            }
+            for (String v : new String[] {target, acceptable}) {
+                if (v != null) {
+                    series.value("targets." + name, v);
+                }
+            }
         }
 
         void validateFor(String metric) {
+            if (min != null || max != null) {
+                throw new IllegalArgumentException("targets." + metric + ": min: and max: bound a series of observe:;"
+                        + " for " + metric + " give target: and acceptable:");
+            }
+            if (target == null && acceptable == null) {
+                throw new IllegalArgumentException("targets." + metric + " needs target: or acceptable:");
+            }
             for (String v : new String[] {target, acceptable}) {
                 if (v == null) {
                     continue;

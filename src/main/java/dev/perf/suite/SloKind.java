@@ -26,6 +26,16 @@ public enum SloKind {
         };
     }
 
+    /** Whether {@code metric} names one of perf's own figures (a known target). */
+    public static boolean known(String metric) {
+        try {
+            of(metric);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /**
      * A limit as written (e.g. {@code 50ms}, {@code 1000/s}, {@code 1%}, {@code 50MB/h}, {@code 10%/h}) in ms,
      * ops/s, %, bytes per hour or % per hour.

@@ -85,7 +85,8 @@ class ArchitectureTest {
         onlyUses("suite", "result", "stats");
         onlyUses("host", "result", "stats");
         onlyUses("bench", "result", "suite", "host", "stats");
-        onlyUses("load", "result", "suite", "host", "stats");
+        onlyUses("load", "result", "suite", "host", "observe", "stats");
+        onlyUses("observe", "result", "suite", "stats");
         onlyUses("merge", "result", "load", "stats");
         onlyUses("compare", "result", "stats");
         onlyUses("metrics", "result", "load", "host", "suite", "stats");

@@ -248,7 +248,9 @@ class WholeRunTest {
                 d.startedAt(),
                 d.curve(),
                 d.aborted(),
-                d.monitors());
+                d.monitors(),
+                d.traces(),
+                d.observed());
     }
 
     /** {@code d} generator-bound, with operations dropped, or with seconds of completions past its schedule. */
@@ -278,7 +280,9 @@ class WholeRunTest {
                 d.startedAt(),
                 d.curve(),
                 d.aborted(),
-                d.monitors());
+                d.monitors(),
+                d.traces(),
+                d.observed());
     }
 
     @Test

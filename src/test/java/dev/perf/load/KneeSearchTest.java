@@ -49,6 +49,8 @@ class KneeSearchTest {
                 Instant.EPOCH,
                 List.of(),
                 null,
+                List.of(),
+                null,
                 List.of());
         return new BenchmarkResult("knee", "load", null, Map.of(), BenchmarkResult.Status.ok, null, List.of(), d);
     }

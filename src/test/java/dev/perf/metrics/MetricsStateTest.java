@@ -43,7 +43,7 @@ class MetricsStateTest {
                 second,
                 operation == null ? 100 : Double.NaN,
                 new LoadWindow.Totals(ok + 3, ok, 1, 1, 0, 0, 0, 1),
-                new LoadRecorder.Interval(histogram(micros), histogram(micros), histogram(5, 40)),
+                new LoadRecorder.Interval(histogram(micros), histogram(micros), histogram(5, 40), List.of()),
                 false,
                 new LoadDetails.HostSample(second, 42.5, 80, 1.2, 1L << 30, 55, 200_000_000L, 20, 50_000_000L),
                 // two watched processes: a JVM (with its heap) and a database

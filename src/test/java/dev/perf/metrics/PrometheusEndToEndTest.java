@@ -7,6 +7,7 @@ import dev.perf.result.Json;
 import dev.perf.result.LoadDetails;
 import dev.perf.result.ResultFiles;
 import dev.perf.testing.CliRun;
+import dev.perf.testing.Prometheus;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -19,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
@@ -34,20 +34,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("slow")
 class PrometheusEndToEndTest {
-    private static final Path PROMETHEUS = Path.of("/usr/bin/prometheus");
-
     @TempDir
     Path dir;
 
-    private Process prometheus;
+    private Prometheus prometheus;
 
     @AfterEach
     void stop() throws InterruptedException {
         if (prometheus != null) {
-            prometheus.destroy();
-            if (!prometheus.waitFor(10, TimeUnit.SECONDS)) {
-                prometheus.destroyForcibly();
-            }
+            prometheus.close();
         }
     }
 
@@ -67,44 +62,13 @@ class PrometheusEndToEndTest {
 
     @Test
     void pushedAndScrapedSeries_areQueryableInPrometheus_andTheCounterIsTheResultFiles() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(PROMETHEUS), "Prometheus is not installed (.ci/run installs it)");
-        int promPort = freePort();
+        Assumptions.assumeTrue(
+                Files.isExecutable(Prometheus.BINARY), "Prometheus is not installed (.ci/run installs it)");
         int perfPort = freePort();
-        Path config = dir.resolve("prometheus.yml");
-        Files.writeString(
-                config,
-                "global: { scrape_interval: 1s, scrape_timeout: 1s }\n"
-                        + "scrape_configs:\n"
-                        + "  - job_name: perf\n"
-                        + "    static_configs: [ { targets: [ \"127.0.0.1:" + perfPort + "\" ] } ]\n");
-        prometheus = new ProcessBuilder(
-                        PROMETHEUS.toString(),
-                        "--config.file=" + config,
-                        "--storage.tsdb.path=" + dir.resolve("data"),
-                        "--web.listen-address=127.0.0.1:" + promPort,
-                        "--web.enable-remote-write-receiver")
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("prometheus.log").toFile())
-                .start();
+        prometheus = Prometheus.start(dir, "perf", "127.0.0.1:" + perfPort, "--web.enable-remote-write-receiver");
+        int promPort = prometheus.port();
         HttpClient client =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        boolean ready = false;
-        for (int i = 0; i < 100 && !ready; i++) {
-            try {
-                ready = client.send(
-                                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + promPort + "/-/ready"))
-                                                .build(),
-                                        HttpResponse.BodyHandlers.discarding())
-                                .statusCode()
-                        == 200;
-            } catch (IOException e) {
-                // starting
-            }
-            Thread.sleep(100);
-        }
-        assertThat(ready)
-                .as("Prometheus ready: %s", Files.readString(dir.resolve("prometheus.log")))
-                .isTrue();
 
         Path suite = dir.resolve("perf.yaml");
         Files.writeString(

@@ -34,7 +34,7 @@ final class AsyncLane implements Lane {
         try {
             stage = workload.callAsync();
         } catch (RuntimeException | Error e) {
-            stripe.completed(op, intendedNanos, startNanos, System.nanoTime(), e, user, epoch);
+            stripe.completed(op, -1, intendedNanos, startNanos, System.nanoTime(), e, user, epoch);
             return;
         }
         stage.whenComplete((value, error) -> {
@@ -42,9 +42,9 @@ final class AsyncLane implements Lane {
             Throwable failure =
                     error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             if (loop.inEventLoop()) {
-                stripe.completed(op, intendedNanos, startNanos, end, failure, user, epoch);
+                stripe.completed(op, -1, intendedNanos, startNanos, end, failure, user, epoch);
             } else {
-                loop.execute(() -> stripe.completed(op, intendedNanos, startNanos, end, failure, user, epoch));
+                loop.execute(() -> stripe.completed(op, -1, intendedNanos, startNanos, end, failure, user, epoch));
             }
         });
     }

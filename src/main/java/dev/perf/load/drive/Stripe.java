@@ -295,9 +295,9 @@ public final class Stripe {
         timer = loop.schedule(timerTask, deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
     }
 
-    /** One operation ended; on the loop thread. */
+    /** Operation {@code seq} (−1: not told) ended; on the loop thread. */
     public void completed(
-            int op, long intendedNanos, long startNanos, long end, Throwable failure, int user, int epoch) {
+            int op, long seq, long intendedNanos, long startNanos, long end, Throwable failure, int user, int epoch) {
         if (epoch != this.epoch) {
             return; // a straggler of an earlier measurement: its connection is free again, nothing more
         }
@@ -305,7 +305,7 @@ public final class Stripe {
             firstError.compareAndSet(null, failure);
         }
         LoadRecorder.complete(
-                rec, opRecs == null ? null : opRecs[op], intendedNanos, startNanos, end, failure, timeouts[op]);
+                rec, opRecs == null ? null : opRecs[op], intendedNanos, startNanos, end, failure, timeouts[op], seq);
         inFlight--;
         if (users == null) {
             pump();

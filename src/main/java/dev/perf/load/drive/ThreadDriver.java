@@ -209,7 +209,7 @@ public final class ThreadDriver implements Driver {
             Throwable failure,
             long timeoutNanos) {
         long end = System.nanoTime();
-        LoadRecorder.complete(w, opW, intended, start, end, failure, timeoutNanos);
+        LoadRecorder.complete(w, opW, intended, start, end, failure, timeoutNanos, -1);
         return end;
     }
 

@@ -60,7 +60,7 @@ final class GrpcLane implements Lane {
             headers = plan.headers(seq);
         } catch (IOException | RuntimeException e) {
             CheckFailure bad = new CheckFailure("request", CheckFailure.truncate(GrpcPlan.oneLine(e.getMessage())), 0);
-            stripe.completed(op, intendedNanos, startNanos, System.nanoTime(), bad, user, epoch);
+            stripe.completed(op, seq, intendedNanos, startNanos, System.nanoTime(), bad, user, epoch);
             return;
         }
         inFlight++;
@@ -68,7 +68,7 @@ final class GrpcLane implements Lane {
                 .newCall(
                         workload.method(),
                         CallOptions.DEFAULT.withDeadlineAfter(plan.deadlineNanos(), TimeUnit.NANOSECONDS));
-        call.start(new Listener(intendedNanos, startNanos, user, epoch), headers);
+        call.start(new Listener(seq, intendedNanos, startNanos, user, epoch), headers);
         call.request(plan.method().isServerStreaming() ? Integer.MAX_VALUE : 2);
         call.sendMessage(request);
         call.halfClose();
@@ -76,6 +76,7 @@ final class GrpcLane implements Lane {
 
     /** One call's messages and close, on grpc-java's threads; its end goes back to the loop. */
     private final class Listener extends ClientCall.Listener<DynamicMessage> {
+        private final long seq;
         private final long intendedNanos;
         private final long startNanos;
         private final int user;
@@ -83,7 +84,8 @@ final class GrpcLane implements Lane {
         private long firstNanos;
         private DynamicMessage last;
 
-        Listener(long intendedNanos, long startNanos, int user, int epoch) {
+        Listener(long seq, long intendedNanos, long startNanos, int user, int epoch) {
+            this.seq = seq;
             this.intendedNanos = intendedNanos;
             this.startNanos = startNanos;
             this.user = user;
@@ -103,11 +105,12 @@ final class GrpcLane implements Lane {
             long end = System.nanoTime();
             CheckFailure failure = plan.checks().judge(status, last);
             long first = firstNanos;
-            loop.execute(() -> done(intendedNanos, startNanos, first, end, failure, user, epoch));
+            loop.execute(() -> done(seq, intendedNanos, startNanos, first, end, failure, user, epoch));
         }
     }
 
-    private void done(long intended, long start, long first, long end, CheckFailure failure, int user, int epoch) {
+    private void done(
+            long seq, long intended, long start, long first, long end, CheckFailure failure, int user, int epoch) {
         inFlight--;
         LoadRecorder.Writer[] writers = parts.of(epoch);
         if (writers != null && writers.length > 0) {
@@ -115,7 +118,7 @@ final class GrpcLane implements Lane {
             writers[0].count(LoadRecorder.Counter.SENT);
             writers[0].complete(intended, start, first == 0 ? end : first, first == 0 ? failure : null, timeoutNanos);
         }
-        stripe.completed(op, intended, start, end, failure, user, epoch);
+        stripe.completed(op, seq, intended, start, end, failure, user, epoch);
     }
 
     @Override

@@ -7,6 +7,7 @@ import com.google.protobuf.util.JsonFormat;
 import dev.perf.load.template.DataTable;
 import dev.perf.load.template.Template;
 import dev.perf.load.template.Templates;
+import dev.perf.load.template.TraceContext;
 import dev.perf.result.PerfException;
 import dev.perf.suite.DataFile;
 import dev.perf.suite.GrpcTarget;
@@ -34,6 +35,7 @@ import java.util.function.UnaryOperator;
  * @param deadlineNanos each call's deadline
  * @param checks what a call must end with
  * @param baseDir the suite's directory, for TLS files
+ * @param trace the trace context each call's metadata carries ({@code traceparent}), or null
  */
 public record GrpcPlan(
         String where,
@@ -46,7 +48,19 @@ public record GrpcPlan(
         Map<Metadata.Key<String>, Template> metadata,
         long deadlineNanos,
         GrpcChecks checks,
-        Path baseDir) {
+        Path baseDir,
+        TraceContext trace) {
+
+    private static final Metadata.Key<String> TRACEPARENT =
+            Metadata.Key.of("traceparent", Metadata.ASCII_STRING_MARSHALLER);
+    private static final Metadata.Key<String> TRACESTATE =
+            Metadata.Key.of("tracestate", Metadata.ASCII_STRING_MARSHALLER);
+
+    /** These calls, each carrying {@code trace}'s context in its metadata. */
+    public GrpcPlan traced(TraceContext trace) {
+        return new GrpcPlan(
+                where, target, host, port, method, request, fixed, metadata, deadlineNanos, checks, baseDir, trace);
+    }
 
     /** How long the server's reflection may take to describe a method. */
     private static final long REFLECT_NANOS = 10_000_000_000L;
@@ -110,7 +124,8 @@ public record GrpcPlan(
                 metadata,
                 target.deadline() != null ? target.deadline().toNanos() : timeoutNanos,
                 GrpcChecks.of(target.check()),
-                baseDir);
+                baseDir,
+                null);
     }
 
     /** The server's own descriptors of the method's service, through its reflection service. */
@@ -147,6 +162,12 @@ public record GrpcPlan(
     Metadata headers(long seq) {
         Metadata headers = new Metadata();
         metadata.forEach((key, value) -> headers.put(key, value.render(seq)));
+        if (trace != null) {
+            headers.put(TRACEPARENT, trace.traceparent(seq, 0));
+            if (trace.tracestate() != null) {
+                headers.put(TRACESTATE, trace.tracestate());
+            }
+        }
         return headers;
     }
 

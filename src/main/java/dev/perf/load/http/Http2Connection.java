@@ -219,6 +219,13 @@ final class Http2Connection extends ChannelInboundHandlerAdapter implements Pool
         for (int i = 0; i < t.headers(); i++) {
             h.add(t.headerName(i).toLowerCase(Locale.ROOT), t.headerValue(i, seq));
         }
+        String traceparent = t.traceparent(seq);
+        if (traceparent != null) {
+            h.add("traceparent", traceparent);
+            if (t.tracestate() != null) {
+                h.add("tracestate", t.tracestate());
+            }
+        }
         return h;
     }
 
@@ -331,8 +338,9 @@ final class Http2Connection extends ChannelInboundHandlerAdapter implements Pool
         long start = e.start;
         int user = e.user;
         int epoch = e.epoch;
+        long seq = e.seq;
         spare.push(e);
-        lane.finished(this, intended, start, end, failure, user, epoch);
+        lane.finished(seq, intended, start, end, failure, user, epoch);
     }
 
     @Override

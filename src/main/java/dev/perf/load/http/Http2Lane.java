@@ -52,14 +52,8 @@ final class Http2Lane implements Lane {
     }
 
     void finished(
-            Http2Connection c,
-            long intendedNanos,
-            long startNanos,
-            long endNanos,
-            Throwable failure,
-            int user,
-            int epoch) {
-        stripe.completed(op, intendedNanos, startNanos, endNanos, failure, user, epoch);
+            long seq, long intendedNanos, long startNanos, long endNanos, Throwable failure, int user, int epoch) {
+        stripe.completed(op, seq, intendedNanos, startNanos, endNanos, failure, user, epoch);
     }
 
     @Override

@@ -347,6 +347,11 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Poole
         owner.finished(this, intendedNanos, startNanos, end, failure, user, epoch);
     }
 
+    /** The operation of the exchange in flight, or of the last one (read by the owner when it finished). */
+    long seq() {
+        return seq;
+    }
+
     private void releaseCumulation() {
         if (cumulation != null) {
             cumulation.release();

@@ -64,7 +64,7 @@ final class HttpLane implements Lane, HttpConnection.Owner {
             int user,
             int epoch) {
         idle[(head + idleCount++) % idle.length] = c;
-        stripe.completed(op, intendedNanos, startNanos, endNanos, failure, user, epoch);
+        stripe.completed(op, c.seq(), intendedNanos, startNanos, endNanos, failure, user, epoch);
     }
 
     @Override

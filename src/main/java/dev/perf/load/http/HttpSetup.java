@@ -2,6 +2,7 @@ package dev.perf.load.http;
 
 import dev.perf.load.template.DataTable;
 import dev.perf.load.template.Templates;
+import dev.perf.load.template.TraceContext;
 import dev.perf.result.PerfException;
 import dev.perf.suite.DataFile;
 import dev.perf.suite.HttpTarget;
@@ -60,6 +61,13 @@ public record HttpSetup(
         int port = uri.getPort() > 0 ? uri.getPort() : target.https() ? 443 : 80;
         return new HttpSetup(
                 resolved, uri, uri.getHost(), port, template, new HttpChecks(target.check()), ssl, serverName);
+    }
+
+    /** This target with every request carrying {@code trace}'s context as span {@code span} of its trace. */
+    public HttpSetup traced(TraceContext trace, int span) {
+        return trace == null
+                ? this
+                : new HttpSetup(target, uri, host, port, template.traced(trace, span), checks, ssl, serverName);
     }
 
     /** A target without data files or environment placeholders, e.g. in tests. */

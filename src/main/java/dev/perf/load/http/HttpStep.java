@@ -1,5 +1,6 @@
 package dev.perf.load.http;
 
+import dev.perf.load.template.TraceContext;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -54,6 +55,11 @@ public final class HttpStep {
         }
         return new HttpStep(
                 setup, names.toArray(String[]::new), body || setup.checks().keepsBody());
+    }
+
+    /** This step with its request carrying {@code trace}'s context as span {@code span} of its iteration's trace. */
+    public HttpStep traced(TraceContext trace, int span) {
+        return trace == null ? this : new HttpStep(setup.traced(trace, span), capture, keepsBody);
     }
 
     /** Where header {@code name} (any case) is among the kept values, or -1. */

@@ -3,6 +3,7 @@ package dev.perf.load.http;
 import dev.perf.load.template.DataTable;
 import dev.perf.load.template.Template;
 import dev.perf.load.template.Templates;
+import dev.perf.load.template.TraceContext;
 import dev.perf.suite.HttpTarget;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -30,6 +31,10 @@ final class RequestTemplate {
     private final boolean fixed;
     /** Whether the body reads a session variable: its length is then known only once it is written. */
     private final boolean bodyReadsVars;
+    /** The trace context each request carries, or null. */
+    private final TraceContext trace;
+    /** Which span of its operation's trace a request is (a journey's step), 0 for a single request. */
+    private final int span;
 
     /**
      * Compiles {@code http}'s request to {@code uri} (its {@code {demo-server}} resolved); {@code where} names
@@ -63,6 +68,37 @@ final class RequestTemplate {
         this.close = !http.keepAlive();
         this.fixed = c.draws() == 0;
         this.bodyReadsVars = body.readsVars();
+        this.trace = null;
+        this.span = 0;
+    }
+
+    private RequestTemplate(RequestTemplate t, TraceContext trace, int span) {
+        this.method = t.method;
+        this.authority = t.authority;
+        this.path = t.path;
+        this.headerNames = t.headerNames;
+        this.headerValues = t.headerValues;
+        this.body = t.body;
+        this.close = t.close;
+        this.fixed = false; // every request carries its own trace id
+        this.bodyReadsVars = t.bodyReadsVars;
+        this.trace = trace;
+        this.span = span;
+    }
+
+    /** These requests, each carrying {@code trace}'s context as span {@code span} of its operation's trace. */
+    RequestTemplate traced(TraceContext trace, int span) {
+        return new RequestTemplate(this, trace, span);
+    }
+
+    /** The {@code traceparent} of operation {@code seq}, or null without a trace context (HTTP/2). */
+    String traceparent(long seq) {
+        return trace == null ? null : trace.traceparent(seq, span);
+    }
+
+    /** The {@code tracestate} every request carries, or null. */
+    String tracestate() {
+        return trace == null ? null : trace.tracestate();
     }
 
     /** Whether every request is the same (no placeholder but {@code ${env}}): it can be encoded once. */
@@ -102,6 +138,9 @@ final class RequestTemplate {
             ascii(out, ": ");
             headerValues[i].write(seq, vars, out);
             ascii(out, "\r\n");
+        }
+        if (trace != null) {
+            trace.writeHeaders(seq, span, out);
         }
         if (cookies != null && !cookies.isEmpty()) {
             ascii(out, "Cookie: ");

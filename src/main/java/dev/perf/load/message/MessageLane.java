@@ -90,7 +90,7 @@ final class MessageLane implements Lane, Ledger.Owner {
             payload = plan.payload(seq);
         } catch (RuntimeException e) {
             CheckFailure bad = new CheckFailure("message", CheckFailure.truncate(String.valueOf(e.getMessage())), 0);
-            stripe.completed(op, intendedNanos, startNanos, System.nanoTime(), bad, user, epoch);
+            stripe.completed(op, -1, intendedNanos, startNanos, System.nanoTime(), bad, user, epoch);
             return;
         }
         Sent s = new Sent(this, nextSeq++, intendedNanos, startNanos, user, epoch);
@@ -181,7 +181,7 @@ final class MessageLane implements Lane, Ledger.Owner {
 
     private void end(Sent s, long now, Exception failure) {
         inFlight--;
-        stripe.completed(op, s.intendedNanos, s.startNanos, now, failure, s.user, s.epoch);
+        stripe.completed(op, -1, s.intendedNanos, s.startNanos, now, failure, s.user, s.epoch);
     }
 
     @Override

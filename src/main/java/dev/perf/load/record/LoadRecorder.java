@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongPredicate;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.WriterReaderPhaser;
 
@@ -54,12 +55,20 @@ public final class LoadRecorder {
         private final WriterReaderPhaser phaser = new WriterReaderPhaser();
         private volatile Histogram[] active;
         private Histogram[] spare;
+        /** The slowest sampled operations since the last swap, or null when none are kept. */
+        private volatile Exemplars activeExemplars;
 
-        private Writer(boolean closed, CheckTally checks) {
+        private Exemplars spareExemplars;
+        private final LongPredicate sampled;
+
+        private Writer(boolean closed, CheckTally checks, int exemplars, LongPredicate sampled) {
             this.closed = closed;
             this.checks = checks;
             this.active = set(closed);
             this.spare = set(closed);
+            this.sampled = sampled;
+            this.activeExemplars = exemplars > 0 ? new Exemplars(exemplars) : null;
+            this.spareExemplars = exemplars > 0 ? new Exemplars(exemplars) : null;
         }
 
         private static Histogram[] set(boolean closed) {
@@ -84,6 +93,15 @@ public final class LoadRecorder {
          * anything else the workload reported an error. Wait-free but for a failed check's tally.
          */
         public void complete(long intendedNanos, long startNanos, long endNanos, Throwable failure, long timeoutNanos) {
+            complete(intendedNanos, startNanos, endNanos, failure, timeoutNanos, -1);
+        }
+
+        /**
+         * As {@link #complete(long, long, long, Throwable, long)}, for operation {@code seq} (−1: unknown): a
+         * sampled operation is kept as an exemplar when it is among the slowest.
+         */
+        public void complete(
+                long intendedNanos, long startNanos, long endNanos, Throwable failure, long timeoutNanos, long seq) {
             long responseNanos = endNanos - intendedNanos;
             long serviceNanos = endNanos - startNanos;
             if (serviceNanos > timeoutNanos) {
@@ -115,6 +133,10 @@ public final class LoadRecorder {
                     h[1].recordValue(Math.max(0, serviceNanos));
                     h[2].recordValue(Math.max(0, startNanos - intendedNanos));
                 }
+                Exemplars ex = activeExemplars;
+                if (ex != null && seq >= 0 && sampled.test(seq)) {
+                    ex.record(seq, Math.max(0, responseNanos), -1, failure != null || serviceNanos >= timeoutNanos);
+                }
             } finally {
                 phaser.writerCriticalSectionExit(critical);
             }
@@ -125,16 +147,25 @@ public final class LoadRecorder {
         }
 
         /** Swaps in the spare set and adds what was recorded since the last swap to {@code into}. Reader only. */
-        private void drainInto(Histogram response, Histogram service, Histogram lag) {
+        private void drainInto(Histogram response, Histogram service, Histogram lag, Exemplars exemplars) {
             phaser.readerLock();
             try {
                 for (Histogram h : spare) {
                     h.reset();
                 }
                 Histogram[] recorded = active;
+                Exemplars kept = activeExemplars;
+                if (kept != null) {
+                    spareExemplars.reset();
+                    activeExemplars = spareExemplars;
+                }
                 active = spare;
                 phaser.flipPhase();
                 spare = recorded;
+                if (kept != null) {
+                    spareExemplars = kept;
+                    exemplars.add(kept, -1);
+                }
             } finally {
                 phaser.readerUnlock();
             }
@@ -152,6 +183,7 @@ public final class LoadRecorder {
     }
 
     private final boolean closed;
+    private final int exemplars;
     private final CheckTally checks = new CheckTally();
     private final List<Writer> writers = new CopyOnWriteArrayList<>();
     private final ThreadLocal<Writer> writer;
@@ -162,6 +194,11 @@ public final class LoadRecorder {
     private Histogram intervalService;
     private Histogram intervalLag;
     private final List<LoadDetails.Second> seconds = new ArrayList<>();
+    private final Exemplars intervalExemplars;
+    private final Exemplars totalExemplars;
+    /** The slowest kept operation of each window that kept any. */
+    private final List<Exemplars.Exemplar> windowExemplars = new ArrayList<>();
+
     private long lastErrors;
     /** The buffer each second's window is encoded through. */
     private final ByteBuffer[] scratch = new ByteBuffer[1];
@@ -173,9 +210,20 @@ public final class LoadRecorder {
 
     /** A recorder of the closed model ({@code closed}: one histogram per operation) or the open one. */
     public LoadRecorder(boolean closed) {
+        this(closed, 0, seq -> false);
+    }
+
+    /**
+     * A recorder that also keeps, of the operations {@code sampled} accepts, the {@code exemplars} slowest and
+     * the slowest of each latency bucket (0: none kept).
+     */
+    public LoadRecorder(boolean closed, int exemplars, LongPredicate sampled) {
         this.closed = closed;
+        this.exemplars = exemplars;
+        this.intervalExemplars = exemplars > 0 ? new Exemplars(exemplars) : null;
+        this.totalExemplars = exemplars > 0 ? new Exemplars(exemplars) : null;
         this.writer = ThreadLocal.withInitial(() -> {
-            Writer w = new Writer(this.closed, checks);
+            Writer w = new Writer(this.closed, checks, this.exemplars, sampled);
             writers.add(w);
             return w;
         });
@@ -194,12 +242,22 @@ public final class LoadRecorder {
         }
     }
 
-    /** Records a completion in {@code w} and, for a mix, the operation's own writer ({@code opW} null otherwise). */
+    /**
+     * Records a completion of operation {@code seq} (−1: unknown) in {@code w} and, for a mix, the operation's own
+     * writer ({@code opW} null otherwise).
+     */
     public static void complete(
-            Writer w, Writer opW, long intendedNanos, long startNanos, long endNanos, Throwable failure, long timeout) {
-        w.complete(intendedNanos, startNanos, endNanos, failure, timeout);
+            Writer w,
+            Writer opW,
+            long intendedNanos,
+            long startNanos,
+            long endNanos,
+            Throwable failure,
+            long timeout,
+            long seq) {
+        w.complete(intendedNanos, startNanos, endNanos, failure, timeout, seq);
         if (opW != null) {
-            opW.complete(intendedNanos, startNanos, endNanos, failure, timeout);
+            opW.complete(intendedNanos, startNanos, endNanos, failure, timeout, seq);
         }
     }
 
@@ -276,8 +334,18 @@ public final class LoadRecorder {
         intervalResponse.reset();
         intervalService.reset();
         intervalLag.reset();
+        if (intervalExemplars != null) {
+            intervalExemplars.reset();
+        }
         for (Writer w : writers) {
-            w.drainInto(intervalResponse, intervalService, intervalLag);
+            w.drainInto(intervalResponse, intervalService, intervalLag, intervalExemplars);
+        }
+        if (intervalExemplars != null) {
+            totalExemplars.add(intervalExemplars, seconds.size());
+            if (window && !intervalExemplars.isEmpty()) {
+                Exemplars.Exemplar e = intervalExemplars.slowest().get(0);
+                windowExemplars.add(new Exemplars.Exemplar(e.seq(), e.nanos(), seconds.size(), e.failed()));
+            }
         }
         totalResponse.add(intervalResponse);
         totalService.add(intervalService);
@@ -303,9 +371,26 @@ public final class LoadRecorder {
      */
     public synchronized Interval lastInterval() {
         if (intervalResponse == null) {
-            return new Interval(new Histogram(3), new Histogram(3), new Histogram(3));
+            return new Interval(new Histogram(3), new Histogram(3), new Histogram(3), List.of());
         }
-        return new Interval(intervalResponse.copy(), intervalService.copy(), intervalLag.copy());
+        List<Exemplars.Exemplar> kept = List.of();
+        if (intervalExemplars != null) {
+            long second = seconds.size() - 1L;
+            kept = intervalExemplars.buckets().stream()
+                    .map(e -> new Exemplars.Exemplar(e.seq(), e.nanos(), second, e.failed()))
+                    .toList();
+        }
+        return new Interval(intervalResponse.copy(), intervalService.copy(), intervalLag.copy(), kept);
+    }
+
+    /** The slowest sampled operations of the whole run (the tail included); null when none are kept. */
+    public synchronized Exemplars exemplars() {
+        return totalExemplars;
+    }
+
+    /** The slowest sampled operation of each window that had one, in order. */
+    public synchronized List<Exemplars.Exemplar> windowExemplars() {
+        return List.copyOf(windowExemplars);
     }
 
     public synchronized Histogram totalResponse() {
@@ -330,6 +415,7 @@ public final class LoadRecorder {
      * @param response response time from the intended start
      * @param service service time from the actual start
      * @param lag how late each operation started against its schedule
+     * @param exemplars the slowest sampled operation of each latency bucket of that second (none unless traced)
      */
-    public record Interval(Histogram response, Histogram service, Histogram lag) {}
+    public record Interval(Histogram response, Histogram service, Histogram lag, List<Exemplars.Exemplar> exemplars) {}
 }

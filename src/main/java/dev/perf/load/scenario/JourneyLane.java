@@ -218,7 +218,7 @@ final class JourneyLane implements Lane {
 
         private void finish(long end) {
             idle[(head + idleCount++) % idle.length] = slot;
-            stripe.completed(op, intended, start, end, failure, user, epoch);
+            stripe.completed(op, seq, intended, start, end, failure, user, epoch);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.perf.load.scenario;
 
 import dev.perf.load.http.HttpSetup;
 import dev.perf.load.http.HttpStep;
+import dev.perf.load.template.TraceContext;
 import dev.perf.suite.DataFile;
 import dev.perf.suite.Scenario;
 import java.nio.file.Path;
@@ -100,6 +101,30 @@ public record ScenarioPlan(
                     cookiePath(setup)));
         }
         return new ScenarioPlan(scenario, List.copyOf(steps), List.copyOf(origins), vars, seed);
+    }
+
+    /**
+     * This journey with every request carrying {@code trace}'s context: an iteration is one trace, each of its
+     * steps a span of it (span {@code index + 1}).
+     */
+    public ScenarioPlan traced(TraceContext trace) {
+        if (trace == null) {
+            return this;
+        }
+        List<Step> out = new ArrayList<>();
+        for (Step s : steps) {
+            out.add(new Step(
+                    s.spec(),
+                    s.index(),
+                    s.http() == null ? null : s.http().traced(trace, s.index() + 1),
+                    s.part(),
+                    s.origin(),
+                    s.extractors(),
+                    s.setCookie(),
+                    s.think(),
+                    s.cookiePath()));
+        }
+        return new ScenarioPlan(scenario, List.copyOf(out), origins, variables, seed);
     }
 
     /** The index of {@code setup}'s origin in {@code origins}, added when new. */

@@ -54,7 +54,7 @@ final class SqlLane implements Lane {
             });
         } catch (RejectedExecutionException e) {
             inFlight--;
-            stripe.completed(op, intendedNanos, startNanos, System.nanoTime(), e, user, epoch);
+            stripe.completed(op, -1, intendedNanos, startNanos, System.nanoTime(), e, user, epoch);
         }
     }
 
@@ -64,7 +64,7 @@ final class SqlLane implements Lane {
         if (writers != null) {
             call.record(writers, intendedNanos, startNanos, timeoutNanos);
         }
-        stripe.completed(op, intendedNanos, startNanos, call.end, call.failure, user, epoch);
+        stripe.completed(op, -1, intendedNanos, startNanos, call.end, call.failure, user, epoch);
     }
 
     @Override
