@@ -376,7 +376,7 @@ public final class LoadEngine {
             List<LoadDetails.Second> s = rec.seconds();
             LoadDetails.Second last = s.get(s.size() - 1);
             loop.listener.loadSecond(name, s.size(), totalSeconds, last.ratePerSec(), last.p99Micros(), rec.failures());
-            LoadWindow.publish(loop.listener, name, s.size(), profile, rec, windows, host);
+            LoadWindow.publish(loop.listener, name, s.size(), profile, rec, windows, host, loop.plan.trace());
             if (!watch.idle() && abort.get() == null) {
                 abort.set(watch.check(rec, closed, s.size()));
             }

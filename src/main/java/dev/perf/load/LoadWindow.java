@@ -1,8 +1,10 @@
 package dev.perf.load;
 
 import dev.perf.host.HostSampler;
+import dev.perf.load.record.Exemplars;
 import dev.perf.load.record.LoadRecorder;
 import dev.perf.load.schedule.RateProfile;
+import dev.perf.load.template.TraceContext;
 import dev.perf.result.LoadDetails;
 import dev.perf.result.MonitoredProcess;
 import java.util.List;
@@ -23,6 +25,7 @@ import java.util.Map;
  * @param generatorBound whether the loop fell behind its schedule (dropped operations so far)
  * @param host the machine's latest sample, null before the first
  * @param monitors the watched processes' latest samples, in the suite's order
+ * @param exemplars the slowest traced operation of each latency bucket of the second (none unless traced)
  */
 public record LoadWindow(
         String loop,
@@ -33,9 +36,10 @@ public record LoadWindow(
         LoadRecorder.Interval interval,
         boolean generatorBound,
         LoadDetails.HostSample host,
-        List<MonitoredProcess.Reading> monitors) {
+        List<MonitoredProcess.Reading> monitors,
+        List<Exemplar> exemplars) {
 
-    /** A window without watched processes. */
+    /** A window without watched processes or exemplars. */
     public LoadWindow(
             String loop,
             String operation,
@@ -45,8 +49,17 @@ public record LoadWindow(
             LoadRecorder.Interval interval,
             boolean generatorBound,
             LoadDetails.HostSample host) {
-        this(loop, operation, second, targetRatePerSec, totals, interval, generatorBound, host, List.of());
+        this(loop, operation, second, targetRatePerSec, totals, interval, generatorBound, host, List.of(), List.of());
     }
+
+    /**
+     * A traced operation a latency bucket points to.
+     *
+     * @param bucket the bucket of {@link Exemplars#bound} it falls in ({@link Exemplars#bounds()}: above all)
+     * @param nanos its response time from the intended start, ns
+     * @param traceId its W3C trace id
+     */
+    public record Exemplar(int bucket, long nanos, String traceId) {}
 
     /**
      * The counters so far, by outcome.
@@ -80,7 +93,8 @@ public record LoadWindow(
      * Hands the windows just closed to {@code listener}, when it wants them: the loop's ({@code rec}), then one
      * per operation of a mix and per step of a scenario ({@code parts}, by the label of its {@code operation}:
      * {@code search}, {@code login}, {@code buy/login}); the loop's target is what {@code profile} (null: the
-     * closed model) scheduled in the second.
+     * closed model) scheduled in the second; the loop's window carries the trace ids of its exemplars when
+     * {@code trace} (or null) put trace context on its operations.
      */
     static void publish(
             LoadListener listener,
@@ -89,14 +103,15 @@ public record LoadWindow(
             RateProfile profile,
             LoadRecorder rec,
             Map<String, LoadRecorder> parts,
-            HostSampler sampler) {
+            HostSampler sampler,
+            TraceContext trace) {
         if (!listener.wantsWindows()) {
             return;
         }
         LoadDetails.HostSample host = sampler.latest();
         List<MonitoredProcess.Reading> watched = sampler.latestWatched();
-        listener.loadWindow(of(loop, null, second, profile, rec, host, watched));
-        parts.forEach((label, r) -> listener.loadWindow(of(loop, label, second, null, r, host, watched)));
+        listener.loadWindow(of(loop, null, second, profile, rec, host, watched, trace));
+        parts.forEach((label, r) -> listener.loadWindow(of(loop, label, second, null, r, host, watched, null)));
     }
 
     private static LoadWindow of(
@@ -106,7 +121,8 @@ public record LoadWindow(
             RateProfile profile,
             LoadRecorder rec,
             LoadDetails.HostSample host,
-            List<MonitoredProcess.Reading> watched) {
+            List<MonitoredProcess.Reading> watched,
+            TraceContext trace) {
         double targetRate = profile == null
                 ? Double.NaN
                 : profile.countBefore(second * 1_000_000_000L) - profile.countBefore((second - 1) * 1_000_000_000L);
@@ -123,7 +139,13 @@ public record LoadWindow(
                 rec.errors(),
                 rec.dropped(),
                 checks);
+        LoadRecorder.Interval interval = rec.lastInterval();
+        List<Exemplar> exemplars = trace == null
+                ? List.of()
+                : interval.exemplars().stream()
+                        .map(e -> new Exemplar(e.bucket(), e.nanos(), trace.traceId(e.seq())))
+                        .toList();
         return new LoadWindow(
-                loop, operation, second, targetRate, totals, rec.lastInterval(), rec.dropped() > 0, host, watched);
+                loop, operation, second, targetRate, totals, interval, rec.dropped() > 0, host, watched, exemplars);
     }
 }

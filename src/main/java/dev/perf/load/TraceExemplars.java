@@ -7,7 +7,6 @@ import dev.perf.result.Traces;
 import dev.perf.suite.TraceSpec;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.HdrHistogram.Histogram;
 
 /** A traced loop's kept operations as trace ids: the slowest, one per bucket above p90, one per window. */
@@ -27,7 +26,7 @@ final class TraceExemplars {
             int b = e.bucket();
             // a bucket holding anything slower than p90: its upper bound lies above it
             if (Exemplars.bound(b) > p90) {
-                buckets.add(exemplar(trace, e, le(b)));
+                buckets.add(exemplar(trace, e, Exemplars.le(b)));
             }
         }
         return new Traces(
@@ -39,16 +38,6 @@ final class TraceExemplars {
                 rec.windowExemplars().stream()
                         .map(e -> exemplar(trace, e, null))
                         .toList());
-    }
-
-    /** The upper bound of bucket {@code b}, seconds, as Prometheus writes a {@code le} label. */
-    static String le(int b) {
-        if (b >= Exemplars.bounds()) {
-            return "+Inf";
-        }
-        String s = String.format(Locale.ROOT, "%.4f", Exemplars.bound(b) / 1e9);
-        s = s.replaceAll("0+$", "");
-        return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
     }
 
     private static Traces.Exemplar exemplar(TraceContext trace, Exemplars.Exemplar e, String le) {

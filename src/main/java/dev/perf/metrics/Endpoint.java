@@ -8,12 +8,14 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
- * The scrape endpoint: {@code GET /metrics} answers the Prometheus text format of the live series, anything
+ * The scrape endpoint: {@code GET /metrics} answers the live series in OpenMetrics (with exemplars) when the
+ * scraper's {@code Accept} asks for it, as Prometheus does, and in the 0.0.4 text format otherwise; anything
  * else 404. Bound before the run starts (a port in use is bad input naming it); served from its own thread.
  */
 final class Endpoint implements AutoCloseable {
@@ -25,8 +27,8 @@ final class Endpoint implements AutoCloseable {
         this.executor = executor;
     }
 
-    /** Serves {@code text} on {@code address}; bad input when the address cannot be bound. */
-    static Endpoint start(InetSocketAddress address, Supplier<String> text) {
+    /** Serves {@code families} on {@code address}; bad input when the address cannot be bound. */
+    static Endpoint start(InetSocketAddress address, Supplier<List<Family>> families) {
         HttpServer server;
         try {
             server = JdkHttpServers.create(address, 16);
@@ -42,7 +44,7 @@ final class Endpoint implements AutoCloseable {
             return t;
         });
         server.setExecutor(executor);
-        server.createContext("/", exchange -> answer(exchange, text));
+        server.createContext("/", exchange -> answer(exchange, families));
         server.start();
         return new Endpoint(server, executor);
     }
@@ -52,13 +54,20 @@ final class Endpoint implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    private static void answer(HttpExchange exchange, Supplier<String> text) throws IOException {
+    private static void answer(HttpExchange exchange, Supplier<List<Family>> families) throws IOException {
         try (exchange) {
             boolean metrics = exchange.getRequestURI().getPath().equals("/metrics");
             boolean get = exchange.getRequestMethod().equals("GET");
-            byte[] body = (metrics && get ? text.get() : "perf serves GET /metrics\n").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders()
-                    .set("Content-Type", metrics ? PrometheusText.CONTENT_TYPE : "text/plain; charset=utf-8");
+            boolean openMetrics =
+                    PrometheusText.wantsOpenMetrics(exchange.getRequestHeaders().getFirst("Accept"));
+            String text = !(metrics && get)
+                    ? "perf serves GET /metrics\n"
+                    : openMetrics ? PrometheusText.openMetrics(families.get()) : PrometheusText.write(families.get());
+            byte[] body = text.getBytes(StandardCharsets.UTF_8);
+            String type = !metrics
+                    ? "text/plain; charset=utf-8"
+                    : openMetrics ? PrometheusText.OPENMETRICS_CONTENT_TYPE : PrometheusText.CONTENT_TYPE;
+            exchange.getResponseHeaders().set("Content-Type", type);
             exchange.sendResponseHeaders(metrics && get ? 200 : metrics ? 405 : 404, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);

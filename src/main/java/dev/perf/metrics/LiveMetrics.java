@@ -26,7 +26,7 @@ public final class LiveMetrics implements LoadListener, AutoCloseable {
         this.options = options;
         this.err = err;
         this.state = new MetricsState(labels);
-        this.endpoint = options.listen() == null ? null : Endpoint.start(options.listen(), this::text);
+        this.endpoint = options.listen() == null ? null : Endpoint.start(options.listen(), state::families);
         this.pusher = options.push() == null ? null : new Pusher(options.push(), options.headers(), err);
         if (endpoint != null) {
             err.println("perf: live metrics at http://" + hostOf(options) + ":" + endpoint.port() + "/metrics");
@@ -48,11 +48,6 @@ public final class LiveMetrics implements LoadListener, AutoCloseable {
     private static String hostOf(MetricsOptions options) {
         String host = options.listen().getHostString();
         return host.contains(":") ? "[" + host + "]" : host.equals("0.0.0.0") ? "127.0.0.1" : host;
-    }
-
-    /** The scrape page now. */
-    String text() {
-        return PrometheusText.write(state.families());
     }
 
     @Override

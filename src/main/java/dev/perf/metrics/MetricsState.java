@@ -1,15 +1,20 @@
 package dev.perf.metrics;
 
 import dev.perf.load.LoadWindow;
+import dev.perf.load.record.Exemplars;
 import dev.perf.result.BenchmarkResult;
 import dev.perf.result.HistogramCodec;
 import dev.perf.result.LoadDetails;
 import dev.perf.result.Metric;
 import dev.perf.result.MonitoredProcess;
+import dev.perf.result.Traces;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
+import java.util.stream.IntStream;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -19,12 +24,16 @@ import org.HdrHistogram.Histogram;
  * result file's. Thread-safe.
  */
 final class MetricsState {
-    /** Classic histogram bucket bounds, seconds: derived each second from the HdrHistogram (3 digits). */
-    static final double[] BUCKETS_SECONDS = {
-        0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10
-    };
+    /**
+     * Classic histogram bucket bounds, seconds: derived each second from the HdrHistogram (3 digits); the
+     * buckets the recorder keeps its exemplars in.
+     */
+    private static final double[] BUCKETS_SECONDS = IntStream.range(0, Exemplars.bounds())
+            .mapToDouble(b -> Exemplars.bound(b) / 1e9)
+            .toArray();
 
     private final Map<String, String> common;
+    private final LongSupplier clock;
     private final Map<String, Loop> loops = new LinkedHashMap<>();
     private final Map<String, Jmh> jmh = new LinkedHashMap<>();
     private LoadDetails.HostSample host;
@@ -33,7 +42,13 @@ final class MetricsState {
 
     /** A state whose series all carry {@code common} labels (suite, run_id, shard), in that order. */
     MetricsState(Map<String, String> common) {
+        this(common, System::currentTimeMillis);
+    }
+
+    /** A state whose exemplars are stamped with {@code clock}'s ms since the epoch when they arrive. */
+    MetricsState(Map<String, String> common, LongSupplier clock) {
         this.common = new LinkedHashMap<>(common);
+        this.clock = clock;
     }
 
     private static final class Loop {
@@ -41,6 +56,9 @@ final class MetricsState {
         LoadWindow.Totals totals;
         final Histogram response = new Histogram(3);
         final Histogram service = new Histogram(3);
+        /** The latest exemplar of each response-time bucket, the last one above every bound. */
+        final Family.Exemplar[] exemplars = new Family.Exemplar[BUCKETS_SECONDS.length + 1];
+
         double targetRate = Double.NaN;
         double achievedRate;
         double latenessP99Seconds;
@@ -62,6 +80,10 @@ final class MetricsState {
         if (w.second() == 1) {
             l.response.reset(); // a repeat of the loop starts its counters and histograms again
             l.service.reset();
+            Arrays.fill(l.exemplars, null);
+        }
+        for (LoadWindow.Exemplar e : w.exemplars()) {
+            l.exemplars[e.bucket()] = new Family.Exemplar(e.traceId(), e.nanos() / 1e9, clock.getAsLong());
         }
         l.totals = w.totals();
         l.response.add(w.interval().response());
@@ -100,6 +122,14 @@ final class MetricsState {
             } catch (RuntimeException e) {
                 // a result without histograms keeps the windows' sums
             }
+            if (b.load().traces() != null) { // the whole run's slowest of each bucket above p90
+                for (Traces.Exemplar e : b.load().traces().buckets()) {
+                    int bucket = bucketOf(e.le());
+                    if (bucket >= 0) {
+                        l.exemplars[bucket] = new Family.Exemplar(e.traceId(), e.ms() / 1e3, clock.getAsLong());
+                    }
+                }
+            }
             return;
         }
         Metric score = b.metric("score").orElse(null);
@@ -127,6 +157,16 @@ final class MetricsState {
             }
             return new Loop(labels);
         });
+    }
+
+    /** The bucket whose {@code le} label is {@code le}, or −1. */
+    private static int bucketOf(String le) {
+        for (int b = 0; b <= Exemplars.bounds(); b++) {
+            if (Exemplars.le(b).equals(le)) {
+                return b;
+            }
+        }
+        return -1;
     }
 
     private static double seconds(Histogram h, double percentile) {
@@ -158,8 +198,8 @@ final class MetricsState {
                 }
                 inFlight.add(new Family.Sample("perf_load_in_flight", l.labels, t.inFlight()));
             }
-            histogram(response, "perf_load_response_time_seconds", l.labels, l.response);
-            histogram(service, "perf_load_service_time_seconds", l.labels, l.service);
+            histogram(response, "perf_load_response_time_seconds", l.labels, l.response, l.exemplars);
+            histogram(service, "perf_load_service_time_seconds", l.labels, l.service, null);
             window.add(new Family.Sample(
                     "perf_load_window_response_time_seconds", with(l.labels, "quantile", "0.5"), l.p50));
             window.add(new Family.Sample(
@@ -273,12 +313,22 @@ final class MetricsState {
         }
     }
 
-    private static void histogram(List<Family.Sample> out, String name, Map<String, String> labels, Histogram h) {
-        for (double le : BUCKETS_SECONDS) {
-            long count = h.getTotalCount() == 0 ? 0 : h.getCountBetweenValues(0, (long) (le * 1e9));
-            out.add(new Family.Sample(name + "_bucket", with(labels, "le", PrometheusText.number(le)), count));
+    /** A histogram's buckets, sum and count; each bucket with its exemplar when {@code exemplars} has one. */
+    private static void histogram(
+            List<Family.Sample> out,
+            String name,
+            Map<String, String> labels,
+            Histogram h,
+            Family.Exemplar[] exemplars) {
+        for (int b = 0; b <= BUCKETS_SECONDS.length; b++) {
+            boolean last = b == BUCKETS_SECONDS.length;
+            long count = h.getTotalCount() == 0 || last
+                    ? h.getTotalCount()
+                    : h.getCountBetweenValues(0, (long) (BUCKETS_SECONDS[b] * 1e9));
+            String le = Exemplars.le(b);
+            Family.Exemplar e = exemplars == null ? null : exemplars[b];
+            out.add(new Family.Sample(name + "_bucket", with(labels, "le", le), count, e));
         }
-        out.add(new Family.Sample(name + "_bucket", with(labels, "le", "+Inf"), h.getTotalCount()));
         out.add(new Family.Sample(
                 name + "_sum", labels, h.getTotalCount() == 0 ? 0 : h.getMean() * h.getTotalCount() / 1e9));
         out.add(new Family.Sample(name + "_count", labels, h.getTotalCount()));

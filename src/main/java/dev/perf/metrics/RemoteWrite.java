@@ -13,7 +13,8 @@ import java.util.TreeMap;
 /**
  * Prometheus remote write 1.0: a {@code WriteRequest} protobuf (timeseries of labels and samples) compressed
  * with snappy's block format. Every sample of the families becomes one series with {@code __name__} and its
- * labels sorted by name, as the protocol requires, stamped with one timestamp. Pure.
+ * labels sorted by name, as the protocol requires, stamped with one timestamp; a sample's exemplar goes with
+ * it (label {@code trace_id}, its own timestamp). Pure.
  */
 final class RemoteWrite {
     private RemoteWrite() {}
@@ -25,10 +26,12 @@ final class RemoteWrite {
             "X-Prometheus-Remote-Write-Version", "0.1.0");
 
     // WriteRequest.timeseries = 1; TimeSeries.labels = 1, samples = 2; Label.name = 1, value = 2;
-    // Sample.value = 1 (double), timestamp = 2 (int64, ms since the epoch)
+    // Sample.value = 1 (double), timestamp = 2 (int64, ms since the epoch); TimeSeries.exemplars = 3;
+    // Exemplar.labels = 1, value = 2 (double), timestamp = 3 (int64, ms)
     private static final int WRITE_REQUEST_TIMESERIES = 1;
     private static final int TIMESERIES_LABELS = 1;
     private static final int TIMESERIES_SAMPLES = 2;
+    private static final int TIMESERIES_EXEMPLARS = 3;
 
     /** The uncompressed WriteRequest of {@code families} at {@code timestampMillis}. */
     static byte[] encode(List<Family> families, long timestampMillis) {
@@ -46,15 +49,27 @@ final class RemoteWrite {
         sorted.put("__name__", s.name());
         return message(out -> {
             for (Map.Entry<String, String> l : sorted.entrySet()) {
-                out.writeByteArray(TIMESERIES_LABELS, message(label -> {
-                    label.writeString(1, l.getKey());
-                    label.writeString(2, l.getValue());
-                }));
+                out.writeByteArray(TIMESERIES_LABELS, label(l.getKey(), l.getValue()));
             }
             out.writeByteArray(TIMESERIES_SAMPLES, message(sample -> {
                 sample.writeDouble(1, s.value());
                 sample.writeInt64(2, timestampMillis);
             }));
+            Family.Exemplar e = s.exemplar();
+            if (e != null) {
+                out.writeByteArray(TIMESERIES_EXEMPLARS, message(exemplar -> {
+                    exemplar.writeByteArray(1, label("trace_id", e.traceId()));
+                    exemplar.writeDouble(2, e.value());
+                    exemplar.writeInt64(3, e.timestampMillis());
+                }));
+            }
+        });
+    }
+
+    private static byte[] label(String name, String value) {
+        return message(label -> {
+            label.writeString(1, name);
+            label.writeString(2, value);
         });
     }
 

@@ -3,9 +3,12 @@ package dev.perf.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.perf.load.record.Exemplars;
+import dev.perf.result.HistogramCodec;
 import dev.perf.result.Json;
 import dev.perf.result.LoadDetails;
 import dev.perf.result.ResultFiles;
+import dev.perf.result.Traces;
 import dev.perf.testing.CliRun;
 import dev.perf.testing.Prometheus;
 import java.io.IOException;
@@ -20,6 +23,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
@@ -65,7 +70,12 @@ class PrometheusEndToEndTest {
         Assumptions.assumeTrue(
                 Files.isExecutable(Prometheus.BINARY), "Prometheus is not installed (.ci/run installs it)");
         int perfPort = freePort();
-        prometheus = Prometheus.start(dir, "perf", "127.0.0.1:" + perfPort, "--web.enable-remote-write-receiver");
+        prometheus = Prometheus.start(
+                dir,
+                "perf",
+                "127.0.0.1:" + perfPort,
+                "--web.enable-remote-write-receiver",
+                "--enable-feature=exemplar-storage");
         int promPort = prometheus.port();
         HttpClient client =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -80,6 +90,7 @@ class PrometheusEndToEndTest {
                       name: hello
                       target: { http: { url: "http://{demo-server}/hello" } }
                       load: { rate: 200/s, duration: 4s, warmup: 0s, maxInFlight: 4 }
+                      trace: { propagate: w3c }
                 """);
         Path result = dir.resolve("result.json");
         CliRun run = CliRun.perf(
@@ -96,8 +107,8 @@ class PrometheusEndToEndTest {
                 "--metrics-linger",
                 "2s");
         assertThat(run.exitCode()).as(run.err()).isZero();
-        LoadDetails.Counters counters =
-                ResultFiles.read(result).benchmarks().get(0).load().counters();
+        LoadDetails load = ResultFiles.read(result).benchmarks().get(0).load();
+        LoadDetails.Counters counters = load.counters();
 
         JsonNode pushed = query(client, promPort, "perf_load_requests_total{outcome=\"ok\",loop=\"hello\",job=\"\"}");
         assertThat(pushed).hasSize(1);
@@ -123,5 +134,42 @@ class PrometheusEndToEndTest {
                 assertThat(answer).as(expr).isNotEmpty();
             }
         }
+
+        // the p99's latency bucket points at the run's slowest traced request in it, pushed and scraped alike
+        long p99 = HistogramCodec.decode(load.histograms().response()).getValueAtPercentile(99);
+        String le = Exemplars.le(new Exemplars.Exemplar(0, p99, 0, false).bucket());
+        Traces.Exemplar slowestInBucket = load.traces().buckets().stream()
+                .filter(e -> e.le().equals(le))
+                .findFirst()
+                .orElseThrow();
+        for (String job : List.of("", "perf")) {
+            JsonNode series = exemplars(
+                    client, promPort, "perf_load_response_time_seconds_bucket{loop=\"hello\",job=\"" + job + "\"}");
+            assertThat(series).as("exemplars of job '%s'", job).isNotEmpty();
+            List<String> inP99Bucket = new ArrayList<>();
+            for (JsonNode s : series) {
+                double bound = s.path("seriesLabels").path("le").asText().equals("+Inf")
+                        ? Double.POSITIVE_INFINITY
+                        : s.path("seriesLabels").path("le").asDouble();
+                for (JsonNode e : s.path("exemplars")) {
+                    assertThat(e.path("labels").path("trace_id").asText()).matches("[0-9a-f]{32}");
+                    assertThat(e.path("value").asDouble()).isLessThanOrEqualTo(bound);
+                    if (s.path("seriesLabels").path("le").asText().equals(le)) {
+                        inP99Bucket.add(e.path("labels").path("trace_id").asText());
+                    }
+                }
+            }
+            assertThat(inP99Bucket).as("job '%s', le %s", job, le).contains(slowestInBucket.traceId());
+        }
+    }
+
+    /** What Prometheus' query_exemplars answers for {@code selector} over the last ten minutes. */
+    private static JsonNode exemplars(HttpClient client, int port, String selector) throws Exception {
+        long now = System.currentTimeMillis() / 1000;
+        URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/query_exemplars?query="
+                + URLEncoder.encode(selector, StandardCharsets.UTF_8) + "&start=" + (now - 600) + "&end=" + (now + 60));
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return Json.mapper().readTree(r.body()).path("data");
     }
 }

@@ -1,5 +1,6 @@
 package dev.perf.load.record;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -78,6 +79,20 @@ public final class Exemplars {
     /** The upper bound of bucket {@code b}, ns ({@code Long.MAX_VALUE} for the last, unbounded one). */
     public static long bound(int b) {
         return b < BOUNDS_NANOS.length ? BOUNDS_NANOS[b] : Long.MAX_VALUE;
+    }
+
+    /**
+     * The upper bound of bucket {@code b} as Prometheus writes its {@code le} label: seconds, the shortest
+     * decimal ({@code 0.00025}, {@code 1}), {@code +Inf} for the last.
+     */
+    public static String le(int b) {
+        if (b >= BOUNDS_NANOS.length) {
+            return "+Inf";
+        }
+        return BigDecimal.valueOf(BOUNDS_NANOS[b])
+                .movePointLeft(9)
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     static int bucketOf(long nanos) {
