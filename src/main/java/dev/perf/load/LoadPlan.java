@@ -15,6 +15,7 @@ import dev.perf.load.schedule.RateProfile;
 import dev.perf.load.sql.SqlPlan;
 import dev.perf.load.sql.SqlWorkload;
 import dev.perf.load.template.TraceContext;
+import dev.perf.observe.Observer;
 import dev.perf.result.PerfException;
 import dev.perf.suite.JavaTarget;
 import dev.perf.suite.LoadSpec;
@@ -152,6 +153,7 @@ public record LoadPlan(
             operations.add(new Operation(
                     e.name(), e.weight(), e.target(), resolve(spec, label, e, source, demoServer, trace)));
         }
+        Observer.checkQueries(spec.name(), spec.observe());
         if (spec.findMaxRate() != null) {
             duration = spec.findMaxRate().step();
             nanos = duration.toNanos();

@@ -3,6 +3,7 @@ package dev.perf.observe;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.perf.result.Observed;
+import dev.perf.result.PerfException;
 import dev.perf.result.Printable;
 import dev.perf.suite.ObserveSpec;
 import java.io.IOException;
@@ -49,6 +50,46 @@ public final class Observer {
         if (thread != null) {
             thread.setDaemon(true);
             thread.start();
+        }
+    }
+
+    /**
+     * Asks {@code spec}'s Prometheus once, before anything runs, whether it accepts each query: a query it
+     * refuses as bad data is bad input naming loop {@code loop}'s series with Prometheus's own words. A
+     * Prometheus that cannot be reached now is left to the run (its series then warn and stay inconclusive).
+     */
+    public static void checkQueries(String loop, ObserveSpec spec) {
+        if (spec == null || spec.prometheus() == null) {
+            return;
+        }
+        HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+        for (Map.Entry<String, ObserveSpec.Series> e : spec.series().entrySet()) {
+            if (e.getValue().query() == null) {
+                continue;
+            }
+            JsonNode body;
+            try {
+                String url = spec.prometheus().replaceAll("/+$", "") + "/api/v1/query?query="
+                        + URLEncoder.encode(e.getValue().query(), StandardCharsets.UTF_8);
+                HttpResponse<String> r = client.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                body = JSON.readTree(r.body());
+            } catch (IOException | RuntimeException ex) {
+                continue; // not reachable now, or not a Prometheus: the run says so for the series
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if ("error".equals(body.path("status").asText())
+                    && "bad_data".equals(body.path("errorType").asText())) {
+                throw PerfException.badInput("load " + Printable.of(loop) + ": observe.series." + e.getKey()
+                        + ".query: Prometheus refuses it: "
+                        + Printable.of(body.path("error").asText())
+                        + "; fix the PromQL");
+            }
         }
     }
 

@@ -178,6 +178,9 @@ public record LoadSpec(
             throw new IllegalArgumentException("monitor lists one process twice: give each entry a distinct name:");
         }
         targets = targets == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(targets));
+        if (observe != null) {
+            observe.checkNotEmpty();
+        }
         checkTargets(targets, stepNames(target, mix), observe);
         if (trace != null) {
             checkTraced(target, mix);

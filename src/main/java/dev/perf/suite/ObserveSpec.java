@@ -10,7 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A loop's {@code observe:} block: the service's own figures, read while the loop is measured and stored per
+ * An {@code observe:} block of a loop or of the suite (which every loop's extends): the service's own figures, read while the loop is measured and stored per
  * second beside perf's — from the service's Prometheus/OpenMetrics endpoint ({@code scrape}, every second) or
  * from a Prometheus ({@code prometheus}, a PromQL query evaluated at every second of the loop's window).
  * Immutable.
@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * @param scrape the service's metrics endpoint, e.g. {@code http://127.0.0.1:8080/metrics}; for series given
  *     by {@code metric}
  * @param prometheus a Prometheus server, e.g. {@code http://127.0.0.1:9090}; for series given by {@code query}
- * @param series the figures by name (a name targets may judge and compare pairs)
+ * @param series the figures by name (a name targets may judge and compare pairs); a loop's has at least one
  */
 public record ObserveSpec(String scrape, String prometheus, Map<String, Series> series) {
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
@@ -26,11 +26,7 @@ public record ObserveSpec(String scrape, String prometheus, Map<String, Series> 
     public ObserveSpec {
         checkUrl("observe.scrape", scrape);
         checkUrl("observe.prometheus", prometheus);
-        if (series == null || series.isEmpty()) {
-            throw new IllegalArgumentException("observe.series is empty: name at least one figure, e.g. series: {"
-                    + " cacheHits: { metric: cache_hits_total, better: higher } }");
-        }
-        series = Collections.unmodifiableMap(new LinkedHashMap<>(series));
+        series = series == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(series));
         for (Map.Entry<String, Series> e : series.entrySet()) {
             String name = e.getKey();
             String where = "observe.series." + Printable.of(name);
@@ -55,6 +51,14 @@ public record ObserveSpec(String scrape, String prometheus, Map<String, Series> 
                 throw new IllegalArgumentException(
                         where + ".query is PromQL: give observe.prometheus: URL of the" + " Prometheus to ask");
             }
+        }
+    }
+
+    /** Fails unless a loop's block names at least one series. */
+    void checkNotEmpty() {
+        if (series.isEmpty()) {
+            throw new IllegalArgumentException("observe.series is empty: name at least one figure, e.g. series: {"
+                    + " cacheHits: { metric: cache_hits_total, better: higher } }");
         }
     }
 

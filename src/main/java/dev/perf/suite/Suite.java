@@ -20,6 +20,8 @@ import java.util.TreeSet;
  * @param seed seeds what is drawn per request ({@code ${random}}, {@code ${uuid}}, shuffled data rows), so
  *     that every run and every shard sends the same requests; default 1
  * @param metrics live metrics while the run lasts (remote write, a scrape endpoint); null for none
+ * @param observe the service's figures every load loop reads (a loop's own {@code observe:} adds series and may
+ *     replace its addresses); already merged into each loop's when loaded; null for none
  */
 public record Suite(
         String name,
@@ -27,11 +29,12 @@ public record Suite(
         Thresholds thresholds,
         List<BenchmarkEntry> benchmarks,
         Long seed,
-        MetricsConfig metrics) {
+        MetricsConfig metrics,
+        ObserveSpec observe) {
 
     /** A suite with the default seed. */
     public Suite(String name, Map<String, Profile> profiles, Thresholds thresholds, List<BenchmarkEntry> benchmarks) {
-        this(name, profiles, thresholds, benchmarks, null, null);
+        this(name, profiles, thresholds, benchmarks, null, null, null);
     }
 
     /** A suite without live metrics. */
@@ -41,7 +44,7 @@ public record Suite(
             Thresholds thresholds,
             List<BenchmarkEntry> benchmarks,
             Long seed) {
-        this(name, profiles, thresholds, benchmarks, seed, null);
+        this(name, profiles, thresholds, benchmarks, seed, null, null);
     }
 
     public Suite {

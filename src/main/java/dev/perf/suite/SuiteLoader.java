@@ -138,17 +138,22 @@ public final class SuiteLoader {
                 checkKeys(keys, Suite.class, label, "", tree);
             }
             Suite suite;
-            boolean matrix;
+            boolean rewritten; // the records are bound from a tree perf rewrote, not from the bytes
             try {
-                matrix = tree != null && Matrix.present(tree);
-                if (matrix) {
+                rewritten = tree != null && Matrix.present(tree);
+                if (rewritten) {
                     tree = Matrix.expand(tree);
                     bound = tree;
+                }
+                if (SharedObserve.present(tree)) { // every loop reads the suite's series
+                    tree = SharedObserve.spread(tree);
+                    bound = tree;
+                    rewritten = true;
                 }
             } catch (IllegalArgumentException e) {
                 throw PerfException.badInput(label + ": " + e.getMessage());
             }
-            if (matrix) {
+            if (rewritten) {
                 suite = mapper.treeToValue(tree, Suite.class);
             } else {
                 suite = mapper.readValue(bytes, Suite.class);

@@ -65,6 +65,7 @@ class ObserveEndToEndTest {
                     suite,
                     """
                     name: observed
+                    observe: { prometheus: "http://127.0.0.1:%d" }   # the suite's, for every loop
                     benchmarks:
                       - load:
                           name: items
@@ -73,7 +74,6 @@ class ObserveEndToEndTest {
                           trace: { propagate: w3c, url: "http://jaeger.test/trace/{traceId}", exemplars: 3 }
                           observe:
                             scrape: %s
-                            prometheus: http://127.0.0.1:%d
                             series:
                               hits: { metric: 'cache_requests_total{result="hit"}', unit: /s, better: higher }
                               cacheHitRate: { metric: cache_hit_ratio, unit: ratio, better: higher }
@@ -83,7 +83,7 @@ class ObserveEndToEndTest {
                             cacheHitRate: { min: 0.9 }
                             dbP95: { target: 50ms, acceptable: 1s }
                     """
-                            .formatted(service.url("/item"), service.url("/metrics"), prom));
+                            .formatted(prom, service.url("/item"), service.url("/metrics")));
             Path result = dir.resolve("result.json");
             CliRun run = CliRun.perf("run", "-s", suite.toString(), "-o", result.toString(), "--no-progress");
             assertThat(run.exitCode())
@@ -113,6 +113,23 @@ class ObserveEndToEndTest {
             assertThat(loop.metric("observed.hits")).isPresent();
             String slowest = loop.load().traces().slowest().get(0).traceId();
             assertThat(run.out()).contains("http://jaeger.test/trace/" + slowest);
+
+            // a query Prometheus refuses is bad input before anything runs, in Prometheus's words
+            Path bad = dir.resolve("bad.yaml");
+            Files.writeString(
+                    bad,
+                    Files.readString(suite)
+                            .replace(
+                                    "promHits: { query: 'sum(rate(cache_requests_total{result=\"hit\"}[3s]))'",
+                                    "promHits: { query: 'sum(rate(cache_requests_total[3s])'"));
+            Path none = dir.resolve("none.json");
+            CliRun refused = CliRun.perf("run", "-s", bad.toString(), "-o", none.toString(), "--no-progress");
+            assertThat(refused.exitCode()).as(refused.err()).isEqualTo(3);
+            assertThat(refused.err())
+                    .contains("load items: observe.series.promHits.query: Prometheus refuses it: ")
+                    .contains("parse error")
+                    .doesNotContain("\tat ");
+            assertThat(none).doesNotExist();
         }
     }
 }

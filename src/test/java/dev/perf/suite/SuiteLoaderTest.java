@@ -115,7 +115,7 @@ class SuiteLoaderTest {
     @Test
     void parse_unknownTopLevelKeyListsTopLevelKeys() {
         assertThat(error("name: x\nbenchmark: []\n"))
-                .contains("allowed: benchmarks, metrics, name, profiles, seed, thresholds");
+                .contains("allowed: benchmarks, metrics, name, observe, profiles, seed, thresholds");
     }
 
     @Test
@@ -316,5 +316,87 @@ class SuiteLoaderTest {
         assertThat(SuiteLoader.inDirectory(d).suite().name()).isEqualTo("yml");
         Files.writeString(d.resolve("perf.yaml"), yaml.formatted("yaml"));
         assertThat(SuiteLoader.inDirectory(d).suite().name()).isEqualTo("yaml");
+    }
+
+    /** The suite's observe: reaches every loop (parallel ones too); a loop's own adds series and replaces URLs. */
+    @Test
+    void aSuiteLevelObserve_isEveryLoops_andALoopsOwnBlockExtendsIt() {
+        Suite suite = parse(
+                """
+                name: s
+                observe:
+                  scrape: http://127.0.0.1:8080/metrics
+                  prometheus: http://127.0.0.1:9090
+                  series:
+                    hitRate: { metric: cache_hit_ratio, unit: ratio, better: higher }
+                    errors: { query: 'sum(rate(errors_total[5s]))', unit: /s, better: lower }
+                benchmarks:
+                  - load:
+                      name: plain
+                      target: { http: { url: "http://127.0.0.1:8080/a" } }
+                      load: { rate: 10/s }
+                      targets: { hitRate: { min: 0.8 } }
+                  - load:
+                      name: own
+                      target: { http: { url: "http://127.0.0.1:8081/b" } }
+                      load: { rate: 10/s }
+                      observe:
+                        scrape: http://127.0.0.1:8081/metrics
+                        series:
+                          dbP95: { metric: db_seconds, quantile: 0.95, unit: s, better: lower }
+                          errors: { query: 'sum(rate(b_errors_total[5s]))', unit: /s, better: lower }
+                      targets: { dbP95: { target: 50ms, acceptable: 100ms }, hitRate: { min: 0.5 } }
+                  - parallel:
+                      - load: { name: p1, target: { http: { url: "http://127.0.0.1:8080/c" } }, load: { rate: 1/s } }
+                      - load: { name: p2, target: { http: { url: "http://127.0.0.1:8080/d" } }, load: { rate: 1/s } }
+                  - jmh: { include: X }
+                """);
+        List<LoadSpec> loops =
+                suite.benchmarks().stream().flatMap(e -> e.loads().stream()).toList();
+        assertThat(loops).extracting(LoadSpec::name).containsExactly("plain", "own", "p1", "p2");
+        LoadSpec plain = loops.get(0);
+        assertThat(plain.observe().scrape()).isEqualTo("http://127.0.0.1:8080/metrics");
+        assertThat(plain.observe().series()).containsOnlyKeys("hitRate", "errors");
+        assertThat(plain.observedTargets()).containsOnlyKeys("hitRate");
+        LoadSpec own = loops.get(1);
+        assertThat(own.observe().scrape()).isEqualTo("http://127.0.0.1:8081/metrics");
+        assertThat(own.observe().prometheus()).isEqualTo("http://127.0.0.1:9090");
+        assertThat(own.observe().series()).containsOnlyKeys("hitRate", "errors", "dbP95");
+        assertThat(own.observe().series().get("errors").query()).isEqualTo("sum(rate(b_errors_total[5s]))");
+        assertThat(own.observedTargets()).containsOnlyKeys("dbP95", "hitRate");
+        assertThat(loops.get(3).observe().series()).containsOnlyKeys("hitRate", "errors");
+        assertThat(suite.observe().series()).containsOnlyKeys("hitRate", "errors");
+
+        // addresses once for the suite, series per loop
+        Suite urlsOnly = parse(
+                """
+                name: s
+                observe: { prometheus: http://127.0.0.1:9090 }
+                benchmarks:
+                  - load:
+                      name: a
+                      target: { http: { url: "http://127.0.0.1:8080/a" } }
+                      load: { rate: 10/s }
+                      observe: { series: { errors: { query: 'sum(rate(e[5s]))', better: lower } } }
+                """);
+        assertThat(urlsOnly.benchmarks().get(0).load().observe().prometheus()).isEqualTo("http://127.0.0.1:9090");
+        assertThat(
+                        error(
+                                """
+                        name: s
+                        observe: { prometheus: http://127.0.0.1:9090 }
+                        benchmarks:
+                          - load: { name: a, target: { http: { url: "http://127.0.0.1:8080/a" } }, load: { rate: 1/s } }
+                        """))
+                .contains("benchmarks[0].load: observe.series is empty");
+        assertThat(
+                        error(
+                                """
+                        name: s
+                        observe: { series: { hits: { metric: hits_total, better: higher } } }
+                        benchmarks:
+                          - load: { name: a, target: { http: { url: "http://127.0.0.1:8080/a" } }, load: { rate: 1/s } }
+                        """))
+                .contains("observe.scrape");
     }
 }
