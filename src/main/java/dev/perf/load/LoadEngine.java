@@ -326,7 +326,7 @@ public final class LoadEngine {
             long base = System.nanoTime();
             Instant startedAt = Instant.now();
             Observer observer = Observer.start(loop.plan.spec().observe(), base);
-            SecondTicker ticker = new SecondTicker(all(rec, perOp, parts), () -> second(host));
+            SecondTicker ticker = new SecondTicker(all(rec, perOp, parts), () -> second(host, observer));
             ticker.start();
             HostSampler.Taken hostSamples;
             Driver.Outcome outcome;
@@ -371,12 +371,21 @@ public final class LoadEngine {
         }
 
         /** A second has passed: progress, the windows for live metrics, and the abort watch. */
-        private void second(HostSampler host) {
+        private void second(HostSampler host, Observer observer) {
             String name = loop.plan.spec().name();
             List<LoadDetails.Second> s = rec.seconds();
             LoadDetails.Second last = s.get(s.size() - 1);
             loop.listener.loadSecond(name, s.size(), totalSeconds, last.ratePerSec(), last.p99Micros(), rec.failures());
-            LoadWindow.publish(loop.listener, name, s.size(), profile, rec, windows, host, loop.plan.trace());
+            LoadWindow.publish(
+                    loop.listener,
+                    name,
+                    s.size(),
+                    profile,
+                    rec,
+                    windows,
+                    host,
+                    loop.plan.trace(),
+                    observer == null ? Map.of() : observer.lastSecond());
             if (!watch.idle() && abort.get() == null) {
                 abort.set(watch.check(rec, closed, s.size()));
             }

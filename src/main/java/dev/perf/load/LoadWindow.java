@@ -26,6 +26,8 @@ import java.util.Map;
  * @param host the machine's latest sample, null before the first
  * @param monitors the watched processes' latest samples, in the suite's order
  * @param exemplars the slowest traced operation of each latency bucket of the second (none unless traced)
+ * @param observed the service's scraped series ({@code observe:}) over the latest second read, by name; empty
+ *     for an operation's window and without {@code observe:}
  */
 public record LoadWindow(
         String loop,
@@ -37,7 +39,8 @@ public record LoadWindow(
         boolean generatorBound,
         LoadDetails.HostSample host,
         List<MonitoredProcess.Reading> monitors,
-        List<Exemplar> exemplars) {
+        List<Exemplar> exemplars,
+        Map<String, Double> observed) {
 
     /** A window without watched processes or exemplars. */
     public LoadWindow(
@@ -49,7 +52,18 @@ public record LoadWindow(
             LoadRecorder.Interval interval,
             boolean generatorBound,
             LoadDetails.HostSample host) {
-        this(loop, operation, second, targetRatePerSec, totals, interval, generatorBound, host, List.of(), List.of());
+        this(
+                loop,
+                operation,
+                second,
+                targetRatePerSec,
+                totals,
+                interval,
+                generatorBound,
+                host,
+                List.of(),
+                List.of(),
+                Map.of());
     }
 
     /**
@@ -94,7 +108,7 @@ public record LoadWindow(
      * per operation of a mix and per step of a scenario ({@code parts}, by the label of its {@code operation}:
      * {@code search}, {@code login}, {@code buy/login}); the loop's target is what {@code profile} (null: the
      * closed model) scheduled in the second; the loop's window carries the trace ids of its exemplars when
-     * {@code trace} (or null) put trace context on its operations.
+     * {@code trace} (or null) put trace context on its operations, and the service's {@code observed} series.
      */
     static void publish(
             LoadListener listener,
@@ -104,14 +118,16 @@ public record LoadWindow(
             LoadRecorder rec,
             Map<String, LoadRecorder> parts,
             HostSampler sampler,
-            TraceContext trace) {
+            TraceContext trace,
+            Map<String, Double> observed) {
         if (!listener.wantsWindows()) {
             return;
         }
         LoadDetails.HostSample host = sampler.latest();
         List<MonitoredProcess.Reading> watched = sampler.latestWatched();
-        listener.loadWindow(of(loop, null, second, profile, rec, host, watched, trace));
-        parts.forEach((label, r) -> listener.loadWindow(of(loop, label, second, null, r, host, watched, null)));
+        listener.loadWindow(of(loop, null, second, profile, rec, host, watched, trace, observed));
+        parts.forEach(
+                (label, r) -> listener.loadWindow(of(loop, label, second, null, r, host, watched, null, Map.of())));
     }
 
     private static LoadWindow of(
@@ -122,7 +138,8 @@ public record LoadWindow(
             LoadRecorder rec,
             LoadDetails.HostSample host,
             List<MonitoredProcess.Reading> watched,
-            TraceContext trace) {
+            TraceContext trace,
+            Map<String, Double> observed) {
         double targetRate = profile == null
                 ? Double.NaN
                 : profile.countBefore(second * 1_000_000_000L) - profile.countBefore((second - 1) * 1_000_000_000L);
@@ -146,6 +163,16 @@ public record LoadWindow(
                         .map(e -> new Exemplar(e.bucket(), e.nanos(), trace.traceId(e.seq())))
                         .toList();
         return new LoadWindow(
-                loop, operation, second, targetRate, totals, interval, rec.dropped() > 0, host, watched, exemplars);
+                loop,
+                operation,
+                second,
+                targetRate,
+                totals,
+                interval,
+                rec.dropped() > 0,
+                host,
+                watched,
+                exemplars,
+                observed);
     }
 }

@@ -7,6 +7,7 @@ import dev.perf.result.HistogramCodec;
 import dev.perf.result.LoadDetails;
 import dev.perf.result.Metric;
 import dev.perf.result.MonitoredProcess;
+import dev.perf.result.Observed;
 import dev.perf.result.Traces;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -58,6 +59,8 @@ final class MetricsState {
         final Histogram service = new Histogram(3);
         /** The latest exemplar of each response-time bucket, the last one above every bound. */
         final Family.Exemplar[] exemplars = new Family.Exemplar[BUCKETS_SECONDS.length + 1];
+        /** The service's series ({@code observe:}) over the latest second read, by name. */
+        final Map<String, Double> observed = new LinkedHashMap<>();
 
         double targetRate = Double.NaN;
         double achievedRate;
@@ -82,6 +85,7 @@ final class MetricsState {
             l.service.reset();
             Arrays.fill(l.exemplars, null);
         }
+        l.observed.putAll(w.observed());
         for (LoadWindow.Exemplar e : w.exemplars()) {
             l.exemplars[e.bucket()] = new Family.Exemplar(e.traceId(), e.nanos() / 1e9, clock.getAsLong());
         }
@@ -121,6 +125,12 @@ final class MetricsState {
                 l.service.add(service);
             } catch (RuntimeException e) {
                 // a result without histograms keeps the windows' sums
+            }
+            for (Observed o : b.load().observed()) { // a queried series is known only now
+                List<Double> read = o.readSeconds();
+                if (!read.isEmpty()) {
+                    l.observed.put(o.name(), read.get(read.size() - 1));
+                }
             }
             if (b.load().traces() != null) { // the whole run's slowest of each bucket above p90
                 for (Traces.Exemplar e : b.load().traces().buckets()) {
@@ -252,6 +262,31 @@ final class MetricsState {
                 "1 when the loop has dropped operations so far: the generator fell behind its schedule.",
                 bound));
         hostFamilies(out);
+        observedFamily(out);
+        jmhFamily(out);
+        out.add(new Family(
+                "perf_metrics_push_dropped_total",
+                "counter",
+                "Remote-write batches dropped because the receiver was slower than the run or unreachable.",
+                List.of(new Family.Sample("perf_metrics_push_dropped_total", common, pushDropped))));
+        return out.stream().filter(f -> !f.samples().isEmpty()).toList();
+    }
+
+    private void observedFamily(List<Family> out) {
+        List<Family.Sample> observed = new ArrayList<>();
+        for (Loop l : loops.values()) {
+            l.observed.forEach((series, v) ->
+                    observed.add(new Family.Sample("perf_observed", with(l.labels, "series", series), v)));
+        }
+        out.add(new Family(
+                "perf_observed",
+                "gauge",
+                "The service's own series of a loop's observe: over the latest second read (a query's once the loop"
+                        + " ends), in the unit perf.yaml gives it.",
+                observed));
+    }
+
+    private void jmhFamily(List<Family> out) {
         List<Family.Sample> scores = new ArrayList<>();
         jmh.values().forEach(j -> scores.add(new Family.Sample("perf_jmh_score", j.labels(), j.score())));
         out.add(new Family(
@@ -259,12 +294,6 @@ final class MetricsState {
                 "gauge",
                 "Score of each finished JMH benchmark (mean over its forks) in its unit.",
                 scores));
-        out.add(new Family(
-                "perf_metrics_push_dropped_total",
-                "counter",
-                "Remote-write batches dropped because the receiver was slower than the run or unreachable.",
-                List.of(new Family.Sample("perf_metrics_push_dropped_total", common, pushDropped))));
-        return out.stream().filter(f -> !f.samples().isEmpty()).toList();
     }
 
     private void hostFamilies(List<Family> out) {

@@ -140,6 +140,28 @@ public final class Observer {
         }
     }
 
+    /**
+     * Each scraped series over the latest second read so far (between the last two scrapes), by name, for live
+     * metrics; empty before two scrapes. Queried series are known only at the end.
+     */
+    public synchronized Map<String, Double> lastSecond() {
+        Map<String, Double> out = new LinkedHashMap<>();
+        int n = scrapes.size();
+        if (n < 2) {
+            return out;
+        }
+        spec.series().forEach((name, s) -> {
+            if (s.metric() != null) {
+                double v = Reading.between(
+                        scrapes.get(n - 2).get(name), scrapes.get(n - 1).get(name), 1.0, s.quantile());
+                if (!Double.isNaN(v)) {
+                    out.put(name, v);
+                }
+            }
+        });
+        return out;
+    }
+
     private synchronized void warnScrape(String w) {
         if (scrapeWarning == null) {
             scrapeWarning = Printable.of(w);

@@ -5,10 +5,15 @@ import dev.perf.result.HistogramCodec;
 import dev.perf.result.LoadDetails;
 import dev.perf.result.MonitoredProcess;
 import dev.perf.result.Numbers;
+import dev.perf.result.Observed;
 import dev.perf.stats.TheilSen;
+import dev.perf.suite.ObserveSpec;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 
@@ -33,6 +38,7 @@ final class HtmlLoad {
         tables(body, name, r);
         body.append(percentileChart(name, d));
         perSecond(body, name, d);
+        observed(body, name, d);
         host(body, name, d);
         curve(body, name, d);
         if (journey != null) {
@@ -126,6 +132,45 @@ final class HtmlLoad {
                 null,
                 List.of(),
                 true)));
+    }
+
+    /**
+     * The service's own figures second by second, one chart per unit, on the seconds of the client's charts; a
+     * time unit's chart draws the client's p99 in that unit beside them.
+     */
+    private static void observed(StringBuilder body, String name, LoadDetails d) {
+        Map<String, List<Observed>> byUnit = new LinkedHashMap<>();
+        d.observed().forEach(o -> byUnit.computeIfAbsent(o.unit(), u -> new ArrayList<>())
+                .add(o));
+        byUnit.forEach((unit, list) -> {
+            List<Svg.Series> lines = new ArrayList<>();
+            for (Observed o : list) {
+                double[] seconds = new double[o.perSecond().size()];
+                Arrays.setAll(seconds, i -> i + 1);
+                lines.add(new Svg.Series(
+                        o.name(),
+                        seconds,
+                        o.perSecond().stream().mapToDouble(Double::doubleValue).toArray()));
+            }
+            double perNano = ObserveSpec.perNano(unit);
+            if (!Double.isNaN(perNano)) {
+                List<LoadDetails.Second> ts = d.timeSeries();
+                lines.add(new Svg.Series(
+                        "client p99",
+                        ts.stream().mapToDouble(s -> s.second() + 1).toArray(),
+                        ts.stream()
+                                .mapToDouble(s -> s.p99Micros() * 1e3 * perNano)
+                                .toArray()));
+            }
+            body.append(Svg.line(new Svg.LineChart(
+                    name + ": the service's figures per second" + (unit.isEmpty() ? "" : " (" + unit + ")"),
+                    "second",
+                    unit,
+                    lines,
+                    null,
+                    List.of(),
+                    true)));
+        });
     }
 
     /** The machine during the loop: CPU and memory of the host, perf and the monitored processes. */

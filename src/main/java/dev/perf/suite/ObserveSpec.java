@@ -121,14 +121,7 @@ public record ObserveSpec(String scrape, String prometheus, Map<String, Series> 
             try {
                 return Double.parseDouble(text.strip());
             } catch (NumberFormatException e) {
-                double perNano =
-                        switch (unit) {
-                            case "s" -> 1e-9;
-                            case "ms" -> 1e-6;
-                            case "us", "µs" -> 1e-3;
-                            case "ns" -> 1;
-                            default -> Double.NaN;
-                        };
+                double perNano = perNano(unit);
                 if (Double.isNaN(perNano)) {
                     throw new IllegalArgumentException(key + ": '" + Printable.of(text) + "' is not a number (the"
                             + " series' unit is '" + unit + "'; a duration needs unit: s or ms)");
@@ -140,6 +133,17 @@ public record ObserveSpec(String scrape, String prometheus, Map<String, Series> 
                 }
             }
         }
+    }
+
+    /** How many of {@code unit} one nanosecond is when it is a time ({@code s ms us ns}); NaN otherwise. */
+    public static double perNano(String unit) {
+        return switch (unit == null ? "" : unit) {
+            case "s" -> 1e-9;
+            case "ms" -> 1e-6;
+            case "us", "µs" -> 1e-3;
+            case "ns" -> 1;
+            default -> Double.NaN;
+        };
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.perf.load.record.LoadRecorder;
 import dev.perf.result.BenchmarkResult;
 import dev.perf.result.LoadDetails;
 import dev.perf.result.MonitoredProcess;
+import dev.perf.result.Observed;
 import dev.perf.result.Traces;
 import dev.perf.testing.Golden;
 import dev.perf.testing.SampleResults;
@@ -55,7 +56,24 @@ class MetricsStateTest {
                                 "api", new MonitoredProcess.Sample(second, 20, 50_000_000L, 12_000_000L)),
                         new MonitoredProcess.Reading(
                                 "port 5432", new MonitoredProcess.Sample(second, 5, 80_000_000L, -1))),
-                List.of());
+                List.of(),
+                Map.of());
+    }
+
+    /** {@code w} with these exemplars and observed series. */
+    private static LoadWindow with(LoadWindow w, List<LoadWindow.Exemplar> exemplars, Map<String, Double> observed) {
+        return new LoadWindow(
+                w.loop(),
+                w.operation(),
+                w.second(),
+                w.targetRatePerSec(),
+                w.totals(),
+                w.interval(),
+                w.generatorBound(),
+                w.host(),
+                w.monitors(),
+                exemplars,
+                observed);
     }
 
     static MetricsState sample() {
@@ -204,19 +222,12 @@ class MetricsStateTest {
         long[] now = {1_764_500_000_123L};
         MetricsState state = new MetricsState(COMMON, () -> now[0]);
         LoadWindow w = window(null, 1, 97, 300, 2_000, 12_000_000);
-        state.update(new LoadWindow(
-                w.loop(),
-                w.operation(),
-                w.second(),
-                w.targetRatePerSec(),
-                w.totals(),
-                w.interval(),
-                w.generatorBound(),
-                w.host(),
-                w.monitors(),
+        state.update(with(
+                w,
                 List.of(
                         new LoadWindow.Exemplar(4, 2_000_000L, FAST),
-                        new LoadWindow.Exemplar(Exemplars.bounds(), 12_000_000_000L, SLOW))));
+                        new LoadWindow.Exemplar(Exemplars.bounds(), 12_000_000_000L, SLOW)),
+                Map.of()));
         return state;
     }
 
@@ -300,5 +311,44 @@ class MetricsStateTest {
         assertThat(Exemplars.le(1)).isEqualTo("0.00025");
         assertThat(Exemplars.le(12)).isEqualTo("1");
         assertThat(Exemplars.le(15)).isEqualTo("10");
+    }
+
+    @Test
+    void theServicesSeries_areGaugesOfTheLatestSecond_andAQueriedOneArrivesWithTheLoopsEnd() {
+        MetricsState state = new MetricsState(COMMON);
+        LoadWindow w = window(null, 1, 97, 300);
+        state.update(with(w, List.of(), Map.of("cacheHitRate", 0.75)));
+        BenchmarkResult load = SampleResults.demo().benchmarks().stream()
+                .filter(b -> b.load() != null && b.name().equals("search"))
+                .findFirst()
+                .orElse(null);
+        List<PromText.Series> live = PromText.parse(PrometheusText.write(state.families()));
+        assertThat(live)
+                .filteredOn(x -> x.name().equals("perf_observed"))
+                .singleElement()
+                .satisfies(x -> {
+                    assertThat(x.labels()).containsEntry("loop", "search").containsEntry("series", "cacheHitRate");
+                    assertThat(x.value()).isEqualTo(0.75);
+                });
+        BenchmarkResult any = load != null
+                ? load
+                : SampleResults.demo().benchmarks().stream()
+                        .filter(b -> b.load() != null)
+                        .findFirst()
+                        .orElseThrow();
+        List<Double> errors = new ArrayList<>(List.of(1.0, 2.0, 3.5));
+        errors.add(Double.NaN); // the last second not read: the latest read stands
+        BenchmarkResult observed = any.withLoad(any.load().toBuilder()
+                .observed(List.of(new Observed("errors", "q", "/s", "lower", 2.1, errors, null)))
+                .build());
+        state.finished(observed);
+        assertThat(PromText.parse(PrometheusText.write(state.families())))
+                .filteredOn(x -> x.name().equals("perf_observed")
+                        && "errors".equals(x.labels().get("series")))
+                .singleElement()
+                .satisfies(x -> {
+                    assertThat(x.labels()).containsEntry("loop", any.name());
+                    assertThat(x.value()).isEqualTo(3.5);
+                });
     }
 }

@@ -2,7 +2,9 @@ package dev.perf.observe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.perf.result.BenchmarkResult;
+import dev.perf.result.Json;
 import dev.perf.result.LoadDetails;
 import dev.perf.result.Observed;
 import dev.perf.result.ResultFiles;
@@ -10,9 +12,11 @@ import dev.perf.testing.CliRun;
 import dev.perf.testing.Prometheus;
 import dev.perf.testing.TracedService;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -37,8 +41,7 @@ class ObserveEndToEndTest {
     private static void awaitScrapes(int port) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/query?query="
-                + java.net.URLEncoder.encode(
-                        "count_over_time(up{job=\"service\"}[10s])", java.nio.charset.StandardCharsets.UTF_8));
+                + URLEncoder.encode("count_over_time(up{job=\"service\"}[10s])", StandardCharsets.UTF_8));
         for (int i = 0; i < 150; i++) {
             String body = client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString())
                     .body();
@@ -57,7 +60,10 @@ class ObserveEndToEndTest {
                 Files.isExecutable(Prometheus.BINARY), "Prometheus is not installed (.ci/run installs it)");
         try (TracedService service = new TracedService(50);
                 Prometheus prometheus = Prometheus.start(
-                        dir, "service", URI.create(service.url("/")).getAuthority())) {
+                        dir,
+                        "service",
+                        URI.create(service.url("/")).getAuthority(),
+                        "--web.enable-remote-write-receiver")) {
             int prom = prometheus.port();
             awaitScrapes(prom); // a rate over 5 s needs scrapes from before the loop
             Path suite = dir.resolve("perf.yaml");
@@ -85,7 +91,15 @@ class ObserveEndToEndTest {
                     """
                             .formatted(prom, service.url("/item"), service.url("/metrics")));
             Path result = dir.resolve("result.json");
-            CliRun run = CliRun.perf("run", "-s", suite.toString(), "-o", result.toString(), "--no-progress");
+            CliRun run = CliRun.perf(
+                    "run",
+                    "-s",
+                    suite.toString(),
+                    "-o",
+                    result.toString(),
+                    "--no-progress",
+                    "--metrics-push",
+                    prometheus.url("/api/v1/write"));
             assertThat(run.exitCode())
                     .as("the hit rate is 0.75, below min 0.9: %s", run.err())
                     .isEqualTo(1);
@@ -111,6 +125,14 @@ class ObserveEndToEndTest {
             assertThat(verdicts.get("cacheHitRate").status()).isEqualTo("fail");
             assertThat(verdicts.get("dbP95").status()).isIn("pass", "warn");
             assertThat(loop.metric("observed.hits")).isPresent();
+            // exported live: the scraped hit rate each second, the queried series once the loop ended
+            String hitRate = "perf_observed{loop=\"items\",series=\"cacheHitRate\"}";
+            assertThat(instant(prom, "last_over_time(" + hitRate + "[5m])")).isBetween(0.70, 0.80);
+            assertThat(instant(prom, "count_over_time(" + hitRate + "[5m])"))
+                    .as("pushed once a second while the loop ran")
+                    .isGreaterThanOrEqualTo(3);
+            assertThat(instant(prom, "last_over_time(perf_observed{loop=\"items\",series=\"promHits\"}[5m])"))
+                    .isBetween(20.0, 150.0);
             String slowest = loop.load().traces().slowest().get(0).traceId();
             assertThat(run.out()).contains("http://jaeger.test/trace/" + slowest);
 
@@ -131,5 +153,17 @@ class ObserveEndToEndTest {
                     .doesNotContain("\tat ");
             assertThat(none).doesNotExist();
         }
+    }
+
+    /** The one value PromQL {@code expr} has now. */
+    private static double instant(int port, String expr) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        URI uri = URI.create(
+                "http://127.0.0.1:" + port + "/api/v1/query?query=" + URLEncoder.encode(expr, StandardCharsets.UTF_8));
+        String body = client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
+        JsonNode result = Json.mapper().readTree(body).path("data").path("result");
+        assertThat(result).as(body).hasSize(1);
+        return result.get(0).path("value").get(1).asDouble();
     }
 }
