@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.perf.result.BenchmarkResult;
-import dev.perf.result.Json;
 import dev.perf.result.LoadDetails;
 import dev.perf.result.Observed;
 import dev.perf.result.ResultFiles;
@@ -127,11 +126,12 @@ class ObserveEndToEndTest {
             assertThat(loop.metric("observed.hits")).isPresent();
             // exported live: the scraped hit rate each second, the queried series once the loop ended
             String hitRate = "perf_observed{loop=\"items\",series=\"cacheHitRate\"}";
-            assertThat(instant(prom, "last_over_time(" + hitRate + "[5m])")).isBetween(0.70, 0.80);
-            assertThat(instant(prom, "count_over_time(" + hitRate + "[5m])"))
+            assertThat(instant(prometheus, "last_over_time(" + hitRate + "[5m])"))
+                    .isBetween(0.70, 0.80);
+            assertThat(instant(prometheus, "count_over_time(" + hitRate + "[5m])"))
                     .as("pushed once a second while the loop ran")
                     .isGreaterThanOrEqualTo(3);
-            assertThat(instant(prom, "last_over_time(perf_observed{loop=\"items\",series=\"promHits\"}[5m])"))
+            assertThat(instant(prometheus, "last_over_time(perf_observed{loop=\"items\",series=\"promHits\"}[5m])"))
                     .isBetween(20.0, 150.0);
             String slowest = loop.load().traces().slowest().get(0).traceId();
             assertThat(run.out()).contains("http://jaeger.test/trace/" + slowest);
@@ -156,14 +156,9 @@ class ObserveEndToEndTest {
     }
 
     /** The one value PromQL {@code expr} has now. */
-    private static double instant(int port, String expr) throws Exception {
-        HttpClient client = HttpClient.newHttpClient();
-        URI uri = URI.create(
-                "http://127.0.0.1:" + port + "/api/v1/query?query=" + URLEncoder.encode(expr, StandardCharsets.UTF_8));
-        String body = client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString())
-                .body();
-        JsonNode result = Json.mapper().readTree(body).path("data").path("result");
-        assertThat(result).as(body).hasSize(1);
+    private static double instant(Prometheus prometheus, String expr) throws Exception {
+        JsonNode result = prometheus.query(expr);
+        assertThat(result).as(expr).hasSize(1);
         return result.get(0).path("value").get(1).asDouble();
     }
 }

@@ -1,12 +1,16 @@
 package dev.perf.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.perf.result.Json;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,6 +90,20 @@ public final class Prometheus implements AutoCloseable {
     /** Its address with {@code path}. */
     public String url(String path) {
         return "http://127.0.0.1:" + port + path;
+    }
+
+    /** The {@code data.result} of PromQL {@code expr} evaluated now (HTTP 200 asserted). */
+    public JsonNode query(String expr) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(
+                                        url("/api/v1/query?query=" + URLEncoder.encode(expr, StandardCharsets.UTF_8))))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new AssertionError("Prometheus answered " + r.statusCode() + " to " + expr + ": " + r.body());
+        }
+        return Json.mapper().readTree(r.body()).path("data").path("result");
     }
 
     @Override
