@@ -39,3 +39,11 @@ CONF
 stop_nginx() {
   [ -f "$1/nginx.pid" ] && kill "$(cat "$1/nginx.pid")" 2>/dev/null || true
 }
+
+# bench_ready ROOT: installs nginx-light when it is missing and builds ROOT/target/perf.jar when it is not there.
+bench_ready() {
+  if ! command -v nginx >/dev/null; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null
+  fi
+  [ -f "$1/target/perf.jar" ] || (cd "$1" && mvn -q -B -DskipTests -Dspotless.check.skip=true package)
+}

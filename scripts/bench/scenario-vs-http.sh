@@ -8,10 +8,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 . "$root/scripts/bench/nginx.sh"
 work="$(mktemp -d)"
-if ! command -v nginx >/dev/null; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null
-fi
-[ -f "$root/target/perf.jar" ] || (cd "$root" && mvn -q -B -DskipTests -Dspotless.check.skip=true package)
+bench_ready "$root"
 cleanup() { stop_nginx "$work"; rm -rf "$work"; }
 trap cleanup EXIT
 start_nginx "$work"

@@ -17,10 +17,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-if ! command -v nginx >/dev/null; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null
-fi
-[ -f "$root/target/perf.jar" ] || (cd "$root" && mvn -q -B -DskipTests -Dspotless.check.skip=true package)
+bench_ready "$root"
 start_nginx "$work"
 cat > "$work/perf.yaml" <<YAML
 name: soak

@@ -16,6 +16,7 @@ import dev.perf.load.schedule.RateProfile;
 import dev.perf.load.schedule.Schedule;
 import dev.perf.load.schedule.Slice;
 import dev.perf.load.schedule.WallClock;
+import dev.perf.load.spans.OtlpSpans;
 import dev.perf.load.template.TraceContext;
 import dev.perf.observe.ObservedJudge;
 import dev.perf.observe.Observer;
@@ -287,6 +288,9 @@ public final class LoadEngine {
         /** The recorders published each second besides the loop's, by operation label. */
         final Map<String, LoadRecorder> windows;
 
+        /** The client spans of the sampled operations, exported as they complete; null unless asked for. */
+        final OtlpSpans spans;
+
         final AtomicReference<String> abort = new AtomicReference<>();
         final AbortWatch watch;
         final BooleanSupplier cut = () -> stopped.get() || abort.get() != null;
@@ -298,10 +302,11 @@ public final class LoadEngine {
             this.totalSeconds = Math.max(1, (durationNanos + 999_999_999L) / 1_000_000_000L);
             this.closed = loop.pattern.closed();
             TraceContext trace = loop.plan.trace();
+            LoadSpec spec = loop.plan.spec();
+            this.spans = OtlpSpans.start(spec.trace(), trace, spec.name());
             this.rec = trace == null
                     ? new LoadRecorder(closed)
-                    : new LoadRecorder(closed, loop.plan.spec().trace().exemplars(), trace::sampled);
-            LoadSpec spec = loop.plan.spec();
+                    : new LoadRecorder(closed, spec.trace().exemplars(), trace::sampled, spans);
             this.perOp = spec.mix() == null
                     ? null
                     : new LoadRecorder[loop.plan.operations().size()];
@@ -341,6 +346,9 @@ public final class LoadEngine {
                 ticker.stop();
                 pauses.stop();
                 hostSamples = host.stop();
+                if (spans != null) {
+                    spans.close(); // the last spans are exported before the results are written
+                }
             }
             long elapsed = System.nanoTime() - base;
             long allocated = allocatedBytes() - allocatedBefore;
@@ -411,7 +419,8 @@ public final class LoadEngine {
                     firstError,
                     generator);
             BenchmarkResult result = LoadResults.result(m, part, rec);
-            Traces traces = TraceExemplars.of(spec.trace(), loop.plan.trace(), rec);
+            Traces traces =
+                    TraceExemplars.of(spec.trace(), loop.plan.trace(), rec, spans == null ? null : spans.finish());
             if (traces != null) {
                 result =
                         result.withLoad(result.load().toBuilder().traces(traces).build());

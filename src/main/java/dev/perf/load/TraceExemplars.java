@@ -13,8 +13,11 @@ import org.HdrHistogram.Histogram;
 final class TraceExemplars {
     private TraceExemplars() {}
 
-    /** The traces of what {@code rec} kept, or null when the loop sent no trace context. */
-    static Traces of(TraceSpec spec, TraceContext trace, LoadRecorder rec) {
+    /**
+     * The traces of what {@code rec} kept, with what became of the exported spans ({@code export}, null when none
+     * were), or null when the loop sent no trace context.
+     */
+    static Traces of(TraceSpec spec, TraceContext trace, LoadRecorder rec, Traces.Export export) {
         Exemplars kept = rec.exemplars();
         if (spec == null || trace == null || kept == null) {
             return null;
@@ -37,7 +40,8 @@ final class TraceExemplars {
                 buckets,
                 rec.windowExemplars().stream()
                         .map(e -> exemplar(trace, e, null))
-                        .toList());
+                        .toList(),
+                export);
     }
 
     private static Traces.Exemplar exemplar(TraceContext trace, Exemplars.Exemplar e, String le) {

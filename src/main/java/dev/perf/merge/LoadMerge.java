@@ -83,10 +83,14 @@ public final class LoadMerge {
         List<Traces.Exemplar> slowest = new ArrayList<>();
         Map<String, Traces.Exemplar> buckets = new TreeMap<>();
         Map<Long, Traces.Exemplar> windows = new TreeMap<>();
+        Traces.Export export = null;
         for (BenchmarkResult b : shards) {
             Traces t = b.load().traces();
             if (t == null) {
                 continue;
+            }
+            if (t.export() != null) { // every shard's spans went to the collector: their counts add up
+                export = export == null ? t.export() : export.plus(t.export());
             }
             slowest.addAll(t.slowest());
             t.buckets().forEach(e -> buckets.merge(e.le(), e, (x, y) -> x.ms() >= y.ms() ? x : y));
@@ -102,7 +106,8 @@ public final class LoadMerge {
                 slowest.subList(
                         0, Math.min(slowest.size(), Math.max(1, first.slowest().size()))),
                 bucketList,
-                new ArrayList<>(windows.values()));
+                new ArrayList<>(windows.values()),
+                export);
     }
 
     /** Adds {@code d}'s three histograms; bad input naming {@code what} when they are damaged. */

@@ -12,6 +12,7 @@ import java.util.List;
  * @param slowest the slowest sampled requests of the whole run, slowest first
  * @param buckets the slowest sampled request of each latency bucket above the run's p90, fastest bucket first
  * @param windows the slowest sampled request of each one-second window, in order
+ * @param export the client spans exported ({@code export: otlp}); null when none were asked for
  */
 public record Traces(
         String propagate,
@@ -19,7 +20,19 @@ public record Traces(
         String url,
         List<Exemplar> slowest,
         List<Exemplar> buckets,
-        List<Exemplar> windows) {
+        List<Exemplar> windows,
+        Export export) {
+    /** Traces without span export. */
+    public Traces(
+            String propagate,
+            double sampleRate,
+            String url,
+            List<Exemplar> slowest,
+            List<Exemplar> buckets,
+            List<Exemplar> windows) {
+        this(propagate, sampleRate, url, slowest, buckets, windows, null);
+    }
+
     public Traces {
         slowest = slowest == null ? List.of() : List.copyOf(slowest);
         buckets = buckets == null ? List.of() : List.copyOf(buckets);
@@ -29,6 +42,30 @@ public record Traces(
     /** The UI link of {@code e}'s trace, or null without a {@link #url}. */
     public String link(Exemplar e) {
         return url == null ? null : url.replace("{traceId}", e.traceId());
+    }
+
+    /**
+     * What became of the client spans of the measured sampled requests.
+     *
+     * @param exporter {@code otlp}
+     * @param endpoint where they were sent
+     * @param exported spans the collector accepted
+     * @param dropped spans never sent: the queue was full (the collector was slower than the load) or the export
+     *     did not end in time
+     * @param failed spans in batches the collector refused or that could not reach it
+     * @param error the first failure, or null
+     */
+    public record Export(String exporter, String endpoint, long exported, long dropped, long failed, String error) {
+        /** Both shards' counts; the first error. */
+        public Export plus(Export other) {
+            return new Export(
+                    exporter,
+                    endpoint,
+                    exported + other.exported,
+                    dropped + other.dropped,
+                    failed + other.failed,
+                    error != null ? error : other.error);
+        }
     }
 
     /**

@@ -18,8 +18,18 @@ import java.util.regex.Pattern;
  *     http://localhost:16686/trace/{traceId}}; null: exemplars are listed without links
  * @param exemplars how many of the slowest sampled requests the result keeps (1 to 1000, default 10); one more
  *     per latency bucket above p90
+ * @param export {@code otlp}: one client span per sampled measured request is exported over OTLP/HTTP
+ *     (protobuf); null: none
+ * @param endpoint with {@code export}: the collector's traces URL, e.g. {@code http://127.0.0.1:4318/v1/traces}
  */
-public record TraceSpec(String propagate, Double sampleRate, String tracestate, String url, Integer exemplars) {
+public record TraceSpec(
+        String propagate,
+        Double sampleRate,
+        String tracestate,
+        String url,
+        Integer exemplars,
+        String export,
+        String endpoint) {
     /** A W3C tracestate list-member: a key (simple or tenant@system) and a value of printable ASCII. */
     private static final Pattern MEMBER = Pattern.compile(
             "[a-z0-9][a-z0-9_\\-*/]{0,240}(@[a-z][a-z0-9_\\-*/]{0,13})?=[\\x20-\\x2b\\x2d-\\x3c\\x3e-\\x7e]{0,255}[\\x21-\\x2b\\x2d-\\x3c\\x3e-\\x7e]");
@@ -49,10 +59,34 @@ public record TraceSpec(String propagate, Double sampleRate, String tracestate, 
             throw new IllegalArgumentException(
                     "trace.url '" + Printable.of(url) + "' is not an http:// or https:// address of a tracing UI");
         }
+        checkExport(export, endpoint);
         exemplars = exemplars == null ? 10 : exemplars;
         if (exemplars < 1 || exemplars > 1000) {
             throw new IllegalArgumentException(
                     "trace.exemplars " + exemplars + " is out of range: keep 1 to 1000 slowest requests");
+        }
+    }
+
+    /** Trace context without span export. */
+    public TraceSpec(String propagate, Double sampleRate, String tracestate, String url, Integer exemplars) {
+        this(propagate, sampleRate, tracestate, url, exemplars, null, null);
+    }
+
+    private static void checkExport(String export, String endpoint) {
+        if (export != null && !export.equals("otlp")) {
+            throw new IllegalArgumentException("trace.export '" + Printable.of(export)
+                    + "' is not an exporter perf has: give otlp (OTLP/HTTP, protobuf)");
+        }
+        if (export != null && endpoint == null) {
+            throw new IllegalArgumentException("trace.export: otlp needs trace.endpoint: the collector's traces URL,"
+                    + " e.g. http://127.0.0.1:4318/v1/traces");
+        }
+        if (endpoint != null && export == null) {
+            throw new IllegalArgumentException("trace.endpoint is given without trace.export: add export: otlp");
+        }
+        if (endpoint != null && !(endpoint.startsWith("http://") || endpoint.startsWith("https://"))) {
+            throw new IllegalArgumentException("trace.endpoint '" + Printable.of(endpoint)
+                    + "' is not an http:// or https:// address (OTLP/HTTP, e.g. http://127.0.0.1:4318/v1/traces)");
         }
     }
 

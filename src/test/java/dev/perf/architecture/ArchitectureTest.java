@@ -129,6 +129,7 @@ class ArchitectureTest {
         onlyUses("load.sql", api, "load.template", "load.drive", "load.record", "result", "suite");
         onlyUses("load.grpc", api, "load.template", "load.drive", "load.record", "result", "suite");
         onlyUses("load.message", api, "load.template", "load.drive", "load.record", "result", "suite");
+        onlyUses("load.spans", "load.record", "load.template", "result", "suite");
         onlyUses("load.kafka", "load.message", "load.template", "result", "suite");
         onlyUses("load.rabbitmq", "load.message", "load.template", "result", "suite");
         slices().matching("dev.perf.load.(*)..").should().beFreeOfCycles().check(main);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.perf.result.ResultFiles;
 import dev.perf.result.RunResult;
+import dev.perf.testing.OtlpReceiver;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,8 @@ class HttpsJarIT {
     @Test
     void https_h2_withDataAndChecks_thenAnAbortedLoop_exits1_andNeverWritesTheEnvValue() throws Exception {
         String secret = "it-secret-7d41c2";
-        try (TlsTestServer server = new TlsTestServer(TlsTestServer.Mode.TLS)) {
+        try (TlsTestServer server = new TlsTestServer(TlsTestServer.Mode.TLS);
+                OtlpReceiver otlp = new OtlpReceiver()) {
             Files.writeString(dir.resolve("users.csv"), "id\nada\ngrace\nlinus\n");
             Files.writeString(
                     dir.resolve("perf.yaml"),
@@ -46,6 +48,7 @@ class HttpsJarIT {
                               check: { bodyContains: "hello /users/", header: { x-served-by: "perf-.*" } }
                           data: { users: { csv: users.csv } }
                           load: { rate: 100/s, duration: 2s, warmup: 500ms, connections: 1 }
+                          trace: { propagate: w3c, export: otlp, endpoint: "%3$s" }
                           targets:
                             errorRate: { acceptable: 1%% }
                       - load:
@@ -56,7 +59,7 @@ class HttpsJarIT {
                             errorRate: { acceptable: 1%%, abortOnFail: true }
                     """
                             .formatted(
-                                    server.port(), TlsTestServer.file("ca.pem").getPath()));
+                                    server.port(), TlsTestServer.file("ca.pem").getPath(), otlp.endpoint()));
             ProcessBuilder pb = new ProcessBuilder(
                             Path.of(System.getProperty("java.home"), "bin", "java")
                                     .toString(),
@@ -94,6 +97,12 @@ class HttpsJarIT {
                 assertThat(users.target()).contains("BoringSSL");
             }
             assertThat(users.overall()).containsKey("tlsHandshake.p99");
+            // the jar's OTLP exporter (found through its service file) sent one client span per measured request
+            assertThat(users.traces().export().exported())
+                    .as("%s", users.traces().export())
+                    .isEqualTo(200);
+            assertThat(otlp.spans()).hasSize(200);
+            assertThat(otlp.problems()).isEmpty();
             assertThat(server.seen.stream().filter(s -> s.path().startsWith("/users/")))
                     .allMatch(s -> s.protocol().equals("h2") && secret.equals(s.token()))
                     .allMatch(s -> {

@@ -9,7 +9,9 @@ import dev.perf.suite.LoadSpec;
 import dev.perf.suite.LoadTarget;
 import dev.perf.suite.Profile;
 import dev.perf.suite.TraceSpec;
+import dev.perf.testing.OtlpReceiver;
 import dev.perf.testing.TracedService;
+import io.opentelemetry.proto.trace.v1.Span;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -113,5 +115,69 @@ class TraceTest {
                 .map(TracedService.Seen::traceId)
                 .collect(Collectors.toSet());
         assertThat(r.load().traces().slowest()).isNotEmpty().allMatch(e -> sampledIds.contains(e.traceId()));
+    }
+
+    @Test
+    void exportedClientSpans_areTheSampledRequestsTheServiceSaw_withTheirOwnIds() throws Exception {
+        service.clear();
+        try (OtlpReceiver otlp = new OtlpReceiver()) {
+            BenchmarkResult r = run(new TraceSpec("w3c", 0.5, null, null, 5, "otlp", otlp.endpoint()), null);
+            Set<String> sampled = service.seen().stream()
+                    .filter(TracedService.Seen::sampled)
+                    .map(TracedService.Seen::traceparent)
+                    .collect(Collectors.toSet());
+            List<OtlpReceiver.Received> spans = otlp.spans();
+            assertThat(otlp.problems()).isEmpty();
+            assertThat(spans)
+                    .as(
+                            "one span per sampled request, %d sent: %s",
+                            r.load().counters().sent(), r.load().traces().export())
+                    .hasSize(sampled.size());
+            Set<String> exported = new HashSet<>();
+            for (OtlpReceiver.Received s : spans) {
+                Span span = s.span();
+                assertThat(s.service()).isEqualTo("perf");
+                assertThat(span.getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_CLIENT);
+                assertThat(span.getName()).isEqualTo("traced");
+                assertThat(span.getParentSpanId().isEmpty()).isTrue();
+                assertThat(span.getEndTimeUnixNano()).isGreaterThan(span.getStartTimeUnixNano());
+                // within a minute of now: the epoch clock, not the monotonic one
+                assertThat(span.getStartTimeUnixNano() / 1_000_000L)
+                        .isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(60_000L));
+                exported.add("00-" + hex(span.getTraceId().toByteArray()) + "-"
+                        + hex(span.getSpanId().toByteArray()) + "-01");
+            }
+            assertThat(exported)
+                    .as("each span has the trace and span id of the traceparent its request sent")
+                    .isEqualTo(sampled);
+            Traces.Export export = r.load().traces().export();
+            assertThat(export.exported()).isEqualTo(sampled.size());
+            assertThat(export.dropped()).isZero();
+            assertThat(export.failed()).isZero();
+            assertThat(export.error()).isNull();
+        }
+
+        // a collector that is not there: the run goes on, the spans are counted as failed with the reason
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        BenchmarkResult r = run(
+                new TraceSpec("w3c", 1.0, null, null, 5, "otlp", "http://127.0.0.1:" + closedPort + "/v1/traces"),
+                null);
+        Traces.Export export = r.load().traces().export();
+        assertThat(r.load().counters().ok()).isPositive();
+        assertThat(export.exported()).isZero();
+        assertThat(export.failed() + export.dropped())
+                .isEqualTo(r.load().counters().sent());
+        assertThat(export.error()).isNotBlank();
+    }
+
+    private static String hex(byte[] bytes) {
+        StringBuilder sb = new StringBuilder();
+        for (byte b : bytes) {
+            sb.append(String.format("%02x", b));
+        }
+        return sb.toString();
     }
 }

@@ -60,13 +60,15 @@ public final class LoadRecorder {
 
         private Exemplars spareExemplars;
         private final LongPredicate sampled;
+        private final SpanSink spans;
 
-        private Writer(boolean closed, CheckTally checks, int exemplars, LongPredicate sampled) {
+        private Writer(boolean closed, CheckTally checks, int exemplars, LongPredicate sampled, SpanSink spans) {
             this.closed = closed;
             this.checks = checks;
             this.active = set(closed);
             this.spare = set(closed);
             this.sampled = sampled;
+            this.spans = spans;
             this.activeExemplars = exemplars > 0 ? new Exemplars(exemplars) : null;
             this.spareExemplars = exemplars > 0 ? new Exemplars(exemplars) : null;
         }
@@ -140,6 +142,10 @@ public final class LoadRecorder {
             } finally {
                 phaser.writerCriticalSectionExit(critical);
             }
+            if (spans != null && seq >= 0 && sampled.test(seq)) {
+                spans.completed(
+                        seq, startNanos, startNanos + serviceNanos, failure != null || serviceNanos >= timeoutNanos);
+            }
         }
 
         private long read(int counter) {
@@ -210,20 +216,20 @@ public final class LoadRecorder {
 
     /** A recorder of the closed model ({@code closed}: one histogram per operation) or the open one. */
     public LoadRecorder(boolean closed) {
-        this(closed, 0, seq -> false);
+        this(closed, 0, seq -> false, null);
     }
 
     /**
      * A recorder that also keeps, of the operations {@code sampled} accepts, the {@code exemplars} slowest and
-     * the slowest of each latency bucket (0: none kept).
+     * the slowest of each latency bucket (0: none kept), and hands each of them to {@code spans} (null: none).
      */
-    public LoadRecorder(boolean closed, int exemplars, LongPredicate sampled) {
+    public LoadRecorder(boolean closed, int exemplars, LongPredicate sampled, SpanSink spans) {
         this.closed = closed;
         this.exemplars = exemplars;
         this.intervalExemplars = exemplars > 0 ? new Exemplars(exemplars) : null;
         this.totalExemplars = exemplars > 0 ? new Exemplars(exemplars) : null;
         this.writer = ThreadLocal.withInitial(() -> {
-            Writer w = new Writer(this.closed, checks, this.exemplars, sampled);
+            Writer w = new Writer(this.closed, checks, this.exemplars, sampled, spans);
             writers.add(w);
             return w;
         });
