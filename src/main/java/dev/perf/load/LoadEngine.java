@@ -330,7 +330,8 @@ public final class LoadEngine {
             waitForAlignment();
             long base = System.nanoTime();
             Instant startedAt = Instant.now();
-            Observer observer = Observer.start(loop.plan.spec().observe(), base);
+            String name = loop.plan.spec().name();
+            Observer observer = Observer.start(loop.plan.spec().observe(), base, w -> loop.listener.note(name, w));
             SecondTicker ticker = new SecondTicker(all(rec, perOp, parts), () -> second(host, observer));
             ticker.start();
             HostSampler.Taken hostSamples;

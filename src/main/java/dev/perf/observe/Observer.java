@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * Reads a loop's {@code observe:} series while it is measured: the scraped endpoint once a second on a thread
@@ -40,10 +41,13 @@ public final class Observer {
 
     private volatile boolean stopping;
     private String scrapeWarning;
+    /** Told the first scrape warning at once (the progress line), besides the result's note. */
+    private final Consumer<String> warn;
 
-    private Observer(ObserveSpec spec, long baseNanos) {
+    private Observer(ObserveSpec spec, long baseNanos, Consumer<String> warn) {
         this.spec = spec;
         this.baseNanos = baseNanos;
+        this.warn = warn;
         this.client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
         boolean scraping = spec.series().values().stream().anyMatch(s -> s.metric() != null);
         this.thread = scraping ? new Thread(this::scrapeLoop, "perf-observe") : null;
@@ -93,9 +97,12 @@ public final class Observer {
         }
     }
 
-    /** Starts reading {@code spec}'s series for a measurement that starts at {@code baseNanos}; null: none. */
-    public static Observer start(ObserveSpec spec, long baseNanos) {
-        return spec == null ? null : new Observer(spec, baseNanos);
+    /**
+     * Starts reading {@code spec}'s series for a measurement that starts at {@code baseNanos}, telling {@code warn}
+     * the first time the endpoint cannot be read; null: none.
+     */
+    public static Observer start(ObserveSpec spec, long baseNanos, Consumer<String> warn) {
+        return spec == null ? null : new Observer(spec, baseNanos, warn);
     }
 
     private void scrapeLoop() {
@@ -162,10 +169,14 @@ public final class Observer {
         return out;
     }
 
-    private synchronized void warnScrape(String w) {
-        if (scrapeWarning == null) {
+    private void warnScrape(String w) {
+        synchronized (this) {
+            if (scrapeWarning != null) {
+                return;
+            }
             scrapeWarning = Printable.of(w);
         }
+        warn.accept("observe: " + scrapeWarning + " (its series stay unread; their targets will be inconclusive)");
     }
 
     private static String message(Throwable e) {

@@ -26,14 +26,15 @@ import java.util.concurrent.locks.LockSupport;
  * Client spans of a traced loop's sampled operations, exported over OTLP/HTTP (protobuf) by OpenTelemetry's own
  * exporter. A recording thread only puts the operation's four numbers in a bounded queue (when it is full the
  * span is dropped and counted: the measurement never waits for a collector); a thread of its own takes them in
- * batches every 200 ms and exports them; closing exports what is left and waits a bounded time. Each span
+ * batches once a second (a batch's HTTP request costs about as much as its spans: 37 µs per span at 200 ms,
+ * 17 at 1 s, measured at 1 000/s) and exports them; closing exports what is left and waits a bounded time. Each span
  * carries the trace id and span id of the {@code traceparent} its request sent, so the service's span is its
  * child in the tracing UI.
  */
 public final class OtlpSpans implements SpanSink, AutoCloseable {
     private static final int QUEUE = 65_536;
-    private static final int BATCH = 512;
-    private static final long PERIOD_NANOS = 200_000_000L;
+    private static final int BATCH = 4096;
+    private static final long PERIOD_NANOS = 1_000_000_000L;
     private static final Duration EXPORT_TIMEOUT = Duration.ofSeconds(5);
     /** How long closing may take to export what is left; spans still queued then are dropped. */
     private static final long CLOSE_NANOS = 5_000_000_000L;
