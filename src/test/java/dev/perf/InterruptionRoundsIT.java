@@ -2,9 +2,12 @@ package dev.perf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.perf.result.BenchmarkResult;
+import dev.perf.result.LoadDetails;
 import dev.perf.result.ResultFiles;
 import dev.perf.result.RunResult;
 import dev.perf.testing.SampleResults;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,29 +61,21 @@ class InterruptionRoundsIT {
             byte[] before = Files.readAllBytes(result);
             String signal = round % 2 == 0 ? "-INT" : "-TERM";
             long delayMillis = 300L + random.nextInt(6000);
-            Process p = new ProcessBuilder(
-                            Path.of(System.getProperty("java.home"), "bin", "java")
-                                    .toString(),
-                            "-jar",
-                            JAR.toString(),
-                            "run",
-                            "-s",
-                            suite.toString(),
-                            "-f",
-                            "1",
-                            "-wi",
-                            "0",
-                            "-i",
-                            "3",
-                            "-r",
-                            "300ms",
-                            "-o",
-                            result.toString(),
-                            "--no-progress")
-                    .directory(dir.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("round-" + round + ".log").toFile())
-                    .start();
+            Process p = start(
+                    "round-" + round + ".log",
+                    "-s",
+                    suite.toString(),
+                    "-f",
+                    "1",
+                    "-wi",
+                    "0",
+                    "-i",
+                    "3",
+                    "-r",
+                    "300ms",
+                    "-o",
+                    result.toString(),
+                    "--no-progress");
             boolean ended = p.waitFor(delayMillis, TimeUnit.MILLISECONDS);
             if (!ended) {
                 new ProcessBuilder("kill", signal, Long.toString(p.pid()))
@@ -125,5 +120,112 @@ class InterruptionRoundsIT {
         }
         System.out.println("interruption rounds: " + outcomes);
         Files.writeString(Path.of("target/interruption-rounds.txt"), String.join("\n", outcomes) + "\n");
+    }
+
+    /** perf run through the jar in {@code dir} with {@code args}, its output in {@code log}. */
+    private Process start(String log, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(), "run"));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve(log).toFile())
+                .start();
+    }
+
+    /**
+     * Interrupted while its forks run in rounds, a JMH job's finished forks are pooled under their benchmark:
+     * one entry per benchmark, never one per fork, at whatever moment the signal comes.
+     */
+    @Test
+    void anInterruptedJmhJob_poolsItsFinishedForksUnderTheirBenchmark() throws Exception {
+        Files.writeString(
+                dir.resolve("perf.yaml"),
+                "name: forks\nbenchmarks:\n  - jmh: { include: \"TenantCacheBench\" }\n",
+                StandardCharsets.UTF_8);
+        Random random = new Random(7);
+        List<String> seen = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            Path result = dir.resolve("forks-" + round + ".json");
+            Process p = start(
+                    "forks-" + round + ".log",
+                    "-s",
+                    "perf.yaml",
+                    "-f",
+                    "4",
+                    "-wi",
+                    "0",
+                    "-i",
+                    "2",
+                    "-r",
+                    "200ms",
+                    "-o",
+                    result.toString(),
+                    "--no-progress");
+            long delay = 2_500L + random.nextInt(4_000); // the job takes about 9 s: cut it in its rounds
+            boolean ended = p.waitFor(delay, TimeUnit.MILLISECONDS);
+            if (!ended) {
+                new ProcessBuilder("kill", "-INT", Long.toString(p.pid()))
+                        .start()
+                        .waitFor();
+            }
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String log = Files.readString(dir.resolve("forks-" + round + ".log"));
+            if (!Files.exists(result)) {
+                seen.add(delay + "ms:nothing");
+                continue;
+            }
+            RunResult read = ResultFiles.read(result);
+            List<String> keys =
+                    read.benchmarks().stream().map(BenchmarkResult::key).toList();
+            assertThat(keys)
+                    .as("round %d at %d ms: one entry per benchmark%n%s", round, delay, log)
+                    .doesNotHaveDuplicates()
+                    .hasSizeLessThanOrEqualTo(2);
+            List<Integer> forks = new ArrayList<>();
+            for (BenchmarkResult b : read.benchmarks()) {
+                int n = b.metric("score").orElseThrow().samples().size();
+                assertThat(n).as("forks of %s", b.name()).isBetween(1, 4);
+                forks.add(n);
+            }
+            seen.add(delay + "ms:" + (read.run().interrupted() ? "partial" : "complete") + forks);
+        }
+        System.out.println("interrupted fork rounds: " + seen);
+    }
+
+    /** A load loop cut by Ctrl-C keeps what it measured, marked interrupted, instead of being dropped. */
+    @Test
+    void anInterruptedLoadLoop_keepsWhatItMeasured_markedInterrupted() throws Exception {
+        Files.writeString(
+                dir.resolve("loop.yaml"),
+                """
+                name: cut
+                benchmarks:
+                  - load:
+                      name: long
+                      target: { java: { class: dev.perf.load.NoopWorkload } }
+                      load: { rate: 200/s, duration: 30s, warmup: 200ms }
+                """,
+                StandardCharsets.UTF_8);
+        Path result = dir.resolve("cut.json");
+        Process p = start("cut.log", "-s", "loop.yaml", "-o", result.toString(), "--no-progress");
+        assertThat(p.waitFor(6, TimeUnit.SECONDS))
+                .as("the 30 s loop is still running")
+                .isFalse();
+        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String log = Files.readString(dir.resolve("cut.log"));
+        assertThat(p.exitValue()).as(log).isEqualTo(130);
+        assertThat(log).contains("perf: interrupted; 1 finished benchmark(s) written to");
+        RunResult read = ResultFiles.read(result);
+        assertThat(read.run().interrupted()).isTrue();
+        LoadDetails load = read.benchmarks().get(0).load();
+        assertThat(load.aborted()).startsWith("interrupted after ");
+        assertThat(load.timeSeries().size())
+                .as("seconds measured until the signal")
+                .isBetween(2, 8);
+        assertThat(load.counters().sent()).isBetween(300L, 1700L);
+        assertThat(load.counters().ok()).isEqualTo(load.counters().sent());
     }
 }

@@ -40,6 +40,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -53,7 +54,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -202,7 +202,7 @@ public final class SuiteRun {
                         metrics, source.suite().name(), id, shard.index() + "/" + shard.count(), err)) {
             JmhEngine engine = jmhEngine(request, workDir, log, progress, err);
             LoadEngine load = loadEngine(request.what(), steps);
-            List<BenchmarkResult> loadsDone = new CopyOnWriteArrayList<>();
+            LoadsDone loadsDone = new LoadsDone();
             RunResult result;
             Function<List<BenchmarkResult>, RunResult> partialOf =
                     finished -> result(id, start, request, source, git, environment, finished, true);
@@ -210,11 +210,10 @@ public final class SuiteRun {
                     new Interruption(() -> keepFinished(engine, load, loadsDone, partialOf, resultFile, err))) {
                 List<BenchmarkResult> results = new ArrayList<>();
                 for (Step step : steps) {
-                    List<BenchmarkResult> merged = runStep(step, request.what().repeat(), engine, load, progress, live);
-                    if (!(step instanceof Step.Jmh)) {
-                        loadsDone.addAll(merged);
+                    if (loadsDone.stopping()) {
+                        break; // interrupted: no step starts after that (no JMH child the hook would orphan)
                     }
-                    results.addAll(merged);
+                    results.addAll(step(step, request.what().repeat(), engine, load, progress, live, loadsDone));
                 }
                 result = result(id, start, request, source, git, environment, results, false);
                 if (!interruption.complete(() -> ResultFiles.write(resultFile, result))) {
@@ -233,20 +232,25 @@ public final class SuiteRun {
     }
 
     /**
-     * On an interrupt: stops both engines and writes what finished as a partial result; a previous result at
-     * the path stays as it was when nothing finished, never replaced by an empty one.
+     * On an interrupt: stops both engines and writes what finished as a partial result — JMH's finished forks
+     * pooled under their benchmark, the finished load loops, and the loop that was running, kept with what it
+     * measured and marked interrupted; a previous result at the path stays as it was when nothing finished,
+     * never replaced by an empty one.
      */
     private static void keepFinished(
             JmhEngine engine,
             LoadEngine load,
-            List<BenchmarkResult> loadsDone,
+            LoadsDone loadsDone,
             Function<List<BenchmarkResult>, RunResult> partialOf,
             Path resultFile,
             PrintStream err) {
         engine.cancel();
         load.stop();
-        List<BenchmarkResult> finished = new ArrayList<>(engine.completed());
-        finished.addAll(loadsDone);
+        List<BenchmarkResult> loads = loadsDone.stopAndWait(INTERRUPTED_LOOP_WAIT);
+        // a JMH job's forks run in rounds, each round its own entries: pooled as the whole run would have them
+        List<BenchmarkResult> finished = new ArrayList<>(
+                repeats(engine.completed().stream().map(List::of).toList()));
+        finished.addAll(loads);
         if (finished.isEmpty()) {
             err.println("perf: interrupted before any benchmark finished; nothing written"
                     + (Files.exists(resultFile) ? " (" + resultFile + " is left as it was)" : ""));
@@ -257,6 +261,9 @@ public final class SuiteRun {
         err.println("perf: interrupted; " + partial.benchmarks().size() + " finished benchmark(s) written to "
                 + resultFile);
     }
+
+    /** How long an interrupt waits for the running load loop to hand over what it measured. */
+    private static final Duration INTERRUPTED_LOOP_WAIT = Duration.ofSeconds(10);
 
     /** Progress on {@code err}: none when quiet or asked not to, a bar on a terminal, else plain lines. */
     private static Progress progress(RunRequest.Display display, long planned, PrintStream err) {
@@ -300,6 +307,20 @@ public final class SuiteRun {
     }
 
     /** One planned step run {@code repeat} times, its runs merged; the live metrics told it finished. */
+    /** One step; a load step's results are handed to {@code loadsDone} for an interrupt to keep. */
+    private static List<BenchmarkResult> step(
+            Step step,
+            int repeat,
+            JmhEngine engine,
+            LoadEngine load,
+            Progress progress,
+            LiveMetrics live,
+            LoadsDone loadsDone) {
+        return step instanceof Step.Jmh
+                ? runStep(step, repeat, engine, load, progress, live)
+                : loadsDone.run(() -> runStep(step, repeat, engine, load, progress, live));
+    }
+
     private static List<BenchmarkResult> runStep(
             Step step, int repeat, JmhEngine engine, LoadEngine load, Progress progress, LiveMetrics live) {
         List<List<BenchmarkResult>> runs = new ArrayList<>();
