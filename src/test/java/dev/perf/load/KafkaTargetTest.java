@@ -77,9 +77,7 @@ class KafkaTargetTest {
         assertThat(MessagingLoops.figure(loop, "messages.duplicated")).isZero();
         assertThat(MessagingLoops.figure(loop, "messages.outOfOrder")).isZero();
         assertThat(MessagingLoops.figure(loop, "lossRate")).isZero();
-        // a per-message latency, not a sum: below the 5 s the loop lasted (a CI run beside a busy build read
-        // 1 186 ms on this 2-core machine, against 4-40 ms alone; the figure's accuracy is the e2e bench's job)
-        assertThat(MessagingLoops.figure(loop, "p99")).isPositive().isLessThan(5000);
+        assertThat(MessagingLoops.figure(loop, "p99")).isPositive().isLessThan(1000);
         assertThat(loop.load().target()).startsWith("kafka:exact@" + kafka.bootstrap());
         assertThat(loop.load().targets()).allMatch(t -> t.status().equals("pass"), "every target passes");
     }
