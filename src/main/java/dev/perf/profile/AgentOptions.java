@@ -74,7 +74,7 @@ final class AgentOptions {
         flags.add("-XX:+DebugNonSafepoints");
         // JFR prints "Started recording…" on the target's stdout unless this tag set is off there
         flags.add("-Xlog:jfr+startup=off:stdout");
-        flags.add("-XX:StartFlightRecording=filename=" + jfr.toAbsolutePath()
+        flags.add("-XX:StartFlightRecording=name=" + PidRecording.NAME + ",filename=" + jfr.toAbsolutePath()
                 + (jfr.toString().endsWith(".jfr") ? "" : "/") + ",settings=" + settings.toAbsolutePath()
                 + ",dumponexit=true");
         if (library != null) {

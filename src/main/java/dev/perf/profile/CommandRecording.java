@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Runs the command to profile. A {@code java} command gets the profiler's flags itself; any other command (mvn,
@@ -41,6 +42,48 @@ final class CommandRecording {
 
     static Ran run(List<String> argv, ProfileRequest request, Recording rec, Path dir, List<String> notes) {
         boolean java = Profiler.isJava(argv.get(0));
+        ProcessBuilder pb = command(argv, java, request, rec, dir);
+        long t0 = System.nanoTime();
+        Process process;
+        try {
+            process = pb.start();
+        } catch (IOException e) {
+            throw PerfException.badInput("cannot start " + argv.get(0) + ": " + e.getMessage());
+        }
+        Map<Long, String> mains = new ConcurrentHashMap<>();
+        CommandJvms jvms = new CommandJvms();
+        if (java) {
+            jvms.see(process.toHandle());
+        }
+        Thread watch = java ? null : watch(process, mains, jvms);
+        ProcessSampler sampler = ProcessSampler.start(process.pid());
+        Integer status;
+        try {
+            status = await(process, request, jvms, notes);
+        } finally {
+            if (watch != null) {
+                watch.interrupt();
+            }
+        }
+        if (rec.use() != Recording.Use.NONE) {
+            Path into = dir.resolve(JVMS);
+            if (!java) {
+                JvmProfiles.recordings(into).keySet().forEach(jvms::see);
+            }
+            jvms.settle(
+                    status == null, rec, pid -> java ? new Path[] {rec.jfr(), rec.async()} : taken(into, pid), notes);
+        }
+        return new Ran(process.pid(), sampler.stop(), status, (System.nanoTime() - t0) / 1e9, Map.copyOf(mains));
+    }
+
+    /** Where a launched JVM's recordings go when perf takes them through the attach API: {JFR's, async's}. */
+    private static Path[] taken(Path jvms, long pid) {
+        return new Path[] {jvms.resolve("hotspot-pid-" + pid + "-perf.jfr"), jvms.resolve("async-" + pid + ".jfr")};
+    }
+
+    /** The command with the profiler's flags: its own for {@code java}, through {@code JAVA_TOOL_OPTIONS} else. */
+    private static ProcessBuilder command(
+            List<String> argv, boolean java, ProfileRequest request, Recording rec, Path dir) {
         List<String> command = new ArrayList<>();
         command.add(argv.get(0));
         ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
@@ -67,18 +110,14 @@ final class CommandRecording {
             }
         }
         command.addAll(argv.subList(1, argv.size()));
-        pb.command(command);
-        long t0 = System.nanoTime();
-        Process process;
-        try {
-            process = pb.start();
-        } catch (IOException e) {
-            throw PerfException.badInput("cannot start " + argv.get(0) + ": " + e.getMessage());
-        }
-        Map<Long, String> mains = new ConcurrentHashMap<>();
-        Thread watch = java ? null : watch(process, mains);
-        ProcessSampler sampler = ProcessSampler.start(process.pid());
-        Integer status = null;
+        return pb.command(command);
+    }
+
+    /**
+     * Waits for the command, stopping it (SIGTERM to it and every process under it) at {@code --duration}; its
+     * exit status, null when perf stopped it.
+     */
+    private static Integer await(Process process, ProfileRequest request, CommandJvms jvms, List<String> notes) {
         try {
             boolean exited;
             if (request.duration() == null) {
@@ -87,48 +126,57 @@ final class CommandRecording {
             } else {
                 exited = process.waitFor(request.duration().toMillis(), TimeUnit.MILLISECONDS);
             }
-            if (!exited) {
-                notes.add("stopped the command after --duration "
-                        + request.duration().toSeconds() + " s");
-                process.descendants().forEach(ProcessHandle::destroy); // SIGTERM: each JVM writes its recording
-                process.destroy();
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                    notes.add("the command did not stop within 30 s of SIGTERM and was killed");
-                }
-            } else {
-                status = process.exitValue();
+            if (exited) {
+                int status = process.exitValue();
                 if (status != 0) {
                     notes.add("the command exited with status " + status);
                 }
+                return status;
             }
+            notes.add(
+                    "stopped the command after --duration " + request.duration().toSeconds() + " s");
+            process.descendants().forEach(h -> {
+                if (h.info().command().filter(Profiler::isJava).isPresent()) {
+                    jvms.see(h); // one started since the watch last looked is waited for too
+                }
+                h.destroy(); // SIGTERM: each JVM writes its recording
+            });
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                notes.add("the command did not stop within 30 s of SIGTERM and was killed");
+            }
+            return null;
         } catch (InterruptedException e) {
             process.destroy();
             Thread.currentThread().interrupt();
             throw PerfException.interrupted("interrupted");
-        } finally {
-            if (watch != null) {
-                watch.interrupt();
-            }
         }
-        return new Ran(process.pid(), sampler.stop(), status, (System.nanoTime() - t0) / 1e9, Map.copyOf(mains));
     }
 
-    /** Notes the main class of each JVM among the command's descendants, ten times a second, until interrupted. */
-    private static Thread watch(Process process, Map<Long, String> mains) {
+    /**
+     * Notes the main class of each JVM among the command's descendants, and follows it, ten times a second, until
+     * interrupted.
+     */
+    private static Thread watch(Process process, Map<Long, String> mains, CommandJvms jvms) {
         Thread t = new Thread(
                 () -> {
                     while (!Thread.currentThread().isInterrupted()) {
-                        process.descendants().forEach(h -> {
-                            if (!mains.containsKey(h.pid())) {
-                                h.info()
-                                        .command()
-                                        .filter(Profiler::isJava)
-                                        .flatMap(c -> h.info().arguments())
-                                        .map(a -> JvmProfiles.mainClass(List.of(a)))
-                                        .ifPresent(m -> mains.put(h.pid(), m));
-                            }
-                        });
+                        // the command itself too: a script that execs a JVM becomes it
+                        Stream.concat(Stream.of(process.toHandle()), process.descendants())
+                                .forEach(h -> {
+                                    if (!mains.containsKey(h.pid())) {
+                                        h.info()
+                                                .command()
+                                                .filter(Profiler::isJava)
+                                                .flatMap(c -> h.info().arguments())
+                                                .map(a -> JvmProfiles.mainClass(List.of(a)))
+                                                .ifPresent(m -> {
+                                                    mains.put(h.pid(), m);
+                                                    jvms.see(h);
+                                                });
+                                    }
+                                });
                         try {
                             Thread.sleep(100);
                         } catch (InterruptedException e) {

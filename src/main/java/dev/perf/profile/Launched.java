@@ -38,35 +38,28 @@ final class Launched {
             Path work = jvmsDir.resolve(Long.toString(pid));
             JvmProfiles.Jvm placed = JvmProfiles.place(pid, "unknown", e.getValue(), work);
             List<String> own = new ArrayList<>();
-            ProfileSummary one = Profiler.single(
-                    request, rec.in(work), work, pid, started, ran.seconds(), List.of(), own, "pid " + pid);
-            StackProfile stacks = StackProfile.read(work.resolve("profile.collapsed"), false);
-            String main = JvmProfiles.mainFromStacks(stacks);
-            if (main == null) {
-                main = ran.mainClasses().getOrDefault(pid, "unknown");
+            ProfileSummary one;
+            try {
+                one = Profiler.single(
+                        request, rec.in(work), work, pid, started, ran.seconds(), List.of(), own, "pid " + pid);
+            } catch (PerfException unread) {
+                // a JVM killed before it could write its recording (SIGTERM in its start-up, before the JVM handles
+                // it, ends it at once) is left out; the others' profiles are written
+                notes.add("warning: JVM " + pid + " (" + ran.mainClasses().getOrDefault(pid, "unknown")
+                        + ") ended before its recording was complete, so it is left out (" + unread.getMessage() + ")");
+                continue;
             }
+            String main = mainClass(work, ran, pid);
             seen.add(pid + " (" + main + ")");
             if (request.options().jvmFilter() != null
                     && !request.options().jvmFilter().matcher(main).find()) {
-                deleteTree(work);
                 continue;
             }
-            Path home = dir.resolve(JvmProfiles.directoryName(pid, main));
-            deleteTree(home);
-            move(work, home);
-            ProfileSummary named = one.about(request.target().describe() + " → " + main, List.of(), own);
-            Profiler.write(home, named);
-            own.stream().filter(n -> n.startsWith("warning: ")).forEach(n -> notes.add("pid " + pid + ": " + n));
-            total += named.totalWeight();
-            kept.add(new ProfileSummary.Jvm(
-                    pid,
-                    main,
-                    home.getFileName().toString(),
-                    named.totalWeight(),
-                    named.topSelf().isEmpty() ? null : named.topSelf().get(0).method(),
-                    named.topSelf().isEmpty() ? 0 : named.topSelf().get(0).selfPercent()));
+            ProfileSummary.Jvm jvm = keep(request, dir, work, pid, main, one, own, notes);
+            total += jvm.totalWeight();
+            kept.add(jvm);
             if (placed.async() != null) {
-                JvmProfiles.delete(List.of(home.resolve(Profiler.ASYNC_RECORDING)));
+                JvmProfiles.delete(List.of(dir.resolve(jvm.directory()).resolve(Profiler.ASYNC_RECORDING)));
             }
         }
         deleteTree(jvmsDir);
@@ -77,7 +70,7 @@ final class Launched {
                                 + "': the command started no JVM (or cleared JAVA_TOOL_OPTIONS for them)");
             }
             notes.add("the command started no JVM that read JAVA_TOOL_OPTIONS: resource timeline only");
-        } else if (kept.isEmpty()) {
+        } else if (kept.isEmpty() && !seen.isEmpty()) {
             throw PerfException.badInput(
                     "--jvm-filter '" + request.options().jvmFilter().pattern() + "' matched none of the JVMs that ran: "
                             + String.join(", ", seen));
@@ -86,6 +79,36 @@ final class Launched {
         ProfileSummary top = Profiler.summary(
                 request, rec.use(), ran.pid(), started, ran.seconds(), null, dir, ran.timeline(), notes);
         return top.with(null, kept).weighing(total);
+    }
+
+    private static String mainClass(Path work, CommandRecording.Ran ran, long pid) {
+        String main = JvmProfiles.mainFromStacks(StackProfile.read(work.resolve("profile.collapsed"), false));
+        return main != null ? main : ran.mainClasses().getOrDefault(pid, "unknown");
+    }
+
+    /** Moves one JVM's profile from {@code work} to its {@code PID-MainClass/} directory, named after it. */
+    private static ProfileSummary.Jvm keep(
+            ProfileRequest request,
+            Path dir,
+            Path work,
+            long pid,
+            String main,
+            ProfileSummary one,
+            List<String> own,
+            List<String> notes) {
+        Path home = dir.resolve(JvmProfiles.directoryName(pid, main));
+        deleteTree(home);
+        move(work, home);
+        ProfileSummary named = one.about(request.target().describe() + " → " + main, List.of(), own);
+        Profiler.write(home, named);
+        own.stream().filter(n -> n.startsWith("warning: ")).forEach(n -> notes.add("pid " + pid + ": " + n));
+        return new ProfileSummary.Jvm(
+                pid,
+                main,
+                home.getFileName().toString(),
+                named.totalWeight(),
+                named.topSelf().isEmpty() ? null : named.topSelf().get(0).method(),
+                named.topSelf().isEmpty() ? 0 : named.topSelf().get(0).selfPercent());
     }
 
     private static void move(Path from, Path to) {

@@ -97,7 +97,8 @@ class ProfileOutputsTest {
                 Path.of("/o/agent.log"));
         assertThat(flags)
                 .contains("-Xlog:jfr+startup=off:stdout", "-XX:+DebugNonSafepoints")
-                .contains("-XX:StartFlightRecording=filename=/o/jvms/,settings=/o/perf.jfc,dumponexit=true")
+                .contains(
+                        "-XX:StartFlightRecording=name=perf-profile,filename=/o/jvms/,settings=/o/perf.jfc,dumponexit=true")
                 .contains("-agentpath:/lib/ap.so=start,event=cpu,interval=10ms,jfr,file=/o/jvms/async-%p.jfr,"
                         + "log=/o/agent.log");
         Path options = dir.resolve("jvm.options");
