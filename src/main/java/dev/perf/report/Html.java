@@ -4,7 +4,10 @@ package dev.perf.report;
 public final class Html {
     private Html() {}
 
-    /** {@code text} with {@code & < > " '} replaced by entities and control characters dropped. */
+    /**
+     * {@code text} with {@code & < > " '} and line breaks replaced by entities and other control characters
+     * (C0 but tabs, DEL, C1) dropped.
+     */
     public static String escape(String text) {
         if (text == null) {
             return "";
@@ -18,8 +21,11 @@ public final class Html {
                 case '>' -> sb.append("&gt;");
                 case '"' -> sb.append("&quot;");
                 case '\'' -> sb.append("&#39;");
+                    // the same line break to a browser, but no line of the page starts with a value's text: printed
+                    // to a CI log, a name's "\n::warning::" cannot become a workflow command
+                case '\n' -> sb.append("&#10;");
                 default -> {
-                    if (c >= 0x20 || c == '\n' || c == '\t') {
+                    if (!Character.isISOControl(c) || c == '\t') {
                         sb.append(c);
                     }
                 }

@@ -88,7 +88,10 @@ final class JUnitWriter implements ReportWriter {
                 + "\" failures=\"" + counts[1] + "\" errors=\"0\" skipped=\"0\">\n" + cases + "</testsuite>\n";
     }
 
-    /** XML text and attribute values: markup escaped, characters XML 1.0 forbids dropped. */
+    /**
+     * XML text and attribute values: markup and line breaks escaped; characters XML 1.0 forbids, DEL and C1
+     * controls (which a CI log would show raw) replaced by {@code ?}.
+     */
     static String xml(String s) {
         if (s == null) {
             return "";
@@ -101,8 +104,10 @@ final class JUnitWriter implements ReportWriter {
                 case '&' -> sb.append("&amp;");
                 case '"' -> sb.append("&quot;");
                 case '\'' -> sb.append("&apos;");
+                case '\n' -> sb.append("&#10;"); // no line of the file starts with a value's text
+                case '\r' -> sb.append("&#13;");
                 default -> {
-                    if (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') {
+                    if (Character.isISOControl(cp) && cp != '\t') {
                         sb.append('?');
                     } else {
                         sb.appendCodePoint(cp);

@@ -1,5 +1,7 @@
 package dev.perf.report;
 
+import dev.perf.result.Printable;
+
 /**
  * Escaping for GitHub-flavoured Markdown, so that text from a result (benchmark names, error messages)
  * can never break a table or inject markup. Pure and thread-safe.
@@ -7,7 +9,10 @@ package dev.perf.report;
 public final class Markdown {
     private Markdown() {}
 
-    /** Text safe inside a table cell or paragraph: pipes, markup characters and HTML escaped, newlines folded. */
+    /**
+     * Text safe inside a table cell or paragraph: pipes, markup characters and HTML escaped, newlines folded,
+     * other control characters made {@code ?}.
+     */
     public static String escape(String text) {
         if (text == null) {
             return "";
@@ -22,14 +27,16 @@ public final class Markdown {
                 case '&' -> sb.append("&amp;");
                 case '\\', '`', '*', '_', '[', ']', '#' -> sb.append('\\').append(c);
                 case '\n', '\r', '\t' -> sb.append(' ');
-                default -> sb.append(c);
+                default -> sb.append(Character.isISOControl(c) ? '?' : c); // an ESC never reaches a terminal
             }
         }
         return sb.toString();
     }
 
-    /** Text safe inside a code span: backticks and newlines removed. */
+    /** Text safe inside a code span: backticks and newlines removed, other control characters made {@code ?}. */
     public static String code(String text) {
-        return text == null ? "" : text.replace('`', '\'').replace('\n', ' ').replace('\r', ' ');
+        return text == null
+                ? ""
+                : Printable.of(text.replace('`', '\'').replace('\n', ' ').replace('\r', ' '));
     }
 }
