@@ -406,7 +406,11 @@ public record LoadDetails(
      *     Histograms}: lets merged shards recompute per-second percentiles exactly; null in older files
      */
     public record Second(
-            long second, double ratePerSec, double p50Micros, double p99Micros, long errors, String histogram) {}
+            long second, double ratePerSec, double p50Micros, double p99Micros, long errors, String histogram) {
+        public Second {
+            HistogramCodec.check("timeSeries[second " + second + "].histogram", histogram);
+        }
+    }
 
     /**
      * One step of a {@code findMaxRate} search: a short run at a fixed rate.
@@ -465,7 +469,13 @@ public record LoadDetails(
      * @param service from the actual start to completion
      * @param lag actual start minus intended start: the generator's own health
      */
-    public record Histograms(String response, String service, String lag) {}
+    public record Histograms(String response, String service, String lag) {
+        public Histograms {
+            HistogramCodec.check("histograms.response", response);
+            HistogramCodec.check("histograms.service", service);
+            HistogramCodec.check("histograms.lag", lag);
+        }
+    }
 
     /**
      * The machine during one second of a load loop. NaN or −1 where the platform cannot tell.

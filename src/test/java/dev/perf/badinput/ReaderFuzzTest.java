@@ -2,6 +2,7 @@ package dev.perf.badinput;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.perf.result.HistogramCodec;
 import dev.perf.result.PerfException;
 import dev.perf.result.ResultFiles;
 import dev.perf.result.ResultReader;
@@ -23,9 +24,10 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * Mutated valid files for every reader — perf JSON, JMH JSON, hyperfine JSON, Go benchmark text and
- * perf.yaml: whatever the bytes, a reader returns or throws {@link PerfException} with a message free of
- * Java and Jackson internals; nothing else ever escapes. Fixed seeds keep CI deterministic; 3 000 tries per reader and unseeded sweeps of 30 000 inputs passed when
+ * Mutated valid files for every reader — perf JSON, JMH JSON, hyperfine JSON, Go benchmark text,
+ * perf.yaml and the histogram strings inside perf JSON: whatever the bytes, a reader returns or throws {@link
+ * PerfException} with a message free of Java and Jackson internals; nothing else ever escapes, and a histogram
+ * is refused or read exactly. Fixed seeds keep CI deterministic; 3 000 tries per reader and unseeded sweeps of 30 000 inputs passed when
  * this was written.
  */
 class ReaderFuzzTest {
@@ -129,6 +131,26 @@ class ReaderFuzzTest {
         return mutationsOf(GO);
     }
 
+    /** A histogram of 10 000 known response times, in the form result files hold it. */
+    private static final org.HdrHistogram.Histogram HISTOGRAM = knownHistogram();
+
+    private static final byte[] HISTOGRAM_TEXT =
+            HistogramCodec.encode(HISTOGRAM).getBytes(StandardCharsets.US_ASCII);
+
+    private static org.HdrHistogram.Histogram knownHistogram() {
+        org.HdrHistogram.Histogram h = new org.HdrHistogram.Histogram(3);
+        Random r = new Random(16);
+        for (int i = 0; i < 10_000; i++) {
+            h.recordValue(50_000 + (long) (r.nextGaussian() * 5_000 + 5_000) + (i % 100 == 0 ? 2_000_000 : 0));
+        }
+        return h;
+    }
+
+    @Provide
+    Arbitrary<byte[]> histogramStrings() {
+        return mutationsOf(HISTOGRAM_TEXT);
+    }
+
     @Provide
     Arbitrary<byte[]> suites() {
         return mutationsOf(SUITE);
@@ -166,6 +188,26 @@ class ReaderFuzzTest {
     @Property(tries = 500, seed = "14")
     void goText(@ForAll("goResults") byte[] bytes) {
         onlyPerfException(bytes, b -> ResultReader.parse(b, "fuzz.txt"));
+    }
+
+    /**
+     * A histogram string is refused or read exactly: never a histogram with other counts. (Most edits break
+     * the base64 or the deflate checksum; a lost padding character reads the same bytes.)
+     */
+    @Property(tries = 2000, seed = "16")
+    void histogramString(@ForAll("histogramStrings") byte[] bytes) {
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        org.HdrHistogram.Histogram read;
+        try {
+            HistogramCodec.check("histograms.response", text);
+            read = HistogramCodec.decode(text);
+        } catch (IllegalArgumentException e) {
+            assertThat(e.getMessage()).startsWith("histograms.response is not a compressed HdrHistogram");
+            return;
+        }
+        assertThat(read)
+                .as("a mutated histogram string that reads must read as the original")
+                .isEqualTo(HISTOGRAM);
     }
 
     @Property(tries = 500, seed = "15")
