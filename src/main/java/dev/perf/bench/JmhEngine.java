@@ -147,6 +147,9 @@ public final class JmhEngine {
 
     /** Stops the running child JVM and JMH's forks, if any. */
     public synchronized void cancel() {
+        if (currentParser != null) {
+            currentParser.cut(); // what it reads from now on ends because of us, not the benchmark
+        }
         if (child != null) {
             child.descendants().forEach(ProcessHandle::destroy);
             child.destroy();

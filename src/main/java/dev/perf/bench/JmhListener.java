@@ -17,6 +17,12 @@ public interface JmhListener {
      */
     default void benchmarkFinished(String displayName, boolean ok, int skippedIterations) {}
 
+    /**
+     * A benchmark was running when perf was interrupted and its fork was stopped: not a failure of the
+     * benchmark; {@code skippedIterations} as for {@link #benchmarkFinished}.
+     */
+    default void benchmarkInterrupted(String displayName, int skippedIterations) {}
+
     /** Does nothing. */
     JmhListener NONE = new JmhListener() {};
 }

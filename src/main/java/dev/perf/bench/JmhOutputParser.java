@@ -52,6 +52,9 @@ public final class JmhOutputParser {
     private Observed current;
     private String pendingMode;
     private boolean inFailure;
+    /** Set when perf stops the run: a benchmark cut short by it is interrupted, not failed. */
+    private volatile boolean cut;
+
     private boolean inMeasurementFork = true;
 
     /** A benchmark as seen in JMH's text output. */
@@ -232,11 +235,18 @@ public final class JmhOutputParser {
         synchronized (this) {
             finished.add(current);
         }
-        listener.benchmarkFinished(
-                current.displayName(),
-                !current.failed && current.complete,
-                Math.max(0, iterationsPerBenchmark - iterationsSeen));
+        int skipped = Math.max(0, iterationsPerBenchmark - iterationsSeen);
+        if (cut && !current.complete) {
+            listener.benchmarkInterrupted(current.displayName(), skipped);
+        } else {
+            listener.benchmarkFinished(current.displayName(), !current.failed && current.complete, skipped);
+        }
         current = null;
+    }
+
+    /** Marks the run as stopped by perf: the benchmark it reads now ends interrupted, not failed. */
+    public void cut() {
+        cut = true;
     }
 
     /** Every benchmark that started, in run order, with its error text when it failed. */

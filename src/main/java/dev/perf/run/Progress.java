@@ -75,6 +75,11 @@ public abstract class Progress implements JmhListener, LoadListener, AutoCloseab
         }
 
         @Override
+        public synchronized void benchmarkInterrupted(String displayName, int skippedIterations) {
+            bar.stepBy(skippedIterations);
+        }
+
+        @Override
         public synchronized void loadSecond(
                 String name, long elapsedSeconds, long totalSeconds, double ratePerSec, double p99Micros, long errors) {
             bar.step();
@@ -127,6 +132,12 @@ public abstract class Progress implements JmhListener, LoadListener, AutoCloseab
         public synchronized void benchmarkFinished(String displayName, boolean ok, int skippedIterations) {
             done += skippedIterations;
             say(err, "perf: " + (ok ? "done " : "FAILED ") + displayName);
+        }
+
+        @Override
+        public synchronized void benchmarkInterrupted(String displayName, int skippedIterations) {
+            done += skippedIterations;
+            say(err, "perf: interrupted " + displayName + " (its fork was stopped: not a failure)");
         }
 
         @Override

@@ -32,6 +32,11 @@ class JmhOutputParserTest {
         public void benchmarkFinished(String displayName, boolean ok, int skippedIterations) {
             events.add((ok ? "ok " : "failed ") + displayName + " skipped=" + skippedIterations);
         }
+
+        @Override
+        public void benchmarkInterrupted(String displayName, int skippedIterations) {
+            events.add("interrupted " + displayName + " skipped=" + skippedIterations);
+        }
     }
 
     private static JmhOutputParser feed(String resource, JmhListener listener, int perBenchmark) throws IOException {
@@ -41,6 +46,28 @@ class JmhOutputParserTest {
         }
         parser.end();
         return parser;
+    }
+
+    @Test
+    void aBenchmarkCutByPerf_isInterrupted_notFailed() throws IOException {
+        Recorder recorder = new Recorder();
+        JmhOutputParser parser = new JmhOutputParser(recorder, 6);
+        List<String> lines;
+        try (InputStream in = JmhOutputParserTest.class.getResourceAsStream("/jmh-output/good-2forks.log")) {
+            lines = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .toList();
+        }
+        // up to the first measurement iteration of the first benchmark, then perf stops the fork
+        int at = 0;
+        while (!lines.get(at).startsWith("Iteration   1")) {
+            parser.accept(lines.get(at++));
+        }
+        parser.accept(lines.get(at));
+        parser.cut();
+        parser.end();
+        assertThat(recorder.events).noneMatch(e -> e.startsWith("failed ")).anyMatch(e -> e.startsWith("interrupted "));
+        assertThat(parser.finished()).isEmpty();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.perf.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.perf.result.BenchmarkResult;
 import dev.perf.result.LoadDetails;
@@ -52,7 +53,7 @@ class FaultServerTest {
     @ParameterizedTest
     @EnumSource(
             value = Mode.class,
-            names = {"CLOSE_EACH", "HTTP10", "HTTP10_LENGTH", "CLOSE_ON_REUSE"})
+            names = {"CLOSE_EACH", "HTTP10", "HTTP10_LENGTH", "CLOSE_ON_REUSE", "CLOSE_ON_ERRORS"})
     void closingServers_atSaturation_giveNoSpuriousError(Mode mode) throws IOException {
         BenchmarkResult r;
         try (FaultServer server = FaultServer.start(mode)) {
@@ -61,14 +62,15 @@ class FaultServerTest {
         LoadDetails.Counters c = r.load().counters();
         String counts = mode + ": " + c + " " + r.load().overall();
         assertThat(c.sent()).as(counts).isGreaterThan(200);
-        assertThat(c.ok()).as(counts).isEqualTo(c.sent() - c.inFlightAtEnd());
+        assertThat(c.ok() + c.httpErrors()).as(counts).isEqualTo(c.sent() - c.inFlightAtEnd());
+        assertThat(c.httpErrors()).as(counts).isCloseTo(mode == Mode.CLOSE_ON_ERRORS ? c.ok() / 4 : 0, within(2L));
         assertThat(c.ioErrors() + c.errors() + c.timeouts()).as(counts).isZero();
     }
 
     @ParameterizedTest
     @EnumSource(Mode.class)
     void everyFault_isCountedRightAndTheLoopEndsOnTime(Mode mode) throws IOException {
-        String rate = mode == Mode.BIG_BODY ? "20/s" : "100/s";
+        String rate = mode == Mode.BIG_BODY ? "20/s" : "200/s";
         long started = System.nanoTime();
         BenchmarkResult r;
         try (FaultServer server = FaultServer.start(mode)) {
@@ -80,7 +82,7 @@ class FaultServerTest {
         assertThat(seconds)
                 .as("%s: ends at its duration plus at most the timeout", counts)
                 .isLessThan(DURATION.toSeconds() + TIMEOUT.toSeconds() + 1.5);
-        long expected = mode == Mode.BIG_BODY ? 20 : 100;
+        long expected = mode == Mode.BIG_BODY ? 20 : 200;
         assertThat(c.scheduled()).as(counts).isEqualTo(expected);
         assertThat(c.dropped()).as(counts).isZero();
         switch (mode) {
@@ -101,7 +103,7 @@ class FaultServerTest {
                         .as(counts)
                         .isGreaterThan(r.load().overall().get("connections.retried"));
             }
-            case BURST_5XX -> {
+            case BURST_5XX, CLOSE_ON_ERRORS -> {
                 assertThat(c.httpErrors()).as(counts).isEqualTo(c.sent() / 5);
                 assertThat(c.httpStatusClasses()).as(counts).containsEntry("5xx", c.sent() / 5);
                 assertThat(c.ok() + c.httpErrors()).as(counts).isEqualTo(c.sent());

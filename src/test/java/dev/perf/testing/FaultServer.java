@@ -31,6 +31,8 @@ public final class FaultServer extends LoopbackServer {
         CLOSE_ON_REUSE,
         /** One in five responses is a 503. */
         BURST_5XX,
+        /** One in five responses is a 503 with "Connection: close", and the connection is closed after it. */
+        CLOSE_ON_ERRORS,
         /** The response starts, then the connection is reset (RST) in the middle of the body. */
         RESET,
         /** An invalid status line. */
@@ -102,6 +104,15 @@ public final class FaultServer extends LoopbackServer {
             }
             case BURST_5XX -> out.write(
                     number % 5 == 0 ? ascii("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n") : OK);
+            case CLOSE_ON_ERRORS -> {
+                if (number % 5 == 0) {
+                    out.write(ascii(
+                            "HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"));
+                    out.flush();
+                    return false;
+                }
+                out.write(OK);
+            }
             case RESET -> {
                 out.write(ascii("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\npartial"));
                 out.flush();
