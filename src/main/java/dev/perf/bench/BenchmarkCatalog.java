@@ -4,6 +4,7 @@ import dev.perf.result.PerfException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,7 +13,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
-import org.openjdk.jmh.runner.BenchmarkList;
 import org.openjdk.jmh.runner.BenchmarkListEntry;
 
 /**
@@ -54,7 +54,7 @@ public final class BenchmarkCatalog {
                     throw noBenchmarks(label);
                 }
                 try (InputStream in = Files.newInputStream(list)) {
-                    return BenchmarkList.readBenchmarkList(in);
+                    return read(in, label, null);
                 }
             }
             try (JarFile jar = new JarFile(location.toFile())) {
@@ -63,7 +63,7 @@ public final class BenchmarkCatalog {
                     throw noBenchmarks(label);
                 }
                 try (InputStream in = jar.getInputStream(entry)) {
-                    return BenchmarkList.readBenchmarkList(in);
+                    return read(in, label, jmhVersion(jar));
                 }
             }
         } catch (IOException e) {
@@ -76,6 +76,52 @@ public final class BenchmarkCatalog {
             throw PerfException.badInput(
                     "cannot read " + label + ": its META-INF/BenchmarkList is invalid (" + e.getMessage() + ")");
         }
+    }
+
+    /**
+     * The entries of a {@code META-INF/BenchmarkList}, as JMH reads them; a line an older JMH wrote (1.13–1.23,
+     * its {@code @Param} values not yet armored: {@code jmhVersion} when known, else values that cannot be
+     * armored) is read in today's form, and one of JMH 1.12 or older is bad input saying to rebuild.
+     */
+    static List<BenchmarkListEntry> read(InputStream in, String label, String jmhVersion) throws IOException {
+        boolean old = olderThan124(jmhVersion);
+        List<BenchmarkListEntry> out = new ArrayList<>();
+        for (String line :
+                new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList()) {
+            if (LegacyBenchmarkList.isPre113(line)) {
+                throw PerfException.badInput(label + " was built with JMH "
+                        + (jmhVersion == null ? "1.12 or older" : jmhVersion)
+                        + ", whose META-INF/BenchmarkList perf cannot read: rebuild it with JMH 1.13 or newer");
+            }
+            String upgraded = LegacyBenchmarkList.upgrade(line, old);
+            out.add(new BenchmarkListEntry(upgraded != null ? upgraded : line));
+        }
+        return out;
+    }
+
+    /** Whether {@code version} (e.g. {@code 1.16}) is a JMH before 1.24, which wrote {@code @Param} values raw. */
+    static boolean olderThan124(String version) {
+        if (version == null) {
+            return false;
+        }
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("(\\d+)\\.(\\d+)").matcher(version);
+        return m.lookingAt()
+                && (Integer.parseInt(m.group(1)) < 1
+                        || (Integer.parseInt(m.group(1)) == 1 && Integer.parseInt(m.group(2)) < 24));
+    }
+
+    /** The version of the JMH inside {@code jar} (an uber-jar keeps jmh-core's Maven properties); null if unknown. */
+    static String jmhVersion(JarFile jar) throws IOException {
+        ZipEntry props = jar.getEntry("META-INF/maven/org.openjdk.jmh/jmh-core/pom.properties");
+        if (props == null) {
+            return null;
+        }
+        java.util.Properties p = new java.util.Properties();
+        try (InputStream in = jar.getInputStream(props)) {
+            p.load(in);
+        }
+        return p.getProperty("version");
     }
 
     /**
