@@ -27,6 +27,9 @@ final class CommandJvms {
     /** How long a JVM that cannot be attached to (it may be writing its recordings) gets after that. */
     static final long LAST_MS = 20_000;
 
+    /** How long perf waits, at --duration, for a JVM in its start-up to start recording before SIGTERM. */
+    static final long START_MS = 10_000;
+
     private final Map<Long, ProcessHandle> seen = new ConcurrentHashMap<>();
 
     /** Follows {@code h} (a JVM among the command's processes, or the command itself when it is a JVM). */
@@ -69,6 +72,38 @@ final class CommandJvms {
                 h.destroyForcibly();
                 awaitExit(List.of(h), 5_000);
             }
+        }
+    }
+
+    /**
+     * Waits (at most {@code millis} in all) until each of {@code jvms} that still runs has started its
+     * recording — its JDK Flight Recorder thread is there, the last step of a JVM's start-up — so that a SIGTERM
+     * perf sends next meets a JVM that handles it by writing its recordings. Sent earlier, within the start-up,
+     * it ends the JVM at once with its recording cut, or makes JFR's start fail with a message in the target's
+     * own output. Where {@code /proc} cannot tell, it does not wait.
+     */
+    static void awaitRecording(List<ProcessHandle> jvms, long millis) {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        for (ProcessHandle h : jvms) {
+            while (h.isAlive() && !recording(h.pid()) && System.nanoTime() < end) {
+                PidRecording.sleep(20);
+            }
+        }
+    }
+
+    /** Whether the JVM {@code pid} runs JDK Flight Recorder's recorder thread (or /proc cannot tell). */
+    private static boolean recording(long pid) {
+        Path tasks = Path.of("/proc", Long.toString(pid), "task");
+        try (java.util.stream.Stream<Path> all = java.nio.file.Files.list(tasks)) {
+            return all.anyMatch(t -> {
+                try {
+                    return java.nio.file.Files.readString(t.resolve("comm")).startsWith("JFR Recorder");
+                } catch (java.io.IOException | RuntimeException e) {
+                    return false; // a thread that ended while listed
+                }
+            });
+        } catch (java.io.IOException | RuntimeException e) {
+            return !java.nio.file.Files.isDirectory(Path.of("/proc/self/task")); // no procfs: cannot tell
         }
     }
 

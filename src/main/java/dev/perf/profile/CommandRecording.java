@@ -59,7 +59,7 @@ final class CommandRecording {
         ProcessSampler sampler = ProcessSampler.start(process.pid());
         Integer status;
         try {
-            status = await(process, request, jvms, notes);
+            status = await(process, request, rec.use() != Recording.Use.NONE, jvms, notes);
         } finally {
             if (watch != null) {
                 watch.interrupt();
@@ -117,7 +117,8 @@ final class CommandRecording {
      * Waits for the command, stopping it (SIGTERM to it and every process under it) at {@code --duration}; its
      * exit status, null when perf stopped it.
      */
-    private static Integer await(Process process, ProfileRequest request, CommandJvms jvms, List<String> notes) {
+    private static Integer await(
+            Process process, ProfileRequest request, boolean recording, CommandJvms jvms, List<String> notes) {
         try {
             boolean exited;
             if (request.duration() == null) {
@@ -135,12 +136,14 @@ final class CommandRecording {
             }
             notes.add(
                     "stopped the command after --duration " + request.duration().toSeconds() + " s");
-            process.descendants().forEach(h -> {
-                if (h.info().command().filter(Profiler::isJava).isPresent()) {
-                    jvms.see(h); // one started since the watch last looked is waited for too
-                }
-                h.destroy(); // SIGTERM: each JVM writes its recording
-            });
+            List<ProcessHandle> java = Stream.concat(Stream.of(process.toHandle()), process.descendants())
+                    .filter(h -> h.info().command().filter(Profiler::isJava).isPresent())
+                    .toList();
+            java.forEach(jvms::see); // one started since the watch last looked is waited for too
+            if (recording) {
+                CommandJvms.awaitRecording(java, CommandJvms.START_MS);
+            }
+            process.descendants().forEach(ProcessHandle::destroy); // SIGTERM: each JVM writes its recording
             process.destroy();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
