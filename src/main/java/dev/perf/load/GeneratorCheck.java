@@ -2,6 +2,7 @@ package dev.perf.load;
 
 import dev.perf.host.CgroupThrottling;
 import dev.perf.host.HostSampler;
+import dev.perf.host.RunQueueDelay;
 import dev.perf.load.drive.Driver;
 import dev.perf.load.record.LoadRecorder;
 import dev.perf.load.record.PauseDetector;
@@ -23,7 +24,9 @@ final class GeneratorCheck {
     private static final Path ROOT = Path.of("/");
 
     private final CgroupThrottling before = CgroupThrottling.read(ROOT);
+    private final Map<Long, long[]> threadsBefore = RunQueueDelay.threads(ROOT);
     private CgroupThrottling throttled = CgroupThrottling.NONE;
+    private RunQueueDelay waited = RunQueueDelay.NONE;
 
     /**
      * Why the loop was generator-bound, or null when it was not. A CPU quota starves the generator without
@@ -38,6 +41,7 @@ final class GeneratorCheck {
             List<LoadDetails.HostSample> host,
             long elapsedNanos) {
         throttled = before.until(CgroupThrottling.read(ROOT));
+        waited = RunQueueDelay.since(threadsBefore, ROOT);
         String bound = LoadResults.generatorBound(
                 outcome.lateness(),
                 outcome.busy(),
@@ -45,6 +49,11 @@ final class GeneratorCheck {
                 closed,
                 response.getTotalCount() == 0 ? 0.0 : (double) response.getValueAtPercentile(99));
         String starved = throttled.boundReason(elapsedNanos);
+        String queued =
+                waited.boundReason(response.getTotalCount() == 0 ? 0.0 : (double) response.getValueAtPercentile(50));
+        if (queued != null) {
+            starved = starved == null ? queued : starved + "; " + queued;
+        }
         if (starved != null) {
             bound = bound == null ? starved : starved + "; " + bound;
         }
@@ -74,6 +83,10 @@ final class GeneratorCheck {
         }
         if (throttled.file() != null) {
             out.put("generator.throttledMs", throttled.throttledNanos() / 1e6);
+        }
+        if (waited.readable()) {
+            out.put("generator.runQueueMs", waited.waitNanos() / 1e6);
+            out.put("generator.runQueueWaitUs", waited.meanWaitNanos() / 1e3);
         }
         return out;
     }
