@@ -2,6 +2,7 @@ package dev.perf.bench;
 
 import dev.perf.host.EnvironmentProbe;
 import dev.perf.result.BenchmarkResult;
+import dev.perf.result.Environment;
 import dev.perf.result.JmhJson;
 import dev.perf.result.PerfException;
 import dev.perf.result.Printable;
@@ -50,6 +51,9 @@ public final class JmhEngine {
     private final PrintStream echo;
     private final JmhListener listener;
     private final List<BenchmarkResult> completed = new ArrayList<>();
+    /** The JVM the last job's forks ran on, as JMH's result said; null until one said it. */
+    private Environment.Forks forks;
+
     private JmhOutputParser currentParser;
     private Process child;
     private Duration lockTimeout = Duration.ofSeconds(60);
@@ -137,6 +141,11 @@ public final class JmhEngine {
      * Results of every finished job plus the benchmarks of the running job that finished (rebuilt from JMH's
      * printed scores); what an interrupted run writes.
      */
+    /** The JVM JMH's forks ran on, as its result file said (the last job's); null when none said it. */
+    public synchronized Environment.Forks forks() {
+        return forks;
+    }
+
     public synchronized List<BenchmarkResult> completed() {
         List<BenchmarkResult> all = new ArrayList<>(completed);
         if (currentParser != null) {
@@ -223,7 +232,14 @@ public final class JmhEngine {
         Map<String, BenchmarkResult> measured = new LinkedHashMap<>();
         if (Files.isRegularFile(json)) {
             try {
-                for (BenchmarkResult r : JmhJson.parse(Files.readAllBytes(json), "JMH's result file")) {
+                byte[] bytes = Files.readAllBytes(json);
+                Environment.Forks seen = JmhJson.forks(bytes);
+                if (seen != null) {
+                    synchronized (this) {
+                        forks = seen;
+                    }
+                }
+                for (BenchmarkResult r : JmhJson.parse(bytes, "JMH's result file")) {
                     measured.put(r.key(), r);
                 }
             } catch (IOException e) {

@@ -250,6 +250,20 @@ public final class Comparer {
             diff(out, "jvm.vendor", a.jvm().vendor(), b.jvm().vendor());
             diff(out, "jvm.version", a.jvm().version(), b.jvm().version());
         }
+        if (a.forks() != null && b.forks() != null) {
+            diff(out, "forks.jmhVersion", a.forks().jmhVersion(), b.forks().jmhVersion());
+            diff(out, "forks.jdkVersion", a.forks().jdkVersion(), b.forks().jdkVersion());
+            diff(
+                    out,
+                    "forks.vm",
+                    a.forks().vmName() + " " + a.forks().vmVersion(),
+                    b.forks().vmName() + " " + b.forks().vmVersion());
+            diff(
+                    out,
+                    "forks.jvmArgs",
+                    String.join(" ", a.forks().jvmArgs()),
+                    String.join(" ", b.forks().jvmArgs()));
+        }
         return out;
     }
 

@@ -126,10 +126,17 @@ final class HtmlRun {
             rows.put("Load average at start", env.loadAverage1m() == null ? null : Numbers.label(env.loadAverage1m()));
             if (env.jvm() != null) {
                 rows.put(
-                        "JVM",
+                        "perf's JVM",
                         env.jvm().vendor() + " " + env.jvm().name() + " "
                                 + env.jvm().version());
-                rows.put("JVM flags", String.join(" ", env.jvm().args()));
+                rows.put("perf's JVM flags", String.join(" ", env.jvm().args()));
+            }
+            if (env.forks() != null) {
+                rows.put(
+                        "Benchmark JVM (JMH forks)",
+                        "JMH " + env.forks().jmhVersion() + ", " + env.forks().vmName() + " "
+                                + env.forks().vmVersion());
+                rows.put("Benchmark JVM flags", String.join(" ", env.forks().jvmArgs()));
             }
         }
         body.append("<section id=\"environment\"><h2>Environment</h2><table>");

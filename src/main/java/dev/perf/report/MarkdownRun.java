@@ -129,21 +129,39 @@ public final class MarkdownRun {
             if (env.loadAverage1m() != null) {
                 row(sb, "Load average at start", String.format(Locale.ROOT, "%.2f", env.loadAverage1m()));
             }
-            if (env.jvm() != null) {
-                row(
-                        sb,
-                        "JVM",
-                        Markdown.escape(env.jvm().vendor() + " " + env.jvm().name() + " "
-                                + env.jvm().version()));
-                if (!env.jvm().args().isEmpty()) {
-                    row(
-                            sb,
-                            "JVM flags",
-                            "`" + Markdown.code(String.join(" ", env.jvm().args())) + "`");
-                }
-            }
+            jvms(sb, env);
         }
         sb.append('\n');
+    }
+
+    /** perf's own JVM and, when JMH ran, the forks' (what the benchmarks really ran on). */
+    private static void jvms(StringBuilder sb, Environment env) {
+        if (env.jvm() != null) {
+            row(
+                    sb,
+                    "perf's JVM",
+                    Markdown.escape(env.jvm().vendor() + " " + env.jvm().name() + " "
+                            + env.jvm().version()));
+            if (!env.jvm().args().isEmpty()) {
+                row(
+                        sb,
+                        "perf's JVM flags",
+                        "`" + Markdown.code(String.join(" ", env.jvm().args())) + "`");
+            }
+        }
+        if (env.forks() != null) {
+            row(
+                    sb,
+                    "Benchmark JVM (JMH forks)",
+                    Markdown.escape("JMH " + env.forks().jmhVersion() + ", "
+                            + env.forks().vmName() + " " + env.forks().vmVersion()));
+            if (!env.forks().jvmArgs().isEmpty()) {
+                row(
+                        sb,
+                        "Benchmark JVM flags",
+                        "`" + Markdown.code(String.join(" ", env.forks().jvmArgs())) + "`");
+            }
+        }
     }
 
     private static void row(StringBuilder sb, String field, String value) {

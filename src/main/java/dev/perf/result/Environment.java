@@ -17,7 +17,8 @@ import java.util.List;
  * @param governor CPU frequency governor of cpu0 (Linux), e.g. {@code performance}
  * @param container container runtime detected ({@code docker}, {@code kubernetes}, ...), null when none
  * @param loadAverage1m one-minute load average at the start of the run, null when unsupported
- * @param jvm the JVM perf ran on (JMH forks use the same one)
+ * @param jvm the JVM perf ran on
+ * @param forks the JVM JMH's forks ran on, as JMH's own result tells it; null when no JMH benchmark ran
  */
 public record Environment(
         String os,
@@ -31,7 +32,61 @@ public record Environment(
         String governor,
         String container,
         Double loadAverage1m,
-        Jvm jvm) {
+        Jvm jvm,
+        Forks forks) {
+
+    /** The same machine with no fork information (what the probe sees before any JMH benchmark ran). */
+    public Environment(
+            String os,
+            String kernel,
+            String arch,
+            String cpuModel,
+            Integer physicalCores,
+            Integer logicalCores,
+            Long maxFrequencyHz,
+            Long memoryBytes,
+            String governor,
+            String container,
+            Double loadAverage1m,
+            Jvm jvm) {
+        this(
+                os,
+                kernel,
+                arch,
+                cpuModel,
+                physicalCores,
+                logicalCores,
+                maxFrequencyHz,
+                memoryBytes,
+                governor,
+                container,
+                loadAverage1m,
+                jvm,
+                null);
+    }
+
+    /** This environment with the forks' JVM as JMH reported it. */
+    public Environment withForks(Forks value) {
+        return new Environment(
+                os,
+                kernel,
+                arch,
+                cpuModel,
+                physicalCores,
+                logicalCores,
+                maxFrequencyHz,
+                memoryBytes,
+                governor,
+                container,
+                loadAverage1m,
+                jvm,
+                value);
+    }
+
+    /** Only the forks' JVM: what a JMH result file tells of its run. */
+    public static Environment ofForks(Forks value) {
+        return new Environment(null, null, null, null, null, null, null, null, null, null, null, null, value);
+    }
 
     /**
      * The JVM.
@@ -44,6 +99,22 @@ public record Environment(
     public record Jvm(String vendor, String name, String version, List<String> args) {
         public Jvm {
             args = args == null ? List.of() : List.copyOf(args);
+        }
+    }
+
+    /**
+     * The JVM JMH's forks ran on, from JMH's own result file: it differs from perf's when a suite names its
+     * own {@code jvm:} or {@code --jvm-args} are given, and a jar runs its own JMH.
+     *
+     * @param jmhVersion the JMH version that ran them
+     * @param jdkVersion the forks' {@code java.version}
+     * @param vmName the forks' {@code java.vm.name}
+     * @param vmVersion the forks' {@code java.vm.version}
+     * @param jvmArgs the forks' JVM flags (JMH's own and the user's, as the fork saw them)
+     */
+    public record Forks(String jmhVersion, String jdkVersion, String vmName, String vmVersion, List<String> jvmArgs) {
+        public Forks {
+            jvmArgs = jvmArgs == null ? List.of() : List.copyOf(jvmArgs);
         }
     }
 }

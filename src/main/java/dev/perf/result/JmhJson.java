@@ -44,6 +44,39 @@ public final class JmhJson {
         return results;
     }
 
+    /**
+     * The JVM the forks of a JMH result ran on, from its first entry ({@code jmhVersion}, {@code jdkVersion},
+     * {@code vmName}, {@code vmVersion}, {@code jvmArgs}); null when it says nothing of it or is not JMH JSON.
+     */
+    public static Environment.Forks forks(byte[] json) {
+        JsonNode root;
+        try {
+            root = Json.mapper().readTree(json);
+        } catch (IOException e) {
+            return null;
+        }
+        if (root == null || !root.isArray() || root.isEmpty() || !root.get(0).isObject()) {
+            return null;
+        }
+        JsonNode first = root.get(0);
+        List<String> args = new ArrayList<>();
+        if (first.path("jvmArgs").isArray()) {
+            first.path("jvmArgs").forEach(a -> args.add(a.asText()));
+        }
+        Environment.Forks f = new Environment.Forks(
+                text(first, "jmhVersion"),
+                text(first, "jdkVersion"),
+                text(first, "vmName"),
+                text(first, "vmVersion"),
+                args);
+        return f.jmhVersion() == null && f.jdkVersion() == null && f.vmName() == null ? null : f;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || !v.isTextual() ? null : v.asText();
+    }
+
     /** Whether {@code root} looks like JMH JSON (an array of objects with benchmark and primaryMetric). */
     public static boolean looksLike(JsonNode root) {
         return root != null

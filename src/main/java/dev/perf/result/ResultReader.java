@@ -82,7 +82,16 @@ public final class ResultReader {
         }
         if (JmhJson.looksLike(root)) {
             List<BenchmarkResult> benchmarks = JmhJson.parse(bytes, label);
-            return new Loaded(label, "jmh", benchmarks, null, null, Set.of(), null, null);
+            Environment.Forks forks = JmhJson.forks(bytes);
+            return new Loaded(
+                    label,
+                    "jmh",
+                    benchmarks,
+                    forks == null ? null : Environment.ofForks(forks),
+                    null,
+                    Set.of(),
+                    null,
+                    null);
         }
         if (HyperfineJson.looksLike(root)) {
             try {

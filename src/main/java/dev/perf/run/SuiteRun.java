@@ -205,7 +205,7 @@ public final class SuiteRun {
             LoadsDone loadsDone = new LoadsDone();
             RunResult result;
             Function<List<BenchmarkResult>, RunResult> partialOf =
-                    finished -> result(id, start, request, source, git, environment, finished, true);
+                    finished -> result(id, start, request, source, git, withForks(environment, engine), finished, true);
             try (Interruption interruption =
                     new Interruption(() -> keepFinished(engine, load, loadsDone, partialOf, resultFile, err))) {
                 List<BenchmarkResult> results = new ArrayList<>();
@@ -215,7 +215,7 @@ public final class SuiteRun {
                     }
                     results.addAll(step(step, request.what().repeat(), engine, load, progress, live, loadsDone));
                 }
-                result = result(id, start, request, source, git, environment, results, false);
+                result = result(id, start, request, source, git, withForks(environment, engine), results, false);
                 if (!interruption.complete(() -> ResultFiles.write(resultFile, result))) {
                     throw PerfException.interrupted("interrupted");
                 }
@@ -463,6 +463,11 @@ public final class SuiteRun {
         List<BenchmarkResult> out = new ArrayList<>();
         byName.values().forEach(same -> out.add(LoadMerge.merge(same, LoadMerge.Mode.SEQUENTIAL)));
         return out;
+    }
+
+    /** The machine with the JVM JMH's forks ran on, once the engine has seen it. */
+    private static CompletableFuture<Environment> withForks(CompletableFuture<Environment> env, JmhEngine engine) {
+        return env.thenApply(e -> engine.forks() == null ? e : e.withForks(engine.forks()));
     }
 
     private static RunResult result(

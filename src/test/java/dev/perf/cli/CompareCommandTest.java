@@ -199,4 +199,22 @@ class CompareCommandTest {
         assertThat(r.out()).startsWith("## perf compare\n\n3 columns (input), each against " + old);
         assertThat(r.out().split("## perf run", -1)).hasSize(4); // then the three runs
     }
+
+    /** Two JMH files whose forks ran with other flags and another JDK: compare names both, as benchstat names config. */
+    @Test
+    void forksWithOtherFlagsOrJdk_areNamedAsEnvironmentDifferences() throws IOException {
+        String good = Files.readString(Path.of("src/test/resources/jmh-json/good.json"));
+        Path base = Files.writeString(dir.resolve("base.json"), good);
+        Path current = Files.writeString(
+                dir.resolve("current.json"),
+                good.replace("\"jdkVersion\" : \"17.0.15\"", "\"jdkVersion\" : \"21.0.5\"")
+                        .replace("\"jvmArgs\" : [", "\"jvmArgs\" : [ \"-XX:+UseParallelGC\""));
+        CliRun r = CliRun.perf("compare", base.toString(), current.toString());
+        assertThat(r.out())
+                .contains("forks.jdkVersion: 17.0.15 -> 21.0.5")
+                .contains("forks.jvmArgs: ")
+                .contains("-XX:+UseParallelGC");
+        CliRun same = CliRun.perf("compare", base.toString(), base.toString());
+        assertThat(same.out()).doesNotContain("forks.");
+    }
 }

@@ -104,6 +104,10 @@ class JmhPassThroughTest {
                 "-Dperf.test=1");
         assertThat(r.exitCode()).as(r.err()).isZero();
         RunResult result = ResultFiles.read(out);
+        // the forks' own JVM, as JMH reported it: the prepended flag is among their arguments
+        assertThat(result.environment().forks().jmhVersion()).isEqualTo("1.37");
+        assertThat(result.environment().forks().jdkVersion()).isEqualTo(System.getProperty("java.version"));
+        assertThat(result.environment().forks().jvmArgs()).contains("-Dperf.test=1");
         assertThat(result.run().jmhArguments())
                 .containsExactly(
                         "-p",
