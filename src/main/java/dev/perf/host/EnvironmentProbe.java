@@ -84,7 +84,8 @@ public final class EnvironmentProbe {
                         System.getProperty("java.vm.name"),
                         System.getProperty("java.runtime.version"),
                         Redaction.jvmArguments(
-                                ManagementFactory.getRuntimeMXBean().getInputArguments())));
+                                ManagementFactory.getRuntimeMXBean().getInputArguments())),
+                null);
     }
 
     /** The container runtime this process runs in, or null: marker files, then cgroup names. */

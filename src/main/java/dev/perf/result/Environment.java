@@ -35,36 +35,6 @@ public record Environment(
         Jvm jvm,
         Forks forks) {
 
-    /** The same machine with no fork information (what the probe sees before any JMH benchmark ran). */
-    public Environment(
-            String os,
-            String kernel,
-            String arch,
-            String cpuModel,
-            Integer physicalCores,
-            Integer logicalCores,
-            Long maxFrequencyHz,
-            Long memoryBytes,
-            String governor,
-            String container,
-            Double loadAverage1m,
-            Jvm jvm) {
-        this(
-                os,
-                kernel,
-                arch,
-                cpuModel,
-                physicalCores,
-                logicalCores,
-                maxFrequencyHz,
-                memoryBytes,
-                governor,
-                container,
-                loadAverage1m,
-                jvm,
-                null);
-    }
-
     /** This environment with the forks' JVM as JMH reported it. */
     public Environment withForks(Forks value) {
         return new Environment(

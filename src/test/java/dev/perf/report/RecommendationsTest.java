@@ -39,7 +39,8 @@ class RecommendationsTest {
                 governor,
                 null,
                 load,
-                new Environment.Jvm("v", "n", "17", args));
+                new Environment.Jvm("v", "n", "17", args),
+                null);
     }
 
     private static BenchmarkResult jmh(String name, List<Double> scores, double allocBytes) {

@@ -62,7 +62,8 @@ public final class SampleResults {
                 "performance",
                 null,
                 0.42,
-                new Environment.Jvm("Debian", "OpenJDK 64-Bit Server VM", "17.0.15+6", List.of("-Xmx1g")));
+                new Environment.Jvm("Debian", "OpenJDK 64-Bit Server VM", "17.0.15+6", List.of("-Xmx1g")),
+                null);
     }
 
     /** A run with an average-time, a throughput, a parameterized and a failed benchmark. */
