@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * and its counters read each sample. A JVM started with {@code -XX:-UsePerfData}, another user's JVM or
  * anything but a HotSpot JVM has no such file: {@link #open} returns null. One thread at a time.
  */
-final class HsPerfData {
+public final class HsPerfData {
     /** The counters that add up to the heap in use, e.g. {@code sun.gc.generation.0.space.0.used}. */
     private static final Pattern HEAP_USED = Pattern.compile("sun\\.gc\\.generation\\.\\d+\\.space\\.\\d+\\.used");
 
@@ -56,6 +56,49 @@ final class HsPerfData {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether the JVM {@code pid} has finished its start-up ({@code sun.rt.createVmEndTime} is set: its
+     * agents and JDK Flight Recorder have started, and it handles SIGTERM by running its shutdown); false
+     * while it starts, or when it publishes no counters this user can read.
+     */
+    public static boolean createdVm(long pid) {
+        for (Path file : candidates(pid)) {
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                if (ch.size() < PROLOGUE_BYTES) {
+                    continue;
+                }
+                MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
+                if (map.order(ByteOrder.BIG_ENDIAN).getInt(0) != MAGIC) {
+                    continue;
+                }
+                map.order(map.get(4) == 0 ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+                return new HsPerfData(map).longCounter("sun.rt.createVmEndTime") > 0;
+            } catch (IOException | RuntimeException e) {
+                // unreadable: try the next place
+            }
+        }
+        return false;
+    }
+
+    /** The value of the long counter {@code name}; −1 when there is none (yet). */
+    private long longCounter(String name) {
+        int n = buffer.getInt(28);
+        int at = buffer.getInt(24);
+        for (int i = 0; i < n && at + 20 <= buffer.limit(); i++) {
+            int length = buffer.getInt(at);
+            if (length <= 0) {
+                break;
+            }
+            if (buffer.get(at + 12) == 'J'
+                    && buffer.getInt(at + 8) == 0
+                    && name(at + buffer.getInt(at + 4)).equals(name)) {
+                return buffer.getLong(at + buffer.getInt(at + 16));
+            }
+            at += length;
+        }
+        return -1;
     }
 
     private static List<Path> candidates(long pid) {

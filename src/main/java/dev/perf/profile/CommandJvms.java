@@ -1,5 +1,6 @@
 package dev.perf.profile;
 
+import dev.perf.host.HsPerfData;
 import dev.perf.result.PerfException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,34 +77,18 @@ final class CommandJvms {
     }
 
     /**
-     * Waits (at most {@code millis} in all) until each of {@code jvms} that still runs has started its
-     * recording — its JDK Flight Recorder thread is there, the last step of a JVM's start-up — so that a SIGTERM
-     * perf sends next meets a JVM that handles it by writing its recordings. Sent earlier, within the start-up,
-     * it ends the JVM at once with its recording cut, or makes JFR's start fail with a message in the target's
-     * own output. Where {@code /proc} cannot tell, it does not wait.
+     * Waits (at most {@code millis} in all) until each of {@code jvms} that still runs has finished its start-up
+     * (its {@code sun.rt.createVmEndTime} counter is set: its agents and JDK Flight Recorder have started), so
+     * that a SIGTERM perf sends next meets a JVM that handles it by writing its recordings. Sent earlier, within
+     * the start-up, it ends the JVM at once with its recording cut, or makes JFR's start fail with a message in
+     * the target's own output (ProfileRaceTest beside two CPU hogs).
      */
-    static void awaitRecording(List<ProcessHandle> jvms, long millis) {
+    static void awaitStarted(List<ProcessHandle> jvms, long millis) {
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         for (ProcessHandle h : jvms) {
-            while (h.isAlive() && !recording(h.pid()) && System.nanoTime() < end) {
+            while (h.isAlive() && !HsPerfData.createdVm(h.pid()) && System.nanoTime() < end) {
                 PidRecording.sleep(20);
             }
-        }
-    }
-
-    /** Whether the JVM {@code pid} runs JDK Flight Recorder's recorder thread (or /proc cannot tell). */
-    private static boolean recording(long pid) {
-        Path tasks = Path.of("/proc", Long.toString(pid), "task");
-        try (java.util.stream.Stream<Path> all = java.nio.file.Files.list(tasks)) {
-            return all.anyMatch(t -> {
-                try {
-                    return java.nio.file.Files.readString(t.resolve("comm")).startsWith("JFR Recorder");
-                } catch (java.io.IOException | RuntimeException e) {
-                    return false; // a thread that ended while listed
-                }
-            });
-        } catch (java.io.IOException | RuntimeException e) {
-            return !java.nio.file.Files.isDirectory(Path.of("/proc/self/task")); // no procfs: cannot tell
         }
     }
 

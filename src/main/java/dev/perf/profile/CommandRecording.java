@@ -141,7 +141,7 @@ final class CommandRecording {
                     .toList();
             java.forEach(jvms::see); // one started since the watch last looked is waited for too
             if (recording) {
-                CommandJvms.awaitRecording(java, CommandJvms.START_MS);
+                CommandJvms.awaitStarted(java, CommandJvms.START_MS);
             }
             process.descendants().forEach(ProcessHandle::destroy); // SIGTERM: each JVM writes its recording
             process.destroy();
