@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * Judges SLO targets against a load loop's whole-run values: meeting {@code target} passes, meeting only
- * {@code acceptable} warns, anything else fails; a generator-bound run is inconclusive. Pure.
+ * {@code acceptable} warns, anything else fails; a generator-bound run is inconclusive; a latency target of a
+ * run whose every operation failed fails (failures are often fast). Pure.
  */
 public final class SloJudge {
     private SloJudge() {}
@@ -42,6 +43,10 @@ public final class SloJudge {
                                 + (kind == SloKind.GROWTH ? " of a monitored process" : "") + ", at least "
                                 + Trends.MIN_WINDOWS + " are needed"
                         : "no operation completed";
+            } else if (kind == SloKind.LATENCY && overall.getOrDefault("errorRate", 0.0) >= 100.0) {
+                // a refused connection is fast: the latency of failures would pass a latency target
+                status = "fail";
+                reason = "every operation failed (errorRate 100 %): there is no answer whose latency to judge";
             } else if (slo.target() != null && meets(current, kind.value(slo.target()), higherIsBetter)) {
                 status = "pass";
             } else if (slo.acceptable() != null && meets(current, kind.value(slo.acceptable()), higherIsBetter)) {
