@@ -158,9 +158,8 @@ public final class HostSampler implements AutoCloseable {
     /** Why a run whose generator was CPU-bound cannot be trusted, or null: perf itself used at least 95 % of every core. */
     public static String saturation(List<LoadDetails.HostSample> samples) {
         // perf's own CPU (100 % = one core): the generator is the limit only when perf itself used every core;
-        // a busy machine or a busy target is not the generator's fault. The last sample covers the final partial
-        // second (a few ms after the previous one can read as 500 % at tick granularity): whole seconds only.
-        List<LoadDetails.HostSample> whole = samples.isEmpty() ? samples : samples.subList(0, samples.size() - 1);
+        // a busy machine or a busy target is not the generator's fault; whole seconds only
+        List<LoadDetails.HostSample> whole = LoadDetails.HostSample.wholeSeconds(samples);
         double mean = whole.stream()
                 .mapToDouble(LoadDetails.HostSample::perfCpuPercent)
                 .filter(v -> !Double.isNaN(v))

@@ -213,7 +213,8 @@ public final class Recommendations {
 
     private static void load(String name, LoadDetails d, List<Recommendation> out) {
         Map<String, Double> o = d.overall();
-        double[] cpu = d.host().stream()
+        List<LoadDetails.HostSample> whole = LoadDetails.HostSample.wholeSeconds(d.host());
+        double[] cpu = whole.stream()
                 .mapToDouble(LoadDetails.HostSample::cpuPercent)
                 .filter(v -> !Double.isNaN(v))
                 .sorted()
@@ -222,7 +223,7 @@ public final class Recommendations {
         // saturated for most of the run, not for one busy second (JIT, GC, a neighbour)
         double cpuMedian = cpu.length == 0 ? Double.NaN : cpu[cpu.length / 2];
         if (cpuMedian > CPU_SATURATED_PERCENT) {
-            double perfPeak = d.host().stream()
+            double perfPeak = whole.stream()
                     .mapToDouble(LoadDetails.HostSample::perfCpuPercent)
                     .filter(v -> !Double.isNaN(v))
                     .max()

@@ -340,19 +340,21 @@ public record RunReport(
                         .toList());
     }
 
-    private static HostPeak peak(String name, List<LoadDetails.HostSample> host) {
+    private static HostPeak peak(String name, List<LoadDetails.HostSample> all) {
+        // the final partial second reads CPU at tick granularity (perf at 110-167 % seen): CPU over whole seconds
+        List<LoadDetails.HostSample> host = LoadDetails.HostSample.wholeSeconds(all);
         return new HostPeak(
                 name,
                 max(host, LoadDetails.HostSample::cpuPercent),
                 max(host, LoadDetails.HostSample::busiestCorePercent),
                 max(host, LoadDetails.HostSample::loadAverage1m),
                 max(host, LoadDetails.HostSample::perfCpuPercent),
-                host.stream()
+                all.stream() // memory is a level, not a rate: the last reading counts
                         .mapToLong(LoadDetails.HostSample::perfRssBytes)
                         .max()
                         .orElse(-1),
                 max(host, LoadDetails.HostSample::monitoredCpuPercent),
-                host.stream()
+                all.stream()
                         .mapToLong(LoadDetails.HostSample::monitoredRssBytes)
                         .max()
                         .orElse(-1));

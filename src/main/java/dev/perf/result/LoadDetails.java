@@ -499,7 +499,17 @@ public record LoadDetails(
             double perfCpuPercent,
             long perfRssBytes,
             double monitoredCpuPercent,
-            long monitoredRssBytes) {}
+            long monitoredRssBytes) {
+
+        /**
+         * {@code samples} without the last, which covers the loop's final partial second: a few milliseconds
+         * after the previous sample, CPU at tick granularity can read as 500 %. Peaks and saturation are judged
+         * on whole seconds only.
+         */
+        public static List<HostSample> wholeSeconds(List<HostSample> samples) {
+            return samples.isEmpty() ? samples : samples.subList(0, samples.size() - 1);
+        }
+    }
 
     /**
      * The verdict of one SLO.

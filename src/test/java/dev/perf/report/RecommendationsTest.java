@@ -105,7 +105,10 @@ class RecommendationsTest {
                 .samplesAre("per-second windows")
                 .timeSeries(List.of())
                 .histograms(new LoadDetails.Histograms(EMPTY, EMPTY, EMPTY))
-                .host(List.of(new LoadDetails.HostSample(0, cpuPeak, cpuPeak, 1, 1, 50, 1, Double.NaN, -1)))
+                // a whole second, then the final partial one (whose CPU reading is not judged)
+                .host(List.of(
+                        new LoadDetails.HostSample(0, cpuPeak, cpuPeak, 1, 1, 50, 1, Double.NaN, -1),
+                        new LoadDetails.HostSample(1, 400, 400, 1, 1, 167, 1, Double.NaN, -1)))
                 .targets(targets)
                 .generatorBound(false)
                 .generatorBoundReason(null)
