@@ -213,8 +213,7 @@ public final class Recommendations {
 
     private static void load(String name, LoadDetails d, List<Recommendation> out) {
         Map<String, Double> o = d.overall();
-        List<LoadDetails.HostSample> whole = LoadDetails.HostSample.wholeSeconds(d.host());
-        double[] cpu = whole.stream()
+        double[] cpu = LoadDetails.HostSample.wholeSeconds(d.host()).stream()
                 .mapToDouble(LoadDetails.HostSample::cpuPercent)
                 .filter(v -> !Double.isNaN(v))
                 .sorted()
@@ -223,7 +222,7 @@ public final class Recommendations {
         // saturated for most of the run, not for one busy second (JIT, GC, a neighbour)
         double cpuMedian = cpu.length == 0 ? Double.NaN : cpu[cpu.length / 2];
         if (cpuMedian > CPU_SATURATED_PERCENT) {
-            double perfPeak = whole.stream()
+            double perfPeak = LoadDetails.HostSample.wholeSeconds(d.host()).stream()
                     .mapToDouble(LoadDetails.HostSample::perfCpuPercent)
                     .filter(v -> !Double.isNaN(v))
                     .max()
