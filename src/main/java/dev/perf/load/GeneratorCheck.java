@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -24,7 +25,10 @@ final class GeneratorCheck {
     private static final Path ROOT = Path.of("/");
 
     private final CgroupThrottling before = CgroupThrottling.read(ROOT);
-    private final Map<Long, long[]> threadsBefore = RunQueueDelay.threads(ROOT);
+    // read off the loop's thread: cold in a new JVM, listing /proc's tasks took tens of ms of a shard's 2 s of
+    // set-up before --start-at's instant (ShardedProcessesIT); the load threads are idle until the clock starts
+    private final CompletableFuture<Map<Long, long[]>> threadsBefore =
+            CompletableFuture.supplyAsync(() -> RunQueueDelay.threads(ROOT));
     private CgroupThrottling throttled = CgroupThrottling.NONE;
     private RunQueueDelay waited = RunQueueDelay.NONE;
 
@@ -41,7 +45,7 @@ final class GeneratorCheck {
             List<LoadDetails.HostSample> host,
             long elapsedNanos) {
         throttled = before.until(CgroupThrottling.read(ROOT));
-        waited = RunQueueDelay.since(threadsBefore, ROOT);
+        waited = RunQueueDelay.since(threadsBefore.join(), ROOT);
         String bound = LoadResults.generatorBound(
                 outcome.lateness(),
                 outcome.busy(),
