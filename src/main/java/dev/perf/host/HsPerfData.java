@@ -37,6 +37,20 @@ public final class HsPerfData {
 
     /** The counters of the JVM {@code pid}, or null when it publishes none that this user can read. */
     static HsPerfData open(long pid) {
+        return open(pid, d -> d.heapUsedBytes() >= 0);
+    }
+
+    /**
+     * Whether the JVM {@code pid} has finished its start-up ({@code sun.rt.createVmEndTime} is set: its
+     * agents and JDK Flight Recorder have started, and it handles SIGTERM by running its shutdown); false
+     * while it starts, or when it publishes no counters this user can read.
+     */
+    public static boolean createdVm(long pid) {
+        return open(pid, d -> d.longCounter("sun.rt.createVmEndTime") > 0) != null;
+    }
+
+    /** The first counters file of {@code pid} that reads and satisfies {@code usable}; null when none does. */
+    private static HsPerfData open(long pid, java.util.function.Predicate<HsPerfData> usable) {
         for (Path file : candidates(pid)) {
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
                 if (ch.size() < PROLOGUE_BYTES) {
@@ -48,38 +62,14 @@ public final class HsPerfData {
                 }
                 map.order(map.get(4) == 0 ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
                 HsPerfData data = new HsPerfData(map);
-                if (data.heapUsedBytes() >= 0) {
+                if (usable.test(data)) {
                     return data;
                 }
             } catch (IOException | RuntimeException e) {
-                // unreadable or not a counters file: try the next place, or there is no heap to report
+                // unreadable or not a counters file: try the next place
             }
         }
         return null;
-    }
-
-    /**
-     * Whether the JVM {@code pid} has finished its start-up ({@code sun.rt.createVmEndTime} is set: its
-     * agents and JDK Flight Recorder have started, and it handles SIGTERM by running its shutdown); false
-     * while it starts, or when it publishes no counters this user can read.
-     */
-    public static boolean createdVm(long pid) {
-        for (Path file : candidates(pid)) {
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-                if (ch.size() < PROLOGUE_BYTES) {
-                    continue;
-                }
-                MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
-                if (map.order(ByteOrder.BIG_ENDIAN).getInt(0) != MAGIC) {
-                    continue;
-                }
-                map.order(map.get(4) == 0 ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
-                return new HsPerfData(map).longCounter("sun.rt.createVmEndTime") > 0;
-            } catch (IOException | RuntimeException e) {
-                // unreadable: try the next place
-            }
-        }
-        return false;
     }
 
     /** The value of the long counter {@code name}; −1 when there is none (yet). */
