@@ -18,7 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The gates on a stalled server: an HTTP loop whose server holds every response for 1 s while all 32
  * connections are busy fails its p99 SLO (the wait is queue wait, not generator lateness) and fails a compare
- * against a clean run, while two clean runs compare clean — through the shaded jar, as a CI job runs it.
+ * against a clean run, while two clean runs compare clean — through the shaded jar, as a CI job runs it. On a
+ * machine whose CPUs other work keeps busy (the suite beside two CPU hogs) the runs are rightly generator-bound by
+ * perf's waits for a CPU, and the gates must still fail the stall.
  * Traffic goes to 127.0.0.1 only (the server runs in this test's JVM), about 25 s.
  */
 class StallGateIT {
@@ -75,11 +77,16 @@ class StallGateIT {
         Ran second = run(Integer.MAX_VALUE, clean2);
 
         BenchmarkResult s = ResultFiles.read(stalled).benchmarks().get(0);
-        assertThat(s.load().generatorBound())
-                .as(
-                        "a stalled target is not the generator's fault: %s",
-                        s.load().generatorBoundReason())
-                .isFalse();
+        if (s.load().generatorBound()) {
+            // a stalled target is not the generator's fault; on a machine whose CPUs other work keeps busy perf is
+            // rightly bound by its waits for a CPU — and the stall still fails the SLO beyond what they can add
+            assertThat(s.load().generatorBoundReason())
+                    .as("bound only by the machine, never by the stall")
+                    .containsAnyOf("waited", "throttled")
+                    .doesNotContain("late", "busy", "stalled");
+            assertThat(s.load().targets()).singleElement().satisfies(t -> assertThat(t.reason())
+                    .startsWith("misses 100ms even with the"));
+        }
         assertThat(s.load().overall().get("p99")).isGreaterThan(500.0);
         // the wait was queue wait behind the stalled server, not the generator's lateness
         assertThat(s.load().overall().get("queueWait.p99")).isGreaterThan(100.0);

@@ -24,6 +24,13 @@ final class GeneratorCheck {
     /** The file-system root the cgroup counters are read under. */
     private static final Path ROOT = Path.of("/");
 
+    /**
+     * The most perf can have added to any one response (ms): its load threads' run-queue wait, the time its
+     * cgroup was throttled and its longest JVM pause, together; present when perf's delays were only waits
+     * (no busy or late loops, no stall) and the run queue could be read.
+     */
+    static final String ADDED_AT_MOST = "generator.addedAtMostMs";
+
     private final CgroupThrottling before = CgroupThrottling.read(ROOT);
     // read off the loop's thread: cold in a new JVM, listing /proc's tasks took tens of ms of a shard's 2 s of
     // set-up before --start-at's instant (ShardedProcessesIT); the load threads are idle until the clock starts
@@ -31,6 +38,7 @@ final class GeneratorCheck {
             CompletableFuture.supplyAsync(() -> RunQueueDelay.threads(ROOT));
     private CgroupThrottling throttled = CgroupThrottling.NONE;
     private RunQueueDelay waited = RunQueueDelay.NONE;
+    private double addedAtMostNanos = Double.NaN;
 
     /**
      * Why the loop was generator-bound, or null when it was not. A CPU quota starves the generator without
@@ -52,6 +60,11 @@ final class GeneratorCheck {
                 pauses,
                 closed,
                 response.getTotalCount() == 0 ? 0.0 : (double) response.getValueAtPercentile(99));
+        if (bound == null && waited.readable()) {
+            // perf only waited (for a CPU, a quota, a pause below the stall limit): no response was delayed by it
+            // longer than all that waiting together
+            addedAtMostNanos = waited.waitNanos() + throttled.throttledNanos() + pauses.maxPauseNanos();
+        }
         String starved = throttled.boundReason(elapsedNanos);
         String queued =
                 waited.boundReason(response.getTotalCount() == 0 ? 0.0 : (double) response.getValueAtPercentile(50));
@@ -91,6 +104,9 @@ final class GeneratorCheck {
         if (waited.readable()) {
             out.put("generator.runQueueMs", waited.waitNanos() / 1e6);
             out.put("generator.runQueueWaitUs", waited.meanWaitNanos() / 1e3);
+        }
+        if (!Double.isNaN(addedAtMostNanos)) {
+            out.put(ADDED_AT_MOST, addedAtMostNanos / 1e6);
         }
         return out;
     }

@@ -1,6 +1,7 @@
 package dev.perf.load;
 
 import dev.perf.result.LoadDetails;
+import dev.perf.result.Numbers;
 import dev.perf.suite.LoadSpec;
 import dev.perf.suite.SloKind;
 import java.util.ArrayList;
@@ -10,7 +11,8 @@ import java.util.Map;
 
 /**
  * Judges SLO targets against a load loop's whole-run values: meeting {@code target} passes, meeting only
- * {@code acceptable} warns, anything else fails; a generator-bound run is inconclusive; a latency target of a
+ * {@code acceptable} warns, anything else fails; a generator-bound run is inconclusive (a latency target missed even
+ * with all perf can have added taken off still fails); a latency target of a
  * run whose every operation failed fails (failures are often fast). Pure.
  */
 public final class SloJudge {
@@ -27,8 +29,9 @@ public final class SloJudge {
             String status;
             String reason = null;
             if (bound != null) {
-                status = "inconclusive";
-                reason = bound;
+                String robust = failsWithoutPerf(kind, slo, current, overall);
+                status = robust != null ? "fail" : "inconclusive";
+                reason = robust != null ? robust + " (generator-bound: " + bound + ")" : bound;
             } else if (Double.isNaN(current)
                     && metric.equals("heapGrowth")
                     && !overall.containsKey(metric + ".windows")) {
@@ -58,6 +61,28 @@ public final class SloJudge {
                     metric, slo.target(), slo.acceptable(), current, unit, status, reason));
         });
         return out;
+    }
+
+    /**
+     * Why a latency target fails even with everything perf can have added to a response taken off (its waits
+     * for a CPU: {@link GeneratorCheck#ADDED_AT_MOST}), or null. Such a miss is the service's whatever perf
+     * went through: a stalled server is not let off because the machine was busy too. A pass is never made
+     * from a generator-bound run — a starved perf sent less than it was asked to.
+     */
+    private static String failsWithoutPerf(
+            SloKind kind, LoadSpec.Slo slo, double current, Map<String, Double> overall) {
+        double added = overall.getOrDefault(GeneratorCheck.ADDED_AT_MOST, Double.NaN);
+        String limit = slo.acceptable() != null ? slo.acceptable() : slo.target();
+        if (kind != SloKind.LATENCY || Double.isNaN(current) || Double.isNaN(added) || limit == null) {
+            return null;
+        }
+        double without = current - added;
+        if (meets(without, kind.value(limit), false)) {
+            return null;
+        }
+        return "misses " + limit + " even with the " + Numbers.fixed(added, 1) + " ms perf can have added to a"
+                + " response taken off (" + Numbers.fixed(current, 1) + " − " + Numbers.fixed(added, 1) + " = "
+                + Numbers.fixed(without, 1) + " ms)";
     }
 
     private static boolean meets(double current, double limit, boolean higherIsBetter) {

@@ -64,7 +64,8 @@ final class HtmlLoad {
                         .append(HtmlPage.cell(Long.toString(row.dropped())))
                         .append("</tr></table>\n");
                 if (row.generatorBoundReason() != null) {
-                    body.append("<p class=\"warn\">Generator-bound, SLO verdicts inconclusive: ")
+                    body.append("<p class=\"warn\">")
+                            .append(Html.escape(RunReport.GENERATOR_BOUND))
                             .append(Html.escape(row.generatorBoundReason()))
                             .append("</p>\n");
                 }

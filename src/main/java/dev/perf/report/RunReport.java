@@ -39,6 +39,13 @@ public record RunReport(
         List<HostPeak> hostPeaks,
         List<Recommendations.Recommendation> recommendations,
         List<Failure> failed) {
+    /**
+     * What a generator-bound loop's SLO verdicts mean, before its reason (the notes of every format say it the
+     * same way).
+     */
+    static final String GENERATOR_BOUND =
+            "generator-bound (SLO verdicts inconclusive, but for latency targets missed by more than perf can have"
+                    + " added): ";
 
     /** The schema of the JSON report. */
     public static final String SCHEMA = "perf-report/1";
@@ -234,7 +241,7 @@ public record RunReport(
                         + Numbers.fixed(r.targetRatePerSec(), 1) + "/s");
             }
             if (r.generatorBoundReason() != null) {
-                notes.add(r.benchmark() + ": generator-bound, SLO verdicts inconclusive: " + r.generatorBoundReason());
+                notes.add(r.benchmark() + ": " + GENERATOR_BOUND + r.generatorBoundReason());
             }
         }
         return notes;

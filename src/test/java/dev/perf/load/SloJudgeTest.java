@@ -27,4 +27,59 @@ class SloJudgeTest {
                 .singleElement()
                 .satisfies(t -> assertThat(t.status()).isEqualTo("pass"));
     }
+
+    private static final String BOUND = "perf's load threads waited 300 ms for a CPU";
+
+    private static LoadDetails.TargetVerdict judged(String metric, LoadSpec.Slo slo, Map<String, Double> overall) {
+        return SloJudge.judge(Map.of(metric, slo), overall, BOUND).get(0);
+    }
+
+    @Test
+    void aGeneratorBoundRun_stillFailsALatencyTargetMissedByMoreThanPerfCanHaveAdded() {
+        Map<String, Double> stalled = Map.of("p99", 1_000.0, "throughput", 400.0, GeneratorCheck.ADDED_AT_MOST, 300.0);
+        LoadDetails.TargetVerdict v = judged("p99", new LoadSpec.Slo("50ms", "100ms"), stalled);
+        assertThat(v.status()).isEqualTo("fail");
+        assertThat(v.reason())
+                .isEqualTo("misses 100ms even with the 300.0 ms perf can have added to a response taken off"
+                        + " (1000.0 − 300.0 = 700.0 ms) (generator-bound: " + BOUND + ")");
+        // within reach of perf's waits: nothing can be said
+        assertThat(judged(
+                                "p99",
+                                new LoadSpec.Slo("50ms", "100ms"),
+                                Map.of("p99", 350.0, GeneratorCheck.ADDED_AT_MOST, 300.0))
+                        .status())
+                .isEqualTo("inconclusive");
+        // no bound on what perf added (a busy or late loop, a stall): inconclusive, however far the miss
+        assertThat(judged("p99", new LoadSpec.Slo("50ms", null), Map.of("p99", 1_000.0))
+                        .status())
+                .isEqualTo("inconclusive");
+        // a starved perf sent less than asked: a throughput target is never judged on its run
+        assertThat(judged("throughput", new LoadSpec.Slo("1000/s", null), stalled)
+                        .status())
+                .isEqualTo("inconclusive");
+    }
+
+    /**
+     * For many generated runs with a known bound on perf's share, a generator-bound verdict is never a pass or
+     * a warn, and it fails exactly when the value less that share still misses the loosest limit.
+     */
+    @Test
+    void aGeneratorBoundRun_neverPasses_andFailsExactlyBeyondPerfsShare() {
+        java.util.Random random = new java.util.Random(20261206);
+        for (int i = 0; i < 5_000; i++) {
+            double current = random.nextDouble() * 2_000;
+            double added = random.nextDouble() * 1_000;
+            int target = 1 + random.nextInt(500);
+            Integer acceptable = random.nextBoolean() ? null : target + random.nextInt(500);
+            String metric = List.of("p50", "p95", "p99", "max", "mean").get(random.nextInt(5));
+            LoadDetails.TargetVerdict v = judged(
+                    metric,
+                    new LoadSpec.Slo(target + "ms", acceptable == null ? null : acceptable + "ms"),
+                    Map.of(metric, current, GeneratorCheck.ADDED_AT_MOST, added));
+            double loosest = acceptable == null ? target : acceptable;
+            assertThat(v.status())
+                    .as("%s %.3f − %.3f against %.0f", metric, current, added, loosest)
+                    .isEqualTo(current - added > loosest ? "fail" : "inconclusive");
+        }
+    }
 }
