@@ -6,17 +6,27 @@
 #   scripts/bench/beside-hogs.sh 5                       # mvn -B verify, five times
 #   scripts/bench/beside-hogs.sh 1 test -Dtest=ProfileRaceTest -Dperf.profileRace.repeats=20 -DskipITs
 #
+#   scripts/bench/beside-hogs.sh --clone 5               # each run in a fresh clone of HEAD, as CI runs it
+#
 # Arguments after RUNS replace `verify` in `mvn -B -o ... verify`. Logs: target/beside-hogs/run-N.log.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-runs="${1:?usage: beside-hogs.sh RUNS [mvn goals and flags]}"
+clone=
+if [ "${1:-}" = --clone ]; then
+  clone="$(mktemp -d)"
+  shift
+fi
+runs="${1:?usage: beside-hogs.sh [--clone] RUNS [mvn goals and flags]}"
 shift
 goals=("$@")
 [ ${#goals[@]} -eq 0 ] && goals=(verify)
 logs="$root/target/beside-hogs"
 mkdir -p "$logs"
 hogs=()
-stop_hogs() { for p in "${hogs[@]}"; do kill "$p" 2>/dev/null || true; done; }
+stop_hogs() {
+  for p in "${hogs[@]}"; do kill "$p" 2>/dev/null || true; done
+  [ -n "$clone" ] && rm -rf "$clone"
+}
 trap stop_hogs EXIT
 for _ in 1 2; do
   (while :; do :; done) &
@@ -26,7 +36,13 @@ echo "two CPU hogs: pids ${hogs[*]}"
 passed=0
 for i in $(seq 1 "$runs"); do
   t0=$(date +%s)
-  if (cd "$root" && mvn -B -o "${goals[@]}") > "$logs/run-$i.log" 2>&1; then
+  dir="$root"
+  if [ -n "$clone" ]; then
+    # HEAD as it is when the run starts: commits made meanwhile are tested by the next run
+    rm -rf "$clone/tree" && git clone -q "$root" "$clone/tree" && dir="$clone/tree"
+    echo "run $i: $(git -C "$dir" log --oneline -1 | cut -c1-60)"
+  fi
+  if (cd "$dir" && mvn -B -o "${goals[@]}") > "$logs/run-$i.log" 2>&1; then
     status=passed
     passed=$((passed + 1))
   else
