@@ -242,6 +242,8 @@ public final class LoadEngine {
         /** The generator's health and how long the connections of connection-bearing workloads took to set up. */
         Map<String, Double> generator(Driver.Outcome outcome) {
             Map<String, Double> out = new LinkedHashMap<>(LoadResults.generatorHealth(outcome));
+            // the loop's concurrency, whole (not this shard's): what a scalability curve's fit reads against
+            out.put("concurrency", (double) (pattern.closed() ? pattern.users() : maxInFlight));
             out.putAll(ConnectStats.overall(workloads.stream()
                     .filter(Lane.Source.class::isInstance)
                     .map(w -> ((Lane.Source) w).connects())

@@ -18,7 +18,10 @@ import org.apache.commons.math3.linear.LUDecomposition;
  * Scalability curves of a load matrix: for every numeric parameter with at least 3 values, one curve per
  * combination of the other parameters — throughput and p99 against it (with the spread of repeats where
  * {@code --repeat} gave several), the knee where scaling stops, and from 4 points a Universal Scalability
- * Law fit. Pure.
+ * Law fit. The knee and the fit read throughput against concurrency: they are made only where the parameter is
+ * the loop's users or connections (the fit) or its asked rate (the knee, where the achieved throughput stops
+ * following it); an open-model throughput follows its rate by construction, and a payload size is not a load.
+ * Pure.
  */
 final class Scaling {
     private Scaling() {}
@@ -29,11 +32,22 @@ final class Scaling {
     /** A step whose p99 is more than this multiple of the curve's first p99 has passed the knee. */
     static final double KNEE_P99_FACTOR = 2;
 
+    /** What a curve's parameter is to its loop. */
+    enum Axis {
+        /** The loop's users (closed model) or connections at every point: knee and USL fit. */
+        CONCURRENCY,
+        /** The open model's asked rate at every point: the knee only. */
+        RATE,
+        /** Anything else (a size, a pool, a flag): the curve only. */
+        OTHER
+    }
+
     /**
      * One curve.
      *
      * @param loop the loop's name
      * @param parameter the parameter on the x axis
+     * @param axis what the parameter is to the loop
      * @param fixed the other parameters' values
      * @param points the points in increasing parameter order
      * @param knee the last parameter value that still scaled, null when every step did
@@ -43,6 +57,7 @@ final class Scaling {
     record Curve(
             String loop,
             String parameter,
+            Axis axis,
             Map<String, String> fixed,
             List<Point> points,
             Double knee,
@@ -156,9 +171,10 @@ final class Scaling {
                     p99[2]));
         }
         points.sort((a, b) -> Double.compare(a.x(), b.x()));
+        Axis axis = axis(parameter, runs);
         Double knee = null;
         String reason = null;
-        for (int i = 1; i < points.size() && knee == null; i++) {
+        for (int i = 1; i < points.size() && knee == null && axis != Axis.OTHER; i++) {
             Point before = points.get(i - 1);
             Point p = points.get(i);
             double grew = p.throughput() / before.throughput() - 1;
@@ -186,7 +202,31 @@ final class Scaling {
                         points.get(0).p99Ms());
             }
         }
-        return new Curve(loop, parameter, fixed, points, knee, reason, points.size() >= 4 ? usl(points) : null);
+        return new Curve(
+                loop,
+                parameter,
+                axis,
+                fixed,
+                points,
+                knee,
+                reason,
+                axis == Axis.CONCURRENCY && points.size() >= 4 ? usl(points) : null);
+    }
+
+    /**
+     * What {@code parameter} is to the loop: its concurrency where every run's {@code concurrency} (users, or
+     * connections of the open model) equals it, its rate where every run was open with that asked rate.
+     */
+    static Axis axis(String parameter, List<BenchmarkResult> runs) {
+        boolean concurrency = true;
+        boolean rate = true;
+        for (BenchmarkResult b : runs) {
+            double x = Double.parseDouble(b.params().get(parameter));
+            concurrency &= b.load().overall().getOrDefault("concurrency", Double.NaN) == x;
+            double asked = b.load().targetRatePerSec();
+            rate &= "open".equals(b.load().model()) && Math.abs(asked - x) <= 0.005 * x;
+        }
+        return concurrency ? Axis.CONCURRENCY : rate ? Axis.RATE : Axis.OTHER;
     }
 
     static String label(double x) {

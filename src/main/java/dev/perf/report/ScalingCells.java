@@ -22,9 +22,17 @@ final class ScalingCells {
 
     /** The knee and the USL fit in words. */
     static String verdict(Scaling.Curve c) {
+        if (c.axis() == Scaling.Axis.OTHER) {
+            return "no knee or USL fit: " + c.parameter() + " is neither the loop's users or connections nor its"
+                    + " asked rate";
+        }
         String knee = c.knee() == null
                 ? "scales over every step"
                 : "knee at " + c.parameter() + " = " + Scaling.label(c.knee()) + " (" + c.kneeReason() + ")";
+        if (c.axis() == Scaling.Axis.RATE) {
+            return knee + "; no USL fit: " + c.parameter() + " is the asked rate, which an open model's throughput"
+                    + " follows by construction";
+        }
         Scaling.Usl u = c.usl();
         if (u == null) {
             return knee + (c.points().size() < 4 ? "; USL fit needs 4 points" : "; no USL fit");

@@ -47,6 +47,11 @@ class ScalingTest {
         Map<String, Double> overall = new LinkedHashMap<>(d.overall());
         overall.put("throughput", throughput);
         overall.put("p99", p99);
+        // a clients axis is the loop's connections, as perf records them; any other parameter is not
+        overall.remove("concurrency");
+        if (params.containsKey("clients")) {
+            overall.put("concurrency", Double.valueOf(params.get("clients")));
+        }
         LoadDetails copy = LoadDetails.builder(d.model(), d.counters())
                 .target(d.target())
                 .targetRatePerSec(d.targetRatePerSec())
@@ -155,5 +160,44 @@ class ScalingTest {
         // one bar per point on the throughput chart and on the p99 chart
         assertThat(html.toString().split("class=\"errorbar\"", -1)).hasSize(7);
         assertThat(html.toString()).contains("<title>throughput: 360–480</title>", "publish by clients: p99");
+    }
+
+    /**
+     * An open model whose parameter is its asked rate: the throughput follows it by construction, so a USL fit
+     * over it "predicts" absurd peaks (#34 saw 18 977 069 398 ops/s); the knee, where the achieved throughput
+     * stops following the rate, stays. A payload size is no load at all: neither.
+     */
+    @Test
+    void theFitIsMadeOnConcurrencyOnly_andTheKneeOnConcurrencyOrTheAskedRate() {
+        List<BenchmarkResult> byRate = new ArrayList<>();
+        List<BenchmarkResult> bySize = new ArrayList<>();
+        for (int rate : new int[] {1_000, 2_000, 4_000, 8_000, 16_000}) {
+            double achieved = Math.min(rate, 5_000);
+            BenchmarkResult b = loop("api", Map.of("rate", Integer.toString(rate)), achieved, 1.0);
+            byRate.add(new BenchmarkResult(
+                    b.name(),
+                    b.kind(),
+                    b.mode(),
+                    b.params(),
+                    b.status(),
+                    b.error(),
+                    b.metrics(),
+                    b.load().toBuilder().targetRatePerSec(rate).build()));
+            bySize.add(loop("upload", Map.of("size", Integer.toString(rate)), 1e7 / rate, 1.0 + rate / 1e3));
+        }
+        Scaling.Curve rate = Scaling.of(run(byRate)).get(0);
+        assertThat(rate.axis()).isEqualTo(Scaling.Axis.RATE);
+        assertThat(rate.usl()).isNull();
+        assertThat(rate.knee()).isEqualTo(4_000.0);
+        assertThat(ScalingCells.verdict(rate))
+                .isEqualTo("knee at rate = 4000 (rate 4000 → 8000: throughput +25 % for +100 %); no USL fit: rate is"
+                        + " the asked rate, which an open model's throughput follows by construction");
+        Scaling.Curve size = Scaling.of(run(bySize)).get(0);
+        assertThat(size.axis()).isEqualTo(Scaling.Axis.OTHER);
+        assertThat(size.knee()).isNull();
+        assertThat(size.usl()).isNull();
+        assertThat(TextScaling.text(List.of(size)))
+                .contains("no knee or USL fit: size is neither the loop's users or connections nor its asked rate")
+                .doesNotContain("predicted peak");
     }
 }
