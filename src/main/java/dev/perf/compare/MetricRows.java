@@ -162,14 +162,15 @@ final class MetricRows {
         double diff = Math.abs(mb - ma);
         double count = VerdictPolicy.floor(unit);
         if (diff < count) {
-            return "the medians differ by " + Numbers.plain(diff) + " " + unit + ", below the floor of "
+            return "the medians differ by " + Numbers.significant(diff) + " " + unit + ", below the floor of "
                     + Numbers.plain(count) + " " + unit + " (a count per operation that moves by less than one is"
                     + " averaging noise)";
         }
         double resolution = VerdictPolicy.resolution(a, b);
         if (diff < resolution) {
-            return "the medians differ by " + Numbers.plain(diff) + " " + unit + ", below the resolution the values"
-                    + " were reported with (" + Numbers.plain(resolution) + " " + unit + ")";
+            return "the medians differ by " + Numbers.significant(diff) + " " + unit
+                    + ", below the resolution the values" + " were reported with (" + Numbers.plain(resolution) + " "
+                    + unit + ")";
         }
         return null;
     }

@@ -211,7 +211,7 @@ public final class VerdictPolicy {
     /** The size of a change for a reason: "20.0%", or the absolute rise or fall when a median is 0. */
     private static String describe(double baseMedian, double currentMedian) {
         if (baseMedian == 0 || currentMedian == 0) {
-            return "from " + Numbers.plain(baseMedian) + " to " + Numbers.plain(currentMedian)
+            return "from " + Numbers.significant(baseMedian) + " to " + Numbers.significant(currentMedian)
                     + " (a change from or to 0 has no ratio: judged on the values)";
         }
         return Numbers.percent(Math.abs(currentMedian / baseMedian - 1));

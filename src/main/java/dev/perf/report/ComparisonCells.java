@@ -14,19 +14,32 @@ import java.util.Map;
 final class ComparisonCells {
     private ComparisonCells() {}
 
-    /** The metric with its unit: {@code p99 (ms)}; the unit alone when it names the metric. */
+    /** The metric with its unit, scaled as the row's values are: {@code p99 (ms)}; the unit alone when it names the metric. */
     static String metric(Row r) {
-        return metric(r.metric(), r.unit());
+        return metric(r.metric(), r.unit(), scale(r.unit(), r.base(), r.current()));
     }
 
-    /** {@code metric (unit)}; the unit alone when it names the metric. */
-    static String metric(String metric, String unit) {
-        return unit.isEmpty() || metric.equals(unit) ? metric : metric + " (" + unit + ")";
+    /** {@code metric (unit)} in {@code scale}'s unit; that unit alone when the metric is named by its unit. */
+    static String metric(String metric, String unit, Numbers.Scale scale) {
+        return unit.isEmpty() || metric.equals(unit)
+                ? (unit.isEmpty() ? metric : scale.unit())
+                : metric + " (" + scale.unit() + ")";
     }
 
-    /** The centre of one side with four significant digits; empty without samples. */
-    static String value(Comparison.Side side) {
-        return side == null || side.n() == 0 ? "" : Numbers.significant(side.median());
+    /** How a row's values are shown: scaled by the base's median (the current's without a base). */
+    static Numbers.Scale scale(String unit, Comparison.Side base, Comparison.Side current) {
+        Comparison.Side by = base != null && base.n() > 0 ? base : current;
+        return Numbers.scale(unit, by == null || by.n() == 0 ? Double.NaN : by.median());
+    }
+
+    /** The row's value of one side with four significant digits, in the row's scale; empty without samples. */
+    static String value(Row r, Comparison.Side side) {
+        return value(side, scale(r.unit(), r.base(), r.current()));
+    }
+
+    /** The centre of one side with four significant digits in {@code scale}; empty without samples. */
+    static String value(Comparison.Side side, Numbers.Scale scale) {
+        return side == null || side.n() == 0 ? "" : Numbers.significant(side.median() * scale.factor());
     }
 
     /** The interval of a change, {@code [-1.2%, +3.4%]}; empty when undefined. */

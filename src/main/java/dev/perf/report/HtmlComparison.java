@@ -63,14 +63,11 @@ final class HtmlComparison {
             body.append("<tr><td>")
                     .append(Html.escape(row.displayName()))
                     .append("</td><td>")
-                    .append(Html.escape(row.metric() + " (" + row.unit() + ")"))
+                    .append(Html.escape(ComparisonCells.metric(row)))
                     .append("</td><td class=\"n\">")
-                    .append(row.base() == null ? "" : Numbers.label(row.base().median()))
+                    .append(ComparisonCells.value(row, row.base()))
                     .append("</td><td class=\"n\">")
-                    .append(
-                            row.current() == null
-                                    ? ""
-                                    : Numbers.label(row.current().median()))
+                    .append(ComparisonCells.value(row, row.current()))
                     .append("</td><td class=\"n\">")
                     .append(Html.escape(Numbers.change(row.change())))
                     .append("</td><td class=\"n\">")
@@ -164,13 +161,13 @@ final class HtmlComparison {
                     .append("</td><td>")
                     .append(Html.escape(TableCells.metric(line)))
                     .append("</td>")
-                    .append(HtmlPage.cell(median(line.base())));
+                    .append(HtmlPage.cell(median(line.base(), TableCells.scale(line))));
             for (Comparison.Row r : line.cells()) {
                 if (r == null) {
                     body.append("<td></td><td class=\"missing\">–</td>");
                     continue;
                 }
-                body.append(HtmlPage.cell(median(r.current())))
+                body.append(HtmlPage.cell(median(r.current(), TableCells.scale(line))))
                         .append("<td class=\"")
                         .append(r.verdict().json())
                         .append("\" title=\"")
@@ -199,8 +196,8 @@ final class HtmlComparison {
         return label.substring(label.lastIndexOf('/') + 1);
     }
 
-    private static String median(Comparison.Side side) {
-        return side == null || side.n() == 0 ? "" : Numbers.label(side.median()) + " " + TableCells.spread(side);
+    private static String median(Comparison.Side side, Numbers.Scale scale) {
+        return side == null || side.n() == 0 ? "" : ComparisonCells.value(side, scale) + " " + TableCells.spread(side);
     }
 
     private static String colour(Verdict v) {

@@ -215,6 +215,7 @@ final class HtmlRun {
                 "<section id=\"jmh\"><h2>Microbenchmarks</h2>\n<table><tr><th>Benchmark</th><th>Mode</th>"
                         + "<th>Cnt</th><th>Score</th><th>Error (99.9%)</th><th>Units</th><th>CV</th><th>Alloc B/op</th></tr>\n");
         for (RunReport.JmhRow r : rows) {
+            Numbers.Scale scale = Numbers.scale(r.unit(), r.score());
             body.append("<tr><td>")
                     .append(Html.escape(r.benchmark()))
                     .append("</td><td>")
@@ -222,15 +223,15 @@ final class HtmlRun {
                     .append("</td><td class=\"n\">")
                     .append(r.samples())
                     .append("</td><td class=\"n\">")
-                    .append(Numbers.fixed(r.score(), 3))
+                    .append(Numbers.score(r.score() * scale.factor()))
                     .append("</td><td class=\"n\">")
-                    .append(Double.isNaN(r.error()) ? "" : "± " + Numbers.fixed(r.error(), 3))
+                    .append(Double.isNaN(r.error()) ? "" : "± " + Numbers.score(r.error() * scale.factor()))
                     .append("</td><td>")
-                    .append(Html.escape(r.unit()))
+                    .append(Html.escape(scale.unit()))
                     .append("</td><td class=\"n\">")
                     .append(Double.isNaN(r.cvPercent()) ? "" : Numbers.fixed(r.cvPercent(), 1) + "%")
                     .append("</td><td class=\"n\">")
-                    .append(Double.isNaN(r.allocBytesPerOp()) ? "" : Numbers.fixed(r.allocBytesPerOp(), 3))
+                    .append(Double.isNaN(r.allocBytesPerOp()) ? "" : Numbers.score(r.allocBytesPerOp()))
                     .append("</td></tr>\n");
         }
         body.append("</table>\n");
@@ -238,12 +239,22 @@ final class HtmlRun {
         Map<String, List<RunReport.JmhRow>> byUnit = new LinkedHashMap<>();
         rows.forEach(
                 r -> byUnit.computeIfAbsent(r.unit(), u -> new ArrayList<>()).add(r));
-        byUnit.forEach((unit, list) -> body.append(SvgPlots.bars(
-                "JMH scores (" + unit + ") with 99.9 % error",
-                unit,
-                list.stream().map(RunReport.JmhRow::benchmark).toList(),
-                list.stream().mapToDouble(RunReport.JmhRow::score).toArray(),
-                list.stream().mapToDouble(RunReport.JmhRow::error).toArray())));
+        byUnit.forEach((unit, list) -> {
+            // one scale for the chart's axis: its largest score's
+            Numbers.Scale scale = Numbers.scale(
+                    unit,
+                    list.stream()
+                            .mapToDouble(RunReport.JmhRow::score)
+                            .filter(Double::isFinite)
+                            .max()
+                            .orElse(Double.NaN));
+            body.append(SvgPlots.bars(
+                    "JMH scores (" + scale.unit() + ") with 99.9 % error",
+                    scale.unit(),
+                    list.stream().map(RunReport.JmhRow::benchmark).toList(),
+                    list.stream().mapToDouble(r -> r.score() * scale.factor()).toArray(),
+                    list.stream().mapToDouble(r -> r.error() * scale.factor()).toArray()));
+        });
         body.append("</section>\n");
     }
 }

@@ -180,6 +180,7 @@ public final class MarkdownRun {
         sb.append("| Benchmark | Mode | Cnt | Score | Error (99.9%) | Units | CV | Alloc B/op |\n");
         sb.append("|---|---|---:|---:|---:|---|---:|---:|\n");
         for (RunReport.JmhRow r : rows) {
+            Numbers.Scale scale = Numbers.scale(r.unit(), r.score());
             sb.append("| ")
                     .append(Markdown.escape(r.benchmark()))
                     .append(" | ")
@@ -187,15 +188,15 @@ public final class MarkdownRun {
                     .append(" | ")
                     .append(r.samples())
                     .append(" | ")
-                    .append(Numbers.fixed(r.score(), 3))
+                    .append(Numbers.score(r.score() * scale.factor()))
                     .append(" | ")
-                    .append(Double.isNaN(r.error()) ? "" : "± " + Numbers.fixed(r.error(), 3))
+                    .append(Double.isNaN(r.error()) ? "" : "± " + Numbers.score(r.error() * scale.factor()))
                     .append(" | ")
-                    .append(Markdown.escape(r.unit()))
+                    .append(Markdown.escape(scale.unit()))
                     .append(" | ")
                     .append(Double.isNaN(r.cvPercent()) ? "" : Numbers.fixed(r.cvPercent(), 1) + "%")
                     .append(" | ")
-                    .append(Double.isNaN(r.allocBytesPerOp()) ? "" : Numbers.fixed(r.allocBytesPerOp(), 3))
+                    .append(Double.isNaN(r.allocBytesPerOp()) ? "" : Numbers.score(r.allocBytesPerOp()))
                     .append(" |\n");
         }
         sb.append('\n');

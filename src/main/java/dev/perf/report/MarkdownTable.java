@@ -41,7 +41,7 @@ final class MarkdownTable {
                     continue;
                 }
                 sb.append(' ')
-                        .append(join(ComparisonCells.value(r.current()), spread(r.current())))
+                        .append(join(ComparisonCells.value(r.current(), TableCells.scale(l)), spread(r.current())))
                         .append(" | ")
                         .append(MarkdownWriter.emoji(r.verdict()))
                         .append(' ')

@@ -41,7 +41,12 @@ final class TableCells {
 
     /** The metric with its unit, {@code p99 (ms)}; the unit alone when it names the metric, as two-input tables show it. */
     static String metric(Line l) {
-        return ComparisonCells.metric(l.metric(), l.unit());
+        return ComparisonCells.metric(l.metric(), l.unit(), scale(l));
+    }
+
+    /** How a line's values are shown: scaled by the base column's median. */
+    static Numbers.Scale scale(Line l) {
+        return ComparisonCells.scale(l.unit(), l.base(), null);
     }
 
     /** The cells of one line: benchmark, metric, base median and spread, then six per other column. */
@@ -49,14 +54,15 @@ final class TableCells {
         List<String> out = new ArrayList<>();
         out.add(Cells.printable(l.displayName()));
         out.add(Cells.printable(metric(l)));
-        out.add(ComparisonCells.value(l.base()));
+        Numbers.Scale scale = scale(l);
+        out.add(ComparisonCells.value(l.base(), scale));
         out.add(spread(l.base()));
         for (Row r : l.cells()) {
             if (r == null) {
                 out.addAll(List.of("", "", "", "", "", "-"));
                 continue;
             }
-            out.add(ComparisonCells.value(r.current()));
+            out.add(ComparisonCells.value(r.current(), scale));
             out.add(spread(r.current()));
             out.add(r.base() == null || r.current() == null ? "" : Numbers.change(r.change()));
             out.add(ComparisonCells.p(r.p()));

@@ -46,19 +46,27 @@ final class TextWriter implements ReportWriter {
     }
 
     /** A table for the terminal; {@code colour} adds ANSI colours to the verdicts. */
+    /** The cells of one row of the terminal's comparison table, in the header's order. */
+    private static String[] cells(Comparison.Row r) {
+        return new String[] {
+            Cells.printable(r.displayName()),
+            Cells.printable(ComparisonCells.metric(r)),
+            ComparisonCells.value(r, r.base()),
+            ComparisonCells.value(r, r.current()),
+            Numbers.change(r.change()),
+            ComparisonCells.interval(r.changeLower(), r.changeUpper()),
+            ComparisonCells.p(r.p()),
+            ComparisonCells.p(r.q()),
+            ComparisonCells.n(r),
+            r.verdict().json()
+        };
+    }
+
     static String comparison(Comparison c, boolean colour) {
         String[] header = {"Benchmark", "Metric", "Base", "Current", "Change", "CI", "p", "p(verdict)", "n", "Verdict"};
         List<String[]> table = new ArrayList<>();
         table.add(header);
-        for (Comparison.Row r : c.rows()) {
-            table.add(new String[] {
-                Cells.printable(r.displayName()), Cells.printable(ComparisonCells.metric(r)),
-                        ComparisonCells.value(r.base()), ComparisonCells.value(r.current()), Numbers.change(r.change()),
-                ComparisonCells.interval(r.changeLower(), r.changeUpper()), ComparisonCells.p(r.p()),
-                        ComparisonCells.p(r.q()), ComparisonCells.n(r),
-                        r.verdict().json()
-            });
-        }
+        c.rows().forEach(r -> table.add(cells(r)));
         int[] widths = new int[header.length];
         for (String[] row : table) {
             for (int i = 0; i < row.length; i++) {
@@ -146,16 +154,16 @@ final class TextWriter implements ReportWriter {
                 continue;
             }
             Summary s = score.summary();
-            String alloc = b.metric(ALLOC)
-                    .map(m -> Numbers.fixed(m.summary().mean(), 3))
-                    .orElse("");
+            String alloc =
+                    b.metric(ALLOC).map(m -> Numbers.score(m.summary().mean())).orElse("");
+            Numbers.Scale scale = Numbers.scale(score.unit(), s.mean());
             rows.add(new JmhRow(
                     b.displayName(),
                     nullToDash(b.mode()),
                     Integer.toString(s.n()),
-                    Numbers.fixed(s.mean(), 3),
-                    Double.isNaN(s.ci().halfWidth()) ? "" : "± " + Numbers.fixed(s.ci().halfWidth(), 3),
-                    score.unit(),
+                    Numbers.score(s.mean() * scale.factor()),
+                    Double.isNaN(s.ci().halfWidth()) ? "" : "± " + Numbers.score(s.ci().halfWidth() * scale.factor()),
+                    scale.unit(),
                     alloc));
         }
         return rows;
