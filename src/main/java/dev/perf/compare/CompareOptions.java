@@ -87,8 +87,11 @@ public record CompareOptions(
             return row -> true;
         }
         Pattern p = Pattern.compile(filter);
+        // an invalid run's validity row stands for each of its whole-run metrics: --filter p99 still shows it
+        boolean wholeRun = WholeRun.METRICS.stream().anyMatch(m -> p.matcher(m).find());
         return row -> p.matcher(row.displayName()).find()
                 || p.matcher(row.metric()).find()
+                || (wholeRun && row.metric().equals(WholeRun.VALIDITY))
                 || row.params().entrySet().stream().anyMatch(e -> p.matcher(e.getKey() + "=" + e.getValue())
                         .find());
     }

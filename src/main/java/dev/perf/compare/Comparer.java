@@ -86,7 +86,7 @@ public final class Comparer {
                 if (MetricClass.of(m.name(), m.unit()) == MetricClass.INFO) {
                     continue; // derived or noisy (gc.count, gc.alloc.rate): shown by run and report, not judged
                 }
-                if (wholeRun && WHOLE_RUN_METRICS.contains(m.name())) {
+                if (wholeRun && WholeRun.METRICS.contains(m.name())) {
                     continue; // judged on the whole-run histograms above, never on per-second windows
                 }
                 Metric other = c == null ? null : c.metric(m.name()).orElse(null);
@@ -168,10 +168,6 @@ public final class Comparer {
                 geomean(geomeanRows(rows), options.confidence()),
                 environmentDifferences(base, current));
     }
-
-    /** Metrics of a single load run that are judged on its whole-run histograms and counters. */
-    private static final Set<String> WHOLE_RUN_METRICS =
-            Set.of("throughput", "p50", "mean", "p99", "p99.9", "max", "errorRate");
 
     /** Whether a load loop's metric samples are per-second windows of one run (not repeated runs). */
     static boolean windows(BenchmarkResult r) {

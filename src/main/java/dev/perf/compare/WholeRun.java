@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 import org.apache.commons.math3.special.Erf;
@@ -43,6 +44,12 @@ import org.apache.commons.math3.special.Erf;
 final class WholeRun {
     private WholeRun() {}
 
+    /** Metrics of a single load run that are judged on its whole-run histograms and counters. */
+    static final Set<String> METRICS = Set.of("throughput", "p50", "mean", "p99", "p99.9", "max", "errorRate");
+
+    /** The metric of the one row that stands for all of {@link #METRICS} when a run is invalid. */
+    static final String VALIDITY = "validity";
+
     /** A decided whole-run row: the two sides, the change and the decision. */
     record Decided(Side base, Side current, double change, Verdict verdict, String reason, double p) {}
 
@@ -61,7 +68,7 @@ final class WholeRun {
                     : "the base run is invalid: " + baseInvalid + "; re-run the base to compare against it";
             return List.of(() -> row(
                     b,
-                    "validity",
+                    VALIDITY,
                     "",
                     MetricClass.TIME,
                     time,

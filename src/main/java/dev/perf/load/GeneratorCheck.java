@@ -6,6 +6,7 @@ import dev.perf.host.RunQueueDelay;
 import dev.perf.load.drive.Driver;
 import dev.perf.load.record.LoadRecorder;
 import dev.perf.load.record.PauseDetector;
+import dev.perf.result.GeneratorBound;
 import dev.perf.result.LoadDetails;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -23,13 +24,6 @@ import org.HdrHistogram.Histogram;
 final class GeneratorCheck {
     /** The file-system root the cgroup counters are read under. */
     private static final Path ROOT = Path.of("/");
-
-    /**
-     * The most perf can have added to any one response (ms): its load threads' run-queue wait, the time its
-     * cgroup was throttled and its longest JVM pause, together; present when perf's delays were only waits
-     * (no busy or late loops, no stall) and the run queue could be read.
-     */
-    static final String ADDED_AT_MOST = "generator.addedAtMostMs";
 
     private final CgroupThrottling before = CgroupThrottling.read(ROOT);
     // read off the loop's thread: cold in a new JVM, listing /proc's tasks took tens of ms of a shard's 2 s of
@@ -106,7 +100,7 @@ final class GeneratorCheck {
             out.put("generator.runQueueWaitUs", waited.meanWaitNanos() / 1e3);
         }
         if (!Double.isNaN(addedAtMostNanos)) {
-            out.put(ADDED_AT_MOST, addedAtMostNanos / 1e6);
+            out.put(GeneratorBound.ADDED_AT_MOST, addedAtMostNanos / 1e6);
         }
         return out;
     }

@@ -2,6 +2,7 @@ package dev.perf.load;
 
 import dev.perf.result.BenchmarkResult;
 import dev.perf.result.Better;
+import dev.perf.result.GeneratorBound;
 import dev.perf.result.LoadDetails;
 import dev.perf.result.Metric;
 import dev.perf.result.Numbers;
@@ -52,16 +53,11 @@ final class KneeSearch {
                     d.overall().getOrDefault("p99", Double.NaN),
                     d.overall().getOrDefault("errorRate", Double.NaN),
                     meets));
-            if (d.generatorBound()) {
-                stoppedBy = String.format(
-                        Locale.ROOT,
-                        "findMaxRate stopped at %s/s because the generator, not the target, was the limit (%s);"
-                                + " %s",
-                        Numbers.fixed(rate, 0),
-                        d.generatorBoundReason(),
-                        Double.isNaN(pass)
-                                ? "no rate met the SLO before"
-                                : "the target met the SLO up to " + Numbers.fixed(pass, 0) + "/s at least");
+            GeneratorBound bound = GeneratorBound.of(d);
+            // a step perf sent in full that met the SLO met it (perf's delays only add to what it measures); any
+            // other step of a bound generator says nothing of the target
+            if (bound != null && !(meets && bound.delivered())) {
+                stoppedBy = stoppedBy(rate, d, pass);
                 best = best != null ? best : r;
                 break;
             }
@@ -96,6 +92,18 @@ final class KneeSearch {
         }
         return new BenchmarkResult(
                 chosen.name(), "load", null, Map.of(), chosen.status(), chosen.error(), metrics, withCurve);
+    }
+
+    /** Why the search stopped at {@code rate}, a step the generator could not be trusted at. */
+    private static String stoppedBy(double rate, LoadDetails d, double pass) {
+        return String.format(
+                Locale.ROOT,
+                "findMaxRate stopped at %s/s because the generator, not the target, was the limit (%s); %s",
+                Numbers.fixed(rate, 0),
+                d.generatorBoundReason(),
+                Double.isNaN(pass)
+                        ? "no rate met the SLO before"
+                        : "the target met the SLO up to " + Numbers.fixed(pass, 0) + "/s at least");
     }
 
     /** Whether a step met every limit of {@code slo} and completed at least 99 % of its rate. */

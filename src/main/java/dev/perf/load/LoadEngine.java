@@ -22,6 +22,7 @@ import dev.perf.observe.ObservedJudge;
 import dev.perf.observe.Observer;
 import dev.perf.result.BenchmarkResult;
 import dev.perf.result.Better;
+import dev.perf.result.GeneratorBound;
 import dev.perf.result.LoadDetails;
 import dev.perf.result.Metric;
 import dev.perf.result.Observed;
@@ -376,7 +377,7 @@ public final class LoadEngine {
             List<BenchmarkResult> out =
                     results(m, allocated, hostSamples, LoadResults.message(outcome.firstError()), generator);
             if (!observed.isEmpty()) {
-                out.set(0, withObserved(out.get(0), loop.plan.spec(), observed, m.bound()));
+                out.set(0, withObserved(out.get(0), loop.plan.spec(), observed));
             }
             return out;
         }
@@ -444,10 +445,10 @@ public final class LoadEngine {
      * {@code result} with the service's own figures: stored, judged by their targets and kept as metrics
      * ({@code observed.NAME}, one sample per second read) that compare pairs like any other.
      */
-    private static BenchmarkResult withObserved(
-            BenchmarkResult result, LoadSpec spec, List<Observed> observed, String bound) {
+    private static BenchmarkResult withObserved(BenchmarkResult result, LoadSpec spec, List<Observed> observed) {
         List<LoadDetails.TargetVerdict> verdicts = new ArrayList<>(result.load().targets());
-        verdicts.addAll(ObservedJudge.judge(spec.observedTargets(), spec.observe(), observed, bound));
+        verdicts.addAll(ObservedJudge.judge(
+                spec.observedTargets(), spec.observe(), observed, GeneratorBound.of(result.load())));
         LoadDetails details =
                 result.load().toBuilder().observed(observed).targets(verdicts).build();
         List<Metric> metrics = new ArrayList<>(result.metrics());

@@ -6,6 +6,7 @@ import dev.perf.load.record.LoadRecorder;
 import dev.perf.load.record.PauseDetector;
 import dev.perf.result.BenchmarkResult;
 import dev.perf.result.Better;
+import dev.perf.result.GeneratorBound;
 import dev.perf.result.HistogramCodec;
 import dev.perf.result.LoadDetails;
 import dev.perf.result.Metric;
@@ -150,7 +151,7 @@ public final class LoadResults {
                         HistogramCodec.encode(rec.totalService()),
                         HistogramCodec.encode(rec.totalLag())))
                 .host(host)
-                .targets(SloJudge.judge(part.slos(), overall, bound))
+                .targets(SloJudge.judge(part.slos(), overall, GeneratorBound.of(bound, closed, counters, overall)))
                 .generatorBound(bound != null)
                 .generatorBoundReason(bound)
                 .startedAt(measured.startedAt())

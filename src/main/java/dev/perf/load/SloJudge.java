@@ -1,5 +1,6 @@
 package dev.perf.load;
 
+import dev.perf.result.GeneratorBound;
 import dev.perf.result.LoadDetails;
 import dev.perf.result.Numbers;
 import dev.perf.suite.LoadSpec;
@@ -11,27 +12,30 @@ import java.util.Map;
 
 /**
  * Judges SLO targets against a load loop's whole-run values: meeting {@code target} passes, meeting only
- * {@code acceptable} warns, anything else fails; a generator-bound run is inconclusive (a latency target missed even
- * with all perf can have added taken off still fails); a latency target of a
+ * {@code acceptable} warns, anything else fails; of a generator-bound run only what {@link GeneratorBound} says
+ * still holds is judged, the rest is inconclusive; a latency target of a
  * run whose every operation failed fails (failures are often fast). Pure.
  */
 public final class SloJudge {
     private SloJudge() {}
 
     static List<LoadDetails.TargetVerdict> judge(
-            Map<String, LoadSpec.Slo> targets, Map<String, Double> overall, String bound) {
+            Map<String, LoadSpec.Slo> targets, Map<String, Double> overall, GeneratorBound bound) {
         List<LoadDetails.TargetVerdict> out = new ArrayList<>();
         targets.forEach((metric, slo) -> {
             SloKind kind = SloKind.of(metric);
             double current = overall.getOrDefault(metric, Double.NaN);
             String unit = kind.unit();
-            boolean higherIsBetter = kind.higherIsBetter();
             String status;
             String reason = null;
-            if (bound != null) {
-                String robust = failsWithoutPerf(kind, slo, current, overall);
-                status = robust != null ? "fail" : "inconclusive";
-                reason = robust != null ? robust + " (generator-bound: " + bound + ")" : bound;
+            if (kind == SloKind.LATENCY && !Double.isNaN(current) && overall.getOrDefault("errorRate", 0.0) >= 100.0) {
+                // a refused connection is fast: the latency of failures would pass a latency target
+                status = "fail";
+                reason = "every operation failed (errorRate 100 %): there is no answer whose latency to judge";
+            } else if (bound != null) {
+                LoadDetails.TargetVerdict held = held(metric, slo, current, bound);
+                status = held.status();
+                reason = held.reason();
             } else if (Double.isNaN(current)
                     && metric.equals("heapGrowth")
                     && !overall.containsKey(metric + ".windows")) {
@@ -46,16 +50,8 @@ public final class SloJudge {
                                 + (kind == SloKind.GROWTH ? " of a monitored process" : "") + ", at least "
                                 + Trends.MIN_WINDOWS + " are needed"
                         : "no operation completed";
-            } else if (kind == SloKind.LATENCY && overall.getOrDefault("errorRate", 0.0) >= 100.0) {
-                // a refused connection is fast: the latency of failures would pass a latency target
-                status = "fail";
-                reason = "every operation failed (errorRate 100 %): there is no answer whose latency to judge";
-            } else if (slo.target() != null && meets(current, kind.value(slo.target()), higherIsBetter)) {
-                status = "pass";
-            } else if (slo.acceptable() != null && meets(current, kind.value(slo.acceptable()), higherIsBetter)) {
-                status = slo.target() == null ? "pass" : "warn";
             } else {
-                status = "fail";
+                status = plain(kind, slo, current);
             }
             out.add(new LoadDetails.TargetVerdict(
                     metric, slo.target(), slo.acceptable(), current, unit, status, reason));
@@ -64,25 +60,47 @@ public final class SloJudge {
     }
 
     /**
-     * Why a latency target fails even with everything perf can have added to a response taken off (its waits
-     * for a CPU: {@link GeneratorCheck#ADDED_AT_MOST}), or null. Such a miss is the service's whatever perf
-     * went through: a stalled server is not let off because the machine was busy too. A pass is never made
-     * from a generator-bound run — a starved perf sent less than it was asked to.
+     * The verdict of one target of a generator-bound loop: what still holds of it ({@link GeneratorBound}),
+     * inconclusive otherwise, with the reason either way.
      */
-    private static String failsWithoutPerf(
-            SloKind kind, LoadSpec.Slo slo, double current, Map<String, Double> overall) {
-        double added = overall.getOrDefault(GeneratorCheck.ADDED_AT_MOST, Double.NaN);
-        String limit = slo.acceptable() != null ? slo.acceptable() : slo.target();
-        if (kind != SloKind.LATENCY || Double.isNaN(current) || Double.isNaN(added) || limit == null) {
-            return null;
+    private static LoadDetails.TargetVerdict held(
+            String metric, LoadSpec.Slo slo, double current, GeneratorBound bound) {
+        SloKind kind = SloKind.of(metric);
+        String as = Double.isNaN(current) ? "inconclusive" : plain(kind, slo, current);
+        boolean met = as.equals("pass") || as.equals("warn");
+        String why = null;
+        if (met && kind == SloKind.THROUGHPUT) {
+            why = "met though generator-bound: the operations completed";
+        } else if (met && bound.delivered() && kind != SloKind.DRIFT) {
+            why = "met though generator-bound: perf sent its whole schedule, and its own delays only add to what it"
+                    + " measures";
+        } else if (as.equals("fail") && kind == SloKind.GROWTH) {
+            why = "missed though generator-bound: less load than asked grows memory no faster";
+        } else if (as.equals("fail") && kind == SloKind.LATENCY && !Double.isNaN(bound.addedAtMostMs())) {
+            String limit = slo.acceptable() != null ? slo.acceptable() : slo.target();
+            double without = current - bound.addedAtMostMs();
+            if (limit != null && !meets(without, kind.value(limit), false)) {
+                why = "misses " + limit + " even with the " + Numbers.fixed(bound.addedAtMostMs(), 1)
+                        + " ms perf can have added to a response taken off (" + Numbers.fixed(current, 1) + " − "
+                        + Numbers.fixed(bound.addedAtMostMs(), 1) + " = " + Numbers.fixed(without, 1) + " ms)";
+            }
         }
-        double without = current - added;
-        if (meets(without, kind.value(limit), false)) {
-            return null;
+        return why == null
+                ? new LoadDetails.TargetVerdict(metric, null, null, current, null, "inconclusive", bound.reason())
+                : new LoadDetails.TargetVerdict(
+                        metric, null, null, current, null, as, why + " (generator-bound: " + bound.reason() + ")");
+    }
+
+    /** pass, warn or fail of a value against a target's limits, as an unbound run is judged. */
+    private static String plain(SloKind kind, LoadSpec.Slo slo, double current) {
+        boolean higher = kind.higherIsBetter();
+        if (slo.target() != null && meets(current, kind.value(slo.target()), higher)) {
+            return "pass";
         }
-        return "misses " + limit + " even with the " + Numbers.fixed(added, 1) + " ms perf can have added to a"
-                + " response taken off (" + Numbers.fixed(current, 1) + " − " + Numbers.fixed(added, 1) + " = "
-                + Numbers.fixed(without, 1) + " ms)";
+        if (slo.acceptable() != null && meets(current, kind.value(slo.acceptable()), higher)) {
+            return slo.target() == null ? "pass" : "warn";
+        }
+        return "fail";
     }
 
     private static boolean meets(double current, double limit, boolean higherIsBetter) {
@@ -94,7 +112,7 @@ public final class SloJudge {
      * merge of shards); {@code bound} as for {@link #judge}.
      */
     public static List<LoadDetails.TargetVerdict> rejudge(
-            List<LoadDetails.TargetVerdict> verdicts, Map<String, Double> overall, String bound) {
+            List<LoadDetails.TargetVerdict> verdicts, Map<String, Double> overall, GeneratorBound bound) {
         Map<String, LoadSpec.Slo> targets = new LinkedHashMap<>();
         List<LoadDetails.TargetVerdict> observed = new ArrayList<>();
         for (LoadDetails.TargetVerdict v : verdicts) {

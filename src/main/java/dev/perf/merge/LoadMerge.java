@@ -3,6 +3,7 @@ package dev.perf.merge;
 import dev.perf.load.LoadResults;
 import dev.perf.load.SloJudge;
 import dev.perf.result.BenchmarkResult;
+import dev.perf.result.GeneratorBound;
 import dev.perf.result.HistogramCodec;
 import dev.perf.result.LoadDetails;
 import dev.perf.result.Metric;
@@ -227,7 +228,7 @@ public final class LoadMerge {
                 new LoadDetails.Histograms(
                         HistogramCodec.encode(response), HistogramCodec.encode(service), HistogramCodec.encode(lag)),
                 new ArrayList<>(host.values()),
-                SloJudge.rejudge(first.targets(), overall, reason),
+                SloJudge.rejudge(first.targets(), overall, GeneratorBound.of(reason)),
                 reason != null,
                 reason,
                 startedAt,

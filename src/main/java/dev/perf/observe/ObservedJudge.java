@@ -1,5 +1,6 @@
 package dev.perf.observe;
 
+import dev.perf.result.GeneratorBound;
 import dev.perf.result.LoadDetails;
 import dev.perf.result.Observed;
 import dev.perf.suite.LoadSpec;
@@ -11,13 +12,13 @@ import java.util.Map;
 /**
  * Judges targets on the service's own figures: a whole-run value within {@code min}/{@code max} and at or better
  * than {@code target} passes, meeting only {@code acceptable} warns, else it fails; a series that could not be
- * read, or a run whose generator set the pace, is inconclusive. Pure.
+ * read, or a run whose generator set the pace and did not send its whole schedule, is inconclusive. Pure.
  */
 public final class ObservedJudge {
     private ObservedJudge() {}
 
     public static List<LoadDetails.TargetVerdict> judge(
-            Map<String, LoadSpec.Slo> targets, ObserveSpec spec, List<Observed> observed, String bound) {
+            Map<String, LoadSpec.Slo> targets, ObserveSpec spec, List<Observed> observed, GeneratorBound bound) {
         List<LoadDetails.TargetVerdict> out = new ArrayList<>();
         targets.forEach((name, slo) -> {
             ObserveSpec.Series series = spec.series().get(name);
@@ -28,9 +29,9 @@ public final class ObservedJudge {
             double current = o == null ? Double.NaN : o.value();
             String status;
             String reason = null;
-            if (bound != null) {
+            if (bound != null && !bound.delivered()) {
                 status = "inconclusive";
-                reason = bound;
+                reason = bound.reason();
             } else if (Double.isNaN(current)) {
                 status = "inconclusive";
                 reason = o != null && o.warning() != null ? o.warning() : "no value of " + name + " was read";
@@ -42,6 +43,11 @@ public final class ObservedJudge {
                 status = slo.target() == null ? "pass" : "warn";
             } else {
                 status = slo.target() == null && slo.acceptable() == null ? "pass" : "fail";
+            }
+            if (bound != null && bound.delivered() && reason == null) {
+                // the service was offered the whole schedule: its own figures are its own, whatever perf went through
+                reason = "the service's own figure, judged though generator-bound: perf sent its whole schedule ("
+                        + bound.reason() + ")";
             }
             out.add(new LoadDetails.TargetVerdict(
                     name, target(slo), acceptable(slo), current, series.unit(), status, reason));

@@ -58,7 +58,12 @@ class MatrixRunTest {
         assertThat(run.out()).contains("publish(clients=4, size=64)");
 
         CliRun bySize = CliRun.perf("compare", out.toString(), "--col", "param:size", "--filter", "throughput");
-        assertThat(bySize.exitCode()).as(bySize.err()).isZero();
         assertThat(bySize.out()).contains("size=64").contains("size=1024").contains("publish(clients=4)");
+        if (bySize.exitCode() != 0) {
+            // on a machine whose CPUs other work keeps busy a no-op target's microsecond responses are rightly
+            // generator-bound (perf waited for a CPU longer than they took): the gate says so, it never passes
+            assertThat(bySize.exitCode()).as(bySize.err()).isEqualTo(1);
+            assertThat(bySize.out()).contains("invalid: generator-bound");
+        }
     }
 }

@@ -219,6 +219,13 @@ class WholeRunTest {
         Comparison reversed = Comparer.compare(loaded(bound), loaded(clean), CompareOptions.DEFAULTS);
         assertThat(reversed.rows().get(0).verdict()).isEqualTo(Verdict.INCONCLUSIVE);
         assertThat(reversed.rows().get(0).reason()).contains("re-run the base");
+        // the validity row stands for every whole-run metric: --filter p99 shows it, it never "matches no row"
+        for (String filter : List.of("p99", "throughput", "errorRate", "^p")) {
+            Comparison filtered =
+                    Comparer.compare(loaded(clean), loaded(bound), CompareOptions.DEFAULTS.withFilter(filter));
+            assertThat(filtered.rows()).as(filter).singleElement().satisfies(r -> assertThat(r.verdict())
+                    .isEqualTo(Verdict.INVALID));
+        }
     }
 
     private static Loaded loaded(LoadDetails d) {

@@ -25,6 +25,14 @@ class KneeSearchTest {
 
     /** One step's result at {@code rate} against a target that carries {@code capacity} per second. */
     private static BenchmarkResult step(double rate, double capacity, boolean generatorBound) {
+        return step(rate, capacity, generatorBound, false);
+    }
+
+    /**
+     * The same; a bound step {@code delivered} sent its whole schedule (perf only waited), otherwise it dropped a
+     * fifth of it.
+     */
+    private static BenchmarkResult step(double rate, double capacity, boolean generatorBound, boolean delivered) {
         Map<String, Double> overall = new LinkedHashMap<>();
         overall.put("throughput", Math.min(rate, capacity));
         // below capacity the service time; above it every response queues behind the backlog
@@ -37,7 +45,9 @@ class KneeSearchTest {
                 rate,
                 1_000_000_000L,
                 0,
-                new LoadDetails.Counters(n, n, 0, n, 0, 0, 0, 0, 0, Map.of(), null),
+                generatorBound && !delivered
+                        ? new LoadDetails.Counters(n, n - n / 5, n / 5, n - n / 5, 0, 0, 0, 0, 0, Map.of(), null)
+                        : new LoadDetails.Counters(n, n, 0, n, 0, 0, 0, 0, 0, Map.of(), null),
                 overall,
                 "per-second windows",
                 List.of(),
@@ -107,6 +117,22 @@ class KneeSearchTest {
                 .contains("findMaxRate stopped at 160/s")
                 .contains("the target met the SLO up to 80/s at least");
         assertThat(r.load().curve()).hasSize(5);
+    }
+
+    /**
+     * A step perf sent in full while waiting for a CPU that met the SLO met it: its delays only add to what it
+     * measured. The search goes on to the knee (a busy CI machine still finds it); a bound step that missed stops it.
+     */
+    @Test
+    void aBoundStepSentInFullThatMetTheSlo_countsAsMet_andTheSearchGoesOn() {
+        BenchmarkResult r = KneeSearch.search(
+                search("10/s", "6400/s", 20), rate -> step(rate, 1000, rate <= 160, true), () -> false);
+        assertThat(r.metric("maxRate")).isPresent();
+        assertThat(r.metric("maxRate").orElseThrow().summary().mean()).isBetween(950.0, 1000.0);
+        BenchmarkResult missed = KneeSearch.search(
+                search("10/s", "6400/s", 20), rate -> step(rate, 100, rate >= 160, true), () -> false);
+        assertThat(missed.metric("maxRate")).isEmpty();
+        assertThat(missed.load().generatorBoundReason()).contains("findMaxRate stopped at 160/s");
     }
 
     @Test

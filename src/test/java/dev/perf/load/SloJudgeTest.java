@@ -2,6 +2,7 @@ package dev.perf.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.perf.result.GeneratorBound;
 import dev.perf.result.LoadDetails;
 import dev.perf.suite.LoadSpec;
 import java.util.List;
@@ -28,25 +29,33 @@ class SloJudgeTest {
                 .satisfies(t -> assertThat(t.status()).isEqualTo("pass"));
     }
 
-    private static final String BOUND = "perf's load threads waited 300 ms for a CPU";
+    private static final String REASON = "perf's load threads waited 300 ms for a CPU";
 
+    /** A bound whose schedule was not sent in full, with what perf can have added from {@code overall}. */
     private static LoadDetails.TargetVerdict judged(String metric, LoadSpec.Slo slo, Map<String, Double> overall) {
-        return SloJudge.judge(Map.of(metric, slo), overall, BOUND).get(0);
+        return judged(metric, slo, overall, false);
+    }
+
+    private static LoadDetails.TargetVerdict judged(
+            String metric, LoadSpec.Slo slo, Map<String, Double> overall, boolean delivered) {
+        GeneratorBound bound =
+                new GeneratorBound(REASON, delivered, overall.getOrDefault(GeneratorBound.ADDED_AT_MOST, Double.NaN));
+        return SloJudge.judge(Map.of(metric, slo), overall, bound).get(0);
     }
 
     @Test
     void aGeneratorBoundRun_stillFailsALatencyTargetMissedByMoreThanPerfCanHaveAdded() {
-        Map<String, Double> stalled = Map.of("p99", 1_000.0, "throughput", 400.0, GeneratorCheck.ADDED_AT_MOST, 300.0);
+        Map<String, Double> stalled = Map.of("p99", 1_000.0, "throughput", 400.0, GeneratorBound.ADDED_AT_MOST, 300.0);
         LoadDetails.TargetVerdict v = judged("p99", new LoadSpec.Slo("50ms", "100ms"), stalled);
         assertThat(v.status()).isEqualTo("fail");
         assertThat(v.reason())
                 .isEqualTo("misses 100ms even with the 300.0 ms perf can have added to a response taken off"
-                        + " (1000.0 − 300.0 = 700.0 ms) (generator-bound: " + BOUND + ")");
+                        + " (1000.0 − 300.0 = 700.0 ms) (generator-bound: " + REASON + ")");
         // within reach of perf's waits: nothing can be said
         assertThat(judged(
                                 "p99",
                                 new LoadSpec.Slo("50ms", "100ms"),
-                                Map.of("p99", 350.0, GeneratorCheck.ADDED_AT_MOST, 300.0))
+                                Map.of("p99", 350.0, GeneratorBound.ADDED_AT_MOST, 300.0))
                         .status())
                 .isEqualTo("inconclusive");
         // no bound on what perf added (a busy or late loop, a stall): inconclusive, however far the miss
@@ -64,7 +73,7 @@ class SloJudgeTest {
      * a warn, and it fails exactly when the value less that share still misses the loosest limit.
      */
     @Test
-    void aGeneratorBoundRun_neverPasses_andFailsExactlyBeyondPerfsShare() {
+    void aGeneratorBoundRun_thatDidNotSendItsSchedule_neverPassesLatency_andFailsExactlyBeyondPerfsShare() {
         java.util.Random random = new java.util.Random(20261206);
         for (int i = 0; i < 5_000; i++) {
             double current = random.nextDouble() * 2_000;
@@ -75,7 +84,7 @@ class SloJudgeTest {
             LoadDetails.TargetVerdict v = judged(
                     metric,
                     new LoadSpec.Slo(target + "ms", acceptable == null ? null : acceptable + "ms"),
-                    Map.of(metric, current, GeneratorCheck.ADDED_AT_MOST, added));
+                    Map.of(metric, current, GeneratorBound.ADDED_AT_MOST, added));
             double loosest = acceptable == null ? target : acceptable;
             assertThat(v.status())
                     .as("%s %.3f − %.3f against %.0f", metric, current, added, loosest)
