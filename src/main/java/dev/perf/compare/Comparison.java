@@ -102,6 +102,14 @@ public record Comparison(
                     new Decision(verdict, reason, decision.notes()));
         }
 
+        /**
+         * Whether its medians differ by less than the noise floor (a count per operation below one, or the values'
+         * resolution): its change, however many percent, is noise, and charts leave it out.
+         */
+        public boolean belowNoiseFloor() {
+            return Testing.FLOOR.equals(testing.test());
+        }
+
         /** This row with one more note. */
         public Row withNote(String note) {
             List<String> notes = new java.util.ArrayList<>(decision.notes());
@@ -219,6 +227,9 @@ public record Comparison(
     public record Testing(String test, double p, double q) {
         /** No test was run. */
         public static final Testing NONE = new Testing("none", Double.NaN, Double.NaN);
+
+        /** No test was run: the medians differ by less than the metric's floor or resolution. */
+        public static final String FLOOR = "none (floor)";
     }
 
     /**

@@ -116,7 +116,7 @@ final class MetricRows {
         }
         String below = belowFloor(base.unit(), a, b, ma, mb);
         if (below != null) {
-            return rb.untested(change, meanChange, "none (floor)", Double.NaN, Verdict.UNCHANGED, below);
+            return rb.untested(change, meanChange, Comparison.Testing.FLOOR, Double.NaN, Verdict.UNCHANGED, below);
         }
         MannWhitney.Result u = MannWhitney.test(a, b);
         testNotes(notes, a.length, b.length, u, options.alpha());

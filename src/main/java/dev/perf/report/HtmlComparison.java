@@ -39,8 +39,13 @@ final class HtmlComparison {
         List<Double> points = new ArrayList<>();
         List<Double> lows = new ArrayList<>();
         List<Double> highs = new ArrayList<>();
+        int belowFloor = 0;
         for (Comparison.Row row : c.rows()) {
             if (row.base() == null || row.current() == null || Double.isNaN(row.change())) {
+                continue;
+            }
+            if (row.belowNoiseFloor()) {
+                belowFloor++; // +518 % of 0.00016 B/op would set the axis for every real change
                 continue;
             }
             labels.add(row.displayName() + " " + row.metric());
@@ -57,6 +62,13 @@ final class HtmlComparison {
                 HtmlPage.array(lows),
                 HtmlPage.array(highs),
                 colours));
+        if (belowFloor > 0) {
+            body.append("<p class=\"note\">")
+                    .append(belowFloor)
+                    .append(belowFloor == 1 ? " row differs" : " rows differ")
+                    .append(" by less than the noise floor (a count per operation below one, or the values'"
+                            + " resolution): unchanged, and not drawn.</p>\n");
+        }
         body.append("<table><tr><th>Benchmark</th><th>Metric</th><th>Base</th><th>Current</th><th>Change</th>"
                 + "<th>CI</th><th>p</th><th>Verdict</th><th>Reason</th></tr>\n");
         for (Comparison.Row row : c.rows()) {
