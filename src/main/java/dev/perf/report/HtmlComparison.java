@@ -34,41 +34,7 @@ final class HtmlComparison {
             }
         }
         body.append("</div>\n<section id=\"comparison\"><h2>Changes</h2>\n");
-        List<String> labels = new ArrayList<>();
-        List<String> colours = new ArrayList<>();
-        List<Double> points = new ArrayList<>();
-        List<Double> lows = new ArrayList<>();
-        List<Double> highs = new ArrayList<>();
-        int belowFloor = 0;
-        for (Comparison.Row row : c.rows()) {
-            if (row.base() == null || row.current() == null || Double.isNaN(row.change())) {
-                continue;
-            }
-            if (row.belowNoiseFloor()) {
-                belowFloor++; // +518 % of 0.00016 B/op would set the axis for every real change
-                continue;
-            }
-            labels.add(row.displayName() + " " + row.metric());
-            points.add(100 * row.change());
-            lows.add(100 * row.changeLower());
-            highs.add(100 * row.changeUpper());
-            colours.add(colour(row.verdict()));
-        }
-        body.append(SvgPlots.intervals(
-                "change of the median with its confidence interval",
-                "change, % (current vs base)",
-                labels,
-                HtmlPage.array(points),
-                HtmlPage.array(lows),
-                HtmlPage.array(highs),
-                colours));
-        if (belowFloor > 0) {
-            body.append("<p class=\"note\">")
-                    .append(belowFloor)
-                    .append(belowFloor == 1 ? " row differs" : " rows differ")
-                    .append(" by less than the noise floor (a count per operation below one, or the values'"
-                            + " resolution): unchanged, and not drawn.</p>\n");
-        }
+        forest(body, c);
         body.append("<table><tr><th>Benchmark</th><th>Metric</th><th>Base</th><th>Current</th><th>Change</th>"
                 + "<th>CI</th><th>p</th><th>Verdict</th><th>Reason</th></tr>\n");
         for (Comparison.Row row : c.rows()) {
@@ -201,6 +167,48 @@ final class HtmlComparison {
             }
         }
         return HtmlPage.page("perf compare", body, version, String.join(" vs ", t.columns()));
+    }
+
+    /**
+     * The forest plot of the changes with their intervals; rows below the noise floor stay off it (a +518 % change of
+     * 0.00016 B/op would set the axis for every real change) and a note says how many.
+     */
+    private static void forest(StringBuilder body, Comparison c) {
+        List<String> labels = new ArrayList<>();
+        List<String> colours = new ArrayList<>();
+        List<Double> points = new ArrayList<>();
+        List<Double> lows = new ArrayList<>();
+        List<Double> highs = new ArrayList<>();
+        int belowFloor = 0;
+        for (Comparison.Row row : c.rows()) {
+            if (row.base() == null || row.current() == null || Double.isNaN(row.change())) {
+                continue;
+            }
+            if (row.belowNoiseFloor()) {
+                belowFloor++; // +518 % of 0.00016 B/op would set the axis for every real change
+                continue;
+            }
+            labels.add(row.displayName() + " " + row.metric());
+            points.add(100 * row.change());
+            lows.add(100 * row.changeLower());
+            highs.add(100 * row.changeUpper());
+            colours.add(colour(row.verdict()));
+        }
+        body.append(SvgPlots.intervals(
+                "change of the median with its confidence interval",
+                "change, % (current vs base)",
+                labels,
+                HtmlPage.array(points),
+                HtmlPage.array(lows),
+                HtmlPage.array(highs),
+                colours));
+        if (belowFloor > 0) {
+            body.append("<p class=\"note\">")
+                    .append(belowFloor)
+                    .append(belowFloor == 1 ? " row differs" : " rows differ")
+                    .append(" by less than the noise floor (a count per operation below one, or the values'"
+                            + " resolution): unchanged, and not drawn.</p>\n");
+        }
     }
 
     /** A column's label without its directories, so that the plot's labels show what differs. */

@@ -8,6 +8,7 @@ import dev.perf.compare.Comparison.Row;
 import dev.perf.compare.ComparisonTable;
 import dev.perf.compare.ComparisonTable.Line;
 import dev.perf.result.Numbers;
+import java.util.List;
 
 /** The N-way view as Markdown, for {@link MarkdownWriter}. Pure. */
 final class MarkdownTable {
@@ -35,27 +36,13 @@ final class MarkdownTable {
                     .append(" | ")
                     .append(join(c[2], c[3]))
                     .append(" |");
-            for (Row r : l.cells()) {
-                if (r == null) {
-                    sb.append(" | – |");
-                    continue;
-                }
-                sb.append(' ')
-                        .append(join(ComparisonCells.value(r.current(), TableCells.scale(l)), spread(r.current())))
-                        .append(" | ")
-                        .append(MarkdownWriter.emoji(r.verdict()))
-                        .append(' ')
-                        .append(r.base() == null || r.current() == null ? "" : Numbers.change(r.change()) + " ")
-                        .append(
-                                Double.isNaN(r.p())
-                                        ? ""
-                                        : "(p=" + ComparisonCells.p(r.p()) + " n=" + ComparisonCells.n(r) + ") ")
-                        .append(r.verdict().json())
-                        .append(" |");
-            }
+            l.cells().forEach(r -> cell(sb, l, r));
             sb.append('\n');
         }
         sb.append('\n');
+        if (t.lines().stream().anyMatch(l -> List.of(cells(l)).contains("±∞"))) {
+            sb.append(TextTable.INFINITE_SPREAD).append("\n\n");
+        }
         for (int k = 0; k < t.comparisons().size(); k++) {
             sb.append("- `")
                     .append(Markdown.code(t.columns().get(k + 1)))
@@ -82,6 +69,26 @@ final class MarkdownTable {
             }
         }
         return sb.append("\n</details>\n").toString();
+    }
+
+    /** One other column's cells of a line: its median and spread, then the change with p, n and the verdict. */
+    private static void cell(StringBuilder sb, Line l, Row r) {
+        if (r == null) {
+            sb.append(" | – |");
+            return;
+        }
+        sb.append(' ')
+                .append(join(ComparisonCells.value(r.current(), TableCells.scale(l)), spread(r.current())))
+                .append(" | ")
+                .append(MarkdownWriter.emoji(r.verdict()))
+                .append(' ')
+                .append(r.base() == null || r.current() == null ? "" : Numbers.change(r.change()) + " ")
+                .append(
+                        Double.isNaN(r.p())
+                                ? ""
+                                : "(p=" + ComparisonCells.p(r.p()) + " n=" + ComparisonCells.n(r) + ") ")
+                .append(r.verdict().json())
+                .append(" |");
     }
 
     private static String join(String median, String spread) {

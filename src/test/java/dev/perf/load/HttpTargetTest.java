@@ -15,6 +15,7 @@ import dev.perf.load.schedule.RateProfile;
 import dev.perf.load.schedule.Schedule;
 import dev.perf.load.schedule.Slice;
 import dev.perf.result.BenchmarkResult;
+import dev.perf.result.GeneratorBound;
 import dev.perf.result.LoadDetails;
 import dev.perf.suite.HttpTarget;
 import dev.perf.suite.LoadSpec;
@@ -253,11 +254,15 @@ class HttpTargetTest {
             // ~90 requests queued behind the hold, as the server measured it (30-60 ms on an idle 2-core machine,
             // 100-200 ms beside two CPU hogs): the drain is real waiting, which the analytic value leaves out.
             double drain = raw.drainSeconds();
+            // and what perf itself can have added, waiting for a CPU on a busy machine (0 when it did not wait)
+            double perf = r.load().overall().getOrDefault(GeneratorBound.ADDED_AT_MOST, 0.0) / 1e3;
             for (double q : new double[] {80, 90, 95, 99}) {
                 double expected = (q - 75) / 25;
                 assertThat(response.getValueAtPercentile(q) / 1e9)
-                        .as("p%s of %s, drain %.3f s", q, r.load().counters(), drain)
-                        .isBetween(0.9 * expected, 1.1 * expected + drain);
+                        .as(
+                                "p%s of %s, drain %.3f s, perf's waits %.3f s",
+                                q, r.load().counters(), drain, perf)
+                        .isBetween(0.9 * expected, 1.1 * expected + drain + perf);
             }
             assertThat(service.getMaxValue() / 1e9).isBetween(0.9, 1.1 + drain);
         }
