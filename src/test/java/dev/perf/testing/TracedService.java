@@ -8,7 +8,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -141,16 +140,6 @@ public final class TracedService implements AutoCloseable {
     /** Requests whose traceparent was missing or invalid, by the header's value. */
     public Map<String, Integer> badHeaders() {
         return Map.copyOf(badHeaders);
-    }
-
-    /** The trace ids of the {@code n} requests held longest, longest first. */
-    public List<String> slowest(int n) {
-        return seen.stream()
-                .filter(s -> s.heldMillis() > 0)
-                .sorted(Comparator.comparingLong(Seen::heldMillis).reversed())
-                .limit(n)
-                .map(Seen::traceId)
-                .toList();
     }
 
     /** Forgets every request seen (the counters go on). */
