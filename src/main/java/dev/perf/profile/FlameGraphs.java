@@ -95,10 +95,32 @@ final class FlameGraphs {
     static void convert(Path jfr, Path out, Arguments args) {
         try {
             JfrToFlame.convert(jfr.toString(), out.toString(), args);
+            if ("html".equals(args.output)) {
+                Files.writeString(out, openAtRoot(Files.readString(out)));
+            }
         } catch (IOException | RuntimeException e) {
             throw PerfException.badInput(
                     "cannot convert " + jfr + " into " + out.getFileName() + ": " + e.getMessage());
         }
+    }
+
+    /** The end of the converter's flame graph page, where the page's script ends. */
+    static final String PAGE_END = "</script></body></html>";
+
+    /**
+     * {@code html}, the converter's flame graph page, opening scrolled to the graph's root: the page draws the root
+     * at the bottom of a canvas as tall as the deepest stack (16 px a frame), so a 250-frame graph opened blank,
+     * its root 4 000 px down (#34). An icicle graph (root on top) is left as it is.
+     */
+    static String openAtRoot(String html) {
+        int end = html.lastIndexOf(PAGE_END);
+        if (end < 0) {
+            return html;
+        }
+        return html.substring(0, end)
+                + "\n\t// perf: open at the root, however deep the stacks\n"
+                + "\tif (!inverted) window.scrollTo(0, document.body.scrollHeight);\n"
+                + html.substring(end);
     }
 
     /** Writes {@code jfr} as a gzip-compressed pprof profile ({@code profile.pb.gz}), as {@code go tool pprof} reads. */

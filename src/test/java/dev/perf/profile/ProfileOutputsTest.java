@@ -39,6 +39,27 @@ class ProfileOutputsTest {
                 ProfileRequest.Action.record);
     }
 
+    /**
+     * The converter's own flame graph page (the template in its jar) opens scrolled to the root: it draws the root
+     * at the bottom of a canvas 16 px a frame tall, and a deep graph opened blank (#34). A converter whose page
+     * changes shape fails here rather than silently opening blank again.
+     */
+    @Test
+    void flameGraphs_openAtTheirRoot_whateverTheDepth() throws Exception {
+        String template;
+        try (var in = one.convert.FlameGraph.class.getResourceAsStream("/flame.html")) {
+            template = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertThat(template).contains(FlameGraphs.PAGE_END).contains("let inverted = ");
+        String page = FlameGraphs.openAtRoot(template);
+        assertThat(page)
+                .contains("if (!inverted) window.scrollTo(0, document.body.scrollHeight);\n" + FlameGraphs.PAGE_END);
+        assertThat(page.split("window.scrollTo\\(0, document.body.scrollHeight\\)", -1))
+                .hasSize(2);
+        // a page that is not the converter's is left as it is
+        assertThat(FlameGraphs.openAtRoot("<html></html>")).isEqualTo("<html></html>");
+    }
+
     @Test
     void speedscope_isValidAgainstItsSchema_withFramesSamplesAndWeights() throws Exception {
         StackProfile stacks = StackProfile.parse("main;work;burn 30\nmain;work;hash 12\nmain;idle 3\n");
