@@ -102,13 +102,29 @@ final class Launched {
         ProfileSummary named = one.about(request.target().describe() + " → " + main, List.of(), own);
         Profiler.write(home, named);
         own.stream().filter(n -> n.startsWith("warning: ")).forEach(n -> notes.add("pid " + pid + ": " + n));
-        return new ProfileSummary.Jvm(
-                pid,
-                main,
-                home.getFileName().toString(),
-                named.totalWeight(),
-                named.topSelf().isEmpty() ? null : named.topSelf().get(0).method(),
-                named.topSelf().isEmpty() ? 0 : named.topSelf().get(0).selfPercent());
+        String top = named.topSelf().isEmpty() ? null : named.topSelf().get(0).method();
+        double percent = named.topSelf().isEmpty() ? 0 : named.topSelf().get(0).selfPercent();
+        boolean time = request.mode() == ProfileRequest.Mode.cpu || request.mode() == ProfileRequest.Mode.wall;
+        Path collapsed = home.resolve("profile.collapsed");
+        if (time && Files.exists(collapsed) && named.totalWeight() > 0) {
+            // the headline is the hottest Java method, with the JVM's own compiler and GC threads named beside it
+            StackProfile stacks = StackProfile.read(collapsed, false);
+            StackProfile.MethodWeight hottest = stacks.hottestJava();
+            if (hottest != null) {
+                top = hottest.method();
+                percent = 100.0 * hottest.self() / named.totalWeight();
+            }
+            double[] vm = stacks.jitAndGcShares();
+            if (vm[0] >= 0.01 || vm[1] >= 0.01) {
+                notes.add(String.format(
+                        java.util.Locale.ROOT,
+                        "pid %d: JIT compiler threads %.1f %%, GC threads %.1f %% of the samples",
+                        pid,
+                        100 * vm[0],
+                        100 * vm[1]));
+            }
+        }
+        return new ProfileSummary.Jvm(pid, main, home.getFileName().toString(), named.totalWeight(), top, percent);
     }
 
     private static void move(Path from, Path to) {

@@ -57,7 +57,8 @@ public record ProfileSummary(
      * @param mainClass its main class (or jar)
      * @param directory its outputs, relative to this summary's directory
      * @param totalWeight weight of its stacks, in {@code unit}
-     * @param topMethod its hottest method by self weight, null without samples
+     * @param topMethod its hottest Java method (innermost Java frame; by self weight in allocation and lock profiles,
+     *     or without Java frames), null without samples
      * @param topPercent that method's self share, %
      */
     public record Jvm(
@@ -161,7 +162,7 @@ public record ProfileSummary(
         if (!jvms.isEmpty()) {
             sb.append("### JVMs\n\n| pid | Main class | Total ")
                     .append(unit)
-                    .append(" | Hottest method (self) | Flame graph |\n|---:|---|---:|---|---|\n");
+                    .append(" | Hottest Java method | Flame graph |\n|---:|---|---:|---|---|\n");
             for (Jvm j : jvms) {
                 sb.append(String.format(
                         Locale.ROOT,

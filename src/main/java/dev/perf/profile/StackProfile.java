@@ -127,6 +127,68 @@ final class StackProfile {
                 .toList();
     }
 
+    /**
+     * The Java method most often innermost on a stack (its own time and the native or kernel frames it called),
+     * with its weight; null without Java frames. A headline of a profile names it, not a kernel frame such as
+     * {@code pvm_irq_enable} that a JVM's compiler threads happened to end in (#34).
+     */
+    MethodWeight hottestJava() {
+        Map<String, Long> inner = new LinkedHashMap<>();
+        for (Map.Entry<String, Long> e : stacks.entrySet()) {
+            String[] frames = e.getKey().split(";", -1);
+            for (int i = frames.length - (leafIsType && frames.length > 1 ? 2 : 1); i >= 0; i--) {
+                String f = method(frames[i]);
+                if (f != null && isJava(f)) {
+                    inner.merge(f, e.getValue(), Long::sum);
+                    break;
+                }
+            }
+        }
+        return inner.entrySet().stream()
+                .max(Map.Entry.<String, Long>comparingByValue()
+                        .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+                .map(e -> new MethodWeight(e.getKey(), e.getValue(), e.getValue()))
+                .orElse(null);
+    }
+
+    /**
+     * The shares of the weight (0–1) spent in the JVM's JIT compiler threads and in its garbage collector's
+     * threads, known by their frames ({@code CompileBroker::}, {@code C2Compiler::}; GC worker and concurrent
+     * threads): {jit, gc}.
+     */
+    double[] jitAndGcShares() {
+        long jit = 0;
+        long gc = 0;
+        for (Map.Entry<String, Long> e : stacks.entrySet()) {
+            String stack = e.getKey();
+            if (JIT.matcher(stack).find()) {
+                jit += e.getValue();
+            } else if (GC.matcher(stack).find()) {
+                gc += e.getValue();
+            }
+        }
+        return total == 0 ? new double[] {0, 0} : new double[] {(double) jit / total, (double) gc / total};
+    }
+
+    private static final java.util.regex.Pattern JIT =
+            java.util.regex.Pattern.compile("CompileBroker::|C2Compiler::|Compiler::compile|CompilerThread");
+
+    private static final java.util.regex.Pattern GC = java.util.regex.Pattern.compile(
+            "GCTaskThread|WorkerThread::run|GangWorker::loop|ConcurrentGCThread::run|G1ConcurrentRefineThread"
+                    + "|G1ServiceThread|G1YoungCollector|ParallelScavenge|ZDriver|ShenandoahControlThread");
+
+    /**
+     * Whether a frame names a Java method ({@code pkg.Class.method}): not a C++ frame ({@code ::}), a native
+     * library ({@code libjvm.so}), a kernel or C function (no dot) or an unknown one.
+     */
+    static boolean isJava(String frame) {
+        return frame.indexOf('.') > 0
+                && !frame.contains("::")
+                && !frame.contains(".so")
+                && !frame.startsWith("[")
+                && !frame.contains(" ");
+    }
+
     /** A frame as a method name: annotations like {@code _[j]} removed; null for thread frames. */
     static String method(String frame) {
         String f = frame.strip();

@@ -64,4 +64,36 @@ class StackProfileTest {
         assertThat(DiffFlameGraph.colour(-0.05)).isEqualTo("rgb(75,115,245)");
         assertThat(DiffFlameGraph.colour(0)).isEqualTo("rgb(225,225,225)");
     }
+
+    /**
+     * #34: a profile of a JVM whose C2 threads took 61 % named a kernel frame ({@code pvm_irq_enable}) as its
+     * hottest method. The headline is the innermost Java frame of each stack; the compiler's and the collector's
+     * threads are counted apart.
+     */
+    @Test
+    void theHottestJavaMethod_andTheJitAndGcThreadsShares() {
+        StackProfile p = StackProfile.parse(String.join(
+                "\n",
+                "thread_native_entry;Thread::call_run;JavaThread::thread_main_inner;CompileBroker::compiler_thread_loop;"
+                        + "C2Compiler::compile_method;pvm_irq_enable 61",
+                "thread_native_entry;Thread::call_run;WorkerThread::run;G1ParTask::work;pvm_irq_enable 4",
+                "java.lang.Thread.run;app.Server.handle;app.Codec.encode;java.lang.String.hashCode 20",
+                "java.lang.Thread.run;app.Server.handle;app.Codec.encode 5",
+                "java.lang.Thread.run;app.Server.read;sun.nio.ch.SocketDispatcher.read0;libc.so.6;__read;pvm_irq_enable 10",
+                ""));
+        assertThat(p.topSelf(1).get(0).method()).isEqualTo("pvm_irq_enable");
+        StackProfile.MethodWeight java = p.hottestJava();
+        assertThat(java.method()).isEqualTo("java.lang.String.hashCode");
+        assertThat(java.self()).isEqualTo(20);
+        double[] vm = p.jitAndGcShares();
+        assertThat(vm[0]).isEqualTo(0.61);
+        assertThat(vm[1]).isEqualTo(0.04);
+        // a native call is its Java caller's: the read is sun.nio.ch.SocketDispatcher.read0's 10
+        assertThat(StackProfile.isJava("sun.nio.ch.SocketDispatcher.read0")).isTrue();
+        assertThat(StackProfile.isJava("libc.so.6")).isFalse();
+        assertThat(StackProfile.isJava("CompileBroker::compiler_thread_loop")).isFalse();
+        assertThat(StackProfile.isJava("pvm_irq_enable")).isFalse();
+        assertThat(StackProfile.parse("thread_native_entry;pvm_irq_enable 3\n").hottestJava())
+                .isNull();
+    }
 }
