@@ -13,11 +13,14 @@ import java.util.Map;
 /**
  * Judges SLO targets against a load loop's whole-run values: meeting {@code target} passes, meeting only
  * {@code acceptable} warns, anything else fails; of a generator-bound run only what {@link GeneratorBound} says
- * still holds is judged, the rest is inconclusive; a latency target of a
- * run whose every operation failed fails (failures are often fast). Pure.
+ * still holds is judged, the rest is inconclusive; a latency target of a run whose every operation failed fails
+ * (failures are often fast), of one where most failed is inconclusive. Pure.
  */
 public final class SloJudge {
     private SloJudge() {}
+
+    /** The share of failed operations from which a latency target says nothing of the answers. */
+    static final double MOSTLY_FAILED = 0.5;
 
     static List<LoadDetails.TargetVerdict> judge(
             Map<String, LoadSpec.Slo> targets, Map<String, Double> overall, GeneratorBound bound) {
@@ -32,6 +35,13 @@ public final class SloJudge {
                 // a refused connection is fast: the latency of failures would pass a latency target
                 status = "fail";
                 reason = "every operation failed (errorRate 100 %): there is no answer whose latency to judge";
+            } else if (kind == SloKind.LATENCY
+                    && !Double.isNaN(current)
+                    && overall.getOrDefault("errorRate", 0.0) >= 100 * MOSTLY_FAILED) {
+                // most of the times judged are of failures: fast refusals or timeouts, not the service's answers
+                status = "inconclusive";
+                reason = "most operations failed (errorRate " + Numbers.fixed(overall.get("errorRate"), 1)
+                        + " %): the latency is mostly of failures, not of answers";
             } else if (bound != null) {
                 LoadDetails.TargetVerdict held = held(metric, slo, current, bound);
                 status = held.status();

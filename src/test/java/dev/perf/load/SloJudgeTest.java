@@ -22,8 +22,18 @@ class SloJudgeTest {
             assertThat(t.status()).isEqualTo("fail");
             assertThat(t.reason()).startsWith("every operation failed");
         });
-        // one success in the run: the latency is judged as usual
-        assertThat(SloJudge.judge(TARGETS, Map.of("p99", 0.2, "throughput", 100.0, "errorRate", 99.9), null))
+        // most failed: the latency is mostly of failures, and says nothing of the answers
+        for (double errorRate : new double[] {50.0, 99.9}) {
+            assertThat(SloJudge.judge(TARGETS, Map.of("p99", 0.2, "throughput", 100.0, "errorRate", errorRate), null))
+                    .filteredOn(t -> t.metric().equals("p99"))
+                    .singleElement()
+                    .satisfies(t -> {
+                        assertThat(t.status()).isEqualTo("inconclusive");
+                        assertThat(t.reason()).startsWith("most operations failed (errorRate ");
+                    });
+        }
+        // fewer than half failed: the latency is judged as usual
+        assertThat(SloJudge.judge(TARGETS, Map.of("p99", 0.2, "throughput", 100.0, "errorRate", 49.9), null))
                 .filteredOn(t -> t.metric().equals("p99"))
                 .singleElement()
                 .satisfies(t -> assertThat(t.status()).isEqualTo("pass"));
@@ -62,10 +72,44 @@ class SloJudgeTest {
         assertThat(judged("p99", new LoadSpec.Slo("50ms", null), Map.of("p99", 1_000.0))
                         .status())
                 .isEqualTo("inconclusive");
-        // a starved perf sent less than asked: a throughput target is never judged on its run
+        // a starved perf sent less than asked: a throughput target it missed may be its own doing
         assertThat(judged("throughput", new LoadSpec.Slo("1000/s", null), stalled)
                         .status())
                 .isEqualTo("inconclusive");
+        // but the operations that completed did: a throughput target met is met
+        assertThat(judged("throughput", new LoadSpec.Slo("300/s", null), stalled)
+                        .status())
+                .isEqualTo("pass");
+    }
+
+    /**
+     * What else still holds of a bound run: with the whole schedule sent, a latency or error-rate target met and
+     * the service's memory growth either way; without, a growth missed only. Drift never.
+     */
+    @Test
+    void aGeneratorBoundRun_keepsWhatItsBoundCannotHaveChanged() {
+        Map<String, Double> run = Map.of("p99", 20.0, "errorRate", 0.0, "rssGrowth", 9e9, "p99Drift", 1.0);
+        LoadSpec.Slo p99 = new LoadSpec.Slo("50ms", null);
+        assertThat(judged("p99", p99, run, true).status()).isEqualTo("pass");
+        assertThat(judged("p99", p99, run, true).reason())
+                .startsWith("met though generator-bound: perf sent its whole");
+        assertThat(judged("p99", p99, run, false).status()).isEqualTo("inconclusive");
+        LoadSpec.Slo errors = new LoadSpec.Slo("1%", null);
+        assertThat(judged("errorRate", errors, run, true).status()).isEqualTo("pass");
+        assertThat(judged("errorRate", errors, run, false).status()).isEqualTo("inconclusive");
+        LoadSpec.Slo growth = new LoadSpec.Slo("50MB/h", null);
+        assertThat(judged("rssGrowth", growth, run, false).status()).isEqualTo("fail");
+        assertThat(judged("rssGrowth", growth, run, false).reason()).startsWith("missed though generator-bound");
+        LoadSpec.Slo roomy = new LoadSpec.Slo("50GB/h", null);
+        assertThat(judged("rssGrowth", roomy, run, false).status()).isEqualTo("inconclusive");
+        assertThat(judged("rssGrowth", roomy, run, true).status()).isEqualTo("pass");
+        assertThat(judged("p99Drift", new LoadSpec.Slo("10%/h", null), run, true)
+                        .status())
+                .isEqualTo("inconclusive");
+        // every operation failed: no latency to judge, bound or not
+        assertThat(judged("p99", p99, Map.of("p99", 1.0, "errorRate", 100.0), true)
+                        .status())
+                .isEqualTo("fail");
     }
 
     /**
