@@ -79,19 +79,18 @@ public final class BenchmarkCatalog {
     }
 
     /**
-     * The entries of a {@code META-INF/BenchmarkList}, as JMH reads them; a line an older JMH wrote (1.13–1.23,
-     * its {@code @Param} values not yet armored: {@code jmhVersion} when known, else values that cannot be
-     * armored) is read in today's form, and one of JMH 1.12 or older is bad input saying to rebuild.
+     * The entries of a {@code META-INF/BenchmarkList}, as JMH reads them; a line an older JMH wrote is read in
+     * today's form: 1.13–1.23 (its {@code @Param} values not yet armored: {@code jmhVersion} when known, else values
+     * that cannot be armored) and 1.12 (another format); one older still is bad input saying to rebuild.
      */
     static List<BenchmarkListEntry> read(InputStream in, String label, String jmhVersion) throws IOException {
         boolean old = olderThan124(jmhVersion);
         List<BenchmarkListEntry> out = new ArrayList<>();
         for (String line :
                 new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList()) {
-            if (LegacyBenchmarkList.isPre113(line)) {
-                throw PerfException.badInput(label + " was built with JMH "
-                        + (jmhVersion == null ? "1.12 or older" : jmhVersion)
-                        + ", whose META-INF/BenchmarkList perf cannot read: rebuild it with JMH 1.13 or newer");
+            if (SeparatedBenchmarkList.matches(line)) {
+                out.add(pre113(line, label, jmhVersion));
+                continue;
             }
             String upgraded = LegacyBenchmarkList.upgrade(line, old);
             out.add(new BenchmarkListEntry(upgraded != null ? upgraded : line));
@@ -99,8 +98,24 @@ public final class BenchmarkCatalog {
         return out;
     }
 
+    private static BenchmarkListEntry pre113(String line, String label, String jmhVersion) {
+        try {
+            return SeparatedBenchmarkList.read(line);
+        } catch (IllegalArgumentException e) {
+            throw PerfException.badInput(label + " was built with JMH "
+                    + (jmhVersion == null ? "1.11 or older" : jmhVersion)
+                    + ", whose META-INF/BenchmarkList perf cannot read (" + e.getMessage()
+                    + "): rebuild it with JMH 1.12 or newer");
+        }
+    }
+
     /** Whether {@code version} (e.g. {@code 1.16}) is a JMH before 1.24, which wrote {@code @Param} values raw. */
     static boolean olderThan124(String version) {
+        return olderThan(version, 24);
+    }
+
+    /** Whether {@code version} is a known JMH 1.x older than 1.{@code minor}; false when unknown. */
+    private static boolean olderThan(String version, int minor) {
         if (version == null) {
             return false;
         }
@@ -108,7 +123,20 @@ public final class BenchmarkCatalog {
                 java.util.regex.Pattern.compile("(\\d+)\\.(\\d+)").matcher(version);
         return m.lookingAt()
                 && (Integer.parseInt(m.group(1)) < 1
-                        || (Integer.parseInt(m.group(1)) == 1 && Integer.parseInt(m.group(2)) < 24));
+                        || (Integer.parseInt(m.group(1)) == 1 && Integer.parseInt(m.group(2)) < minor));
+    }
+
+    /**
+     * JVM options the JVM running {@code jar} as {@code java -jar} needs for the jar's JMH to start on today's JDK:
+     * JMH before 1.15 opens {@code java.io} by reflection to guess the console's encoding, which JDK 16 and newer
+     * refuse unless told ({@code InaccessibleObjectException} before any benchmark). Its forks inherit them.
+     */
+    static List<String> hostOptions(Path jar) {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            return olderThan(jmhVersion(file), 15) ? List.of("--add-opens=java.base/java.io=ALL-UNNAMED") : List.of();
+        } catch (IOException e) {
+            return List.of(); // the jar was read when planned; running it will say what is wrong
+        }
     }
 
     /** The version of the JMH inside {@code jar} (an uber-jar keeps jmh-core's Maven properties); null if unknown. */

@@ -183,6 +183,7 @@ public final class JmhEngine {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         if (route instanceof JmhJob.Route.Jar jar) {
+            command.addAll(BenchmarkCatalog.hostOptions(jar.jar()));
             command.add("-jar");
             command.add(jar.jar().toString());
         } else if (route instanceof JmhJob.Route.Classpath cp) {
@@ -228,12 +229,28 @@ public final class JmhEngine {
         }
     }
 
+    /**
+     * The forks' JVM as JMH's JSON says, with what only its printed header says where the JSON is silent: JMH
+     * before 1.19 wrote neither its own version nor the JVM's into the JSON.
+     */
+    static Environment.Forks withHeader(Environment.Forks json, Environment.Forks header) {
+        if (json == null || header == null) {
+            return json == null ? header : json;
+        }
+        return new Environment.Forks(
+                json.jmhVersion() != null ? json.jmhVersion() : header.jmhVersion(),
+                json.jdkVersion() != null ? json.jdkVersion() : header.jdkVersion(),
+                json.vmName() != null ? json.vmName() : header.vmName(),
+                json.vmVersion() != null ? json.vmVersion() : header.vmVersion(),
+                json.jvmArgs().isEmpty() ? header.jvmArgs() : json.jvmArgs());
+    }
+
     private List<BenchmarkResult> collect(JmhOutputParser parser, Path json, JmhJob job, Deque<String> tail) {
         Map<String, BenchmarkResult> measured = new LinkedHashMap<>();
         if (Files.isRegularFile(json)) {
             try {
                 byte[] bytes = Files.readAllBytes(json);
-                Environment.Forks seen = JmhJson.forks(bytes);
+                Environment.Forks seen = withHeader(JmhJson.forks(bytes), parser.header());
                 if (seen != null) {
                     synchronized (this) {
                         forks = seen;

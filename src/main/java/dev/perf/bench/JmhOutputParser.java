@@ -2,6 +2,7 @@ package dev.perf.bench;
 
 import dev.perf.result.BenchmarkResult;
 import dev.perf.result.Better;
+import dev.perf.result.Environment;
 import dev.perf.result.JmhJson;
 import dev.perf.result.Metric;
 import java.util.ArrayList;
@@ -29,6 +30,10 @@ public final class JmhOutputParser {
     private static final Pattern ITERATION = Pattern.compile("^Iteration\\s+(\\d+): (.*)$");
     private static final Pattern SECONDARY = Pattern.compile("^\\s+(?:·)?([\\w.:·-]+):\\s+(.+?)\\s+(\\S+)\\s*$");
     private static final Pattern FORK = Pattern.compile("^# (?:Warmup )?Fork: (\\d+) of (\\d+)");
+    private static final Pattern JMH_VERSION = Pattern.compile("^# JMH (?:version: )?(\\d[\\w.-]*)");
+    private static final Pattern VM_VERSION = Pattern.compile("^# VM version: JDK ([^,]+), (?:VM |(.+), )?(.+)$");
+    private static final Pattern SPACES = Pattern.compile(" +");
+    private static final String VM_OPTIONS = "# VM options: ";
     private static final Pattern VALUE = Pattern.compile("^([-+]?[\\d.,]+(?:[eE][-+]?\\d+)?|NaN|≈[^ ]*) (\\S+)");
 
     /**
@@ -56,6 +61,11 @@ public final class JmhOutputParser {
     private volatile boolean cut;
 
     private boolean inMeasurementFork = true;
+    private String headerJmh;
+    private String headerJdk;
+    private String headerVmName;
+    private String headerVm;
+    private List<String> headerArgs = List.of();
 
     /** A benchmark as seen in JMH's text output. */
     private static final class Observed {
@@ -107,6 +117,7 @@ public final class JmhOutputParser {
             return;
         }
         if (current == null) {
+            header(line);
             return;
         }
         if ((m = PARAMETERS.matcher(line)).find()) {
@@ -186,16 +197,43 @@ public final class JmhOutputParser {
             return;
         }
         if (current.lastWasMeasurement && (m = SECONDARY.matcher(line)).find()) {
-            String metric = m.group(1).replace("·", "");
-            double value = number(m.group(2));
-            List<List<Double>> groups = current.secondary.computeIfAbsent(metric, k -> new ArrayList<>());
-            while (groups.size() < current.primary.size()) {
-                groups.add(new ArrayList<>());
-            }
-            if (!groups.isEmpty()) {
-                lastFork(groups).add(value);
-            }
-            current.secondaryUnits.put(metric, m.group(3));
+            secondary(m.group(1).replace("·", ""), number(m.group(2)), m.group(3));
+        }
+    }
+
+    /** A secondary metric's value (a profiler's) printed under the current measurement iteration. */
+    private void secondary(String metric, double value, String unit) {
+        List<List<Double>> groups = current.secondary.computeIfAbsent(metric, k -> new ArrayList<>());
+        while (groups.size() < current.primary.size()) {
+            groups.add(new ArrayList<>());
+        }
+        if (!groups.isEmpty()) {
+            lastFork(groups).add(value);
+        }
+        current.secondaryUnits.put(metric, unit);
+    }
+
+    /**
+     * The JVM of JMH's forks as its header says ({@code # JMH 1.16}, {@code # VM version: JDK 17.0.15, VM ...},
+     * {@code # VM options: ...}): what an older JMH, whose JSON does not say, ran on; null before any header.
+     */
+    public Environment.Forks header() {
+        return headerJmh == null
+                ? null
+                : new Environment.Forks(headerJmh, headerJdk, headerVmName, headerVm, headerArgs);
+    }
+
+    private void header(String line) {
+        Matcher m;
+        if ((m = JMH_VERSION.matcher(line)).find()) {
+            headerJmh = m.group(1);
+        } else if ((m = VM_VERSION.matcher(line)).find()) {
+            headerJdk = m.group(1).trim();
+            headerVmName = m.group(2);
+            headerVm = m.group(3).trim();
+        } else if (line.startsWith(VM_OPTIONS)) {
+            String options = line.substring(VM_OPTIONS.length()).trim();
+            headerArgs = options.equals("<none>") || options.isEmpty() ? List.of() : List.of(SPACES.split(options));
         }
     }
 

@@ -12,17 +12,12 @@ import org.openjdk.jmh.util.lines.TestLineWriter;
  * its text) except that {@code @Param} values were written as they are; from 1.24 they are armored, and
  * today's reader refuses a raw one ("The length should be multiple of 8"). {@link #upgrade} rewrites the
  * parameter map with today's JMH writer; everything else in the line is copied. JMH 1.12 and older wrote another format
- * altogether ({@code ===,===}-separated), which perf does not read: {@link #isPre113}. Pure.
+ * altogether: {@link SeparatedBenchmarkList}. Pure.
  */
 final class LegacyBenchmarkList {
     private LegacyBenchmarkList() {}
 
     private static final String MAGIC = "JMH ";
-
-    /** Whether {@code line} is in the format of JMH 1.12 or older. */
-    static boolean isPre113(String line) {
-        return !line.startsWith(MAGIC) && line.contains("===,===");
-    }
 
     /** The characters of JMH's armor (base64's, in its own order) and its padding. */
     private static final String ARMOR = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=";

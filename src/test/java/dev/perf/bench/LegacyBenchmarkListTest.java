@@ -116,13 +116,75 @@ class LegacyBenchmarkListTest {
                 .containsExactlyElementsOf(values));
     }
 
+    /** The line JMH 1.12's processor wrote for a benchmark with a {@code @Param} (from a real 1.12 build). */
+    private static final String JMH_112 = "com.example.ChecksumBench===,===com.example.generated"
+            + ".ChecksumBench_crc32c_jmhTest===,===crc32c===,===AverageTime===,===1====,===[]===,===[]===,===[]"
+            + "===,===[]===,===[]===,===[]===,===[]===,===[2]===,===[]===,===[]===,===[-Xmx1g===SEP==="
+            + "-Da=b===SEP===]===,===[]===,===[]===,===[size===SEP-K===1024===SEP-V===8===SEP-V======PAIR-SEP===word"
+            + "===SEP-K======EMPTY-VAL======SEP-V===a b===SEP-V======PAIR-SEP===]===,===[NANOSECONDS]===,===[]"
+            + "===,===[]";
+
     @Test
-    void aJmh112Line_isBadInputSayingToRebuild() {
-        String old = "fixture.Old===,===fixture.generated.Old_run_jmhTest===,===run===,===AverageTime===,===[]";
-        assertThatThrownBy(() -> read(old))
+    void aJmh112Line_isRead_withItsParamsForksAndArguments() throws IOException {
+        BenchmarkListEntry e = read(JMH_112 + "\n" + JMH_112.replace("crc32c", "adler32"), "1.12")
+                .get(0);
+        assertThat(e.getUsername()).isEqualTo("com.example.ChecksumBench.crc32c");
+        assertThat(e.generatedTarget())
+                .isEqualTo("com.example.generated.ChecksumBench_crc32c_jmhTest.crc32c_AverageTime");
+        assertThat(e.getMode()).isEqualTo(org.openjdk.jmh.annotations.Mode.AverageTime);
+        assertThat(e.getForks().get()).isEqualTo(2);
+        assertThat(e.getThreadGroups()).containsExactly(1);
+        assertThat(e.getJvmArgs().get()).containsExactly("-Xmx1g", "-Da=b");
+        assertThat(e.getParams().get().get("size")).containsExactly("1024", "8");
+        assertThat(e.getParams().get().get("word")).containsExactly("", "a b");
+        assertThat(e.getTimeUnit().get()).isEqualTo(java.util.concurrent.TimeUnit.NANOSECONDS);
+        assertThat(e.getWarmupIterations().hasValue()).isFalse();
+    }
+
+    /** A JMH 1.12 line for {@code fixture.Old.run} with {@code params}, written as JMH 1.12's marshallers write. */
+    static String line112(Map<String, List<String>> params) {
+        StringBuilder p = new StringBuilder();
+        params.forEach((k, values) -> {
+            p.append(k).append("===SEP-K===");
+            values.forEach(v -> p.append(v.isEmpty() ? "===EMPTY-VAL===" : v).append("===SEP-V==="));
+            p.append("===PAIR-SEP===");
+        });
+        List<String> fields = new java.util.ArrayList<>(
+                List.of("fixture.Old", "fixture.generated.Old_run_jmhTest", "run", "AverageTime", "1="));
+        for (int i = 5; i < 22; i++) {
+            fields.add("[]");
+        }
+        fields.set(12, "[3]");
+        fields.set(18, params.isEmpty() ? "[]" : "[" + p + "]");
+        fields.set(19, "[MICROSECONDS]");
+        return String.join("===,===", fields);
+    }
+
+    /** Any parameter values JMH 1.12 could write (not holding its own separators) come back exactly. */
+    @Property(tries = 300, seed = "112")
+    void anyParamValuesOfJmh112_comeBackExactly(@ForAll("params") Map<String, List<String>> params) throws IOException {
+        Map<String, List<String>> writable = new LinkedHashMap<>();
+        params.forEach((k, v) ->
+                writable.put(k, v.stream().filter(x -> !x.contains("=")).toList()));
+        writable.values().removeIf(List::isEmpty);
+        BenchmarkListEntry e = read(line112(writable), "1.12").get(0);
+        assertThat(e.getForks().get()).isEqualTo(3);
+        assertThat(e.getTimeUnit().get()).isEqualTo(java.util.concurrent.TimeUnit.MICROSECONDS);
+        assertThat(e.getParams().hasValue()).isEqualTo(!writable.isEmpty());
+        writable.forEach((k, values) -> assertThat(e.getParams().get().get(k)).containsExactlyElementsOf(values));
+    }
+
+    @Test
+    void aLineOfAnOlderFormatStill_isBadInputSayingToRebuild() {
+        String older = "fixture.Old===,===fixture.generated.Old_run_jmhTest===,===run===,===AverageTime===,===[]";
+        assertThatThrownBy(() -> read(older))
                 .isInstanceOf(PerfException.class)
-                .hasMessage("old.jar was built with JMH 1.12 or older, whose META-INF/BenchmarkList perf cannot"
-                        + " read: rebuild it with JMH 1.13 or newer");
+                .hasMessage("old.jar was built with JMH 1.11 or older, whose META-INF/BenchmarkList perf cannot"
+                        + " read (5 fields where JMH 1.12 wrote 22): rebuild it with JMH 1.12 or newer");
+        assertThatThrownBy(() -> read(JMH_112.replace("[2]", "[two]"), "1.12"))
+                .isInstanceOf(PerfException.class)
+                .hasMessageStartingWith("old.jar was built with JMH 1.12, whose META-INF/BenchmarkList perf cannot"
+                        + " read (a field does not read as JMH 1.12 wrote it (");
     }
 
     @Test

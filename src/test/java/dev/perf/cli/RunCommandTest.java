@@ -17,19 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code perf run} through {@link Perf#run}: bad input, and short real runs of each JMH route. */
 @Tag("slow") // runs JMH forks, load loops, a profiler or a browser against the wall clock
 class RunCommandTest {
-    /** The smallest real JMH run: one fork, no warm-up, two 100 ms iterations. */
-    private static final String[] TINY = {"-f", "1", "-wi", "0", "-i", "2", "-r", "100ms", "--no-progress"};
-
     @TempDir
     Path dir;
-
-    /** {@code perf ARGS} with the tiny JMH options appended. */
-    private static CliRun tiny(String... args) {
-        String[] all = new String[args.length + TINY.length];
-        System.arraycopy(args, 0, all, 0, args.length);
-        System.arraycopy(TINY, 0, all, args.length, TINY.length);
-        return CliRun.perf(all);
-    }
 
     @Test
     void missingSuiteFile_isBadInputNamingTheFile() {
@@ -63,8 +52,8 @@ class RunCommandTest {
 
     @Test
     void onlyMatchingNothing_isBadInputListingAvailableBenchmarks() {
-        CliRun r =
-                tiny("run", "--only", "NoSuchBench", "-o", dir.resolve("r.json").toString());
+        CliRun r = CliRun.tinyJmh(
+                "run", "--only", "NoSuchBench", "-o", dir.resolve("r.json").toString());
         assertThat(r.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(r.err())
                 .contains("--only 'NoSuchBench' matches no benchmark")
@@ -108,7 +97,7 @@ class RunCommandTest {
     @Test
     void unwritableOutput_isBadInputBeforeAnyBenchmarkRuns() throws IOException {
         Path notADirectory = Files.writeString(dir.resolve("file"), "x");
-        CliRun r = tiny(
+        CliRun r = CliRun.tinyJmh(
                 "run",
                 "--only",
                 "TenantCacheBench.hit",
@@ -130,7 +119,8 @@ class RunCommandTest {
     void demoBenchmark_runsInProcessAndWritesResultAndMarkdown() {
         Path out = dir.resolve("r.json");
         Path md = dir.resolve("summary.md");
-        CliRun r = tiny("run", "quick", "--only", "StateMachineBench", "-o", out.toString(), "--md", md.toString());
+        CliRun r = CliRun.tinyJmh(
+                "run", "quick", "--only", "StateMachineBench", "-o", out.toString(), "--md", md.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         RunResult result = ResultFiles.read(out);
         assertThat(result.run().suite()).isEqualTo("perf-demo");
@@ -156,7 +146,7 @@ class RunCommandTest {
                 "name: fixtures\nbenchmarks:\n  - jmh: { include: '^fixture\\.(Good|Failing|Crashing)', classpath: ['"
                         + classes + "'] }\n");
         Path out = dir.resolve("r.json");
-        CliRun r = tiny("run", "-s", suite.toString(), "-o", out.toString());
+        CliRun r = CliRun.tinyJmh("run", "-s", suite.toString(), "-o", out.toString());
         assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.FINDING);
         assertThat(r.err()).contains("2 benchmark(s) failed");
         RunResult result = ResultFiles.read(out);
@@ -193,7 +183,7 @@ class RunCommandTest {
                 dir.resolve("perf.yaml"),
                 "name: modes\nbenchmarks:\n  - jmh: { include: 'AllModesBench', classpath: ['" + classes + "'] }\n");
         Path out = dir.resolve("modes.json");
-        CliRun r = tiny("run", "-s", suite.toString(), "-o", out.toString());
+        CliRun r = CliRun.tinyJmh("run", "-s", suite.toString(), "-o", out.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         RunResult result = ResultFiles.read(out);
         assertThat(result.benchmarks())
@@ -216,7 +206,7 @@ class RunCommandTest {
                 "name: jar\nbenchmarks:\n  - jmh: { include: GoodBench, jar: '" + jar
                         + "', params: { size: [4, 16] } }\n");
         Path out = dir.resolve("r.json");
-        CliRun r = tiny("run", "-s", suite.toString(), "-o", out.toString());
+        CliRun r = CliRun.tinyJmh("run", "-s", suite.toString(), "-o", out.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         RunResult result = ResultFiles.read(out);
         assertThat(result.benchmarks()).extracting(b -> b.params().get("size")).containsExactly("4", "16");
@@ -228,7 +218,8 @@ class RunCommandTest {
     @Test
     void jmhJarFlag_runsTheJarsBenchmarksWithoutASuite() {
         Path out = dir.resolve("r.json");
-        CliRun r = tiny("run", "--jmh-jar", Fixtures.uberJar().toString(), "--only", "GoodBench", "-o", out.toString());
+        CliRun r = CliRun.tinyJmh(
+                "run", "--jmh-jar", Fixtures.uberJar().toString(), "--only", "GoodBench", "-o", out.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         RunResult result = ResultFiles.read(out);
         assertThat(result.run().suite()).isEqualTo("benchmarks");

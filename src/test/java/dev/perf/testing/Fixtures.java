@@ -17,7 +17,6 @@ import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
-import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
 /**
@@ -29,6 +28,7 @@ public final class Fixtures {
     private static Path classes;
     private static Path uberJar;
     private static Path profileTarget;
+    private static final java.util.Map<String, Path> oldJmhJars = new java.util.HashMap<>();
 
     private Fixtures() {}
 
@@ -37,32 +37,49 @@ public final class Fixtures {
         if (classes == null) {
             try {
                 Path root = Files.createTempDirectory("perf-fixtures-");
-                Path src = Path.of("src/test/resources/fixtures/jmh");
-                Path out = Files.createDirectories(root.resolve("classes"));
-                List<String> args = new ArrayList<>(List.of(
-                        "-d",
-                        out.toString(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        "-processor",
-                        "org.openjdk.jmh.generators.BenchmarkProcessor",
-                        "--release",
-                        "17",
-                        "-nowarn"));
-                try (Stream<Path> files = Files.walk(src)) {
-                    files.filter(p -> p.toString().endsWith(".java")).forEach(p -> args.add(p.toString()));
-                }
-                JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-                int rc = javac.run(null, null, null, args.toArray(String[]::new));
-                if (rc != 0) {
-                    throw new IllegalStateException("fixture compilation failed: " + rc);
-                }
-                classes = out;
+                classes = compile(
+                        Path.of("src/test/resources/fixtures/jmh"),
+                        root.resolve("classes"),
+                        System.getProperty("java.class.path"));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         return classes;
+    }
+
+    /**
+     * The {@code .java} files under {@code src} compiled into {@code out} with JMH's annotation processor, as
+     * found on {@code classpath} (so a given JMH version generates the code and the BenchmarkList).
+     */
+    private static Path compile(Path src, Path out, String classpath) throws IOException {
+        Files.createDirectories(out);
+        List<String> args = new ArrayList<>(List.of(
+                "-d",
+                out.toString(),
+                "-cp",
+                classpath,
+                "-processor",
+                "org.openjdk.jmh.generators.BenchmarkProcessor",
+                "--release",
+                "17",
+                "-nowarn"));
+        try (Stream<Path> files = Files.walk(src)) {
+            files.filter(p -> p.toString().endsWith(".java")).forEach(p -> args.add(p.toString()));
+        }
+        // javac in its own JVM: in this one, JMH's processor would load from the test class path whatever -cp says
+        args.add(0, Path.of(System.getProperty("java.home"), "bin", "javac").toString());
+        Process javac = new ProcessBuilder(args).redirectErrorStream(true).start();
+        String output = new String(javac.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            if (javac.waitFor() != 0) {
+                throw new IllegalStateException("fixture compilation failed: " + output);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return out;
     }
 
     /** A directory holding the compiled {@code ProfileTarget} and {@code SpinTarget}, JVMs with known hot spots. */
@@ -115,35 +132,70 @@ public final class Fixtures {
     public static synchronized Path uberJar() {
         if (uberJar == null) {
             try {
-                Path jar = classes().getParent().resolve("benchmarks.jar");
-                Manifest manifest = new Manifest();
-                manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-                manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "org.openjdk.jmh.Main");
-                Set<String> seen = new HashSet<>();
-                try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
-                    seen.add("META-INF/MANIFEST.MF");
-                    try (Stream<Path> files = Files.walk(classes())) {
-                        for (Path p : files.filter(Files::isRegularFile).toList()) {
-                            String name = classes().relativize(p).toString().replace('\\', '/');
-                            seen.add(name);
-                            out.putNextEntry(new JarEntry(name));
-                            Files.copy(p, out);
-                            out.closeEntry();
-                        }
-                    }
-                    for (String type : List.of(
-                            "org.openjdk.jmh.Main",
-                            "joptsimple.OptionParser",
-                            "org.apache.commons.math3.stat.descriptive.SummaryStatistics")) {
-                        copyJar(locationOf(type), out, seen);
-                    }
+                List<Path> libs = new ArrayList<>();
+                for (String type : List.of(
+                        "org.openjdk.jmh.Main",
+                        "joptsimple.OptionParser",
+                        "org.apache.commons.math3.stat.descriptive.SummaryStatistics")) {
+                    libs.add(locationOf(type));
                 }
-                uberJar = jar;
+                uberJar = jar(classes(), libs, classes().getParent().resolve("benchmarks.jar"));
             } catch (IOException | ClassNotFoundException | URISyntaxException e) {
                 throw new IllegalStateException(e);
             }
         }
         return uberJar;
+    }
+
+    /**
+     * An executable benchmarks uber-jar built with JMH {@code version} (1.12 and 1.16: the jars Maven copies to
+     * {@code target/old-jmh}), of the benchmarks in {@code src/test/resources/fixtures/oldjmh}, as a project on
+     * that JMH builds it: its BenchmarkList in that version's format, that JMH inside to run it.
+     */
+    public static synchronized Path oldJmhJar(String version) {
+        return oldJmhJars.computeIfAbsent(version, v -> {
+            try {
+                Path lib = Path.of("target/old-jmh");
+                List<Path> runtime = List.of(
+                        lib.resolve("jmh-core-" + v + ".jar"),
+                        lib.resolve("jopt-simple-4.6.jar"),
+                        lib.resolve("commons-math3-3.2.jar"));
+                String classpath = Stream.concat(
+                                runtime.stream(), Stream.of(lib.resolve("jmh-generator-annprocess-" + v + ".jar")))
+                        .map(Path::toString)
+                        .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+                Path root = Files.createTempDirectory("perf-jmh-" + v + "-");
+                Path classes =
+                        compile(Path.of("src/test/resources/fixtures/oldjmh"), root.resolve("classes"), classpath);
+                return jar(classes, runtime, root.resolve("benchmarks.jar"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** {@code classes} and the jars {@code libs} in one jar at {@code out} whose main class is JMH's. */
+    private static Path jar(Path classes, List<Path> libs, Path out) throws IOException {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "org.openjdk.jmh.Main");
+        Set<String> seen = new HashSet<>();
+        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(out), manifest)) {
+            seen.add("META-INF/MANIFEST.MF");
+            try (Stream<Path> files = Files.walk(classes)) {
+                for (Path p : files.filter(Files::isRegularFile).toList()) {
+                    String name = classes.relativize(p).toString().replace('\\', '/');
+                    seen.add(name);
+                    jar.putNextEntry(new JarEntry(name));
+                    Files.copy(p, jar);
+                    jar.closeEntry();
+                }
+            }
+            for (Path lib : libs) {
+                copyJar(lib, jar, seen);
+            }
+        }
+        return out;
     }
 
     private static Path locationOf(String type) throws ClassNotFoundException, URISyntaxException {
