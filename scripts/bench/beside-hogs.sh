@@ -42,7 +42,9 @@ for i in $(seq 1 "$runs"); do
     rm -rf "$clone/tree" && git clone -q "$root" "$clone/tree" && dir="$clone/tree"
     echo "run $i: $(git -C "$dir" log --oneline -1 | cut -c1-60)"
   fi
-  if (cd "$dir" && mvn -B -o "${goals[@]}") > "$logs/run-$i.log" 2>&1; then
+  # SIGINT back to its default: started in the background (&, nohup), this script's children would ignore it,
+  # and the tests that interrupt perf would test the shell rather than perf
+  if (cd "$dir" && env --default-signal=INT mvn -B -o "${goals[@]}") > "$logs/run-$i.log" 2>&1; then
     status=passed
     passed=$((passed + 1))
   else

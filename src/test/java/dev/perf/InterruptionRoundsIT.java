@@ -6,6 +6,7 @@ import dev.perf.result.BenchmarkResult;
 import dev.perf.result.LoadDetails;
 import dev.perf.result.ResultFiles;
 import dev.perf.result.RunResult;
+import dev.perf.testing.PerfJar;
 import dev.perf.testing.SampleResults;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  * exit code is 130 or 143 (0 when the run ended first); no temporary file and no child process is left.
  */
 class InterruptionRoundsIT {
-    private static final Path JAR =
-            Path.of(System.getProperty("perf.jar", "target/perf.jar")).toAbsolutePath();
     private static final int ROUNDS = 8;
 
     @TempDir
@@ -124,8 +123,7 @@ class InterruptionRoundsIT {
 
     /** perf run through the jar in {@code dir} with {@code args}, its output in {@code log}. */
     private Process start(String log, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(), "run"));
+        List<String> command = PerfJar.command("run");
         command.addAll(List.of(args));
         return new ProcessBuilder(command)
                 .directory(dir.toFile())

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.perf.result.BenchmarkResult;
 import dev.perf.result.ResultFiles;
 import dev.perf.result.RunResult;
+import dev.perf.testing.PerfJar;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -19,8 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Runs the shaded jar as a user would: {@code java -jar target/perf.jar ...}. */
 class PerfJarIT {
-    private static final Path JAR =
-            Path.of(System.getProperty("perf.jar", "target/perf.jar")).toAbsolutePath();
 
     @TempDir
     Path dir;
@@ -34,10 +33,7 @@ class PerfJarIT {
     }
 
     private ProcessBuilder perf(String... args) {
-        List<String> command = new ArrayList<>(
-                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).directory(dir.toFile());
+        return new ProcessBuilder(PerfJar.command(args)).directory(dir.toFile());
     }
 
     @Test

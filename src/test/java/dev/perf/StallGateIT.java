@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.perf.result.BenchmarkResult;
 import dev.perf.result.ResultFiles;
+import dev.perf.testing.PerfJar;
 import dev.perf.testing.StallServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,17 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
  * Traffic goes to 127.0.0.1 only (the server runs in this test's JVM), about 25 s.
  */
 class StallGateIT {
-    private static final Path JAR =
-            Path.of(System.getProperty("perf.jar", "target/perf.jar")).toAbsolutePath();
 
     /** What one {@code java -jar perf.jar ARGS} printed (stdout and stderr together) and its exit code. */
     private record Ran(int exitCode, String output) {}
 
     private Ran perf(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(
-                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(PerfJar.command(args))
+                .redirectErrorStream(true)
+                .start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         return new Ran(p.exitValue(), output);

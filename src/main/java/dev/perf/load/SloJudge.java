@@ -70,8 +70,8 @@ public final class SloJudge {
     }
 
     /**
-     * The verdict of one target of a generator-bound loop: what still holds of it ({@link GeneratorBound}),
-     * inconclusive otherwise, with the reason either way.
+     * The verdict of one target of a generator-bound loop: what still holds of it ({@link GeneratorBound}), with
+     * why it holds (the bound itself is the loop's, said once beside it), or inconclusive for the bound's reason.
      */
     private static LoadDetails.TargetVerdict held(
             String metric, LoadSpec.Slo slo, double current, GeneratorBound bound) {
@@ -97,8 +97,7 @@ public final class SloJudge {
         }
         return why == null
                 ? new LoadDetails.TargetVerdict(metric, null, null, current, null, "inconclusive", bound.reason())
-                : new LoadDetails.TargetVerdict(
-                        metric, null, null, current, null, as, why + " (generator-bound: " + bound.reason() + ")");
+                : new LoadDetails.TargetVerdict(metric, null, null, current, null, as, why);
     }
 
     /** pass, warn or fail of a value against a target's limits, as an unbound run is judged. */

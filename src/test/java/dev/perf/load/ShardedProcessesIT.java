@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.perf.result.HistogramCodec;
 import dev.perf.result.LoadDetails;
 import dev.perf.result.ResultFiles;
+import dev.perf.testing.PerfJar;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,17 +29,14 @@ import org.junit.jupiter.api.io.TempDir;
  * histogram is the union of the shards'.
  */
 class ShardedProcessesIT {
-    private static final Path JAR =
-            Path.of(System.getProperty("perf.jar", "target/perf.jar")).toAbsolutePath();
 
     @TempDir
     Path dir;
 
     private ProcessBuilder perf(Map<String, String> env, String... args) {
-        List<String> command = new ArrayList<>(
-                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder(PerfJar.command(args))
+                .directory(dir.toFile())
+                .redirectErrorStream(true);
         pb.environment().remove("PERF_SHARD");
         pb.environment().putAll(env);
         return pb;
@@ -58,7 +56,15 @@ class ShardedProcessesIT {
                           load: { rate: 300/s, duration: 2s, warmup: 0s, connections: 2 }
                     """
                             .formatted(server.port()));
-            Instant startAt = Instant.now().plusSeconds(8).truncatedTo(ChronoUnit.SECONDS);
+            // three JVMs start and set up before the instant: 8 s on a quiet machine, more on a busy one, measured
+            // here by one JVM's start (perf --version) — a shard ready after the instant starts out of step
+            long t0 = System.nanoTime();
+            Process version = perf(Map.of(), "--version").start();
+            version.getInputStream().readAllBytes();
+            assertThat(version.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            Duration oneStart = Duration.ofNanos(System.nanoTime() - t0);
+            Instant startAt =
+                    Instant.now().plusSeconds(8).plus(oneStart.multipliedBy(6)).truncatedTo(ChronoUnit.SECONDS);
             List<Process> pods = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 pods.add(perf(
@@ -71,10 +77,12 @@ class ShardedProcessesIT {
                                 startAt.toString())
                         .start());
             }
+            StringBuilder outputs = new StringBuilder();
             for (Process p : pods) {
                 String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
                 assertThat(p.exitValue()).as(out).isZero();
+                outputs.append(out);
             }
             Process merge = perf(
                             Map.of(),
@@ -93,7 +101,9 @@ class ShardedProcessesIT {
             // every index of the one schedule, once: 300/s for 2 s is 600 operations
             TreeMap<Long, Integer> sent = new TreeMap<>();
             server.seen.forEach(s -> sent.merge(Long.parseLong(s.path().substring(3)), 1, Integer::sum));
-            assertThat(sent.keySet()).hasSize(600);
+            assertThat(sent.keySet())
+                    .as("one JVM started in %s ms; the shards said:%n%s", oneStart.toMillis(), outputs)
+                    .hasSize(600);
             assertThat(sent.firstKey()).isZero();
             assertThat(sent.lastKey()).isEqualTo(599);
             assertThat(sent.values()).allMatch(n -> n == 1);
