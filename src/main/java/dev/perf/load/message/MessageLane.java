@@ -136,12 +136,18 @@ final class MessageLane implements Lane, Ledger.Owner {
                 lag(writers, s);
             }
         }
-        if (failure != null && s.end(Sent.FAILED)) {
+        if (s.consumedNanos != 0) {
+            end(s, s.consumedNanos, null); // its consumer had it first: it ends as consumed, now that it is confirmed
+        } else if (failure != null && s.end(Sent.FAILED)) {
             end(s, now, failure);
         }
     }
 
-    /** The consumer received {@code s} (on its thread): its operation ends on the loop. */
+    /**
+     * The consumer received {@code s} (on its thread): its operation ends on the loop, at this instant (end to end),
+     * once the broker has also confirmed it — a loop that ended on consumption alone would leave late confirms
+     * uncounted (4 998 of 5 000 acknowledged beside CPU hogs).
+     */
     @Override
     public void consumed(Sent s, long now) {
         loop.execute(() -> {
@@ -153,7 +159,9 @@ final class MessageLane implements Lane, Ledger.Owner {
             if (writers != null && s.ackNanos != 0) {
                 lag(writers, s);
             }
-            end(s, now, null);
+            if (s.ackNanos != 0) {
+                end(s, now, null);
+            } // else consumed before the broker's confirm came back: the confirm ends it, so that it is counted
         });
     }
 
