@@ -166,7 +166,10 @@ public final class JmhEngine {
         ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
     }
 
-    private void runInProcess(List<String> args, Consumer<String> lines) {
+    private void runInProcess(List<String> jobArgs, Consumer<String> lines) {
+        List<String> args = new ArrayList<>(ForkOptions.jmhArguments(
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        args.addAll(jobArgs);
         try (LineSink sink = new LineSink(lines);
                 PrintStream stream = new PrintStream(sink, true, StandardCharsets.UTF_8)) {
             OutputFormat format = OutputFormatFactory.createFormatInstance(stream, VerboseMode.NORMAL);
