@@ -150,7 +150,7 @@ final class ManPages {
         if (spec.parent() != null) {
             see.add("\\fB" + escape(name(spec.parent())) + "\\fR(1)");
         }
-        see.add("README.md in perf's sources (the perf.yaml reference)");
+        see.add("docs/perf-yaml.md in perf's sources (the perf.yaml reference)");
         r.append(String.join(", ", see)).append('\n');
         return r.toString();
     }

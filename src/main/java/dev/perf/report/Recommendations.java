@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * Rule-based advice on a run: each recommendation names what it is about, what to do, and the evidence
- * (the numbers that triggered it). Rules and limits are constants here so that the README can cite them.
+ * (the numbers that triggered it). Rules and limits are constants here so that the docs can cite them.
  * Pure and thread-safe.
  */
 public final class Recommendations {

@@ -56,7 +56,7 @@ public final class StarterSuite {
         if (schema != null) {
             y.append("# yaml-language-server: $schema=").append(schema).append('\n');
         }
-        y.append("# perf suite, written by perf init: perf run quick runs it (README: the perf.yaml reference)\n");
+        y.append("# perf suite, written by perf init: perf run quick runs it (every key: docs/perf-yaml.md)\n");
         y.append("name: ").append(name.replaceAll("[^A-Za-z0-9._-]", "-")).append('\n');
         y.append("# seed: 1                  # what ${random}, ${uuid} and shuffled data draw from\n");
         y.append("benchmarks:\n");

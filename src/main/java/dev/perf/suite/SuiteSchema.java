@@ -41,7 +41,9 @@ public final class SuiteSchema {
         ObjectNode root = F.objectNode();
         root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
         root.put("title", "perf.yaml");
-        root.put("description", "A perf suite: JMH benchmarks and load loops (see the README's perf.yaml reference)");
+        root.put(
+                "description",
+                "A perf suite: JMH benchmarks and load loops (every key: docs/perf-yaml.md in perf's sources)");
         ObjectNode defs = F.objectNode();
         ObjectNode suite = object(Suite.class, defs);
         root.setAll(suite);
@@ -72,7 +74,12 @@ public final class SuiteSchema {
             axis.set(
                     "items",
                     F.objectNode().set("type", F.arrayNode().add("string").add("number")));
-            ObjectNode matrix = F.objectNode().put("type", "object");
+            ObjectNode matrix = F.objectNode()
+                    .put("type", "object")
+                    .put(
+                            "description",
+                            "axes by name, e.g. { clients: [1, 8, 64] }: the loop runs once per combination, named"
+                                    + " loop[clients=8], and ${param.clients} in any of its values reads the axis");
             matrix.set("additionalProperties", axis);
             props.set("matrix", matrix);
         }

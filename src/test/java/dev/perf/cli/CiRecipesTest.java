@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.perf.testing.CommandWords;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,17 +23,6 @@ import picocli.CommandLine;
 class CiRecipesTest {
     /** A perf invocation: {@code $PERF} or {@code "$perf"}, up to the end of the command. */
     private static final Pattern INVOCATION = Pattern.compile("(?:\\$PERF|\"\\$perf\")\\s+([^)|&\\n]*)");
-
-    /** Splits a command's words, quotes removed, variables replaced by 1 (a path or a count). */
-    private static String[] words(String command) {
-        List<String> out = new ArrayList<>();
-        Matcher m = Pattern.compile("\"([^\"]*)\"|(\\S+)").matcher(command.trim());
-        while (m.find()) {
-            String w = m.group(1) != null ? m.group(1) : m.group(2);
-            out.add(w.replaceAll("\\$\\{?[A-Za-z_]+}?", "1")); // "1" parses as a path and as a count
-        }
-        return out.toArray(String[]::new);
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {".github/workflows/perf-gate.yml", "samples/ci/gitlab-ci.yml", "samples/ci/perf-gate.sh"})
@@ -58,7 +48,7 @@ class CiRecipesTest {
         for (String command : commands) {
             new CommandLine(new Perf())
                     .setCaseInsensitiveEnumValuesAllowed(true)
-                    .parseArgs(words(command));
+                    .parseArgs(CommandWords.of(command));
         }
         assertThat(String.join("\n", commands)).contains("run quick", "compare", "--junit", "report merge --rounds");
         assertThat(text)

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The calibration goals of the verdict policy, by seeded simulation: suites of 20 benchmarks whose fork means
  * follow a noise shape with a given total CV. {@link VerdictCalibration} prints the same table with more
- * suites ({@code scripts/bench/verdict-calibration.sh}); the README publishes it.
+ * suites ({@code scripts/bench/verdict-calibration.sh}); docs/ci.md publishes it.
  */
 class VerdictPolicyTest {
     static final int QUICK_FORKS = dev.perf.suite.Profile.QUICK.jmh().forks();
