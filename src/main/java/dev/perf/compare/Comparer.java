@@ -242,6 +242,7 @@ public final class Comparer {
         diff(out, "os", a.os(), b.os());
         diff(out, "governor", a.governor(), b.governor());
         diff(out, "container", a.container(), b.container());
+        diff(out, "limits", Environment.Limits.describe(a.limits()), Environment.Limits.describe(b.limits()));
         if (a.jvm() != null && b.jvm() != null) {
             diff(out, "jvm.vendor", a.jvm().vendor(), b.jvm().vendor());
             diff(out, "jvm.version", a.jvm().version(), b.jvm().version());

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -57,33 +56,9 @@ public record CgroupThrottling(Path file, long throttledNanos, long throttledTim
      * (on a hybrid machine the v2 line names a hierarchy without it), then v2's.
      */
     static List<Path> candidates(Path root) {
-        Path cgroupFs = root.resolve("sys/fs/cgroup");
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(root.resolve("proc/self/cgroup"), StandardCharsets.UTF_8);
-        } catch (IOException | RuntimeException e) {
-            lines = List.of();
-        }
-        List<Path> v1 = new ArrayList<>();
-        List<Path> v2 = new ArrayList<>();
-        for (String line : lines) {
-            String[] f = line.split(":", 3);
-            if (f.length < 3) {
-                continue;
-            }
-            String path = f[2].startsWith("/") ? f[2].substring(1) : f[2];
-            if (f[0].equals("0") && f[1].isEmpty()) {
-                v2.add(cgroupFs.resolve(path).resolve("cpu.stat"));
-                v2.add(cgroupFs.resolve("cpu.stat"));
-            } else if (List.of(f[1].split(",", -1)).contains("cpu")) {
-                for (String dir : List.of(f[1], "cpu", "cpu,cpuacct")) {
-                    v1.add(cgroupFs.resolve(dir).resolve(path).resolve("cpu.stat"));
-                    v1.add(cgroupFs.resolve(dir).resolve("cpu.stat"));
-                }
-            }
-        }
-        v1.addAll(v2);
-        return v1.stream().distinct().toList();
+        return Cgroups.dirs(root, "cpu").stream()
+                .map(d -> d.resolve("cpu.stat"))
+                .toList();
     }
 
     /** The counters in {@code file}, or null when it does not exist or holds no throttling counters. */

@@ -78,6 +78,7 @@ public final class EnvironmentProbe {
                 memory,
                 readFirstLine(Path.of("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor")),
                 container(),
+                CgroupLimits.read(Path.of("/")),
                 load,
                 new Environment.Jvm(
                         System.getProperty("java.vm.vendor"),

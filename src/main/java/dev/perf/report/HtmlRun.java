@@ -123,6 +123,7 @@ final class HtmlRun {
             rows.put("OS", env.os() + (env.kernel() == null ? "" : ", kernel " + env.kernel()));
             rows.put("CPU governor", env.governor());
             rows.put("Container", env.container());
+            rows.put("Container limits", env.limits() == null ? null : Environment.Limits.describe(env.limits()));
             rows.put("Load average at start", env.loadAverage1m() == null ? null : Numbers.label(env.loadAverage1m()));
             if (env.jvm() != null) {
                 rows.put(

@@ -126,6 +126,9 @@ public final class MarkdownRun {
             if (env.container() != null) {
                 row(sb, "Container", Markdown.escape(env.container()));
             }
+            if (env.limits() != null) {
+                row(sb, "Container limits", Environment.Limits.describe(env.limits()));
+            }
             if (env.loadAverage1m() != null) {
                 row(sb, "Load average at start", String.format(Locale.ROOT, "%.2f", env.loadAverage1m()));
             }

@@ -16,6 +16,7 @@ import java.util.List;
  * @param memoryBytes total physical memory in bytes
  * @param governor CPU frequency governor of cpu0 (Linux), e.g. {@code performance}
  * @param container container runtime detected ({@code docker}, {@code kubernetes}, ...), null when none
+ * @param limits the CPU and memory limits of perf's cgroup (a container's, a pod's), null when none
  * @param loadAverage1m one-minute load average at the start of the run, null when unsupported
  * @param jvm the JVM perf ran on
  * @param forks the JVM JMH's forks ran on, as JMH's own result tells it; null when no JMH benchmark ran
@@ -31,6 +32,7 @@ public record Environment(
         Long memoryBytes,
         String governor,
         String container,
+        Limits limits,
         Double loadAverage1m,
         Jvm jvm,
         Forks forks) {
@@ -48,6 +50,7 @@ public record Environment(
                 memoryBytes,
                 governor,
                 container,
+                limits,
                 loadAverage1m,
                 jvm,
                 value);
@@ -55,7 +58,31 @@ public record Environment(
 
     /** Only the forks' JVM: what a JMH result file tells of its run. */
     public static Environment ofForks(Forks value) {
-        return new Environment(null, null, null, null, null, null, null, null, null, null, null, null, value);
+        return new Environment(null, null, null, null, null, null, null, null, null, null, null, null, null, value);
+    }
+
+    /**
+     * A cgroup's limits.
+     *
+     * @param cpus CPUs its quota allows (1.5: 150 ms of CPU per 100 ms), null for no quota
+     * @param memoryBytes bytes of memory it may use, null for no limit
+     */
+    public record Limits(Double cpus, Long memoryBytes) {
+        /** {@code limits} in words: {@code 1.5 CPUs, 2048 MB}; {@code none} for null. */
+        public static String describe(Limits limits) {
+            if (limits == null) {
+                return "none";
+            }
+            return (limits.cpus == null
+                            ? "no CPU quota"
+                            : java.math.BigDecimal.valueOf(limits.cpus)
+                                            .stripTrailingZeros()
+                                            .toPlainString() + " CPUs")
+                    + ", "
+                    + (limits.memoryBytes == null
+                            ? "no memory limit"
+                            : limits.memoryBytes / (1024 * 1024) + " MB of memory");
+        }
     }
 
     /**

@@ -2,13 +2,17 @@ package dev.perf.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.perf.result.Environment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The cgroup CPU counters, read from a fake file-system root laid out as v1, v2 and a hybrid machine. */
+/**
+ * The cgroup files perf reads — the CPU throttling counters and the CPU and memory limits — from a fake file-system
+ * root laid out as v1, v2 and a hybrid machine.
+ */
 class CgroupThrottlingTest {
     @TempDir
     Path root;
@@ -65,5 +69,41 @@ class CgroupThrottlingTest {
         assertThat(small.boundReason(6_000_000_000L)).isNull();
         assertThat(new CgroupThrottling(delta.file(), 60_000_000L, 3).boundReason(6_000_000_000L))
                 .isNull();
+    }
+
+    @Test
+    void v2_quotaAndMemoryMax() throws IOException {
+        write("proc/self/cgroup", "0::/kubepods/pod1/c1\n");
+        write("sys/fs/cgroup/kubepods/pod1/c1/cpu.max", "150000 100000\n");
+        write("sys/fs/cgroup/kubepods/pod1/c1/memory.max", "2147483648\n");
+        Environment.Limits l = CgroupLimits.read(root);
+        assertThat(l).isEqualTo(new Environment.Limits(1.5, 2_147_483_648L));
+        assertThat(Environment.Limits.describe(l)).isEqualTo("1.5 CPUs, 2048 MB of memory");
+    }
+
+    @Test
+    void v2_unlimited_isNoLimits() throws IOException {
+        write("proc/self/cgroup", "0::/\n");
+        write("sys/fs/cgroup/cpu.max", "max 100000\n");
+        write("sys/fs/cgroup/memory.max", "max\n");
+        assertThat(CgroupLimits.read(root)).isNull();
+    }
+
+    @Test
+    void v1_quotaAndMemoryLimit_andTheKernelsNoLimit() throws IOException {
+        write("proc/self/cgroup", "4:memory:/docker/abc\n1:cpu,cpuacct:/docker/abc\n");
+        write("sys/fs/cgroup/cpu,cpuacct/docker/abc/cpu.cfs_quota_us", "50000\n");
+        write("sys/fs/cgroup/cpu,cpuacct/docker/abc/cpu.cfs_period_us", "100000\n");
+        write("sys/fs/cgroup/memory/docker/abc/memory.limit_in_bytes", "9223372036854771712\n");
+        assertThat(CgroupLimits.read(root)).isEqualTo(new Environment.Limits(0.5, null));
+        write("sys/fs/cgroup/cpu,cpuacct/docker/abc/cpu.cfs_quota_us", "-1\n");
+        write("sys/fs/cgroup/memory/docker/abc/memory.limit_in_bytes", "536870912\n");
+        assertThat(CgroupLimits.read(root)).isEqualTo(new Environment.Limits(null, 536_870_912L));
+        assertThat(Environment.Limits.describe(null)).isEqualTo("none");
+    }
+
+    @Test
+    void noCgroupFiles_isNoLimits() {
+        assertThat(CgroupLimits.read(root)).isNull();
     }
 }

@@ -38,6 +38,7 @@ class RecommendationsTest {
                 null,
                 governor,
                 null,
+                null,
                 load,
                 new Environment.Jvm("v", "n", "17", args),
                 null);

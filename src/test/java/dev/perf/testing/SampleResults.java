@@ -61,6 +61,7 @@ public final class SampleResults {
                 25_000_000_000L,
                 "performance",
                 null,
+                null,
                 0.42,
                 new Environment.Jvm("Debian", "OpenJDK 64-Bit Server VM", "17.0.15+6", List.of("-Xmx1g")),
                 null);
