@@ -101,6 +101,14 @@ class ShardedProcessesIT {
             // every index of the one schedule, once: 300/s for 2 s is 600 operations
             TreeMap<Long, Integer> sent = new TreeMap<>();
             server.seen.forEach(s -> sent.merge(Long.parseLong(s.path().substring(3)), 1, Integer::sum));
+            for (int i = 0; i < 3; i++) {
+                LoadDetails.Counters c = ResultFiles.read(dir.resolve("shard-" + i + ".json"))
+                        .benchmarks()
+                        .get(0)
+                        .load()
+                        .counters();
+                outputs.append("shard ").append(i).append(": ").append(c).append('\n');
+            }
             assertThat(sent.keySet())
                     .as("one JVM started in %s ms; the shards said:%n%s", oneStart.toMillis(), outputs)
                     .hasSize(600);
