@@ -258,10 +258,15 @@ public final class Comparer {
             diff(
                     out,
                     "forks.jvmArgs",
-                    String.join(" ", a.forks().jvmArgs()),
-                    String.join(" ", b.forks().jvmArgs()));
+                    flags(a.forks().jvmArgs()),
+                    flags(b.forks().jvmArgs()));
         }
         return out;
+    }
+
+    /** JVM flags as typed, {@code none} for none (an empty side of a difference would read as a typo). */
+    private static String flags(java.util.List<String> args) {
+        return args.isEmpty() ? "none" : String.join(" ", args);
     }
 
     private static String describe(Thresholds t) {
