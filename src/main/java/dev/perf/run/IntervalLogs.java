@@ -43,6 +43,28 @@ final class IntervalLogs {
         return written;
     }
 
+    /**
+     * The responses after the last whole second — in the run's totals, in no window of the time series — as the
+     * whole run's histogram less every window's; null when there are none or a window's histogram is missing.
+     * Without it the log would lose them (599 of 600 responses when the last one came back after the last tick).
+     */
+    static Histogram tail(LoadDetails d) {
+        if (d.histograms() == null
+                || d.histograms().response() == null
+                || d.timeSeries().stream().anyMatch(s -> s.histogram() == null)) {
+            return null;
+        }
+        Histogram tail = HistogramCodec.decode(d.histograms().response());
+        try {
+            for (LoadDetails.Second s : d.timeSeries()) {
+                tail.subtract(HistogramCodec.decode(s.histogram()));
+            }
+        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+            return null; // the windows are not parts of the whole (an older or merged file): no tail to tell
+        }
+        return tail.getTotalCount() > 0 ? tail : null;
+    }
+
     private static void write(String name, LoadDetails d, Path file) {
         long startMillis = d.startedAt() == null ? 0 : d.startedAt().toEpochMilli();
         try {
@@ -51,7 +73,7 @@ final class IntervalLogs {
                     new PrintStream(new FileOutputStream(temp.toFile()), false, StandardCharsets.UTF_8)) {
                 HistogramLogWriter writer = new HistogramLogWriter(out);
                 writer.outputComment("perf load loop " + name.replace('\n', ' ') + ": response time from the intended"
-                        + " start, ns, one interval per second");
+                        + " start, ns, one interval per second, then the responses after the last whole second");
                 writer.outputLogFormatVersion();
                 writer.outputStartTime(startMillis);
                 writer.setBaseTime(startMillis);
@@ -65,6 +87,14 @@ final class IntervalLogs {
                     h.setEndTimeStamp(startMillis + (s.second() + 1) * 1000);
                     h.setTag(name.replaceAll("[\\s,]", "_"));
                     writer.outputIntervalHistogram(h);
+                }
+                Histogram tail = tail(d);
+                if (tail != null) {
+                    long from = startMillis + d.timeSeries().size() * 1000L;
+                    tail.setStartTimeStamp(from);
+                    tail.setEndTimeStamp(Math.max(from + 1, startMillis + d.durationNanos() / 1_000_000));
+                    tail.setTag(name.replaceAll("[\\s,]", "_"));
+                    writer.outputIntervalHistogram(tail);
                 }
             }
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
