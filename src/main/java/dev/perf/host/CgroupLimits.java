@@ -1,9 +1,6 @@
 package dev.perf.host;
 
 import dev.perf.result.Environment;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -40,14 +37,14 @@ public final class CgroupLimits {
 
     /** CPUs the quota in {@code dir} allows (1.5 for 150 ms per 100 ms), null for none or no such file. */
     static Double cpus(Path dir) {
-        String v2 = firstLine(dir.resolve("cpu.max"));
+        String v2 = SysFiles.firstLine(dir.resolve("cpu.max"));
         try {
             if (v2 != null) {
                 String[] f = v2.trim().split("\\s+", -1);
                 return f[0].equals("max") || f.length < 2 ? null : Double.parseDouble(f[0]) / Double.parseDouble(f[1]);
             }
-            String quota = firstLine(dir.resolve("cpu.cfs_quota_us"));
-            String period = firstLine(dir.resolve("cpu.cfs_period_us"));
+            String quota = SysFiles.firstLine(dir.resolve("cpu.cfs_quota_us"));
+            String period = SysFiles.firstLine(dir.resolve("cpu.cfs_period_us"));
             if (quota == null || period == null || Long.parseLong(quota.trim()) <= 0) {
                 return null;
             }
@@ -59,9 +56,9 @@ public final class CgroupLimits {
 
     /** Bytes the memory limit in {@code dir} allows, null for none or no such file. */
     static Long memory(Path dir) {
-        String v = firstLine(dir.resolve("memory.max"));
+        String v = SysFiles.firstLine(dir.resolve("memory.max"));
         if (v == null) {
-            v = firstLine(dir.resolve("memory.limit_in_bytes"));
+            v = SysFiles.firstLine(dir.resolve("memory.limit_in_bytes"));
         }
         if (v == null || v.trim().equals("max")) {
             return null;
@@ -70,16 +67,6 @@ public final class CgroupLimits {
             long bytes = Long.parseLong(v.trim());
             return bytes >= UNLIMITED ? null : bytes;
         } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static String firstLine(Path file) {
-        try {
-            return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
-                    .findFirst()
-                    .orElse(null);
-        } catch (IOException | RuntimeException e) {
             return null;
         }
     }

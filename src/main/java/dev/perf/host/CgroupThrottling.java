@@ -1,8 +1,5 @@
 package dev.perf.host;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -63,12 +60,7 @@ public record CgroupThrottling(Path file, long throttledNanos, long throttledTim
 
     /** The counters in {@code file}, or null when it does not exist or holds no throttling counters. */
     static CgroupThrottling parse(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
+        List<String> lines = SysFiles.lines(file);
         long nanos = -1;
         long times = -1;
         for (String line : lines) {

@@ -1,8 +1,5 @@
 package dev.perf.host;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,12 +16,7 @@ final class Cgroups {
     /** The directories that may hold {@code controller}'s files for this process, most specific first. */
     static List<Path> dirs(Path root, String controller) {
         Path cgroupFs = root.resolve("sys/fs/cgroup");
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(root.resolve("proc/self/cgroup"), StandardCharsets.UTF_8);
-        } catch (IOException | RuntimeException e) {
-            lines = List.of();
-        }
+        List<String> lines = SysFiles.lines(root.resolve("proc/self/cgroup"));
         List<Path> v1 = new ArrayList<>();
         List<Path> v2 = new ArrayList<>();
         for (String line : lines) {

@@ -76,7 +76,7 @@ public final class EnvironmentProbe {
                 logical,
                 maxFrequency,
                 memory,
-                readFirstLine(Path.of("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor")),
+                SysFiles.firstLine(Path.of("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor")),
                 container(),
                 CgroupLimits.read(Path.of("/")),
                 load,
@@ -115,13 +115,6 @@ public final class EnvironmentProbe {
             }
         }
         return null;
-    }
-
-    private static String readFirstLine(Path file) {
-        String text = readAll(file);
-        return text == null || text.isBlank()
-                ? null
-                : text.strip().lines().findFirst().orElse(null);
     }
 
     private static String readAll(Path file) {
