@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * broker's acknowledgement and the consumer's delivery arrive on the clients' threads and are handed back to the
  * loop, which records the message from its intended send to its consumption (or, when nothing consumes, to the
  * acknowledgement) and its parts: {@code send} to the acknowledgement, {@code consumeLag} from there to the
- * consumer. A message not consumed within the timeout is a timeout; one its consumer passed is lost.
+ * consumer. A message not consumed within the timeout is a timeout; one its consumer passed is lost; one the
+ * broker refused is an error, whether or not its consumer had it.
  */
 final class MessageLane implements Lane, Ledger.Owner {
     private final Stripe stripe;
@@ -128,6 +129,7 @@ final class MessageLane implements Lane, Ledger.Owner {
             return;
         }
         s.ackNanos = now;
+        s.refused = failure;
         LoadRecorder.Writer[] writers = parts.of(s.epoch);
         if (writers != null) {
             writers[0].count(LoadRecorder.Counter.SENT);
@@ -137,7 +139,9 @@ final class MessageLane implements Lane, Ledger.Owner {
             }
         }
         if (s.consumedNanos != 0) {
-            end(s, s.consumedNanos, null); // its consumer had it first: it ends as consumed, now that it is confirmed
+            // its consumer had it first: it ends as consumed, now that it is confirmed; or as the broker's refusal,
+            // which the publisher saw whatever the consumer did (the same outcome in either order)
+            end(s, failure == null ? s.consumedNanos : now, failure);
         } else if (failure != null && s.end(Sent.FAILED)) {
             end(s, now, failure);
         }
@@ -160,7 +164,7 @@ final class MessageLane implements Lane, Ledger.Owner {
                 lag(writers, s);
             }
             if (s.ackNanos != 0) {
-                end(s, now, null);
+                end(s, now, s.refused);
             } // else consumed before the broker's confirm came back: the confirm ends it, so that it is counted
         });
     }

@@ -29,6 +29,8 @@ final class Sent {
     long ackNanos;
 
     long consumedNanos;
+    /** Why the broker refused it, null when it did not (or has not answered): the lane's loop thread only. */
+    Exception refused;
 
     Sent(Ledger.Owner lane, long laneSeq, long intendedNanos, long startNanos, int user, int epoch) {
         this.lane = lane;
