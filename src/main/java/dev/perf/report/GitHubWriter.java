@@ -7,7 +7,7 @@ import dev.perf.result.PerfException;
 
 /**
  * GitHub Actions workflow commands: {@code ::error} for each fail and {@code ::warning} for each warn of a
- * comparison, or for each failed and warned SLO and each failed benchmark of a run; one line each.
+ * comparison and each key its environments differ in, or for each failed and warned SLO and each failed benchmark of a run; one line each.
  */
 final class GitHubWriter implements ReportWriter {
     @Override
@@ -57,6 +57,13 @@ final class GitHubWriter implements ReportWriter {
                     level,
                     "perf: " + r.displayName() + " " + r.metric() + (column == null ? "" : " (" + column + ")"),
                     Numbers.change(r.change()) + " " + r.reason());
+        }
+        for (Comparison.EnvironmentDifference d : c.environment()) {
+            annotate(
+                    sb,
+                    "warning",
+                    "perf: environment differs" + (column == null ? "" : " (" + column + ")"),
+                    d.field() + ": " + d.base() + " -> " + d.current() + " (a change may be the environment's)");
         }
     }
 

@@ -105,13 +105,20 @@ final class MarkdownWriter implements ReportWriter {
                                 + " values ≤ 0.4 α; a warn likewise at the warn threshold with t ≤ 0.1 α.\n");
         sb.append("\n</details>\n");
         if (!c.environment().isEmpty()) {
-            sb.append("\n**Environments differ**: ");
-            List<String> diffs = new ArrayList<>();
+            sb.append("\n⚠️ **Environments differ** in ")
+                    .append(c.environment().size())
+                    .append(c.environment().size() == 1 ? " key" : " keys")
+                    .append(
+                            ": a change may be theirs, not the code's.\n\n| Configuration | Base | Current |\n|---|---|---|\n");
             for (Comparison.EnvironmentDifference d : c.environment()) {
-                diffs.add(Markdown.escape(d.field()) + " " + Markdown.escape(d.base()) + " → "
-                        + Markdown.escape(d.current()));
+                sb.append("| ")
+                        .append(Markdown.escape(d.field()))
+                        .append(" | ")
+                        .append(Markdown.escape(d.base()))
+                        .append(" | ")
+                        .append(Markdown.escape(d.current()))
+                        .append(" |\n");
             }
-            sb.append(String.join("; ", diffs)).append("\n");
         }
         return sb.toString();
     }

@@ -216,5 +216,16 @@ class CompareCommandTest {
                 .contains("-XX:+UseParallelGC");
         CliRun same = CliRun.perf("compare", base.toString(), base.toString());
         assertThat(same.out()).doesNotContain("forks.");
+        // the report, as a warning line and a table row per key
+        CliRun md = CliRun.perf("report", base.toString(), current.toString(), "--format", "md");
+        assertThat(md.out())
+                .contains("⚠️ **Environments differ** in 2 keys")
+                .contains("| Configuration | Base | Current |")
+                .contains("| forks.jdkVersion | 17.0.15 | 21.0.5 |");
+        CliRun html = CliRun.perf("report", base.toString(), current.toString(), "--format", "html");
+        assertThat(html.out()).contains("<td>forks.jdkVersion</td><td>17.0.15</td><td>21.0.5</td>");
+        CliRun github = CliRun.perf("report", base.toString(), current.toString(), "--format", "github");
+        assertThat(github.out())
+                .contains("::warning title=perf%3A environment differs::forks.jdkVersion: 17.0.15 -> 21.0.5");
     }
 }
