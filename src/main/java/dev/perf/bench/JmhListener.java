@@ -23,6 +23,12 @@ public interface JmhListener {
      */
     default void benchmarkInterrupted(String displayName, int skippedIterations) {}
 
+    /**
+     * The benchmarks that follow run fork {@code round} of their {@code rounds} (perf runs a job's forks in rounds,
+     * one fork of every benchmark per round); {@code 1, 1} when each runs all its forks at once.
+     */
+    default void round(int round, int rounds) {}
+
     /** Does nothing. */
     JmhListener NONE = new JmhListener() {};
 }

@@ -104,23 +104,29 @@ final class MarkdownWriter implements ReportWriter {
                                 + " beyond the fail threshold (on the log ratio), p(verdict) ≤ α and Welch's t on the log"
                                 + " values ≤ 0.4 α; a warn likewise at the warn threshold with t ≤ 0.1 α.\n");
         sb.append("\n</details>\n");
-        if (!c.environment().isEmpty()) {
-            sb.append("\n⚠️ **Environments differ** in ")
-                    .append(c.environment().size())
-                    .append(c.environment().size() == 1 ? " key" : " keys")
-                    .append(
-                            ": a change may be theirs, not the code's.\n\n| Configuration | Base | Current |\n|---|---|---|\n");
-            for (Comparison.EnvironmentDifference d : c.environment()) {
-                sb.append("| ")
-                        .append(Markdown.escape(d.field()))
-                        .append(" | ")
-                        .append(Markdown.escape(d.base()))
-                        .append(" | ")
-                        .append(Markdown.escape(d.current()))
-                        .append(" |\n");
-            }
-        }
+        environment(sb, c.environment());
         return sb.toString();
+    }
+
+    /** The configuration keys two runs differ in: a warning line and a table, nothing when they agree. */
+    private static void environment(StringBuilder sb, List<Comparison.EnvironmentDifference> differences) {
+        if (differences.isEmpty()) {
+            return;
+        }
+        sb.append("\n⚠️ **Environments differ** in ")
+                .append(differences.size())
+                .append(differences.size() == 1 ? " key" : " keys")
+                .append(
+                        ": a change may be theirs, not the code's.\n\n| Configuration | Base | Current |\n|---|---|---|\n");
+        for (Comparison.EnvironmentDifference d : differences) {
+            sb.append("| ")
+                    .append(Markdown.escape(d.field()))
+                    .append(" | ")
+                    .append(Markdown.escape(d.base()))
+                    .append(" | ")
+                    .append(Markdown.escape(d.current()))
+                    .append(" |\n");
+        }
     }
 
     /** The history as Markdown: a trend table, the change points, and a Mermaid chart per changed series. */

@@ -2,6 +2,7 @@ package dev.perf.run;
 
 import dev.perf.bench.JmhEngine;
 import dev.perf.bench.JmhJob;
+import dev.perf.bench.JmhListener;
 import dev.perf.result.BenchmarkResult;
 import dev.perf.suite.JmhOptions;
 import java.util.ArrayList;
@@ -25,9 +26,9 @@ final class ForkRounds {
     /**
      * The results of {@code job} with its forks interleaved across its benchmarks, one list per round (merge
      * them by benchmark key). A job with at most one fork runs as it is. A benchmark that fails in a round is
-     * not run again; its failure is what the merged result keeps.
+     * not run again; its failure is what the merged result keeps. {@code listener} is told each round.
      */
-    static List<List<BenchmarkResult>> run(JmhEngine engine, JmhJob job) {
+    static List<List<BenchmarkResult>> run(JmhEngine engine, JmhJob job, JmhListener listener) {
         Integer forks = job.options().forks();
         if (forks == null || forks <= 1 || job.benchmarks().size() <= 1) {
             return List.of(engine.run(job));
@@ -38,7 +39,13 @@ final class ForkRounds {
         List<List<BenchmarkResult>> rounds = new ArrayList<>();
         Map<String, BenchmarkResult> failed = new LinkedHashMap<>();
         for (int r = 0; r < forks && !remaining.isEmpty(); r++) {
-            List<BenchmarkResult> round = engine.run(oneFork.withBenchmarks(List.copyOf(remaining)));
+            listener.round(r + 1, forks);
+            List<BenchmarkResult> round;
+            try {
+                round = engine.run(oneFork.withBenchmarks(List.copyOf(remaining)));
+            } finally {
+                listener.round(1, 1);
+            }
             List<BenchmarkResult> kept = new ArrayList<>();
             for (BenchmarkResult b : round) {
                 if (b.status() == BenchmarkResult.Status.failed) {

@@ -128,16 +128,41 @@ public abstract class Progress implements JmhListener, LoadListener, AutoCloseab
             }
         }
 
+        /** The fork the benchmarks now running are at, of how many: 1 of 1 outside a job's fork rounds. */
+        private int round = 1;
+
+        private int rounds = 1;
+
+        @Override
+        public synchronized void round(int round, int rounds) {
+            this.round = round;
+            this.rounds = rounds;
+        }
+
+        /**
+         * {@code perf: done NAME} once a benchmark has run all its forks; a fork of a benchmark whose forks run
+         * in rounds says which ({@code perf: fork 1 of 3 done: NAME}), so that "done" is never said too early.
+         */
         @Override
         public synchronized void benchmarkFinished(String displayName, boolean ok, int skippedIterations) {
             done += skippedIterations;
-            say(err, "perf: " + (ok ? "done " : "FAILED ") + displayName);
+            String fork = " (fork " + round + " of " + rounds + ")";
+            if (!ok) {
+                say(err, "perf: FAILED " + displayName + (rounds > 1 ? fork : ""));
+            } else if (round < rounds) {
+                say(err, "perf: fork " + round + " of " + rounds + " done: " + displayName);
+            } else {
+                say(err, "perf: done " + displayName + (rounds > 1 ? " (" + rounds + " forks)" : ""));
+            }
         }
 
         @Override
         public synchronized void benchmarkInterrupted(String displayName, int skippedIterations) {
             done += skippedIterations;
-            say(err, "perf: interrupted " + displayName + " (its fork was stopped: not a failure)");
+            say(
+                    err,
+                    "perf: interrupted " + displayName + (rounds > 1 ? " in fork " + round + " of " + rounds : "")
+                            + " (its fork was stopped: not a failure)");
         }
 
         @Override

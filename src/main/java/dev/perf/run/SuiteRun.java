@@ -326,7 +326,7 @@ public final class SuiteRun {
         List<List<BenchmarkResult>> runs = new ArrayList<>();
         for (int k = 0; k < repeat; k++) {
             if (step instanceof Step.Jmh jmh) {
-                runs.addAll(ForkRounds.run(engine, jmh.job()));
+                runs.addAll(ForkRounds.run(engine, jmh.job(), progress));
             } else if (step instanceof Step.Parallel parallel) {
                 runs.add(ParallelLoops.run(parallel.plans(), plan -> loop(plan, load, progress, live)));
             } else {

@@ -25,6 +25,33 @@ class ProgressTest {
     }
 
     @Test
+    void plain_forksInRounds_sayWhichForkIsDone_andDoneOnlyAfterTheLast() {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        PrintStream err = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+        Progress.Plain plain = new Progress.Plain(err, 10, Duration.ofHours(1));
+        for (int r = 1; r <= 3; r++) {
+            plain.round(r, 3);
+            plain.benchmarkFinished("a.B.c", true, 0);
+            if (r == 2) {
+                plain.benchmarkFinished("a.B.d", false, 0);
+            }
+            plain.round(1, 1);
+        }
+        plain.round(3, 3);
+        plain.benchmarkInterrupted("a.B.e", 0);
+        plain.round(1, 1);
+        plain.benchmarkFinished("load", true, 0);
+        assertThat(buffer.toString(StandardCharsets.UTF_8).lines())
+                .containsExactly(
+                        "perf: fork 1 of 3 done: a.B.c",
+                        "perf: fork 2 of 3 done: a.B.c",
+                        "perf: FAILED a.B.d (fork 2 of 3)",
+                        "perf: done a.B.c (3 forks)",
+                        "perf: interrupted a.B.e in fork 3 of 3 (its fork was stopped: not a failure)",
+                        "perf: done load");
+    }
+
+    @Test
     void plain_namesWithControlCharacters_neverStartALineOrAnEscape() {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         PrintStream err = new PrintStream(buffer, true, StandardCharsets.UTF_8);
