@@ -107,6 +107,34 @@ class HttpRealServicesTest {
         }
     }
 
+    /**
+     * A server that ends every h2 connection after 40 streams (GOAWAY, then an abrupt close once those are
+     * answered): the streams above the GOAWAY's last id were not processed, and perf sends them again on a new
+     * connection; a request whose connection broke under it before any answer (a write after the server's close)
+     * is sent again too, being idempotent — which the server may have processed: every extra request it saw is
+     * one perf counted as retried. No error, every request answered.
+     */
+    @Test
+    void h2_aServerThatSaysGoAwayEvery40Streams_costsNoError_andEveryExtraRequestIsACountedRetry() throws Exception {
+        try (TlsTestServer server = new TlsTestServer(TlsTestServer.Mode.H2C, 40)) {
+            LoadDetails d = run(
+                            target("http://127.0.0.1:" + server.port() + "/g/${seq}", "2", null, null),
+                            800,
+                            1,
+                            Map.of())
+                    .load();
+            assertThat(d.counters().ok()).as(d.counters().toString()).isEqualTo(800);
+            assertThat(d.counters().ioErrors()).isZero();
+            assertThat(seqs(server, "/g/")).isEqualTo(range(800));
+            double retried = d.overall().get("connections.retried");
+            assertThat(retried).as("the unprocessed streams sent again").isPositive();
+            assertThat(server.seen.size() - 800)
+                    .as("requests the server saw twice")
+                    .isLessThanOrEqualTo((int) retried);
+            assertThat(d.overall().get("connections.opened")).isGreaterThanOrEqualTo(20.0);
+        }
+    }
+
     @Test
     void h2c_priorKnowledge_withBodiesAndChecks() throws Exception {
         try (TlsTestServer server = new TlsTestServer(TlsTestServer.Mode.H2C)) {

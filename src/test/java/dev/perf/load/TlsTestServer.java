@@ -60,11 +60,20 @@ final class TlsTestServer implements AutoCloseable {
         H2C
     }
 
+    /** h2: after this many streams on a connection the server says GOAWAY and closes once drained; 0 never. */
+    private final int goAwayEvery;
+
     final ConcurrentLinkedQueue<Seen> seen = new ConcurrentLinkedQueue<>();
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final Channel server;
 
     TlsTestServer(Mode mode) throws Exception {
+        this(mode, 0);
+    }
+
+    /** A server that ends each h2 connection after {@code goAwayEvery} streams, as nginx after keepalive_requests. */
+    TlsTestServer(Mode mode, int goAwayEvery) throws Exception {
+        this.goAwayEvery = goAwayEvery;
         SslContext ssl = mode == Mode.H2C ? null : context(mode == Mode.TLS_CLIENT_AUTH);
         server = new ServerBootstrap()
                 .group(group)
@@ -169,6 +178,7 @@ final class TlsTestServer implements AutoCloseable {
     }
 
     private void h2(Channel ch) {
+        int[] answered = {0};
         Map<Integer, StringBuilder> bodies = new HashMap<>();
         Map<Integer, Http2Headers> requests = new HashMap<>();
         ch.pipeline()
@@ -215,6 +225,11 @@ final class TlsTestServer implements AutoCloseable {
                                         .addInt("content-length", content.readableBytes());
                                 ctx.write(new DefaultHttp2HeadersFrame(res).stream(stream));
                                 ctx.writeAndFlush(new DefaultHttp2DataFrame(content, true).stream(stream));
+                                if (++answered[0] == goAwayEvery) {
+                                    // the codec's graceful close: GOAWAY with the last stream it read, then it
+                                    // closes once those are answered; streams it had not read are ignored
+                                    ctx.close();
+                                }
                             }
                         });
     }

@@ -1,16 +1,20 @@
 package dev.perf.load.http;
 
+import dev.perf.result.Printable;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http2.AbstractHttp2ConnectionHandlerBuilder;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.Http2ConnectionAdapter;
+import io.netty.handler.codec.http2.Http2ConnectionDecoder;
+import io.netty.handler.codec.http2.Http2ConnectionEncoder;
 import io.netty.handler.codec.http2.Http2ConnectionHandler;
-import io.netty.handler.codec.http2.Http2ConnectionHandlerBuilder;
 import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2FrameAdapter;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2Settings;
@@ -20,6 +24,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.collection.IntObjectHashMap;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +43,9 @@ final class Http2Connection extends ChannelInboundHandlerAdapter implements Pool
     private final HttpWorkload http;
     private final HttpChecks checks;
     private final int configuredLimit;
+    /** Whether the target's method may be sent again when its connection ends before any answer to it. */
+    private final boolean idempotent;
+
     private final Connector connector;
     private final Http2Headers fixedHeaders;
     private final IntObjectHashMap<Exchange> active = new IntObjectHashMap<>();
@@ -49,10 +57,22 @@ final class Http2Connection extends ChannelInboundHandlerAdapter implements Pool
     private ChannelHandlerContext codecCtx;
     private boolean connecting;
     private boolean goingAway;
+    /** Whether the run has closed this connection: nothing re-opens it then. */
+    private boolean closed;
     /** Whether the codec is delivering frames: it flushes at the end of the read, so sends need not. */
     private boolean reading;
 
     private int serverLimit = Integer.MAX_VALUE;
+    /**
+     * How many times one request is sent again after GOAWAYs left it unprocessed: enough for a server that ends
+     * each connection after a few streams (it is first on the next one), not a loop with one that processes none.
+     */
+    private static final int RESENDS = 3;
+    /**
+     * Why the channel is closing, when a side said so: the server's GOAWAY with its error, or a connection error
+     * the codec found (it closes the channel itself and passes nothing on); null until then.
+     */
+    private String closing;
 
     /** One request on one stream. */
     private static final class Exchange {
@@ -64,6 +84,9 @@ final class Http2Connection extends ChannelInboundHandlerAdapter implements Pool
         int user;
         int epoch;
         int status;
+        /** How many times a GOAWAY left it unprocessed and it was sent again (at most {@link #RESENDS}). */
+        int resent;
+
         String[] headers;
         ByteBuf body;
         long bodyBytes;
@@ -74,6 +97,7 @@ final class Http2Connection extends ChannelInboundHandlerAdapter implements Pool
         this.http = http;
         this.checks = http.setup().checks();
         this.configuredLimit = limit;
+        this.idempotent = HttpConnection.idempotent(http.setup());
         this.connector = new Connector(http, bootstrap, new io.netty.channel.ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
@@ -119,11 +143,7 @@ final class Http2Connection extends ChannelInboundHandlerAdapter implements Pool
 
     /** The pipeline of a new channel: the HTTP/2 codec, then this connection for what the channel does. */
     private void attach(Channel ch) {
-        Http2ConnectionHandler handler = new Http2ConnectionHandlerBuilder()
-                .server(false)
-                .frameListener(new Frames())
-                .initialSettings(Http2Settings.defaultSettings().pushEnabled(false))
-                .build();
+        Http2ConnectionHandler handler = new CodecBuilder().build(new Frames());
         handler.connection().addListener(new Http2ConnectionAdapter() {
             @Override
             public void onStreamClosed(Http2Stream stream) {
@@ -132,7 +152,28 @@ final class Http2Connection extends ChannelInboundHandlerAdapter implements Pool
                     fail(
                             e,
                             new IOException("stream " + stream.id() + " to " + http.host() + ":" + http.port()
-                                    + " closed before its response ended"));
+                                    + " closed" + (closing == null ? "" : " on " + closing)
+                                    + " before its response ended"));
+                }
+                writeWaiting();
+            }
+
+            /**
+             * Before the codec closes the streams above {@code lastStreamId}: the server did not process them
+             * (RFC 9113 §6.8), so each is sent again, first, on a new connection once this one has drained — as
+             * browsers and Go's client do — instead of failing.
+             */
+            @Override
+            public void onGoAwayReceived(int lastStreamId, long errorCode, ByteBuf debugData) {
+                goingAway = true; // streams up to lastStreamId still complete; then a new connection
+                Http2Error error = Http2Error.valueOf(errorCode);
+                String debug = debugData.toString(StandardCharsets.UTF_8).strip();
+                closing = "the server's GOAWAY (" + (error == null ? "error " + errorCode : error.name())
+                        + (debug.isEmpty() ? "" : ": " + Printable.of(debug)) + ")";
+                for (Exchange e : new ArrayList<>(active.values())) {
+                    if (e.stream > lastStreamId && e.resent < RESENDS) {
+                        resend(e);
+                    }
                 }
             }
         });
@@ -146,6 +187,7 @@ final class Http2Connection extends ChannelInboundHandlerAdapter implements Pool
         codecCtx = ctx.pipeline().context(handler);
         serverLimit = Integer.MAX_VALUE;
         goingAway = false;
+        closing = null;
     }
 
     /** Sends the request of operation {@code seq} on a new stream; opens the connection first when needed. */
@@ -158,14 +200,19 @@ final class Http2Connection extends ChannelInboundHandlerAdapter implements Pool
         e.epoch = epoch;
         e.status = 0;
         e.bodyBytes = 0;
-        if (channel != null && channel.isActive() && !goingAway && codecCtx != null) {
+        e.resent = 0;
+        if (!connecting && channel != null && channel.isActive() && !goingAway && codecCtx != null) {
             write(e);
             return;
         }
         waiting.add(e);
-        if (connecting) {
-            return;
+        if (!connecting) {
+            reconnect();
         }
+    }
+
+    /** Opens a new connection for the exchanges waiting; they are written once it is up, or fail with it. */
+    private void reconnect() {
         connecting = true;
         goingAway = false;
         ChannelFuture connect = connector.open();
@@ -185,7 +232,32 @@ final class Http2Connection extends ChannelInboundHandlerAdapter implements Pool
         });
     }
 
+    /** Writes what waits for a stream on the open connection, as far as the server's limit allows. */
+    private void writeWaiting() {
+        if (connecting || goingAway || channel == null || !channel.isActive() || codecCtx == null) {
+            return;
+        }
+        while (!waiting.isEmpty() && codec.connection().local().canOpenStream()) {
+            write(waiting.remove(0));
+        }
+    }
+
+    /** Sends what a GOAWAY left unprocessed once the old connection has nothing in flight. */
+    private void resendWhenDrained() {
+        if (!waiting.isEmpty() && active.isEmpty() && !connecting && !closed && (goingAway || channel == null)) {
+            reconnect();
+        }
+    }
+
     private void write(Exchange e) {
+        if (!codec.connection().local().canOpenStream()) {
+            // the codec still counts a stream whose last frame it is delivering (it closes the stream after its
+            // listener returns): a stream opened now would exceed the server's limit, and the codec would reset
+            // a stream the server never saw, which the server answers with a connection error; it waits for the
+            // stream to close
+            waiting.add(e);
+            return;
+        }
         ChannelHandlerContext ctx = codecCtx;
         int id = codec.connection().local().incrementAndGetNextStreamId();
         e.stream = id;
@@ -262,6 +334,7 @@ final class Http2Connection extends ChannelInboundHandlerAdapter implements Pool
 
     @Override
     public void close() {
+        closed = true;
         if (channel != null) {
             Connector.closeQuietly(channel);
         }
@@ -298,16 +371,22 @@ final class Http2Connection extends ChannelInboundHandlerAdapter implements Pool
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         reading = false;
-        failAll(ctx.channel(), connector.closedEarly());
+        failOrResend(
+                ctx.channel(),
+                closing == null
+                        ? connector.closedEarly()
+                        : new IOException("connection to " + http.host() + ":" + http.port() + " closed on " + closing
+                                + " before the response ended"));
         if (channel == ctx.channel()) {
             channel = null;
         }
+        resendWhenDrained();
         ctx.fireChannelInactive();
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        failAll(ctx.channel(), connector.failure(cause));
+        failOrResend(ctx.channel(), connector.failure(cause));
         Connector.closeQuietly(ctx.channel());
     }
 
@@ -318,6 +397,32 @@ final class Http2Connection extends ChannelInboundHandlerAdapter implements Pool
         for (Exchange e : new ArrayList<>(active.values())) {
             fail(e, failure);
         }
+    }
+
+    /**
+     * The channel ended (closed, or a write failed: the server closed first): each exchange fails with {@code
+     * failure}, but an idempotent one not yet answered is sent again on a new connection (at most {@link
+     * #RESENDS} times) — the server's close raced its sending, as {@link HttpConnection} retries on HTTP/1.1.
+     */
+    private void failOrResend(Channel ch, IOException failure) {
+        if (ch != channel && channel != null) {
+            return;
+        }
+        for (Exchange e : new ArrayList<>(active.values())) {
+            if (idempotent && !closed && e.status == 0 && e.resent < RESENDS) {
+                resend(e);
+            } else {
+                fail(e, failure);
+            }
+        }
+    }
+
+    /** {@code e} waits to be sent again on the next connection, counted as {@code connections.retried}. */
+    private void resend(Exchange e) {
+        active.remove(e.stream);
+        e.resent++;
+        waiting.add(e);
+        http.connects.retried();
     }
 
     private void fail(Exchange e, Throwable failure) {
@@ -341,6 +446,7 @@ final class Http2Connection extends ChannelInboundHandlerAdapter implements Pool
         long seq = e.seq;
         spare.push(e);
         lane.finished(seq, intended, start, end, failure, user, epoch);
+        resendWhenDrained();
     }
 
     @Override
@@ -433,10 +539,38 @@ final class Http2Connection extends ChannelInboundHandlerAdapter implements Pool
                                 + (error == null ? "error " + errorCode : error.name()) + ")"));
             }
         }
+    }
+
+    /** Netty's HTTP/2 codec, which says the connection errors it handles (and closes on) before closing. */
+    private final class Codec extends Http2ConnectionHandler {
+        Codec(Http2ConnectionDecoder decoder, Http2ConnectionEncoder encoder, Http2Settings settings) {
+            super(decoder, encoder, settings);
+        }
 
         @Override
-        public void onGoAwayRead(ChannelHandlerContext ctx, int lastStreamId, long errorCode, ByteBuf debugData) {
-            goingAway = true; // streams up to lastStreamId still complete; the next request opens a new connection
+        protected void onConnectionError(
+                ChannelHandlerContext ctx, boolean outbound, Throwable cause, Http2Exception http2Ex) {
+            if (closing == null) {
+                closing = "an HTTP/2 connection error perf found ("
+                        + (http2Ex == null ? String.valueOf(cause) : http2Ex.error() + ": " + http2Ex.getMessage())
+                        + ")";
+            }
+            super.onConnectionError(ctx, outbound, cause, http2Ex);
+        }
+    }
+
+    /** Builds a client {@link Codec} that delivers frames to {@code frames}. */
+    private final class CodecBuilder extends AbstractHttp2ConnectionHandlerBuilder<Codec, CodecBuilder> {
+        Codec build(Frames frames) {
+            server(false);
+            frameListener(frames);
+            initialSettings(Http2Settings.defaultSettings().pushEnabled(false));
+            return build();
+        }
+
+        @Override
+        protected Codec build(Http2ConnectionDecoder decoder, Http2ConnectionEncoder encoder, Http2Settings settings) {
+            return new Codec(decoder, encoder, settings);
         }
     }
 
