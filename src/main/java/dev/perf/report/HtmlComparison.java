@@ -65,10 +65,51 @@ final class HtmlComparison {
                     .append("</td></tr>\n");
         }
         body.append("</table>\n");
-        if (!c.environment().isEmpty()) {
-            body.append("<h3>Environment differences</h3><table><tr><th>Field</th><th>Base</th><th>Current</th></tr>");
-            for (Comparison.EnvironmentDifference d : c.environment()) {
-                body.append("<tr><td>")
+        environment(body, null, List.of(c));
+        body.append("</section>\n");
+        if (current != null) {
+            body.append("<h2>Current run</h2>\n");
+            HtmlRun.runSections(body, current, RunReport.of(current));
+        }
+        return HtmlPage.page("perf compare", body, version, c.base() + " vs " + c.current());
+    }
+
+    /** A heading per column of an N-way table: the base's, then each other's with its change. */
+    private static StringBuilder headings(StringBuilder body, List<String> columns) {
+        for (int k = 0; k < columns.size(); k++) {
+            String column = columns.get(k);
+            body.append("<th title=\"")
+                    .append(Html.escape(column))
+                    .append("\">")
+                    .append(Html.escape(shortName(column)))
+                    .append(k == 0 ? "</th>" : "</th><th>vs base</th>");
+        }
+        return body;
+    }
+
+    /** The configuration keys each column's runs differ in from the base's, as a table. */
+    private static StringBuilder environment(StringBuilder body, ComparisonTable t) {
+        return environment(body, t.columns().subList(1, t.columns().size()), t.comparisons());
+    }
+
+    /**
+     * The configuration keys each comparison's runs differ in, as a table (with the column of an N-way view when
+     * {@code columns} is not null); nothing when they all agree.
+     */
+    private static StringBuilder environment(StringBuilder body, List<String> columns, List<Comparison> comparisons) {
+        if (comparisons.stream().allMatch(c -> c.environment().isEmpty())) {
+            return body;
+        }
+        body.append("<h3>Environment differences</h3><table><tr>")
+                .append(columns == null ? "" : "<th>Column</th>")
+                .append("<th>Field</th><th>Base</th><th>Current</th></tr>");
+        for (int k = 0; k < comparisons.size(); k++) {
+            for (Comparison.EnvironmentDifference d : comparisons.get(k).environment()) {
+                body.append("<tr>");
+                if (columns != null) {
+                    body.append("<td>").append(Html.escape(columns.get(k))).append("</td>");
+                }
+                body.append("<td>")
                         .append(Html.escape(d.field()))
                         .append("</td><td>")
                         .append(Html.escape(d.base()))
@@ -76,14 +117,8 @@ final class HtmlComparison {
                         .append(Html.escape(d.current()))
                         .append("</td></tr>");
             }
-            body.append("</table>\n");
         }
-        body.append("</section>\n");
-        if (current != null) {
-            body.append("<h2>Current run</h2>\n");
-            HtmlRun.runSections(body, current, RunReport.of(current));
-        }
-        return HtmlPage.page("perf compare", body, version, c.base() + " vs " + c.current());
+        return body.append("</table>\n");
     }
 
     /** The page of an N-way view: per column its summary, a forest plot of every change, the table, then the runs. */
@@ -114,7 +149,8 @@ final class HtmlComparison {
                 }
             }
         }
-        body.append("</ul>\n<section id=\"comparison\"><h2>Changes</h2>\n")
+        environment(body.append("</ul>\n"), t)
+                .append("<section id=\"comparison\"><h2>Changes</h2>\n")
                 .append(SvgPlots.intervals(
                         "change of the median with its interval, each column against the first",
                         "change, % (column vs base)",
@@ -124,15 +160,7 @@ final class HtmlComparison {
                         HtmlPage.array(highs),
                         colours))
                 .append("<table><tr><th>Benchmark</th><th>Metric</th>");
-        for (int k = 0; k < t.columns().size(); k++) {
-            String column = t.columns().get(k);
-            body.append("<th title=\"")
-                    .append(Html.escape(column))
-                    .append("\">")
-                    .append(Html.escape(shortName(column)))
-                    .append(k == 0 ? "</th>" : "</th><th>vs base</th>");
-        }
-        body.append("</tr>\n");
+        headings(body, t.columns()).append("</tr>\n");
         for (ComparisonTable.Line line : t.lines()) {
             body.append("<tr><td>")
                     .append(Html.escape(line.displayName()))

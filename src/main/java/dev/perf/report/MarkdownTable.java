@@ -51,6 +51,7 @@ final class MarkdownTable {
                             ComparisonCells.summaryLine(t.comparisons().get(k))))
                     .append('\n');
         }
+        MarkdownWriter.environment(sb, t.columns().subList(1, t.columns().size()), t.comparisons());
         sb.append("\n<details><summary>Reasons</summary>\n\n");
         sb.append("| Column | Benchmark | Metric | Verdict | Reason |\n|---|---|---|---|---|\n");
         for (int k = 0; k < t.comparisons().size(); k++) {

@@ -104,28 +104,40 @@ final class MarkdownWriter implements ReportWriter {
                                 + " beyond the fail threshold (on the log ratio), p(verdict) ≤ α and Welch's t on the log"
                                 + " values ≤ 0.4 α; a warn likewise at the warn threshold with t ≤ 0.1 α.\n");
         sb.append("\n</details>\n");
-        environment(sb, c.environment());
+        environment(sb, null, List.of(c));
         return sb.toString();
     }
 
-    /** The configuration keys two runs differ in: a warning line and a table, nothing when they agree. */
-    private static void environment(StringBuilder sb, List<Comparison.EnvironmentDifference> differences) {
-        if (differences.isEmpty()) {
+    /**
+     * The configuration keys each comparison's runs differ in: a warning line and a table (with the column of an
+     * N-way view when {@code columns} is not null); nothing when they all agree.
+     */
+    static void environment(StringBuilder sb, List<String> columns, List<Comparison> comparisons) {
+        int keys = comparisons.stream().mapToInt(c -> c.environment().size()).sum();
+        if (keys == 0) {
             return;
         }
         sb.append("\n⚠️ **Environments differ** in ")
-                .append(differences.size())
-                .append(differences.size() == 1 ? " key" : " keys")
-                .append(
-                        ": a change may be theirs, not the code's.\n\n| Configuration | Base | Current |\n|---|---|---|\n");
-        for (Comparison.EnvironmentDifference d : differences) {
-            sb.append("| ")
-                    .append(Markdown.escape(d.field()))
-                    .append(" | ")
-                    .append(Markdown.escape(d.base()))
-                    .append(" | ")
-                    .append(Markdown.escape(d.current()))
-                    .append(" |\n");
+                .append(keys)
+                .append(keys == 1 ? " key" : " keys")
+                .append(": a change may be theirs, not the code's.\n\n")
+                .append(columns == null ? "" : "| Column ")
+                .append("| Configuration | Base | Current |\n")
+                .append(columns == null ? "" : "|---")
+                .append("|---|---|---|\n");
+        for (int k = 0; k < comparisons.size(); k++) {
+            for (Comparison.EnvironmentDifference d : comparisons.get(k).environment()) {
+                if (columns != null) {
+                    sb.append("| `").append(Markdown.code(columns.get(k))).append("` ");
+                }
+                sb.append("| ")
+                        .append(Markdown.escape(d.field()))
+                        .append(" | ")
+                        .append(Markdown.escape(d.base()))
+                        .append(" | ")
+                        .append(Markdown.escape(d.current()))
+                        .append(" |\n");
+            }
         }
     }
 

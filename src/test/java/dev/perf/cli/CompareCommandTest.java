@@ -224,6 +224,14 @@ class CompareCommandTest {
                 .contains("| forks.jdkVersion | 17.0.15 | 21.0.5 |");
         CliRun html = CliRun.perf("report", base.toString(), current.toString(), "--format", "html");
         assertThat(html.out()).contains("<td>forks.jdkVersion</td><td>17.0.15</td><td>21.0.5</td>");
+        // an N-way view names the column beside each key
+        CliRun nway = CliRun.perf("report", base.toString(), base.toString(), current.toString(), "--format", "md");
+        assertThat(nway.out())
+                .contains("| Column | Configuration | Base | Current |")
+                .contains("` | forks.jdkVersion | 17.0.15 | 21.0.5 |");
+        CliRun nwayHtml =
+                CliRun.perf("report", base.toString(), base.toString(), current.toString(), "--format", "html");
+        assertThat(nwayHtml.out()).contains("<th>Column</th>").contains("<td>forks.jdkVersion</td><td>17.0.15</td>");
         CliRun github = CliRun.perf("report", base.toString(), current.toString(), "--format", "github");
         assertThat(github.out())
                 .contains("::warning title=perf%3A environment differs::forks.jdkVersion: 17.0.15 -> 21.0.5");

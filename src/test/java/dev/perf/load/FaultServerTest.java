@@ -61,7 +61,9 @@ class FaultServerTest {
         }
         LoadDetails.Counters c = r.load().counters();
         String counts = mode + ": " + c + " " + r.load().overall();
-        assertThat(c.sent()).as(counts).isGreaterThan(200);
+        // enough reconnects to matter, whatever the machine's speed: 1 000s a second when quiet, 171 beside two CPU
+        // hogs and a second test run (the count is what exercises the close path, not a figure of speed)
+        assertThat(c.sent()).as(counts).isGreaterThan(50);
         assertThat(c.ok() + c.httpErrors()).as(counts).isEqualTo(c.sent() - c.inFlightAtEnd());
         assertThat(c.httpErrors()).as(counts).isCloseTo(mode == Mode.CLOSE_ON_ERRORS ? c.ok() / 4 : 0, within(2L));
         assertThat(c.ioErrors() + c.errors() + c.timeouts()).as(counts).isZero();
