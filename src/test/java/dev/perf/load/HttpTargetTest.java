@@ -256,13 +256,16 @@ class HttpTargetTest {
             double drain = raw.drainSeconds();
             // and what perf itself can have added, waiting for a CPU on a busy machine (0 when it did not wait)
             double perf = r.load().overall().getOrDefault(GeneratorBound.ADDED_AT_MOST, 0.0) / 1e3;
+            // and how late the request that starts the hold reached the server: the hold, and every wait behind
+            // it, starts that much after the schedule says (a few ms when idle, tens beside hogs)
+            double late = raw.stallLateSeconds(0.01);
             for (double q : new double[] {80, 90, 95, 99}) {
                 double expected = (q - 75) / 25;
                 assertThat(response.getValueAtPercentile(q) / 1e9)
                         .as(
-                                "p%s of %s, drain %.3f s, perf's waits %.3f s",
-                                q, r.load().counters(), drain, perf)
-                        .isBetween(0.9 * expected, 1.1 * expected + drain + perf);
+                                "p%s of %s, drain %.3f s, perf's waits %.3f s, hold started %.3f s late",
+                                q, r.load().counters(), drain, perf, late)
+                        .isBetween(0.9 * expected, 1.1 * expected + drain + perf + late);
             }
             assertThat(service.getMaxValue() / 1e9).isBetween(0.9, 1.1 + drain);
         }

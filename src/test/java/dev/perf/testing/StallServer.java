@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * A bare HTTP/1.1 test server on 127.0.0.1 that holds every response for 1 s once, from a given request on:
@@ -18,6 +19,7 @@ public final class StallServer extends LoopbackServer {
 
     private final AtomicLong holdUntil = new AtomicLong();
     private final AtomicLong backlogWritten = new AtomicLong();
+    private final AtomicLongArray arrivals = new AtomicLongArray(4096);
     private final int stallAt;
     private final int backlogEnd;
 
@@ -55,8 +57,29 @@ public final class StallServer extends LoopbackServer {
         return release == 0 || written == 0 ? 0 : Math.max(0, written - release) / 1e9;
     }
 
+    /**
+     * How much later than the schedule the request that started the hold arrived, in seconds, compared with the
+     * most punctual of the 100 requests before it, sent one every {@code periodSeconds}: a busy machine that
+     * delays that request (the client's dispatch, this server's read) starts the whole hold that much later, so
+     * every held request waits that much longer than the analytic value says.
+     */
+    public double stallLateSeconds(double periodSeconds) {
+        long stall = stallAt < arrivals.length() ? arrivals.get(stallAt) : 0;
+        double late = 0;
+        for (int j = Math.max(1, stallAt - 100); stall != 0 && j < stallAt; j++) {
+            long earlier = arrivals.get(j);
+            if (earlier != 0) {
+                late = Math.max(late, (stall - earlier) / 1e9 - (stallAt - j) * periodSeconds);
+            }
+        }
+        return late;
+    }
+
     @Override
     boolean respond(Socket socket, OutputStream out, int number) throws IOException, InterruptedException {
+        if (number < arrivals.length()) {
+            arrivals.set(number, System.nanoTime());
+        }
         if (number == stallAt) {
             holdUntil.set(System.nanoTime() + 1_000_000_000L);
         }

@@ -50,7 +50,7 @@ final class Http2Connection extends ChannelInboundHandlerAdapter implements Pool
     private final Http2Headers fixedHeaders;
     private final IntObjectHashMap<Exchange> active = new IntObjectHashMap<>();
     private final ArrayDeque<Exchange> spare = new ArrayDeque<>();
-    private final List<Exchange> waiting = new ArrayList<>();
+    private final ArrayDeque<Exchange> waiting = new ArrayDeque<>();
 
     private Channel channel;
     private Http2ConnectionHandler codec;
@@ -238,7 +238,7 @@ final class Http2Connection extends ChannelInboundHandlerAdapter implements Pool
             return;
         }
         while (!waiting.isEmpty() && codec.connection().local().canOpenStream()) {
-            write(waiting.remove(0));
+            write(waiting.poll());
         }
     }
 
