@@ -22,7 +22,9 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
+import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
 import io.netty.handler.codec.http2.Http2DataFrame;
+import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2FrameStream;
 import io.netty.handler.codec.http2.Http2Headers;
@@ -62,6 +64,12 @@ final class TlsTestServer implements AutoCloseable {
 
     /** h2: after this many streams on a connection the server says GOAWAY and closes once drained; 0 never. */
     private final int goAwayEvery;
+    /** h2: every this-many-th stream on a connection is refused (RST_STREAM REFUSED_STREAM, unprocessed); 0 never. */
+    private final int refuseEvery;
+    /** How many connections this server accepted. */
+    final java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+    /** How many streams this server refused. */
+    final java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
 
     final ConcurrentLinkedQueue<Seen> seen = new ConcurrentLinkedQueue<>();
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -73,7 +81,16 @@ final class TlsTestServer implements AutoCloseable {
 
     /** A server that ends each h2 connection after {@code goAwayEvery} streams, as nginx after keepalive_requests. */
     TlsTestServer(Mode mode, int goAwayEvery) throws Exception {
+        this(mode, goAwayEvery, 0);
+    }
+
+    /**
+     * A server that also refuses every {@code refuseEvery}-th stream of a connection before processing it, as a
+     * server over its own concurrency does.
+     */
+    TlsTestServer(Mode mode, int goAwayEvery, int refuseEvery) throws Exception {
         this.goAwayEvery = goAwayEvery;
+        this.refuseEvery = refuseEvery;
         SslContext ssl = mode == Mode.H2C ? null : context(mode == Mode.TLS_CLIENT_AUTH);
         server = new ServerBootstrap()
                 .group(group)
@@ -81,6 +98,7 @@ final class TlsTestServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        accepted.incrementAndGet();
                         if (ssl == null) {
                             h2(ch);
                             return;
@@ -179,10 +197,13 @@ final class TlsTestServer implements AutoCloseable {
 
     private void h2(Channel ch) {
         int[] answered = {0};
+        int[] streams = {0};
         Map<Integer, StringBuilder> bodies = new HashMap<>();
         Map<Integer, Http2Headers> requests = new HashMap<>();
+        Gate gate = new Gate();
         ch.pipeline()
                 .addLast(
+                        gate,
                         Http2FrameCodecBuilder.forServer()
                                 .initialSettings(Http2Settings.defaultSettings().maxConcurrentStreams(50))
                                 .build(),
@@ -212,6 +233,13 @@ final class TlsTestServer implements AutoCloseable {
 
                             private void respond(ChannelHandlerContext ctx, Http2FrameStream stream) {
                                 Http2Headers req = requests.remove(stream.id());
+                                if (refuseEvery > 0 && ++streams[0] % refuseEvery == 0) {
+                                    bodies.remove(stream.id());
+                                    refused.incrementAndGet();
+                                    ctx.writeAndFlush(
+                                            new DefaultHttp2ResetFrame(Http2Error.REFUSED_STREAM).stream(stream));
+                                    return;
+                                }
                                 CharSequence token = req.get("x-token");
                                 Reply r = answer(
                                         "h2",
@@ -226,12 +254,69 @@ final class TlsTestServer implements AutoCloseable {
                                 ctx.write(new DefaultHttp2HeadersFrame(res).stream(stream));
                                 ctx.writeAndFlush(new DefaultHttp2DataFrame(content, true).stream(stream));
                                 if (++answered[0] == goAwayEvery) {
-                                    // the codec's graceful close: GOAWAY with the last stream it read, then it
-                                    // closes once those are answered; streams it had not read are ignored
-                                    ctx.close();
+                                    // what the client sends next is held back from the codec for 10 ms; then the
+                                    // codec's graceful close: GOAWAY with the last
+                                    // stream it read, closed once those are answered; the held streams, read
+                                    // after the GOAWAY, are ignored: unprocessed
+                                    gate.hold();
+                                    var unusedClose = ctx.executor()
+                                            .schedule(
+                                                    () -> {
+                                                        ctx.close();
+                                                        gate.release();
+                                                    },
+                                                    10,
+                                                    java.util.concurrent.TimeUnit.MILLISECONDS);
                                 }
                             }
                         });
+    }
+
+    /** Holds back what the connection reads while closed, and passes it on when released. */
+    private static final class Gate extends ChannelInboundHandlerAdapter {
+        private final java.util.ArrayDeque<Object> held = new java.util.ArrayDeque<>();
+        private ChannelHandlerContext ctx;
+        private boolean holding;
+
+        @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (holding) {
+                held.add(msg);
+            } else {
+                ctx.fireChannelRead(msg);
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            held.forEach(io.netty.util.ReferenceCountUtil::release);
+            held.clear();
+            ctx.fireChannelInactive();
+        }
+
+        void hold() {
+            holding = true;
+        }
+
+        void release() {
+            holding = false;
+            boolean any = !held.isEmpty();
+            for (Object m = held.poll(); m != null; m = held.poll()) {
+                if (ctx.channel().isActive()) {
+                    ctx.fireChannelRead(m);
+                } else {
+                    io.netty.util.ReferenceCountUtil.release(m);
+                }
+            }
+            if (any && ctx.channel().isActive()) {
+                ctx.fireChannelReadComplete();
+            }
+        }
     }
 
     @Override

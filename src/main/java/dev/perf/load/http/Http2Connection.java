@@ -84,7 +84,10 @@ final class Http2Connection extends ChannelInboundHandlerAdapter implements Pool
         int user;
         int epoch;
         int status;
-        /** How many times a GOAWAY left it unprocessed and it was sent again (at most {@link #RESENDS}). */
+        /**
+         * How many times it was sent again (at most {@link #RESENDS}): a GOAWAY left it unprocessed, the server
+         * refused its stream, or its connection broke before any answer.
+         */
         int resent;
 
         String[] headers;
@@ -533,6 +536,12 @@ final class Http2Connection extends ChannelInboundHandlerAdapter implements Pool
             Exchange e = active.get(streamId);
             if (e != null) {
                 Http2Error error = Http2Error.valueOf(errorCode);
+                if (error == Http2Error.REFUSED_STREAM && e.status == 0 && !closed && e.resent < RESENDS) {
+                    // refused before any processing (RFC 9113 §8.7): safe to send again, whatever the method;
+                    // written when the codec has closed this stream
+                    resend(e);
+                    return;
+                }
                 fail(
                         e,
                         new IOException("stream reset by " + http.host() + ":" + http.port() + " ("
