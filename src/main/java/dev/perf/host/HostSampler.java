@@ -46,20 +46,51 @@ public final class HostSampler implements AutoCloseable {
         }
         // One sample now, thrown away: the first read of /proc loads and compiles OSHI's code, which would
         // otherwise cost the load generator CPU at the first second of the measurement.
-        sample();
-        samples.clear();
-        watched.forEach(WatchedProcess::forgetSamples);
-        second = 0;
+        rebaseline();
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "perf-host-sampler");
             t.setDaemon(true);
             return t;
         });
-        // the executor is shut down by stop(); the future would only tell of its cancellation
-        var unusedSchedule = timer.scheduleAtFixedRate(this::sample, 1, 1, TimeUnit.SECONDS);
+        // its thread started and its classes loaded now, so that beginAt() takes microseconds
+        var unusedPrimed = timer.schedule(() -> {}, 0, TimeUnit.NANOSECONDS);
     }
 
-    /** Starts sampling, watching {@code monitors} besides perf itself (none: an empty list). */
+    /** Forgets what was sampled so far: the next sample covers the time from now. */
+    private synchronized void rebaseline() {
+        sample();
+        samples.clear();
+        watched.forEach(WatchedProcess::forgetSamples);
+        second = 0;
+    }
+
+    /**
+     * Starts the clock of the samples at {@code startNanos} ({@link System#nanoTime}, now or ahead): second 1 is
+     * the second from then, whatever time passed since {@link #start} (a wait for {@code --start-at}'s instant is
+     * not sampled). The baseline is read on the sampler's thread just before, so the caller's clock starts at
+     * once and its first operations do not share the moment with /proc's reads.
+     */
+    public void beginAt(long startNanos) {
+        long now = System.nanoTime();
+        long baseline = Math.max(0, startNanos - BASELINE_AHEAD_NANOS - now);
+        // the executor is shut down by stop(); the futures would only tell of their cancellation
+        var unusedBaseline = timer.schedule(this::rebaseline, baseline, TimeUnit.NANOSECONDS);
+        var unusedSchedule = timer.scheduleAtFixedRate(
+                this::sample, Math.max(0, startNanos - now) + 1_000_000_000L, 1_000_000_000L, TimeUnit.NANOSECONDS);
+    }
+
+    /** How long before the clock starts the CPU baseline is read: the first sample's second is this much longer. */
+    private static final long BASELINE_AHEAD_NANOS = 20_000_000;
+
+    /** Loads and compiles OSHI's reading code once, so that a sampler started later starts at once. */
+    public static void prime() {
+        new HostSampler(List.of()).close();
+    }
+
+    /**
+     * A sampler of the machine, watching {@code monitors} besides perf itself (none: an empty list); it samples
+     * once a second from {@link #beginAt}.
+     */
     public static HostSampler start(List<MonitorTarget> monitors) {
         return new HostSampler(monitors);
     }

@@ -35,6 +35,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,16 +68,23 @@ public final class LoadEngine {
         this.shard = shard;
     }
 
-    /** The wall-clock instant the next measurement starts at ({@link #alignFirstMeasurementTo}), or null. */
+    /** Between an aligned warm-up's end and its measurement: time to start the samplers on a busy machine. */
+    public static final Duration AFTER_WARM_UP = Duration.ofMillis(250);
+
+    /** The wall-clock instant the next loop run starts at ({@link #startNextLoopAt}), or null. */
+    private volatile Instant startAt;
+
+    /** The wall-clock instant the next measurement starts at, once a loop started at {@link #startAt}, or null. */
     private volatile Instant align;
 
     /**
-     * Starts the next measurement — the first one of the next loop run — at {@code at} rather than as soon as
-     * its set-up and warm-up are done, so that shards started together ({@code --start-at}) send their first
-     * operations at the same moment. A measurement ready only after {@code at} starts at once.
+     * Starts the next loop run at {@code at} — its warm-up, else its measurement, with the measurement at {@code
+     * at} plus the warm-up plus {@link #AFTER_WARM_UP} — so that shards started apart ({@code --start-at}) send their first operations at the
+     * same moment. Everything the loop sets up (workloads, connections, samplers) is done before the instant; a
+     * loop ready only after it starts at once and says how late.
      */
-    public void alignFirstMeasurementTo(Instant at) {
-        this.align = at;
+    public void startNextLoopAt(Instant at) {
+        this.startAt = at;
     }
 
     /** Stops the running loop early; what was measured so far is still returned. */
@@ -94,6 +102,8 @@ public final class LoadEngine {
      * {@code loop/operation}.
      */
     public List<BenchmarkResult> runAll(LoadPlan plan, LoadListener listener) {
+        Instant at = startAt;
+        startAt = null;
         List<Workload> workloads = new ArrayList<>();
         try {
             for (LoadPlan.Operation op : plan.operations()) {
@@ -114,7 +124,14 @@ public final class LoadEngine {
                 plan.operations().stream().mapToInt(LoadPlan.Operation::weight).toArray();
         try (Operations ops = Operations.of(workloads, weights, loop.maxInFlight);
                 Driver driver = loop.driver(ops)) {
+            if (at != null) {
+                HostSampler.prime();
+                align = plan.warmupNanos() > 0
+                        ? at.plusNanos(plan.warmupNanos()).plus(AFTER_WARM_UP)
+                        : at;
+            }
             if (plan.warmupNanos() > 0 && !stopped.get()) {
+                waitUntil(at, loop, "warm-up");
                 warmUp(loop, driver, ops);
             }
             if (plan.search() != null) {
@@ -322,7 +339,7 @@ public final class LoadEngine {
         }
 
         List<BenchmarkResult> run(Driver driver, Operations all) {
-            // Samplers start before the clock does: OSHI's first look at the machine takes a second.
+            // Samplers are set up before the clock starts: OSHI's first look at the machine takes a second.
             PauseDetector pauses = new PauseDetector();
             pauses.start();
             HostSampler host = HostSampler.start(loop.plan.monitors());
@@ -330,8 +347,7 @@ public final class LoadEngine {
             long allocatedBefore = allocatedBytes();
             // read before the wait for --start-at, so that nothing lies between the aligned instant and the clock
             GeneratorCheck check = new GeneratorCheck();
-            waitForAlignment();
-            long base = System.nanoTime();
+            long base = startClock(loop, host, pauses);
             Instant startedAt = Instant.now();
             String name = loop.plan.spec().name();
             Observer observer = Observer.start(loop.plan.spec().observe(), base, w -> loop.listener.note(name, w));
@@ -545,13 +561,38 @@ public final class LoadEngine {
         return out;
     }
 
-    /** Waits for the instant {@link #alignFirstMeasurementTo} set, once; a stop ends the wait early. */
-    private void waitForAlignment() {
+    /**
+     * Waits for the instant {@link #startNextLoopAt} set the measurement (none: not at all) and returns its
+     * clock's base ({@link System#nanoTime}); the samplers' seconds count from it, the wait is not theirs.
+     */
+    private long startClock(Loop loop, HostSampler host, PauseDetector pauses) {
         Instant alignTo = align;
         align = null;
-        if (alignTo != null) {
-            var unusedReached = WallClock.parkUntil(alignTo, stopped::get);
+        host.beginAt(System.nanoTime() + untilNanos(alignTo));
+        waitUntil(alignTo, loop, "measurement");
+        long base = System.nanoTime();
+        pauses.reset();
+        return base;
+    }
+
+    /** How long until {@code at}: 0 when it is null or past. */
+    private static long untilNanos(Instant at) {
+        return at == null ? 0 : Math.max(0, Duration.between(Instant.now(), at).toNanos());
+    }
+
+    /** Waits until {@code at} (null: not at all); a {@code what} that starts more than 1 ms late says so. */
+    private void waitUntil(Instant at, Loop loop, String what) {
+        if (at == null) {
+            return;
         }
+        long lateMillis = Duration.between(at, Instant.now()).toMillis();
+        if (lateMillis > 1) {
+            loop.listener.note(
+                    loop.plan.spec().name(),
+                    what + " started " + lateMillis + " ms after " + at
+                            + " (--start-at): its set-up took longer; out of step with shards that were ready");
+        }
+        var unusedReached = WallClock.parkUntil(at, stopped::get);
     }
 
     /**

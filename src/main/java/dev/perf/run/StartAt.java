@@ -8,24 +8,43 @@ import java.time.Instant;
 
 /**
  * {@code --start-at}: waits until a wall-clock instant before the first benchmark, so that shards started
- * seconds apart (pods of a Job) begin together. A time already past starts at once and says so; one more than
+ * seconds apart (pods of a Job) begin together; a run that starts with a load loop sets it up first and its
+ * load engine waits ({@link dev.perf.load.LoadEngine#startNextLoopAt}). A time already past starts at once and says so; one more than
  * a day ahead is a usage error (a typo in the date, not a plan).
  */
 final class StartAt {
     static final Duration MAX_AHEAD = Duration.ofHours(24);
 
-    /**
-     * When the run starts with a load loop, its measurement starts this long (plus its warm-up) after the
-     * instant, on every shard alike: time for each to open its connections and start its samplers.
-     */
-    static final Duration SET_UP_ALLOWANCE = Duration.ofSeconds(2);
-
     private StartAt() {}
+
+    /**
+     * Before the first benchmark: waits until {@code --start-at}'s instant, or, when the run starts with a load loop (whose engine
+     * waits once it is set up), only checks and announces it.
+     */
+    static void beforeFirst(RunRequest request, boolean startsWithLoad, PrintStream err) {
+        Instant at = request.what().startAt();
+        boolean quiet = request.display().quiet();
+        if (startsWithLoad) {
+            var unusedAhead = announce(at, err, quiet);
+        } else {
+            await(at, err, quiet);
+        }
+    }
 
     /** Waits until {@code at} (null: not at all), saying so on {@code err} unless {@code quiet}. */
     static void await(Instant at, PrintStream err, boolean quiet) {
+        if (announce(at, err, quiet) && !WallClock.parkUntil(at, () -> false)) {
+            throw PerfException.interrupted("interrupted while waiting for --start-at " + at);
+        }
+    }
+
+    /**
+     * Checks {@code at} and says on {@code err} (unless {@code quiet}) that the run waits for it, or that it has
+     * passed; whether there is an instant ahead to wait for.
+     */
+    static boolean announce(Instant at, PrintStream err, boolean quiet) {
         if (at == null) {
-            return;
+            return false;
         }
         Duration ahead = Duration.between(Instant.now(), at);
         if (ahead.compareTo(MAX_AHEAD) > 0) {
@@ -34,13 +53,11 @@ final class StartAt {
         if (ahead.isNegative()) {
             err.println("perf: --start-at " + at + " has passed ("
                     + ahead.negated().toMillis() + " ms ago); starting now, out of step with shards that waited");
-            return;
+            return false;
         }
         if (!quiet) {
             err.println("perf: waiting until " + at + " (--start-at), " + ahead.toSeconds() + " s");
         }
-        if (!WallClock.parkUntil(at, () -> false)) {
-            throw PerfException.interrupted("interrupted while waiting for --start-at " + at);
-        }
+        return true;
     }
 }

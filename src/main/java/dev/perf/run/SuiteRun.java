@@ -186,8 +186,8 @@ public final class SuiteRun {
         long planned = steps.stream().mapToLong(Step::plannedUnits).sum()
                 * request.what().repeat();
         RunRequest.Shard shard = request.what().shard();
-        // planned (and checked) first, then the wait
-        StartAt.await(request.what().startAt(), err, request.display().quiet());
+        // planned (and checked) first, then the wait: a first load loop's own, after its set-up
+        StartAt.beforeFirst(request, startsWithLoad(steps), err);
         Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Path resultFile = writableFiles(request.files(), start);
         Path logFile = sibling(resultFile, ".log");
@@ -293,17 +293,19 @@ public final class SuiteRun {
     }
 
     /**
-     * The load engine of this shard; with {@code --start-at}, every shard's first load loop starts measuring at
-     * one moment, whatever its own set-up took.
+     * The load engine of this shard; with {@code --start-at}, every shard's first load loop starts (its warm-up,
+     * else its measurement) at that moment, set up before it.
      */
     private static LoadEngine loadEngine(RunRequest.What what, List<Step> steps) {
         LoadEngine load = new LoadEngine(what.shard().slice());
-        if (what.startAt() != null && !steps.isEmpty() && steps.get(0) instanceof Step.Load first) {
-            load.alignFirstMeasurementTo(what.startAt()
-                    .plus(StartAt.SET_UP_ALLOWANCE)
-                    .plusNanos(first.plan().warmupNanos()));
+        if (what.startAt() != null && startsWithLoad(steps) && what.startAt().isAfter(Instant.now())) {
+            load.startNextLoopAt(what.startAt());
         }
         return load;
+    }
+
+    private static boolean startsWithLoad(List<Step> steps) {
+        return !steps.isEmpty() && steps.get(0) instanceof Step.Load;
     }
 
     /** One planned step run {@code repeat} times, its runs merged; the live metrics told it finished. */

@@ -16,6 +16,7 @@ import dev.perf.suite.Profile;
 import dev.perf.suite.SuiteSource;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -314,5 +315,73 @@ class LoadEngineTest {
         // the other 8 came due while both workers hung: dropped, so the schedule's 10 are all accounted for
         assertThat(c.dropped()).isEqualTo(8);
         assertThat(c.scheduled()).isEqualTo(10);
+    }
+
+    /** A listener that keeps the notes it is told. */
+    private static final class Notes implements LoadListener {
+        final List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void note(String loop, String line) {
+            lines.add(line);
+        }
+    }
+
+    private static LoadPlan aligned(Duration warmup) {
+        return LoadPlan.of(
+                spec(
+                        "aligned",
+                        Flaky.class.getName(),
+                        Patterns.open("100/s", Duration.ofSeconds(1), warmup, 2, null),
+                        Map.of()),
+                new Profile.LoadDefaults(null, null),
+                SOURCE);
+    }
+
+    @Test
+    void startNextLoopAt_setsUpBeforeTheInstant_measuresFromIt_andSamplesNothingOfTheWait() {
+        LoadEngine engine = new LoadEngine();
+        Instant at = Instant.now().plusMillis(2500);
+        engine.startNextLoopAt(at);
+        Notes notes = new Notes();
+        LoadDetails d = engine.run(aligned(Duration.ZERO), notes).load();
+        assertThat(d.startedAt()).isAfterOrEqualTo(at);
+        assertThat(notes.lines).isEmpty();
+        assertThat(d.counters().scheduled()).isEqualTo(100);
+        // one second measured: its sample and the final partial one's, none of the 2.5 s of waiting
+        assertThat(d.host()).hasSizeLessThanOrEqualTo(2);
+        assertThat(d.host()).allMatch(h -> h.second() <= 2);
+        // the instant is used once: the next loop starts as soon as it is set up
+        Instant before = Instant.now();
+        LoadDetails next = engine.run(aligned(Duration.ZERO), notes).load();
+        assertThat(Duration.between(before, next.startedAt())).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void startNextLoopAt_withAWarmUp_startsTheWarmUpAtTheInstant_andTheMeasurementAfterIt() {
+        LoadEngine engine = new LoadEngine();
+        Instant at = Instant.now().plusMillis(2000);
+        engine.startNextLoopAt(at);
+        Notes notes = new Notes();
+        LoadDetails d = engine.run(aligned(Duration.ofMillis(500)), notes).load();
+        assertThat(d.startedAt()).isAfterOrEqualTo(at.plusMillis(500).plus(LoadEngine.AFTER_WARM_UP));
+        assertThat(d.counters().scheduled()).isEqualTo(100);
+    }
+
+    @Test
+    void startNextLoopAt_anInstantAlreadyPast_startsAtOnce_andSaysHowLate() {
+        LoadEngine engine = new LoadEngine();
+        Instant at = Instant.now().minusMillis(300);
+        engine.startNextLoopAt(at);
+        Notes notes = new Notes();
+        LoadDetails d = engine.run(aligned(Duration.ZERO), notes).load();
+        assertThat(d.counters().scheduled()).isEqualTo(100);
+        assertThat(notes.lines)
+                .singleElement()
+                .asString()
+                .matches("measurement started \\d+ ms after " + java.util.regex.Pattern.quote(at.toString())
+                        + " \\(--start-at\\): its set-up took longer; out of step with shards that were ready");
+        long late = Long.parseLong(notes.lines.get(0).split(" ")[2]);
+        assertThat(late).isGreaterThanOrEqualTo(300);
     }
 }

@@ -41,6 +41,11 @@ public final class PauseDetector {
         }
     }
 
+    /** Forgets the stalls seen so far: the longest is then the longest from now. */
+    public void reset() {
+        maxPause.set(0);
+    }
+
     /** The longest stall seen, ns. */
     public long maxPauseNanos() {
         return maxPause.get();
