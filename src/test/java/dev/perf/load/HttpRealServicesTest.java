@@ -126,14 +126,17 @@ class HttpRealServicesTest {
             assertThat(d.counters().ok()).as(d.counters().toString()).isEqualTo(800);
             assertThat(d.counters().ioErrors()).isZero();
             assertThat(seqs(server, "/g/")).isEqualTo(range(800));
-            // the server held back what came in the 10 ms before each of its 19 GOAWAYs but the last: ~8 each
+            // a connection answers its 40 streams and those read with the 40th (at most 50 more, the stream
+            // limit): 20 connections on a quiet machine, 18 beside two CPU hogs, never fewer than 800 / 90
+            int accepted = server.accepted.get();
+            assertThat(d.overall().get("connections.opened")).isEqualTo((double) accepted);
+            assertThat(accepted).isBetween(9, 20);
+            // the server held back what came in the 10 ms before each GOAWAY but the last: ~8 each
             double retried = d.overall().getOrDefault("connections.retried", 0.0);
-            assertThat(retried).as("the unprocessed streams sent again").isGreaterThanOrEqualTo(19);
+            assertThat(retried).as("the unprocessed streams sent again").isGreaterThanOrEqualTo(accepted - 1);
             assertThat(server.seen.size() - 800)
                     .as("requests the server saw twice")
                     .isLessThanOrEqualTo((int) retried);
-            assertThat(d.overall().get("connections.opened")).isEqualTo((double) server.accepted.get());
-            assertThat(server.accepted.get()).isEqualTo(20);
         }
     }
 
