@@ -8,12 +8,16 @@
 #
 #   scripts/bench/beside-hogs.sh --clone 5               # each run in a fresh clone of HEAD, as CI runs it
 #
+# With --clone every run tests the commit that was HEAD when the script started (commits made meanwhile wait for
+# the next series), so that N runs are N runs of one commit.
+#
 # Arguments after RUNS replace `verify` in `mvn -B -o ... verify`. Logs: target/beside-hogs/run-N.log.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 clone=
 if [ "${1:-}" = --clone ]; then
   clone="$(mktemp -d)"
+  commit="$(git -C "$root" rev-parse HEAD)"
   shift
 fi
 runs="${1:?usage: beside-hogs.sh [--clone] RUNS [mvn goals and flags]}"
@@ -38,8 +42,8 @@ for i in $(seq 1 "$runs"); do
   t0=$(date +%s)
   dir="$root"
   if [ -n "$clone" ]; then
-    # HEAD as it is when the run starts: commits made meanwhile are tested by the next run
     rm -rf "$clone/tree" && git clone -q "$root" "$clone/tree" && dir="$clone/tree"
+    git -C "$dir" checkout -q "$commit"
     echo "run $i: $(git -C "$dir" log --oneline -1 | cut -c1-60)"
   fi
   # SIGINT back to its default: started in the background (&, nohup), this script's children would ignore it,

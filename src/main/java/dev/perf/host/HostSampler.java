@@ -20,7 +20,9 @@ import oshi.spi.SystemInfoProvider;
  * a watched process that cannot be found or exits is noted, never a failure.
  */
 public final class HostSampler implements AutoCloseable {
+    /** Null for {@link #prime}'s one read. */
     private final ScheduledExecutorService timer;
+
     private final List<LoadDetails.HostSample> samples = new ArrayList<>();
     private volatile LoadDetails.HostSample latest;
     private volatile List<MonitoredProcess.Reading> latestWatched = List.of();
@@ -33,7 +35,7 @@ public final class HostSampler implements AutoCloseable {
     private final List<WatchedProcess> watched = new ArrayList<>();
     private long second;
 
-    private HostSampler(List<MonitorTarget> monitors) {
+    private HostSampler(List<MonitorTarget> monitors, boolean timed) {
         SystemInfoProvider si = EnvironmentProbe.systemInfo();
         this.cpu = si.getHardware().getProcessor();
         this.memory = si.getHardware().getMemory();
@@ -47,13 +49,18 @@ public final class HostSampler implements AutoCloseable {
         // One sample now, thrown away: the first read of /proc loads and compiles OSHI's code, which would
         // otherwise cost the load generator CPU at the first second of the measurement.
         rebaseline();
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        this.timer = timed ? primedTimer() : null;
+    }
+
+    /** The sampler's timer, its thread started and its classes loaded now, so that beginAt() takes microseconds. */
+    private static ScheduledExecutorService primedTimer() {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "perf-host-sampler");
             t.setDaemon(true);
             return t;
         });
-        // its thread started and its classes loaded now, so that beginAt() takes microseconds
         var unusedPrimed = timer.schedule(() -> {}, 0, TimeUnit.NANOSECONDS);
+        return timer;
     }
 
     /** Forgets what was sampled so far: the next sample covers the time from now. */
@@ -82,9 +89,12 @@ public final class HostSampler implements AutoCloseable {
     /** How long before the clock starts the CPU baseline is read: the first sample's second is this much longer. */
     private static final long BASELINE_AHEAD_NANOS = 20_000_000;
 
-    /** Loads and compiles OSHI's reading code once, so that a sampler started later starts at once. */
+    /**
+     * Loads OSHI's reading code and reads /proc once on the caller's thread (no sampler thread), so that a
+     * sampler started later starts at once.
+     */
     public static void prime() {
-        new HostSampler(List.of()).close();
+        var unusedReadOnce = new HostSampler(List.of(), false);
     }
 
     /**
@@ -92,7 +102,7 @@ public final class HostSampler implements AutoCloseable {
      * once a second from {@link #beginAt}.
      */
     public static HostSampler start(List<MonitorTarget> monitors) {
-        return new HostSampler(monitors);
+        return new HostSampler(monitors, true);
     }
 
     /**
@@ -183,10 +193,15 @@ public final class HostSampler implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        if (timer != null) {
+            timer.shutdownNow();
+        }
     }
 
-    /** Why a run whose generator was CPU-bound cannot be trusted, or null: perf itself used at least 95 % of every core. */
+    /**
+     * Why a run whose generator was CPU-bound cannot be trusted, or null: perf itself used at least 95 % of every
+     * core.
+     */
     public static String saturation(List<LoadDetails.HostSample> samples) {
         // perf's own CPU (100 % = one core): the generator is the limit only when perf itself used every core;
         // a busy machine or a busy target is not the generator's fault; whole seconds only

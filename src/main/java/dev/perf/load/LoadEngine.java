@@ -79,9 +79,9 @@ public final class LoadEngine {
 
     /**
      * Starts the next loop run at {@code at} — its warm-up, else its measurement, with the measurement at {@code
-     * at} plus the warm-up plus {@link #AFTER_WARM_UP} — so that shards started apart ({@code --start-at}) send their first operations at the
-     * same moment. Everything the loop sets up (workloads, connections, samplers) is done before the instant; a
-     * loop ready only after it starts at once and says how late.
+     * at} plus the warm-up plus {@link #AFTER_WARM_UP} — so that shards started apart ({@code --start-at}) send
+     * their first operations at the same moment. Everything the loop sets up (workloads, connections, samplers)
+     * is done before the instant; a loop ready only after it starts at once and says how late.
      */
     public void startNextLoopAt(Instant at) {
         this.startAt = at;

@@ -9,8 +9,8 @@ import java.time.Instant;
 /**
  * {@code --start-at}: waits until a wall-clock instant before the first benchmark, so that shards started
  * seconds apart (pods of a Job) begin together; a run that starts with a load loop sets it up first and its
- * load engine waits ({@link dev.perf.load.LoadEngine#startNextLoopAt}). A time already past starts at once and says so; one more than
- * a day ahead is a usage error (a typo in the date, not a plan).
+ * load engine waits ({@link dev.perf.load.LoadEngine#startNextLoopAt}). A time already past starts at once and
+ * says so; one more than a day ahead is a usage error (a typo in the date, not a plan).
  */
 final class StartAt {
     static final Duration MAX_AHEAD = Duration.ofHours(24);
@@ -18,17 +18,18 @@ final class StartAt {
     private StartAt() {}
 
     /**
-     * Before the first benchmark: waits until {@code --start-at}'s instant, or, when the run starts with a load loop (whose engine
-     * waits once it is set up), only checks and announces it.
+     * Before the first benchmark: waits until {@code --start-at}'s instant, or, when the run starts with a load
+     * loop, only checks and announces it and returns the instant its engine is to start that loop at (once the
+     * loop is set up); null when there is nothing ahead for the engine to wait for.
      */
-    static void beforeFirst(RunRequest request, boolean startsWithLoad, PrintStream err) {
+    static Instant beforeFirst(RunRequest request, boolean startsWithLoad, PrintStream err) {
         Instant at = request.what().startAt();
         boolean quiet = request.display().quiet();
         if (startsWithLoad) {
-            var unusedAhead = announce(at, err, quiet);
-        } else {
-            await(at, err, quiet);
+            return announce(at, err, quiet) ? at : null;
         }
+        await(at, err, quiet);
+        return null;
     }
 
     /** Waits until {@code at} (null: not at all), saying so on {@code err} unless {@code quiet}. */

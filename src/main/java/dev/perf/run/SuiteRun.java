@@ -187,7 +187,7 @@ public final class SuiteRun {
                 * request.what().repeat();
         RunRequest.Shard shard = request.what().shard();
         // planned (and checked) first, then the wait: a first load loop's own, after its set-up
-        StartAt.beforeFirst(request, startsWithLoad(steps), err);
+        Instant loadStart = StartAt.beforeFirst(request, startsWithLoad(steps), err);
         Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Path resultFile = writableFiles(request.files(), start);
         Path logFile = sibling(resultFile, ".log");
@@ -201,7 +201,7 @@ public final class SuiteRun {
                 LiveMetrics live = LiveMetrics.start(
                         metrics, source.suite().name(), id, shard.index() + "/" + shard.count(), err)) {
             JmhEngine engine = jmhEngine(request, workDir, log, progress, err);
-            LoadEngine load = loadEngine(request.what(), steps);
+            LoadEngine load = loadEngine(shard, loadStart);
             LoadsDone loadsDone = new LoadsDone();
             RunResult result;
             Function<List<BenchmarkResult>, RunResult> partialOf =
@@ -293,13 +293,13 @@ public final class SuiteRun {
     }
 
     /**
-     * The load engine of this shard; with {@code --start-at}, every shard's first load loop starts (its warm-up,
-     * else its measurement) at that moment, set up before it.
+     * The load engine of this shard; with {@code --start-at} ahead ({@code loadStart}, null when none), every
+     * shard's first load loop starts (its warm-up, else its measurement) at that moment, set up before it.
      */
-    private static LoadEngine loadEngine(RunRequest.What what, List<Step> steps) {
-        LoadEngine load = new LoadEngine(what.shard().slice());
-        if (what.startAt() != null && startsWithLoad(steps) && what.startAt().isAfter(Instant.now())) {
-            load.startNextLoopAt(what.startAt());
+    private static LoadEngine loadEngine(RunRequest.Shard shard, Instant loadStart) {
+        LoadEngine load = new LoadEngine(shard.slice());
+        if (loadStart != null) {
+            load.startNextLoopAt(loadStart);
         }
         return load;
     }
@@ -308,7 +308,6 @@ public final class SuiteRun {
         return !steps.isEmpty() && steps.get(0) instanceof Step.Load;
     }
 
-    /** One planned step run {@code repeat} times, its runs merged; the live metrics told it finished. */
     /** One step; a load step's results are handed to {@code loadsDone} for an interrupt to keep. */
     private static List<BenchmarkResult> step(
             Step step,
