@@ -102,10 +102,6 @@ public record Scenario(List<Step> steps, String data) {
                 throw new IllegalArgumentException(
                         "a scenario step with http: needs a name: (results list it as loop/NAME), e.g. name: login");
             }
-            if (http != null && http.http2()) {
-                throw new IllegalArgumentException("scenario step '" + name
-                        + "': version \"2\" is not supported in scenarios yet; steps speak HTTP/1.1 (drop version)");
-            }
             if (think != null) {
                 Think.parse(think);
             }

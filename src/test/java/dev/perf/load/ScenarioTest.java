@@ -9,6 +9,7 @@ import dev.perf.suite.LoadSpec;
 import dev.perf.suite.Profile;
 import dev.perf.suite.SuiteLoader;
 import dev.perf.suite.SuiteSource;
+import dev.perf.testing.Nginx;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -46,7 +48,11 @@ class ScenarioTest {
 
     /** The whole journey, {@code think} between the list and the cart, at {@code load}. */
     private String journey(String load, String think, String targets) {
-        String base = "http://" + shop.address();
+        return journey("http://" + shop.address(), load, think, targets);
+    }
+
+    /** The journey to the shop at {@code base} ({@code scheme://host:port}). */
+    private static String journey(String base, String load, String think, String targets) {
         return """
                 name: shop
                 benchmarks:
@@ -218,6 +224,55 @@ class ScenarioTest {
             assertThat(t.status()).isIn(verdicts(loop, "pass"));
         });
         assertThat(r.get("shop/login").load().targets()).hasSize(1);
+    }
+
+    /**
+     * The journey over HTTP/2 and TLS, through nginx in front of the shop (as a browser meets a service): the
+     * iterations share a few connections, each step on a stream of its own, and yet every session keeps its
+     * own cookie and tokens — the shop sees no request whose token and cookie belong to different logins.
+     */
+    @Test
+    void overHttp2ThroughNginx_iterationsShareConnections_butNotSessions() throws Exception {
+        if (!Nginx.installed()) {
+            Assumptions.assumeTrue(System.getenv("CI") == null, "nginx is not installed");
+            throw new IllegalStateException("nginx is not installed: .ci/run must install nginx-light");
+        }
+        Path cert = TlsTestServer.file("server.pem").toPath();
+        Path key = TlsTestServer.file("server-key.pem").toPath();
+        try (Nginx nginx = Nginx.start(dir, shop.address(), cert, key)) {
+            String ca = TlsTestServer.file("ca.pem").getAbsolutePath();
+            String h2 = "version: \"2\", tls: { ca: \"" + ca + "\" }";
+            String yaml = journey(
+                            "https://localhost:" + nginx.port(),
+                            "{ rate: 20/s, duration: 3s, warmup: 1s, connections: 16 }",
+                            "100ms",
+                            "{ iteration.errorRate: { target: 0% } }")
+                    .replace("http: { url:", "http: { " + h2 + ", url:")
+                    .replace(
+                            "http:\n                url:",
+                            "http:\n                version: \"2\"\n                tls: { ca: \"" + ca
+                                    + "\" }\n                url:");
+            assertThat(yaml.split("version: \"2\"", -1)).as(yaml).hasSize(6);
+            Map<String, BenchmarkResult> r = run(yaml);
+            BenchmarkResult loop = r.get("shop");
+            assertThat(counters(loop).failures())
+                    .as(String.valueOf(loop.load().counters().checks()))
+                    .isZero();
+            assertThat(counters(loop).ok()).isEqualTo(60);
+            assertThat(shop.orders()).isEqualTo(80);
+            assertThat(shop.logins()).isEqualTo(80);
+            assertThat(shop.mismatches()).isZero();
+            for (String step : List.of("login", "page", "list", "cart", "checkout")) {
+                assertThat(counters(r.get("shop/" + step)).ok()).as(step).isEqualTo(60);
+            }
+            List<String> log = nginx.accessLog();
+            assertThat(log).hasSize(5 * 80).allSatisfy(line -> assertThat(line).contains(" HTTP/2.0 "));
+            // 16 iterations in flight over HTTP/1.1 would hold 16 connections; over h2 they share one per event
+            // loop (of the warm-up's lanes and the measurement's)
+            assertThat(log.stream().map(line -> line.split(" ")[0]).distinct().count())
+                    .isBetween(1L, 4L);
+            assertThat(nginx.errors()).doesNotContain("[error]");
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.perf.load.http;
 
+import dev.perf.load.record.CheckFailure;
 import dev.perf.result.Printable;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -27,9 +28,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * One HTTP/2 connection of an {@link Http2Lane}: up to {@link #limit()} exchanges at once, each on its own
@@ -39,7 +42,13 @@ import java.util.concurrent.TimeoutException;
  * next request; requests sent meanwhile wait for it. Loop thread only, once started.
  */
 final class Http2Connection extends ChannelInboundHandlerAdapter implements PooledConnection {
-    private final Http2Lane lane;
+    /** Who hears of the exchanges of {@link #send(long, long, long, int, int)}: a lane's single requests. */
+    interface Owner {
+        void finished(
+                long seq, long intendedNanos, long startNanos, long endNanos, Throwable failure, int user, int epoch);
+    }
+
+    private final Owner lane;
     private final HttpWorkload http;
     private final HttpChecks checks;
     private final int configuredLimit;
@@ -93,9 +102,21 @@ final class Http2Connection extends ChannelInboundHandlerAdapter implements Pool
         String[] headers;
         ByteBuf body;
         long bodyBytes;
+
+        /** A journey's step (null for a lane's request): its request, composed when sent, and who hears it. */
+        HttpStep step;
+
+        Http2Headers request;
+        byte[] requestBody;
+        Consumer<HttpLink.Answer> done;
+
+        /** The headers the answer keeps: the step's, else the checks'. */
+        String[] kept(HttpChecks checks) {
+            return step != null ? step.capture() : checks.headerNames();
+        }
     }
 
-    Http2Connection(Http2Lane lane, HttpWorkload http, io.netty.bootstrap.Bootstrap bootstrap, int limit) {
+    Http2Connection(Owner lane, HttpWorkload http, io.netty.bootstrap.Bootstrap bootstrap, int limit) {
         this.lane = lane;
         this.http = http;
         this.checks = http.setup().checks();
@@ -108,7 +129,7 @@ final class Http2Connection extends ChannelInboundHandlerAdapter implements Pool
             }
         });
         RequestTemplate t = http.setup().template();
-        this.fixedHeaders = t.fixed() ? headers(0) : null;
+        this.fixedHeaders = t.fixed() ? headers(t, 0, null, null) : null;
     }
 
     /** The most exchanges at once: the configured limit, lowered to the server's. */
@@ -195,6 +216,43 @@ final class Http2Connection extends ChannelInboundHandlerAdapter implements Pool
 
     /** Sends the request of operation {@code seq} on a new stream; opens the connection first when needed. */
     void send(long intended, long start, long seq, int user, int epoch) {
+        start(exchange(intended, start, seq, user, epoch));
+    }
+
+    /**
+     * Sends {@code step}'s request for iteration {@code seq}, composed now with a journey's {@code vars} and
+     * {@code cookies}, on a new stream; {@code done} hears the whole answer on the loop thread (at once, as the
+     * check {@code request}, when a variable is not set or not fit for a header).
+     */
+    void send(
+            HttpStep step,
+            long seq,
+            String[] vars,
+            String cookies,
+            long intended,
+            long start,
+            Consumer<HttpLink.Answer> done) {
+        RequestTemplate t = step.setup().template();
+        Http2Headers request;
+        byte[] body;
+        try {
+            request = headers(t, seq, vars, cookies);
+            body = t.body(seq, vars);
+        } catch (IllegalArgumentException unset) {
+            done.accept(HttpLink.Answer.unsent(unset, start));
+            return;
+        }
+        Exchange e = exchange(intended, start, seq, -1, 0);
+        e.step = step;
+        e.request = request;
+        e.requestBody = body;
+        e.done = done;
+        e.headers = null;
+        e.body = null;
+        start(e);
+    }
+
+    private Exchange exchange(long intended, long start, long seq, int user, int epoch) {
         Exchange e = spare.isEmpty() ? new Exchange() : spare.poll();
         e.intended = intended;
         e.start = start;
@@ -204,6 +262,11 @@ final class Http2Connection extends ChannelInboundHandlerAdapter implements Pool
         e.status = 0;
         e.bodyBytes = 0;
         e.resent = 0;
+        return e;
+    }
+
+    /** Writes {@code e} on the open connection, else queues it and opens one. */
+    private void start(Exchange e) {
         if (!connecting && channel != null && channel.isActive() && !goingAway && codecCtx != null) {
             write(e);
             return;
@@ -267,14 +330,20 @@ final class Http2Connection extends ChannelInboundHandlerAdapter implements Pool
         e.sentAt = System.nanoTime();
         active.put(id, e);
         RequestTemplate t = http.setup().template();
-        long bodyLength = t.bodyLength(e.seq);
-        Http2Headers h = fixedHeaders != null ? fixedHeaders : headers(e.seq);
+        long bodyLength = e.step != null ? e.requestBody.length : t.bodyLength(e.seq);
+        Http2Headers h =
+                e.step != null ? e.request : fixedHeaders != null ? fixedHeaders : headers(t, e.seq, null, null);
         // a write that fails closes the channel: exceptionCaught fails every exchange on it, so no promise
         // (and no listener) per request
         var unusedHeaders = codec.encoder().writeHeaders(ctx, id, h, 0, bodyLength == 0, ctx.voidPromise());
         if (bodyLength > 0) {
-            ByteBuf body = ctx.alloc().buffer((int) Math.min(bodyLength, 1 << 20));
-            t.writeBody(e.seq, body);
+            ByteBuf body;
+            if (e.step != null) {
+                body = Unpooled.wrappedBuffer(e.requestBody); // its own view: a resend writes it again
+            } else {
+                body = ctx.alloc().buffer((int) Math.min(bodyLength, 1 << 20));
+                t.writeBody(e.seq, body);
+            }
             var unusedData = codec.encoder().writeData(ctx, id, body, 0, true, ctx.voidPromise());
         }
         if (!reading) {
@@ -284,15 +353,21 @@ final class Http2Connection extends ChannelInboundHandlerAdapter implements Pool
         }
     }
 
-    private Http2Headers headers(long seq) {
-        RequestTemplate t = http.setup().template();
+    /**
+     * The request headers of {@code t}'s operation {@code seq}, its variables from {@code vars} (null: none) and
+     * with a Cookie header of {@code cookies} when that is not empty.
+     */
+    private Http2Headers headers(RequestTemplate t, long seq, String[] vars, String cookies) {
         Http2Headers h = new DefaultHttp2Headers()
                 .method(t.method())
                 .scheme(http.setup().ssl() != null ? "https" : "http")
                 .authority(t.authority())
-                .path(t.path(seq));
+                .path(t.path(seq, vars));
         for (int i = 0; i < t.headers(); i++) {
-            h.add(t.headerName(i).toLowerCase(Locale.ROOT), t.headerValue(i, seq));
+            h.add(t.headerName(i).toLowerCase(Locale.ROOT), t.headerValue(i, seq, vars));
+        }
+        if (cookies != null && !cookies.isEmpty()) {
+            h.add("cookie", cookies);
         }
         String traceparent = t.traceparent(seq);
         if (traceparent != null) {
@@ -412,7 +487,7 @@ final class Http2Connection extends ChannelInboundHandlerAdapter implements Pool
             return;
         }
         for (Exchange e : new ArrayList<>(active.values())) {
-            if (idempotent && !closed && e.status == 0 && e.resent < RESENDS) {
+            if ((e.step != null ? e.step.idempotent() : idempotent) && !closed && e.status == 0 && e.resent < RESENDS) {
                 resend(e);
             } else {
                 fail(e, failure);
@@ -437,11 +512,16 @@ final class Http2Connection extends ChannelInboundHandlerAdapter implements Pool
 
     private void complete(Exchange e) {
         active.remove(e.stream);
-        finish(e, checks.check(e.status, e.headers, e.bodyBytes, e.body));
+        HttpChecks c = e.step != null ? e.step.setup().checks() : checks;
+        finish(e, c.check(e.status, e.headers, e.bodyBytes, e.body));
     }
 
     private void finish(Exchange e, Throwable failure) {
         long end = System.nanoTime();
+        if (e.done != null) {
+            answer(e, failure, end);
+            return;
+        }
         long intended = e.intended;
         long start = e.start;
         int user = e.user;
@@ -450,6 +530,38 @@ final class Http2Connection extends ChannelInboundHandlerAdapter implements Pool
         spare.push(e);
         lane.finished(seq, intended, start, end, failure, user, epoch);
         resendWhenDrained();
+    }
+
+    /** A journey's exchange ended: its answer goes to its step, the exchange back to the spares. */
+    private void answer(Exchange e, Throwable failure, long end) {
+        Consumer<HttpLink.Answer> done = e.done;
+        HttpLink.Answer a = new HttpLink.Answer(
+                failure == null || failure instanceof CheckFailure ? e.status : 0,
+                e.headers == null ? List.of() : Arrays.asList(e.headers),
+                e.body == null ? null : e.body.toString(StandardCharsets.UTF_8),
+                failure,
+                e.start,
+                end);
+        e.step = null;
+        e.request = null;
+        e.requestBody = null;
+        e.done = null;
+        e.headers = null;
+        e.body = null;
+        spare.push(e);
+        done.accept(a);
+        resendWhenDrained();
+    }
+
+    /** The free connection with the fewest exchanges, else the first (its request waits there). */
+    static Http2Connection leastLoaded(Http2Connection[] all) {
+        Http2Connection best = null;
+        for (Http2Connection c : all) {
+            if (c.free() && (best == null || c.load() < best.load())) {
+                best = c;
+            }
+        }
+        return best == null ? all[0] : best;
     }
 
     @Override
@@ -477,15 +589,8 @@ final class Http2Connection extends ChannelInboundHandlerAdapter implements Pool
             }
             if (e.status == 0 && headers.status() != null) {
                 e.status = status(headers.status());
-                String[] names = checks.headerNames();
-                if (names.length > 0) {
-                    e.headers = e.headers == null ? new String[names.length] : e.headers;
-                    for (int i = 0; i < names.length; i++) {
-                        CharSequence v = headers.get(names[i]);
-                        e.headers[i] = v == null ? null : v.toString();
-                    }
-                }
-                if (checks.keepsBody()) {
+                keep(e, headers);
+                if (e.step != null ? e.step.keepsBody() : checks.keepsBody()) {
                     e.body = e.body == null ? Unpooled.buffer(1024, HttpChecks.MAX_KEPT_BODY_BYTES) : e.body.clear();
                 }
                 if (e.status / 100 == 1) {
@@ -494,6 +599,22 @@ final class Http2Connection extends ChannelInboundHandlerAdapter implements Pool
             }
             if (endOfStream) {
                 complete(e);
+            }
+        }
+
+        /** Keeps the values of the headers {@code e} keeps, a repeated one as HTTP/1.1's parser does. */
+        private void keep(Exchange e, Http2Headers headers) {
+            String[] names = e.kept(checks);
+            if (names.length == 0) {
+                return;
+            }
+            e.headers = e.headers == null || e.headers.length != names.length ? new String[names.length] : e.headers;
+            for (int i = 0; i < names.length; i++) {
+                String kept = null;
+                for (CharSequence v : headers.getAll(names[i])) {
+                    kept = HttpResponseParser.repeated(names[i], kept, v.toString());
+                }
+                e.headers[i] = kept;
             }
         }
 

@@ -10,7 +10,7 @@ import io.netty.bootstrap.Bootstrap;
  * spread over every connection. Opened before the measurement, like {@link HttpLane}'s. Loop thread only, once
  * started.
  */
-final class Http2Lane implements Lane {
+final class Http2Lane implements Lane, Http2Connection.Owner {
     private final Stripe stripe;
     private final int op;
     private final long timeoutNanos;
@@ -42,16 +42,11 @@ final class Http2Lane implements Lane {
 
     @Override
     public void send(long intendedNanos, long startNanos, long seq, int user, int epoch) {
-        Http2Connection best = null;
-        for (Http2Connection c : all) {
-            if (c.free() && (best == null || c.load() < best.load())) {
-                best = c;
-            }
-        }
-        (best == null ? all[0] : best).send(intendedNanos, startNanos, seq, user, epoch);
+        Http2Connection.leastLoaded(all).send(intendedNanos, startNanos, seq, user, epoch);
     }
 
-    void finished(
+    @Override
+    public void finished(
             long seq, long intendedNanos, long startNanos, long endNanos, Throwable failure, int user, int epoch) {
         stripe.completed(op, seq, intendedNanos, startNanos, endNanos, failure, user, epoch);
     }

@@ -1,21 +1,18 @@
 package dev.perf.load.http;
 
 import dev.perf.load.record.CheckFailure;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.EventLoop;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * One keep-alive HTTP/1.1 connection to one origin on one event loop, lent to one journey at a time: it sends
- * a step's request, composed with the journey's variables and cookies, and hands its whole answer back. It
- * shares {@link HttpConnection} — reconnects, {@code Connection: close}, retries of idempotent requests on a
- * reused connection, timeouts — with the single-request lanes. Loop thread only, once opened.
+ * Where a journey sends its steps' requests to one origin on one event loop, composed with the journey's
+ * variables and cookies, and hears each whole answer: an HTTP/1.1 keep-alive connection lent to one journey at
+ * a time ({@link Http1Link}), or HTTP/2 connections whose streams every journey of the loop shares ({@link
+ * Http2Link}). Loop thread only, once opened.
  */
-public final class HttpLink implements HttpConnection.Owner {
+public interface HttpLink {
     /**
      * What a step's exchange gave back.
      *
@@ -27,26 +24,11 @@ public final class HttpLink implements HttpConnection.Owner {
      * @param startNanos when the request went to the connection
      * @param endNanos when the answer ended
      */
-    public record Answer(
-            int status, List<String> headers, String body, Throwable failure, long startNanos, long endNanos) {}
-
-    private final HttpConnection connection;
-    private Consumer<Answer> done;
-
-    private HttpLink(HttpWorkload origin, EventLoop loop) {
-        this.connection = new HttpConnection(this, origin, origin.bootstrap(loop));
-    }
-
-    /** {@code count} links to {@code origin}'s host on {@code loop}, connected at once (a failed one retries). */
-    public static HttpLink[] open(HttpWorkload origin, EventLoop loop, int count) {
-        HttpLink[] links = new HttpLink[count];
-        HttpConnection[] connections = new HttpConnection[count];
-        for (int i = 0; i < count; i++) {
-            links[i] = new HttpLink(origin, loop);
-            connections[i] = links[i].connection;
+    record Answer(int status, List<String> headers, String body, Throwable failure, long startNanos, long endNanos) {
+        /** A request that could not be composed ({@code why}: a variable not set or not fit for a header). */
+        static Answer unsent(IllegalArgumentException why, long atNanos) {
+            return new Answer(0, List.of(), null, new CheckFailure("request", why.getMessage(), 0), atNanos, atNanos);
         }
-        PooledConnection.openAll(connections);
-        return links;
     }
 
     /**
@@ -55,51 +37,31 @@ public final class HttpLink implements HttpConnection.Owner {
      * cannot be composed (a variable not set, or not fit for a header) fails as the check {@code request}
      * without being sent.
      */
-    public void send(
-            HttpStep step, long seq, String[] vars, String cookies, long intendedNanos, Consumer<Answer> done) {
-        long start = System.nanoTime();
-        ByteBuf request = PooledByteBufAllocator.DEFAULT.buffer(256);
-        try {
-            step.setup().template().writeHttp1(seq, vars, cookies, request);
-        } catch (IllegalArgumentException e) {
-            request.release();
-            done.accept(new Answer(0, List.of(), null, new CheckFailure("request", e.getMessage(), 0), start, start));
-            return;
+    void send(HttpStep step, long seq, String[] vars, String cookies, long intendedNanos, Consumer<Answer> done);
+
+    /** Fails what has waited past {@code timeoutNanos}. */
+    void sweep(long nowNanos, long timeoutNanos);
+
+    void close();
+
+    /**
+     * The links of {@code slots} journeys at once to {@code origin}'s host on {@code loop}, connected now (a
+     * failed connection retries): over HTTP/1.1 one connection per slot; over HTTP/2 one link for every slot,
+     * whose connections carry maxConcurrentStreams journeys each.
+     */
+    static HttpLink[] open(HttpWorkload origin, EventLoop loop, int slots) {
+        HttpLink[] links = new HttpLink[slots];
+        if (origin.setup().target().http2()) {
+            Arrays.fill(links, new Http2Link(origin, loop, origin.http2Connections(slots)));
+            return links;
         }
-        this.done = done;
-        connection.send(step, request, intendedNanos, start);
-    }
-
-    @Override
-    public void finished(
-            HttpConnection c,
-            long intendedNanos,
-            long startNanos,
-            long endNanos,
-            Throwable failure,
-            int user,
-            int epoch) {
-        Consumer<Answer> d = done;
-        done = null;
-        if (d == null) {
-            return;
+        HttpConnection[] connections = new HttpConnection[slots];
+        for (int i = 0; i < slots; i++) {
+            Http1Link link = new Http1Link(origin, loop);
+            links[i] = link;
+            connections[i] = link.connection();
         }
-        ByteBuf body = c.body();
-        d.accept(new Answer(
-                failure == null || failure instanceof CheckFailure ? c.status() : 0,
-                c.headers() == null ? List.of() : Arrays.asList(c.headers().clone()),
-                body == null ? null : body.toString(StandardCharsets.UTF_8),
-                failure,
-                startNanos,
-                endNanos));
-    }
-
-    /** Fails the exchange when it has waited past {@code timeoutNanos}. */
-    public void sweep(long nowNanos, long timeoutNanos) {
-        connection.sweep(nowNanos, timeoutNanos);
-    }
-
-    public void close() {
-        connection.close();
+        PooledConnection.openAll(connections);
+        return links;
     }
 }

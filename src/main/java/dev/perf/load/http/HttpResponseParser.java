@@ -366,12 +366,17 @@ final class HttpResponseParser {
                     valueEnd--;
                 }
                 String value = in.toString(valueStart, valueEnd - valueStart, StandardCharsets.ISO_8859_1);
-                // a repeated header is one list (RFC 9110 §5.3), but Set-Cookie's values hold commas: one a line
-                captured[i] = captured[i] == null
-                        ? value
-                        : captured[i] + (captureNames[i].equals("set-cookie") ? "\n" : ", ") + value;
+                captured[i] = repeated(captureNames[i], captured[i], value);
             }
         }
+    }
+
+    /**
+     * Header {@code lowerName}'s kept value once {@code value} follows {@code kept} (null: none before): a
+     * repeated header is one list (RFC 9110 §5.3), but Set-Cookie's values hold commas: one a line.
+     */
+    static String repeated(String lowerName, String kept, String value) {
+        return kept == null ? value : kept + (lowerName.equals("set-cookie") ? "\n" : ", ") + value;
     }
 
     private static boolean nameIs(ByteBuf in, int start, int end, String lowerName) {

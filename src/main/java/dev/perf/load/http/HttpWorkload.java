@@ -100,9 +100,14 @@ public final class HttpWorkload extends LoopWorkload {
             return new HttpLane(place, this);
         }
         // users have one exchange in flight each: a connection carries maxConcurrentStreams of them
-        int streams = setup.target().maxConcurrentStreams();
-        int connections = place.users() ? (place.connections() + streams - 1) / streams : place.connections();
+        int connections = place.users() ? http2Connections(place.connections()) : place.connections();
         return new Http2Lane(place, this, connections);
+    }
+
+    /** How many HTTP/2 connections carry {@code exchanges} at once: maxConcurrentStreams each. */
+    int http2Connections(int exchanges) {
+        int streams = setup.target().maxConcurrentStreams();
+        return Math.max(1, (exchanges + streams - 1) / streams);
     }
 
     @Override

@@ -173,9 +173,12 @@ final class RequestTemplate {
         }
     }
 
-    /** The path and query of operation {@code seq} (HTTP/2's {@code :path}). */
-    String path(long seq) {
-        return path.render(seq);
+    /**
+     * The path and query of operation {@code seq} (HTTP/2's {@code :path}), its variables read from {@code vars}
+     * (null: it has none); a variable not set is an {@link IllegalArgumentException} naming it.
+     */
+    String path(long seq, String[] vars) {
+        return path.render(seq, vars);
     }
 
     int headers() {
@@ -186,8 +189,18 @@ final class RequestTemplate {
         return headerNames[i];
     }
 
-    String headerValue(int i, long seq) {
-        return headerValues[i].render(seq);
+    /** Header {@code i}'s value for operation {@code seq}, as {@link #path(long, String[])}. */
+    String headerValue(int i, long seq, String[] vars) {
+        return headerValues[i].render(seq, vars);
+    }
+
+    /** The body of operation {@code seq} with a session's variables ({@code vars}), as {@link #path}. */
+    byte[] body(long seq, String[] vars) {
+        ByteBuf out = Unpooled.buffer(bodyReadsVars ? 256 : (int) Math.min(1 << 20, body.length(seq)));
+        body.write(seq, vars, out);
+        byte[] bytes = new byte[out.readableBytes()];
+        out.readBytes(bytes);
+        return bytes;
     }
 
     /** The body's length for operation {@code seq}, bytes. */

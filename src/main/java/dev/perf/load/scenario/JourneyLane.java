@@ -10,13 +10,15 @@ import dev.perf.load.record.LoadRecorder;
 import dev.perf.load.schedule.Draw;
 import io.netty.channel.EventLoop;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * One scenario's iterations on one {@link Stripe}: each iteration takes a slot — a keep-alive connection to every
- * origin of the journey, as a browser tab holds them — and runs its steps in order with a session of its own
+ * HTTP/1.1 origin of the journey, as a browser tab holds them, and streams on the HTTP/2 origins' connections
+ * that all slots share — and runs its steps in order with a session of its own
  * (variables, cookies). A step's intended start is the previous step's end plus its pause, so a slow step
  * delays everything after it and shows in each later step's latency without hiding its own. Each request step
  * records into its own recorder (sent, latency from its intended start, failures by check and extract); the
@@ -32,8 +34,10 @@ final class JourneyLane implements Lane {
     private final long timeoutNanos;
     private final ScenarioPlan plan;
     private final List<HttpSetup> origins;
-    /** Per slot, one link per origin. */
+    /** Per slot, one link per origin (an HTTP/2 origin's link is every slot's). */
     private final HttpLink[][] slots;
+    /** Every link once. */
+    private final List<HttpLink> links = new ArrayList<>();
     /** Free slots, a ring: taken at {@code head}, returned at {@code head + idleCount}. */
     private final int[] idle;
 
@@ -54,9 +58,12 @@ final class JourneyLane implements Lane {
         int n = place.connections();
         this.slots = new HttpLink[n][origins.size()];
         for (int o = 0; o < origins.size(); o++) {
-            HttpLink[] links = HttpLink.open(scenario.origins().get(o), loop, n);
+            HttpLink[] opened = HttpLink.open(scenario.origins().get(o), loop, n);
             for (int s = 0; s < n; s++) {
-                slots[s][o] = links[s];
+                slots[s][o] = opened[s];
+                if (s == 0 || opened[s] != opened[s - 1]) {
+                    links.add(opened[s]);
+                }
             }
         }
         this.idle = new int[n];
@@ -91,21 +98,15 @@ final class JourneyLane implements Lane {
 
     @Override
     public void sweep(long nowNanos) {
-        for (HttpLink[] links : slots) {
-            for (HttpLink link : links) {
-                link.sweep(nowNanos, timeoutNanos);
-            }
+        for (HttpLink link : links) {
+            link.sweep(nowNanos, timeoutNanos);
         }
     }
 
     @Override
     public void close() {
         closed = true;
-        for (HttpLink[] links : slots) {
-            for (HttpLink link : links) {
-                link.close();
-            }
-        }
+        links.forEach(HttpLink::close);
     }
 
     /** One iteration: its slot, its session, where it is and its first failure. */

@@ -14,8 +14,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * A scenario resolved before anything runs: every step's request compiled against the session's variables, its
- * extracts, its pause, and the origins (scheme, host, port, TLS) its requests go to — a journey holds one
- * connection to each. Bad input (a data file, a placeholder, a certificate) is reported here, naming the loop
+ * extracts, its pause, and the origins (scheme, host, port, TLS, HTTP version) its requests go to — a journey
+ * holds one connection to each HTTP/1.1 origin and shares an HTTP/2 origin's connections (as many as the first
+ * of its steps' {@code maxConcurrentStreams} needs) with the other journeys. Bad input (a data file, a placeholder, a certificate) is reported here, naming the loop
  * and the step. Immutable.
  *
  * @param scenario the suite's scenario
@@ -134,6 +135,7 @@ public record ScenarioPlan(
             if (o.host().equals(setup.host())
                     && o.port() == setup.port()
                     && o.target().https() == setup.target().https()
+                    && o.target().http2() == setup.target().http2()
                     && Objects.equals(o.serverName(), setup.serverName())
                     && o.target().tls().equals(setup.target().tls())) {
                 return i;

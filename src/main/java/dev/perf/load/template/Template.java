@@ -76,14 +76,23 @@ public final class Template {
 
     /** The text of operation {@code seq} (a text without session variables). */
     public String render(long seq) {
+        return render(seq, null);
+    }
+
+    /**
+     * The text of operation {@code seq}, its variables read from {@code vars} (by slot; null when it has none);
+     * a variable not set, or not fit for where it stands, is an {@link IllegalArgumentException} as in {@link
+     * #write}.
+     */
+    public String render(long seq, String[] vars) {
         if (segs.length == 0) {
             return "";
         }
         if (segs.length == 1 && segs[0].kind == LITERAL) {
             return new String(segs[0].bytes, StandardCharsets.UTF_8);
         }
-        ByteBuf scratch = Unpooled.buffer((int) Math.min(1 << 16, length(seq)));
-        write(seq, null, scratch);
+        ByteBuf scratch = Unpooled.buffer(readsVars() ? 256 : (int) Math.min(1 << 16, length(seq)));
+        write(seq, vars, scratch);
         return scratch.toString(StandardCharsets.UTF_8);
     }
 

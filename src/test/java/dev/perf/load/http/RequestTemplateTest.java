@@ -58,8 +58,8 @@ class RequestTemplateTest {
                 .isEqualTo("POST /item/7?q=885 HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n"
                         + "X-Id: a2bc3e8d-99ac-4f7c-8727-0c1a550e5567\r\nAuthorization: Bearer v-TOKEN\r\n"
                         + "Content-Length: 14\r\n\r\n{\"n\":7,\"r\":-1}");
-        assertThat(a.path(7)).isEqualTo("/item/7?q=885");
-        assertThat(a.headerValue(0, 7)).isEqualTo("a2bc3e8d-99ac-4f7c-8727-0c1a550e5567");
+        assertThat(a.path(7, null)).isEqualTo("/item/7?q=885");
+        assertThat(a.headerValue(0, 7, null)).isEqualTo("a2bc3e8d-99ac-4f7c-8727-0c1a550e5567");
         assertThat(a.bodyLength(7)).isEqualTo(14);
         assertThat(http1(template(t, Map.of(), 42), 7)).isEqualTo(r7);
         assertThat(http1(a, 8)).isNotEqualTo(r7);
@@ -72,7 +72,7 @@ class RequestTemplateTest {
                 template(new HttpTarget("http://h:1/${random(1,10)}", null, null, null, null, null), Map.of(), 1);
         Set<String> seen = new HashSet<>();
         for (long i = 0; i < 2000; i++) {
-            seen.add(t.path(i).substring(1));
+            seen.add(t.path(i, null).substring(1));
         }
         assertThat(seen).containsExactlyInAnyOrder("1", "2", "3", "4", "5", "6", "7", "8", "9", "10");
     }
@@ -83,7 +83,7 @@ class RequestTemplateTest {
         Pattern v4 = Pattern.compile("/[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
         Set<String> all = new HashSet<>();
         for (long i = 0; i < 1000; i++) {
-            String p = t.path(i);
+            String p = t.path(i, null);
             assertThat(p).matches(v4);
             all.add(p);
         }
@@ -119,7 +119,7 @@ class RequestTemplateTest {
                 new HttpTarget("http://h:1/${data.u.id}/${data.u.name}", null, null, null, null, null),
                 Map.of("u", inOrder),
                 1);
-        assertThat(List.of(t.path(0), t.path(1), t.path(2), t.path(3)))
+        assertThat(List.of(t.path(0, null), t.path(1, null), t.path(2, null), t.path(3, null)))
                 .containsExactly("/1/Smith, J", "/2/say \"hi\"", "/3/c", "/1/Smith, J");
         DataTable shuffled = DataTable.read("load t", "u", new DataFile("u.csv", null, true), dir, 1);
         Set<String> once = new HashSet<>();
