@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,10 +81,17 @@ class StallGateIT {
         if (s.load().generatorBound()) {
             // a stalled target is not the generator's fault; on a machine whose CPUs other work keeps busy perf is
             // rightly bound by its waits for a CPU — and the stall still fails the SLO beyond what they can add
-            assertThat(s.load().generatorBoundReason())
+            // (a JVM pause is the machine's too there: perf's threads held off the CPU — 138 ms in one run beside
+            // two hogs — but never the server's 1 s stall read as perf's own)
+            String reason = s.load().generatorBoundReason();
+            assertThat(reason)
                     .as("bound only by the machine, never by the stall")
                     .containsAnyOf("waited", "throttled")
-                    .doesNotContain("late", "busy", "stalled");
+                    .doesNotContain("late", "busy");
+            Matcher pause = Pattern.compile("the JVM stalled for (\\d+) ms").matcher(reason);
+            if (pause.find()) {
+                assertThat(Long.parseLong(pause.group(1))).as(reason).isLessThan(500);
+            }
             assertThat(s.load().targets()).singleElement().satisfies(t -> assertThat(t.reason())
                     .startsWith("misses 100ms even with the"));
         }

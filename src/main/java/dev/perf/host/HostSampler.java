@@ -182,6 +182,44 @@ public final class HostSampler implements AutoCloseable {
             host = List.copyOf(host);
             monitors = List.copyOf(monitors);
         }
+
+        /** The samples of the seconds after {@code second}, numbered from 1 again (0: all of them). */
+        Taken after(long second) {
+            if (second <= 0) {
+                return this;
+            }
+            return new Taken(
+                    host.stream()
+                            .filter(h -> h.second() > second)
+                            .map(h -> h.renumbered(h.second() - second))
+                            .toList(),
+                    monitors.stream()
+                            .map(m -> new MonitoredProcess(
+                                    m.label(),
+                                    m.pid(),
+                                    m.command(),
+                                    m.note(),
+                                    m.samples().stream()
+                                            .filter(x -> x.second() > second)
+                                            .map(x -> new MonitoredProcess.Sample(
+                                                    x.second() - second,
+                                                    x.cpuPercent(),
+                                                    x.rssBytes(),
+                                                    x.heapUsedBytes()))
+                                            .toList(),
+                                    m.trends()))
+                            .toList());
+        }
+    }
+
+    /** How many seconds it has sampled since its clock started ({@link #beginAt}). */
+    synchronized long seconds() {
+        return second;
+    }
+
+    /** What it has taken so far, sampling on. */
+    synchronized Taken taken() {
+        return new Taken(samples, watched.stream().map(WatchedProcess::result).toList());
     }
 
     /** Stops sampling and returns what was taken, the last sample covering the final partial second. */

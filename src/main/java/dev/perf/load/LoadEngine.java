@@ -1,6 +1,7 @@
 package dev.perf.load;
 
 import dev.perf.host.HostSampler;
+import dev.perf.host.HostWindow;
 import dev.perf.load.drive.Driver;
 import dev.perf.load.drive.EventLoopDriver;
 import dev.perf.load.drive.EventLoops;
@@ -30,11 +31,6 @@ import dev.perf.result.PerfException;
 import dev.perf.result.Traces;
 import dev.perf.suite.LoadSpec;
 import dev.perf.suite.LoadTarget;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,6 +49,9 @@ import java.util.function.BooleanSupplier;
 public final class LoadEngine {
 
     private final AtomicBoolean stopped = new AtomicBoolean();
+    /** The machine's samplers: loops measuring at the same time ({@code parallel:}) share one. */
+    private final HostWindow.Shared hosts = new HostWindow.Shared();
+
     private final Slice shard;
 
     /** An engine for whole runs. */
@@ -102,6 +101,15 @@ public final class LoadEngine {
      * {@code loop/operation}.
      */
     public List<BenchmarkResult> runAll(LoadPlan plan, LoadListener listener) {
+        AllocationMeter.loopStarted();
+        try {
+            return runLoop(plan, listener);
+        } finally {
+            AllocationMeter.loopEnded();
+        }
+    }
+
+    private List<BenchmarkResult> runLoop(LoadPlan plan, LoadListener listener) {
         Instant at = startAt;
         startAt = null;
         List<Workload> workloads = new ArrayList<>();
@@ -342,9 +350,9 @@ public final class LoadEngine {
             // Samplers are set up before the clock starts: OSHI's first look at the machine takes a second.
             PauseDetector pauses = new PauseDetector();
             pauses.start();
-            HostSampler host = HostSampler.start(loop.plan.monitors());
+            HostWindow host = hosts.open(loop.plan.monitors());
             host.notes().forEach(n -> loop.listener.note(loop.plan.spec().name(), n));
-            long allocatedBefore = allocatedBytes();
+            AllocationMeter allocation = AllocationMeter.start(driver);
             // read before the wait for --start-at, so that nothing lies between the aligned instant and the clock
             GeneratorCheck check = new GeneratorCheck();
             long base = startClock(loop, host, pauses);
@@ -371,7 +379,7 @@ public final class LoadEngine {
                 }
             }
             long elapsed = System.nanoTime() - base;
-            long allocated = allocatedBytes() - allocatedBefore;
+            long allocated = allocation.stop();
             // Seconds that ran in full but whose tick had not fired when the loop ended (the last one of a run
             // usually) are windows too; what remains after them is the partial tail. A loop that was not
             // stopped ran its whole schedule (whose last fire time falls just short of the end).
@@ -399,7 +407,7 @@ public final class LoadEngine {
         }
 
         /** A second has passed: progress, the windows for live metrics, and the abort watch. */
-        private void second(HostSampler host, Observer observer) {
+        private void second(HostWindow host, Observer observer) {
             String name = loop.plan.spec().name();
             List<LoadDetails.Second> s = rec.seconds();
             LoadDetails.Second last = s.get(s.size() - 1);
@@ -565,7 +573,7 @@ public final class LoadEngine {
      * Waits for the instant {@link #startNextLoopAt} set the measurement (none: not at all) and returns its
      * clock's base ({@link System#nanoTime}); the samplers' seconds count from it, the wait is not theirs.
      */
-    private long startClock(Loop loop, HostSampler host, PauseDetector pauses) {
+    private long startClock(Loop loop, HostWindow host, PauseDetector pauses) {
         Instant alignTo = align;
         align = null;
         host.beginAt(System.nanoTime() + untilNanos(alignTo));
@@ -593,39 +601,5 @@ public final class LoadEngine {
                             + " (--start-at): its set-up took longer; out of step with shards that were ready");
         }
         var unusedReached = WallClock.parkUntil(at, stopped::get);
-    }
-
-    /**
-     * HotSpot's {@code getTotalThreadAllocatedBytes()}, looked up once: the method is in every JDK perf runs on
-     * (17 and later) but only in the Java SE 21 signature of {@code com.sun.management}, so a direct call does not
-     * compile with {@code --release 17} on a newer JDK; null where the JVM lacks it.
-     */
-    private static final MethodHandle TOTAL_ALLOCATED = totalAllocated();
-
-    private static MethodHandle totalAllocated() {
-        try {
-            return MethodHandles.publicLookup()
-                    .findVirtual(
-                            com.sun.management.ThreadMXBean.class,
-                            "getTotalThreadAllocatedBytes",
-                            MethodType.methodType(long.class));
-        } catch (ReflectiveOperationException e) {
-            return null;
-        }
-    }
-
-    /** Bytes allocated by all threads of this JVM so far (HotSpot), or −1 when unavailable. */
-    private static long allocatedBytes() {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        if (TOTAL_ALLOCATED != null
-                && threads instanceof com.sun.management.ThreadMXBean hotspot
-                && hotspot.isThreadAllocatedMemoryEnabled()) {
-            try {
-                return (long) TOTAL_ALLOCATED.invoke(hotspot);
-            } catch (Throwable e) {
-                return -1;
-            }
-        }
-        return -1;
     }
 }

@@ -1,6 +1,6 @@
 package dev.perf.load;
 
-import dev.perf.host.HostSampler;
+import dev.perf.host.HostWindow;
 import dev.perf.load.record.Exemplars;
 import dev.perf.load.record.LoadRecorder;
 import dev.perf.load.schedule.RateProfile;
@@ -117,7 +117,7 @@ public record LoadWindow(
             RateProfile profile,
             LoadRecorder rec,
             Map<String, LoadRecorder> parts,
-            HostSampler sampler,
+            HostWindow sampler,
             TraceContext trace,
             Map<String, Double> observed) {
         if (!listener.wantsWindows()) {

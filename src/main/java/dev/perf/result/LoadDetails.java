@@ -509,6 +509,20 @@ public record LoadDetails(
         public static List<HostSample> wholeSeconds(List<HostSample> samples) {
             return samples.isEmpty() ? samples : samples.subList(0, samples.size() - 1);
         }
+
+        /** This sample as second {@code second} of another count. */
+        public HostSample renumbered(long second) {
+            return new HostSample(
+                    second,
+                    cpuPercent,
+                    busiestCorePercent,
+                    loadAverage1m,
+                    memoryUsedBytes,
+                    perfCpuPercent,
+                    perfRssBytes,
+                    monitoredCpuPercent,
+                    monitoredRssBytes);
+        }
     }
 
     /**

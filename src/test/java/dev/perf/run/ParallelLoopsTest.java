@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -72,8 +73,24 @@ class ParallelLoopsTest {
                     Duration.between(writers.startedAt(), browsers.startedAt()).abs();
             assertThat(apart).isLessThan(Duration.ofMillis(2500)); // one after the other: ≥ 3 s
             assertThat(shop.logins()).isEqualTo(browsers.counters().sent());
+            // each loop's allocation is measured, its own threads' (AllocationMeterTest holds the rule)
+            assertThat(writers.overall().get("allocBytesPerOp")).isFinite().isPositive();
+            assertThat(browsers.overall().get("allocBytesPerOp")).isFinite().isPositive();
+            // the machine was sampled once for both: the seconds both measured are the same readings (two samplers
+            // reading /proc apart would not agree on the memory in use to the byte); measurements that began more
+            // than a second and a half apart (a starved machine) may share no whole second of a 3 s loop
+            if (apart.compareTo(Duration.ofMillis(1500)) < 0) {
+                assertThat(readings(browsers)).containsAnyElementsOf(readings(writers));
+            }
             RunResult whole = ResultFiles.read(out);
             assertThat(whole.benchmarks().get(0).name()).isEqualTo("writers");
         }
+    }
+
+    /** A loop's samples of the machine: CPU, memory in use and perf's own CPU, in order. */
+    private static List<List<Object>> readings(LoadDetails loop) {
+        return loop.host().stream()
+                .map(h -> List.<Object>of(h.cpuPercent(), h.memoryUsedBytes(), h.perfCpuPercent()))
+                .toList();
     }
 }

@@ -17,6 +17,13 @@ public interface Driver extends AutoCloseable {
      */
     Outcome drive(Model model, Operations ops, LoadRecorder rec, BooleanSupplier stop);
 
+    /**
+     * Heap bytes the driver's own threads (its event loops, its workers and users, those of measurements that
+     * ended included) have allocated so far, or −1 when the JVM does not tell: a loop's allocation apart from
+     * another's that runs at the same time ({@code parallel:}).
+     */
+    long allocatedBytes();
+
     /** Releases what the driver holds (threads, loops, connections). */
     @Override
     void close();

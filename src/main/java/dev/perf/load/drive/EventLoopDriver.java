@@ -144,6 +144,18 @@ public final class EventLoopDriver implements Driver {
                 timeoutNanos);
     }
 
+    @Override
+    public long allocatedBytes() {
+        long[] ids = new long[stripes.length];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = stripes[i].threadId;
+            if (ids[i] < 0) {
+                return -1;
+            }
+        }
+        return ThreadAllocation.of(ids);
+    }
+
     /** CPU time the loops' threads have used so far, ns, or −1 when the JVM does not tell. */
     private long cpuNanos() {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();

@@ -33,6 +33,9 @@ public final class ThreadDriver implements Driver {
     private final AtomicReference<Throwable> firstError = new AtomicReference<>();
 
     private final int maxInFlight;
+    /** What the measurements' threads allocated, bytes (−1: the JVM does not tell). */
+    private final AtomicLong allocated = new AtomicLong();
+
     private final long timeoutNanos;
 
     /** A driver with {@code maxInFlight} workers in the open model; a call past {@code timeoutNanos} is one. */
@@ -53,6 +56,28 @@ public final class ThreadDriver implements Driver {
     }
 
     @Override
+    public long allocatedBytes() {
+        return allocated.get();
+    }
+
+    /** Runs {@code body} on this thread, adding what it allocates to {@link #allocated}. */
+    private Runnable counted(Runnable body) {
+        return () -> {
+            long before = ThreadAllocation.current();
+            try {
+                body.run();
+            } finally {
+                long after = ThreadAllocation.current();
+                if (before < 0 || after < 0) {
+                    allocated.set(-1);
+                } else {
+                    allocated.getAndUpdate(a -> a < 0 ? a : a + after - before);
+                }
+            }
+        };
+    }
+
+    @Override
     public void close() {
         // every thread of a measurement has ended (or been abandoned as a daemon) when it returns
     }
@@ -67,7 +92,7 @@ public final class ThreadDriver implements Driver {
         Thread[] workers = new Thread[maxInFlight];
         for (int w = 0; w < maxInFlight; w++) {
             workers[w] = new Thread(
-                    () -> {
+                    counted(() -> {
                         Schedule.Claim claim = new Schedule.Claim();
                         LoadRecorder.Writer mine = rec.writer();
                         LoadRecorder.Writer[] perOp = ops.writers();
@@ -91,7 +116,7 @@ public final class ThreadDriver implements Driver {
                             Throwable failure = call(ops, op, claim.index, intended, reached, parts);
                             done(mine, opW, intended, reached, failure, timeoutNanos);
                         }
-                    },
+                    }),
                     "perf-load-worker-" + w);
             workers[w].setDaemon(true);
             workers[w].start();
@@ -142,7 +167,7 @@ public final class ThreadDriver implements Driver {
         Slice seqs = model.shard();
         for (int u = 0; u < users; u++) {
             threads[u] = new Thread(
-                    () -> {
+                    counted(() -> {
                         // one clock read per operation: a call's end is the next call's start (and the
                         // loop's check), unless the user waits in between
                         LoadRecorder.Writer mine = rec.writer();
@@ -166,7 +191,7 @@ public final class ThreadDriver implements Driver {
                                 now = System.nanoTime();
                             }
                         }
-                    },
+                    }),
                     "perf-load-user-" + u);
             threads[u].setDaemon(true);
             threads[u].start();
