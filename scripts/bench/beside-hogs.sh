@@ -11,7 +11,10 @@
 # With --clone every run tests the commit that was HEAD when the script started (commits made meanwhile wait for
 # the next series), so that N runs are N runs of one commit.
 #
-# Arguments after RUNS replace `verify` in `mvn -B -o ... verify`. Logs: target/beside-hogs/run-N.log.
+#   scripts/bench/beside-hogs.sh --clone 5 ci            # each run is CI itself: `bash .ci/run` in a fresh clone
+#
+# Arguments after RUNS replace `verify` in `mvn -B -o ... verify` (`ci`: run .ci/run instead). Logs:
+# target/beside-hogs/run-N.log.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 clone=
@@ -48,7 +51,12 @@ for i in $(seq 1 "$runs"); do
   fi
   # SIGINT back to its default: started in the background (&, nohup), this script's children would ignore it,
   # and the tests that interrupt perf would test the shell rather than perf
-  if (cd "$dir" && env --default-signal=INT mvn -B -o "${goals[@]}") > "$logs/run-$i.log" 2>&1; then
+  if [ "${goals[*]}" = ci ]; then
+    command=(bash .ci/run)
+  else
+    command=(mvn -B -o "${goals[@]}")
+  fi
+  if (cd "$dir" && env --default-signal=INT "${command[@]}") > "$logs/run-$i.log" 2>&1; then
     status=passed
     passed=$((passed + 1))
   else
