@@ -29,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeoutException;
@@ -611,8 +612,11 @@ final class Http2Connection extends ChannelInboundHandlerAdapter implements Pool
             e.headers = e.headers == null || e.headers.length != names.length ? new String[names.length] : e.headers;
             for (int i = 0; i < names.length; i++) {
                 String kept = null;
-                for (CharSequence v : headers.getAll(names[i])) {
-                    kept = HttpResponseParser.repeated(names[i], kept, v.toString());
+                // its values one by one, without the list getAll would make for every answer
+                Iterator<CharSequence> values = headers.valueIterator(names[i]);
+                while (values.hasNext()) {
+                    kept = HttpResponseParser.repeated(
+                            names[i], kept, values.next().toString());
                 }
                 e.headers[i] = kept;
             }
