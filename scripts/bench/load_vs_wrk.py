@@ -27,6 +27,9 @@ CONNS = int(os.environ.get("CONNECTIONS", "32"))
 RATES = [int(r) for r in os.environ.get("RATES", "1000 5000 20000").split()]
 URL = f"http://127.0.0.1:{PORT}/"
 TARGET = f'{{ url: "{URL}" }}'
+# PRECISION=1ms runs perf's open model with that precision (operations due within it leave together)
+PRECISION = os.environ.get("PRECISION", "")
+EARLY = f", precision: {PRECISION}" if PRECISION else ""
 
 
 def wrk(rate, secs):
@@ -47,11 +50,13 @@ for pair in range(1, PAIRS + 1):
     for rate in RATES:
         wn, wcpu, wrate = wrk(rate, LONG)
         w = wcpu * 1e6 / wn
-        p, pn, d = perf_marginal(JAR, TARGET, f"rate: {rate}/s, connections: {CONNS}")
+        p, pn, d = perf_marginal(JAR, TARGET, f"rate: {rate}/s, connections: {CONNS}{EARLY}")
         alloc = d["overall"].get("allocBytesPerOp", float("nan"))
+        o = d["overall"]
         table.add(rate, peer=w, perf=p, peer_rate=wrate, perf_rate=d["overall"]["throughput"], alloc=alloc)
         print(f"pair {pair} {rate}/s: wrk {w:.2f} CPU-us/req at {wrate:.0f}/s | perf {p:.2f} CPU-us/req at "
-              f"{d['overall']['throughput']:.0f}/s, {alloc:.0f} B/req allocated", flush=True)
+              f"{o['throughput']:.0f}/s, {alloc:.0f} B/req allocated, p50 {o['p50'] * 1000:.0f} us, "
+              f"dispatch lateness p99 {o.get('dispatchLateness.p99', float('nan')) * 1000:.0f} us", flush=True)
     wn, wcpu, wrate = wrk(None, LONG)
     w = wcpu * 1e6 / wn
     p, pn, d = perf_marginal(JAR, TARGET, f"users: {CONNS}")
@@ -61,7 +66,8 @@ for pair in range(1, PAIRS + 1):
     print(f"pair {pair} saturation: wrk {w:.2f} CPU-us/req at {wrate:.0f}/s | perf (closed, {CONNS} users) "
           f"{p:.2f} CPU-us/req at {prate:.0f}/s", flush=True)
 
-table.print("wrk", f"medians of {PAIRS} A/B pairs, {CONNS} connections, nginx 1 worker on 127.0.0.1; perf's JVM "
+table.print("wrk", f"medians of {PAIRS} A/B pairs, {CONNS} connections{', perf with precision ' + PRECISION if PRECISION else ''}, "
+            f"nginx 1 worker on 127.0.0.1; perf's JVM "
             f"start-up subtracted ({LONG} s run minus {SHORT} s run)")
 sat = rows["saturation"]
 print(f"capacity: perf closed-model throughput / wrk throughput = "
@@ -109,7 +115,7 @@ if os.environ.get("STRACE", "1") == "1" and subprocess.run(["which", "strace"], 
         print(f"  {who}: {per:6.2f} per request over {n} requests ({', '.join(f'{k} {v:.2f}' for k, v in top)})")
 
 print()
-_, _, d = perf(JAR, TARGET, f"rate: 10000/s, connections: {CONNS}", LONG)
+_, _, d = perf(JAR, TARGET, f"rate: 10000/s, connections: {CONNS}{EARLY}", LONG)
 o = d["overall"]
 late = o.get("dispatchLateness.p99", float("nan"))
 print(f"rate accuracy at 10000/s: achieved {o['throughput']:.1f}/s ({(o['throughput'] / 10000 - 1) * 100:+.3f} %), "

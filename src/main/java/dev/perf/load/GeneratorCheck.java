@@ -84,11 +84,14 @@ final class GeneratorCheck {
     }
 
     /**
-     * {@code health} (the generator's figures) with the overrun, when there was one, and the time perf's
-     * cgroup throttled it, where it could be read.
+     * {@code health} (the generator's figures) with its precision when it has one, the overrun when there
+     * was one, and the time perf's cgroup throttled it, where it could be read.
      */
-    Map<String, Double> figures(Map<String, Double> health, long overrunNanos) {
+    Map<String, Double> figures(Map<String, Double> health, long overrunNanos, long precisionNanos) {
         Map<String, Double> out = new LinkedHashMap<>(health);
+        if (precisionNanos > 0) {
+            out.put("generator.precisionMs", precisionNanos / 1e6);
+        }
         if (overrunNanos > 0) {
             out.put("overrun", overrunNanos / 1e9);
         }

@@ -195,7 +195,8 @@ public final class LoadEngine {
          */
         Model model(RateProfile profile, Slice slice, long base, long durationNanos) {
             if (profile != null) {
-                return new Model.Open(new Schedule(profile, slice, pattern.poissonSeed()), base);
+                return new Model.Open(
+                        new Schedule(profile, slice, pattern.poissonSeed()), base, pattern.precisionNanos());
             }
             long think = pattern.thinkTime() == null ? 0 : pattern.thinkTime().toNanos();
             long pacing = pattern.pacing() == null ? 0 : pattern.pacing().toNanos();
@@ -394,7 +395,8 @@ public final class LoadEngine {
                     (overrun > 0 ? elapsed : Math.min(elapsed, durationNanos)) / 1e9,
                     check.bound(outcome, pauses, closed, rec.totalResponse(), hostSamples.host(), elapsed),
                     startedAt);
-            Map<String, Double> generator = check.figures(loop.generator(outcome), overrun);
+            Map<String, Double> generator =
+                    check.figures(loop.generator(outcome), overrun, closed ? 0 : loop.pattern.precisionNanos());
             List<Observed> observed = observer == null
                     ? List.of()
                     : observer.stop(startedAt, rec.seconds().size());

@@ -166,7 +166,8 @@ public record LoadSpec(
                         + " burst and users from load:");
             }
             if (load == null) {
-                load = new Pattern(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                load = new Pattern(
+                        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
             }
         } else if (load == null || load.shapes() == 0) {
             throw new IllegalArgumentException(
@@ -322,6 +323,9 @@ public record LoadSpec(
         return out;
     }
 
+    /** The longest {@code precision}: beyond it the bursts are a load shape of their own. */
+    private static final Duration MAX_PRECISION = Duration.ofMillis(10);
+
     /**
      * The load pattern. Open model (arrivals at a rate, independent of responses) unless {@code users} is set.
      *
@@ -341,6 +345,9 @@ public record LoadSpec(
      * @param thinkTime closed model: pause between a user's response and its next call
      * @param pacing closed model: a user starts a call at most once per this interval (k6's and
      *     LoadRunner's pacing), however fast the responses
+     * @param precision open model: operations due within this much of a send leave with it, early (each timed
+     *     from its own send); fewer wake-ups of perf and of the target, in bursts of up to rate × precision;
+     *     default 0 (each operation at its own time), at most 10ms
      */
     public record Pattern(
             String rate,
@@ -356,7 +363,8 @@ public record LoadSpec(
             Integer users,
             Duration thinkTime,
             Duration pacing,
-            Integer connections) {
+            Integer connections,
+            Duration precision) {
         public Pattern {
             if (connections != null && maxInFlight != null && !connections.equals(maxInFlight)) {
                 throw new IllegalArgumentException("connections (" + connections + ") and maxInFlight (" + maxInFlight
@@ -391,6 +399,17 @@ public record LoadSpec(
                 throw new IllegalArgumentException((thinkTime != null ? "thinkTime" : "pacing")
                         + " applies to the closed model: give users: N with it, or drop it for a rate");
             }
+            checkDuration("precision", precision, true);
+            if (precision != null && precision.compareTo(MAX_PRECISION) > 0) {
+                throw new IllegalArgumentException("precision " + Quantity.format(precision)
+                        + " is more than 10ms: bursts that long are a load shape of their own (burst:); give at most"
+                        + " 10ms");
+            }
+            if (users != null && precision != null) {
+                throw new IllegalArgumentException(
+                        "precision applies to the open model (a rate); users call when their previous call ended:"
+                                + " drop it");
+            }
             if (users != null && maxInFlight != null) {
                 throw new IllegalArgumentException("connections (maxInFlight) applies to the open model; with users: "
                         + users + " there are exactly " + users + " operations in flight: drop it");
@@ -414,6 +433,11 @@ public record LoadSpec(
         /** Whether this is the closed model. */
         public boolean closed() {
             return users != null;
+        }
+
+        /** How early an operation may leave to go with an earlier one, ns (0: each at its own time). */
+        public long precisionNanos() {
+            return precision == null ? 0 : precision.toNanos();
         }
     }
 

@@ -11,12 +11,26 @@ final class Patterns {
     static LoadSpec.Pattern open(
             String rate, Duration duration, Duration warmup, Integer maxInFlight, Duration timeout) {
         return new LoadSpec.Pattern(
-                rate, duration, warmup, maxInFlight, timeout, null, null, null, null, null, null, null, null, null);
+                rate,
+                duration,
+                warmup,
+                maxInFlight,
+                timeout,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     /** The closed model: {@code users} users. */
     static LoadSpec.Pattern closed(int users, Duration duration, Duration warmup, Duration thinkTime, Duration pacing) {
         return new LoadSpec.Pattern(
-                null, duration, warmup, null, null, null, null, null, null, null, users, thinkTime, pacing, null);
+                null, duration, warmup, null, null, null, null, null, null, null, users, thinkTime, pacing, null, null);
     }
 }

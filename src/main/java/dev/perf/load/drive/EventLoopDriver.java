@@ -82,19 +82,21 @@ public final class EventLoopDriver implements Driver {
     @Override
     public Outcome drive(Model model, Operations ops, LoadRecorder rec, BooleanSupplier stop) {
         if (model instanceof Model.Open open) {
-            return runOpen(open.schedule(), ops, rec, open.baseNanos(), stop);
+            return runOpen(open, ops, rec, stop);
         }
         runClosed((Model.Closed) model, ops, rec, stop);
         return Outcome.unmeasured(firstError.get());
     }
 
-    /** Runs the open model: each loop sends its stripe of {@code schedule}, from {@code baseNanos}. */
-    private Outcome runOpen(Schedule schedule, Operations ops, LoadRecorder rec, long baseNanos, BooleanSupplier stop) {
+    /** Runs the open model: each loop sends its stripe of {@code open}'s schedule. */
+    private Outcome runOpen(Model.Open open, Operations ops, LoadRecorder rec, BooleanSupplier stop) {
+        Schedule schedule = open.schedule();
+        long baseNanos = open.baseNanos();
         Stripe.Measurement m = begin(ops, rec, stop);
         long cpuBefore = cpuNanos();
         long before = System.nanoTime();
         for (int j = 0; j < stripes.length; j++) {
-            stripes[j].startOpen(schedule.stripe(new Slice(j, stripes.length)), baseNanos, m);
+            stripes[j].startOpen(schedule.stripe(new Slice(j, stripes.length)), baseNanos, open.precisionNanos(), m);
         }
         await(m, baseNanos + schedule.durationNanos());
         long cpuAfter = cpuNanos();

@@ -17,7 +17,8 @@ import org.HdrHistogram.Histogram;
  *
  * <p><b>Open model.</b> The stripe owns a striped share of the schedule (its fire times, as {@code --shard}
  * takes a process's). On every wake — its one timer, or I/O — it sends each operation that is due on a free
- * connection, then arms one timer for its next fire time (none while one is armed early enough). An
+ * connection (and, with a precision, each due within it: early), then arms one timer for its next fire time
+ * (none while one is armed early enough). An
  * operation due while every connection is busy waits (queue wait, part of its response time) until a
  * response frees one, and is dropped once it has waited the timeout. Dispatch lateness is how late the loop
  * reached an operation it was free to send: the generator's own delay, kept apart from the target's.
@@ -39,7 +40,7 @@ public final class Stripe {
     private long[] timeouts;
 
     private ScheduledFuture<?> sweeper;
-    private final Runnable pumpTask = this::pump;
+    private final Runnable pumpTask = this::pumpDue;
     private final Runnable timerTask = this::timerFired;
 
     /** The epoch of the current measurement; completions of another are not recorded. */
@@ -78,6 +79,8 @@ public final class Stripe {
     private long previousSent;
     private ScheduledFuture<?> timer;
     private long armedFor = Long.MAX_VALUE;
+    /** How early an operation may leave with an earlier one, ns. */
+    private long precision;
 
     // closed model
     private User[] users;
@@ -146,15 +149,16 @@ public final class Stripe {
             CountDownLatch done) {}
 
     /** Starts sending this stripe's share of {@code schedule} (already striped), from {@code baseNanos}. */
-    void startOpen(Schedule schedule, long baseNanos, Measurement m) {
+    void startOpen(Schedule schedule, long baseNanos, long precisionNanos, Measurement m) {
         loop.execute(() -> {
             begin(m);
             times = schedule.fireTimes();
             base = baseNanos;
+            precision = precisionNanos;
             hasClaim = false;
             catchingUp = false;
             previousSent = Long.MIN_VALUE;
-            pump();
+            pump(precision);
         });
     }
 
@@ -207,14 +211,22 @@ public final class Stripe {
         loop.execute(pumpTask);
     }
 
+    private void pumpDue() {
+        pump(0);
+    }
+
     private void timerFired() {
         timer = null;
         armedFor = Long.MAX_VALUE;
-        pump();
+        pump(precision);
     }
 
-    /** Sends every operation that is due and can go; arms the timer for what comes next. */
-    private void pump() {
+    /**
+     * Sends every operation that is due, or due within {@code ahead} (the precision, on the timer's wakes:
+     * a response's wake sends only what is due, so that the early ones go in the timer's groups), and can go;
+     * arms the timer for what comes next.
+     */
+    private void pump(long ahead) {
         if (users != null) {
             if (stop.getAsBoolean()) {
                 endNanos = Math.min(endNanos, System.nanoTime());
@@ -243,7 +255,7 @@ public final class Stripe {
                     seq = claim.index;
                     op = ops.of(claim.index);
                 }
-                if (intended > now) {
+                if (intended > now + ahead) {
                     arm(intended);
                     break;
                 }
@@ -261,7 +273,7 @@ public final class Stripe {
                     LoadRecorder.count(rec, opRec, LoadRecorder.Counter.SENT);
                     inFlight++;
                     hasClaim = false;
-                    lanes[op].send(intended, now, seq, -1, epoch);
+                    lanes[op].send(Model.Open.startOf(intended, now), now, seq, -1, epoch);
                     now = System.nanoTime();
                     previousSent = now;
                     continue;
@@ -308,7 +320,7 @@ public final class Stripe {
                 rec, opRecs == null ? null : opRecs[op], intendedNanos, startNanos, end, failure, timeouts[op], seq);
         inFlight--;
         if (users == null) {
-            pump();
+            pump(0);
             return;
         }
         User u = users[user];
