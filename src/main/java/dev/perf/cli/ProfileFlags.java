@@ -140,7 +140,7 @@ final class ProfileFlags {
         @Option(
                 names = "--minwidth",
                 paramLabel = "PCT",
-                description = "Leave out frames narrower than PCT % of the graph, e.g. 0.5.")
+                description = "Leave out frames narrower than PCT %% of the graph, e.g. 0.5.")
         Double minWidth;
 
         @Option(names = "--title", paramLabel = "TEXT", description = "The flame graph's title.")
