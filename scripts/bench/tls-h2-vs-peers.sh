@@ -5,6 +5,7 @@
 # as load-vs-wrk.sh: whole-process CPU-us per completed request, perf's JVM start-up subtracted (a DURATION s
 # run minus a SHORT s run), medians, perf/peer ratios. Also the cost of per-request placeholders against
 # a fixed request (HTTP/1.1 over TLS, same rate). Installs wrk, h2load and nginx-light when missing.
+# PRECISION=1ms runs perf's paced loops with that load precision (operations due within it leave together).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 . "$root/scripts/bench/nginx.sh"

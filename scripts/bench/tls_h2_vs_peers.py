@@ -20,6 +20,8 @@ CONNS = int(os.environ.get("CONNECTIONS", "32"))
 H2_CONNS = int(os.environ.get("H2_CONNECTIONS", "4"))
 STREAMS = int(os.environ.get("STREAMS", "32"))
 RATES = [int(r) for r in os.environ.get("RATES", "1000 5000").split()]
+# PRECISION=1ms runs perf's paced loops with that precision (operations due within it leave together)
+EARLY = f", precision: {os.environ['PRECISION']}" if os.environ.get("PRECISION") else ""
 URL = f"https://localhost:{PORT}/"
 H1 = f'{{ url: "{URL}", tls: {{ insecure: true }} }}'
 H2 = f'{{ url: "{URL}", version: "2", maxConcurrentStreams: {STREAMS}, tls: {{ insecure: true }} }}'
@@ -63,9 +65,9 @@ def compare(table, peer_run, target, rate_load, users_load):
 https, h2, templ = Table(), Table(), Table()
 handshake = []
 for pair in range(1, PAIRS + 1):
-    d = compare(https, wrk, H1, lambda r: f"rate: {r}/s, connections: {CONNS}", f"users: {CONNS}")
+    d = compare(https, wrk, H1, lambda r: f"rate: {r}/s, connections: {CONNS}{EARLY}", f"users: {CONNS}")
     handshake.append(d["overall"].get("tlsHandshake.p50", float("nan")))
-    compare(h2, h2load, H2, lambda r: f"rate: {r}/s, connections: {H2_CONNS}",
+    compare(h2, h2load, H2, lambda r: f"rate: {r}/s, connections: {H2_CONNS}{EARLY}",
             f"users: {H2_CONNS * STREAMS}")
     # placeholders: the same rate with and without per-request values (perf against perf)
     fixed, _, df = perf_marginal(JAR, H1, f"rate: {RATES[-1]}/s, connections: {CONNS}")
