@@ -9,7 +9,9 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http2.AbstractHttp2ConnectionHandlerBuilder;
+import io.netty.handler.codec.http2.DefaultHttp2Connection;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.DefaultHttp2RemoteFlowController;
 import io.netty.handler.codec.http2.Http2ConnectionAdapter;
 import io.netty.handler.codec.http2.Http2ConnectionDecoder;
 import io.netty.handler.codec.http2.Http2ConnectionEncoder;
@@ -20,6 +22,7 @@ import io.netty.handler.codec.http2.Http2FrameAdapter;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2Stream;
+import io.netty.handler.codec.http2.UniformStreamByteDistributor;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
@@ -696,7 +699,14 @@ final class Http2Connection extends ChannelInboundHandlerAdapter implements Pool
     /** Builds a client {@link Codec} that delivers frames to {@code frames}. */
     private final class CodecBuilder extends AbstractHttp2ConnectionHandlerBuilder<Codec, CodecBuilder> {
         Codec build(Frames frames) {
-            server(false);
+            // A client's streams all have the default weight: the uniform distributor shares the send window
+            // as the weighted fair queue would, without its per-stream queue state (200 B a request).
+            DefaultHttp2Connection connection = new DefaultHttp2Connection(false);
+            connection
+                    .remote()
+                    .flowController(new DefaultHttp2RemoteFlowController(
+                            connection, new UniformStreamByteDistributor(connection)));
+            connection(connection);
             frameListener(frames);
             initialSettings(Http2Settings.defaultSettings().pushEnabled(false));
             return build();
