@@ -124,10 +124,13 @@ public final class Stripe {
         // late, and the recorder counts anything slower than the timeout as a timeout.
         long period = Math.max(1_000_000L, Math.min(50_000_000L, timeoutNanos / 20));
         sweeper = loop.scheduleAtFixedRate(this::sweep, period, period, TimeUnit.NANOSECONDS);
-        loop.execute(() -> {
-            threadId = Thread.currentThread().getId();
-            EventLoops.tightenTimerSlack();
-        });
+        // waited for: the loop's thread id must be known before a measurement reads its CPU time and allocation
+        // (asked a moment too soon, a loaded machine's loop not yet scheduled, both read as unknown)
+        loop.submit(() -> {
+                    threadId = Thread.currentThread().getId();
+                    EventLoops.tightenTimerSlack();
+                })
+                .syncUninterruptibly();
     }
 
     private void sweep() {
