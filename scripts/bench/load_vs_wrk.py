@@ -75,6 +75,20 @@ print(f"capacity: perf closed-model throughput / wrk throughput = "
 print("goals: CPU-us per request perf/wrk <= 1.0 at every rate (stretch 0.8); <= 256 B allocated per request")
 
 
+def tree(pid):
+    """Every thread of pid and of its descendants (from /proc's task and children lists)."""
+    out = []
+    for task in os.listdir(f"/proc/{pid}/task"):
+        out.append(int(task))
+        try:
+            children = open(f"/proc/{pid}/task/{task}/children").read().split()
+        except OSError:
+            continue
+        for child in children:
+            out.extend(tree(int(child)))
+    return out
+
+
 def strace_count(cmd, settle, window, send_call):
     """Starts cmd, waits settle s, counts its syscalls for window s with strace -c -f.
 
@@ -84,7 +98,10 @@ def strace_count(cmd, settle, window, send_call):
     try:
         time.sleep(settle)
         log = os.path.join(work, "strace.txt")
-        st = subprocess.Popen(["strace", "-c", "-f", "-q", "-o", log, "-p", str(proc.pid)],
+        # every thread of the process (and of its children) as they are now: strace -f -p attached only to the
+        # JVM's main thread, which waits (0 sendto counted); -f then follows threads made later
+        pids = [str(p) for p in tree(proc.pid)]
+        st = subprocess.Popen(["strace", "-c", "-f", "-q", "-o", log] + [a for p in pids for a in ("-p", p)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(window)
         st.send_signal(signal.SIGINT)
