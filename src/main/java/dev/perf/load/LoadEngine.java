@@ -396,7 +396,7 @@ public final class LoadEngine {
                     check.bound(outcome, pauses, closed, rec.totalResponse(), hostSamples.host(), elapsed),
                     startedAt);
             Map<String, Double> generator =
-                    check.figures(loop.generator(outcome), overrun, closed ? 0 : loop.pattern.precisionNanos());
+                    check.figures(loop.generator(outcome), overrun, loop.pattern.precisionNanos());
             List<Observed> observed = observer == null
                     ? List.of()
                     : observer.stop(startedAt, rec.seconds().size());

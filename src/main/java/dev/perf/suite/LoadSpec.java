@@ -347,7 +347,8 @@ public record LoadSpec(
      *     LoadRunner's pacing), however fast the responses
      * @param precision open model: operations due within this much of a send leave with it, early (each timed
      *     from its own send); fewer wake-ups of perf and of the target, in bursts of up to rate × precision;
-     *     default 0 (each operation at its own time), at most 10ms
+     *     default 0 (each operation at its own time), at most 10ms; targets on perf's event loops only
+     *     (synchronous Java, commands and SQL alone: each worker waits for its own operation)
      */
     public record Pattern(
             String rate,

@@ -17,10 +17,10 @@ import org.HdrHistogram.Histogram;
  *
  * <p><b>Open model.</b> The stripe owns a striped share of the schedule (its fire times, as {@code --shard}
  * takes a process's). On every wake — its one timer, or I/O — it sends each operation that is due on a free
- * connection (and, with a precision, each due within it: early), then arms one timer for its next fire time
- * (none while one is armed early enough). An
- * operation due while every connection is busy waits (queue wait, part of its response time) until a
- * response frees one, and is dropped once it has waited the timeout. Dispatch lateness is how late the loop
+ * connection (and, when its timer wakes it, each due within the precision: early), then arms one timer for its
+ * next fire time (none while one is armed early enough). An operation due while every connection is busy
+ * waits (queue wait, part of its response time) until a response frees one, and is dropped once it has waited
+ * the timeout. Dispatch lateness is how late the loop
  * reached an operation it was free to send: the generator's own delay, kept apart from the target's.
  *
  * <p><b>Closed model.</b> Each user sends its next operation when the previous one completed, after its

@@ -48,7 +48,8 @@ public final class ThreadDriver implements Driver {
     public Outcome drive(Model model, Operations ops, LoadRecorder rec, BooleanSupplier stop) {
         firstError.set(null);
         if (model instanceof Model.Open open) {
-            runOpen(open, ops, rec, stop);
+            // precision is not theirs: each worker waits for its own operation, so there is no send to go with
+            runOpen(open.schedule(), ops, rec, open.baseNanos(), stop);
         } else {
             runClosed(ops, (Model.Closed) model, rec, stop);
         }
@@ -85,12 +86,9 @@ public final class ThreadDriver implements Driver {
     /**
      * Runs the open model until the schedule ends or {@code stop} says so, on {@code maxInFlight} workers
      * that each claim the next scheduled operation and wait for its time themselves (no hand-off between
-     * threads inside the measurement), up to the precision early; then drains as {@link Drain} says.
+     * threads inside the measurement); then drains as {@link Drain} says.
      */
-    private void runOpen(Model.Open open, Operations ops, LoadRecorder rec, BooleanSupplier stop) {
-        Schedule schedule = open.schedule();
-        long baseNanos = open.baseNanos();
-        long precision = open.precisionNanos();
+    private void runOpen(Schedule schedule, Operations ops, LoadRecorder rec, long baseNanos, BooleanSupplier stop) {
         Schedule.FireTimes times = schedule.fireTimes();
         Thread[] workers = new Thread[maxInFlight];
         for (int w = 0; w < maxInFlight; w++) {
@@ -107,7 +105,7 @@ public final class ThreadDriver implements Driver {
                             long intended = baseNanos + claim.nanos;
                             int op = ops.of(claim.index);
                             LoadRecorder.Writer opW = perOp == null ? null : perOp[op];
-                            waitUntil(intended - precision);
+                            waitUntil(intended);
                             long reached = System.nanoTime();
                             // A worker free only now means every worker was busy: the operation waited, and
                             // past what the timeout allows it is dropped rather than started.
@@ -116,9 +114,8 @@ public final class ThreadDriver implements Driver {
                                 continue;
                             }
                             LoadRecorder.count(mine, opW, LoadRecorder.Counter.SENT);
-                            long start = Model.Open.startOf(intended, reached);
-                            Throwable failure = call(ops, op, claim.index, start, reached, parts);
-                            done(mine, opW, start, reached, failure, timeoutNanos);
+                            Throwable failure = call(ops, op, claim.index, intended, reached, parts);
+                            done(mine, opW, intended, reached, failure, timeoutNanos);
                         }
                     }),
                     "perf-load-worker-" + w);
