@@ -8,8 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import oshi.hardware.CentralProcessor;
-import oshi.hardware.GlobalMemory;
+import java.util.function.Supplier;
 import oshi.software.os.OperatingSystem;
 import oshi.spi.SystemInfoProvider;
 
@@ -26,28 +25,22 @@ public final class HostSampler implements AutoCloseable {
     private final List<LoadDetails.HostSample> samples = new ArrayList<>();
     private volatile LoadDetails.HostSample latest;
     private volatile List<MonitoredProcess.Reading> latestWatched = List.of();
-    private final CentralProcessor cpu;
-    private final GlobalMemory memory;
-    private final OperatingSystem os;
-    private long[] systemTicks;
-    private long[][] coreTicks;
+    private final MachineGauge machine;
     private final ProcessReader self;
     private final List<WatchedProcess> watched = new ArrayList<>();
     private long second;
 
     private HostSampler(List<MonitorTarget> monitors, boolean timed) {
-        SystemInfoProvider si = EnvironmentProbe.systemInfo();
-        this.cpu = si.getHardware().getProcessor();
-        this.memory = si.getHardware().getMemory();
-        this.os = si.getOperatingSystem();
-        this.systemTicks = cpu.getSystemCpuLoadTicks();
-        this.coreTicks = cpu.getProcessorCpuLoadTicks();
-        this.self = new ProcessReader(os, os.getProcessId());
+        // OSHI only where there is no /proc, and to find the watched processes
+        Supplier<SystemInfoProvider> si = memoized(EnvironmentProbe::systemInfo);
+        Supplier<OperatingSystem> os = () -> si.get().getOperatingSystem();
+        this.machine = MachineGauge.create(si);
+        this.self = ProcessReader.of(os, (int) ProcessHandle.current().pid());
         for (MonitorTarget m : monitors) {
             watched.add(new WatchedProcess(os, m));
         }
-        // One sample now, thrown away: the first read of /proc loads and compiles OSHI's code, which would
-        // otherwise cost the load generator CPU at the first second of the measurement.
+        // One sample now, thrown away: the first read loads the reading code (OSHI's, where it is used), which
+        // would otherwise cost the load generator CPU at the first second of the measurement.
         rebaseline();
         this.timer = timed ? primedTimer() : null;
     }
@@ -61,6 +54,21 @@ public final class HostSampler implements AutoCloseable {
         });
         var unusedPrimed = timer.schedule(() -> {}, 0, TimeUnit.NANOSECONDS);
         return timer;
+    }
+
+    /** {@code make}'s value, made at the first call and kept. */
+    private static <T> Supplier<T> memoized(Supplier<T> make) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = make.get();
+                }
+                return value;
+            }
+        };
     }
 
     /** Forgets what was sampled so far: the next sample covers the time from now. */
@@ -94,7 +102,7 @@ public final class HostSampler implements AutoCloseable {
      * sampler started later starts at once.
      */
     public static void prime() {
-        var unusedReadOnce = new HostSampler(List.of(), false);
+        new HostSampler(List.of(), false).close();
     }
 
     /**
@@ -122,14 +130,7 @@ public final class HostSampler implements AutoCloseable {
 
     private synchronized void sample() {
         try {
-            double system = cpu.getSystemCpuLoadBetweenTicks(systemTicks) * 100;
-            systemTicks = cpu.getSystemCpuLoadTicks();
-            double busiest = 0;
-            for (double core : cpu.getProcessorCpuLoadBetweenTicks(coreTicks)) {
-                busiest = Math.max(busiest, core * 100);
-            }
-            coreTicks = cpu.getProcessorCpuLoadTicks();
-            double[] load = cpu.getSystemLoadAverage(1);
+            double[] cpu = machine.cpuPercents();
             ProcessSampler.Sample own = self.read(0);
             ++second;
             MonitoredProcess.Sample other = null;
@@ -144,10 +145,10 @@ public final class HostSampler implements AutoCloseable {
             latestWatched = List.copyOf(now);
             latest = new LoadDetails.HostSample(
                     second,
-                    system,
-                    busiest,
-                    load.length > 0 && load[0] >= 0 ? load[0] : Double.NaN,
-                    memory.getTotal() - memory.getAvailable(),
+                    cpu[0],
+                    cpu[1],
+                    machine.loadAverage(),
+                    machine.memoryUsedBytes(),
                     own == null ? Double.NaN : own.cpuPercent(),
                     own == null ? -1 : own.rssBytes(),
                     other == null ? Double.NaN : other.cpuPercent(),
@@ -226,14 +227,20 @@ public final class HostSampler implements AutoCloseable {
     public synchronized Taken stop() {
         timer.shutdownNow();
         sample();
-        return new Taken(samples, watched.stream().map(WatchedProcess::result).toList());
+        Taken taken =
+                new Taken(samples, watched.stream().map(WatchedProcess::result).toList());
+        close();
+        return taken;
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (timer != null) {
             timer.shutdownNow();
         }
+        machine.close();
+        self.close();
+        watched.forEach(WatchedProcess::close);
     }
 
     /**

@@ -7,7 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Samples one process once a second through OSHI: its CPU use, resident set size and thread count. Stops by
+ * Samples one process once a second (/proc, else OSHI): its CPU use, resident set size and thread count. Stops by
  * itself when the process ends. Thread-safe.
  */
 public final class ProcessSampler implements AutoCloseable {
@@ -27,7 +27,7 @@ public final class ProcessSampler implements AutoCloseable {
     private long second;
 
     private ProcessSampler(long pid) {
-        this.process = new ProcessReader(EnvironmentProbe.systemInfo().getOperatingSystem(), (int) pid);
+        this.process = ProcessReader.of(() -> EnvironmentProbe.systemInfo().getOperatingSystem(), (int) pid);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "perf-process-sampler");
             t.setDaemon(true);
@@ -47,6 +47,7 @@ public final class ProcessSampler implements AutoCloseable {
             Sample s = process.read(second + 1);
             if (s == null) {
                 timer.shutdown();
+                process.close();
                 return;
             }
             second++;
@@ -58,12 +59,13 @@ public final class ProcessSampler implements AutoCloseable {
 
     /** Stops sampling; the samples taken, one per second. */
     public synchronized List<Sample> stop() {
-        timer.shutdownNow();
+        close();
         return List.copyOf(samples);
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         timer.shutdownNow();
+        process.close();
     }
 }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import oshi.software.os.InternetProtocolStats;
 import oshi.software.os.OSProcess;
@@ -25,11 +26,11 @@ final class WatchedProcess {
     private final List<MonitoredProcess.Sample> samples = new ArrayList<>();
     private String note;
 
-    WatchedProcess(OperatingSystem os, MonitorTarget target) {
+    WatchedProcess(Supplier<OperatingSystem> os, MonitorTarget target) {
         this.target = target;
         OSProcess found = null;
         try {
-            found = find(os, target);
+            found = find(os.get(), target);
         } catch (NotFound e) {
             note = "not found: " + e.getMessage() + "; not sampled";
         } catch (RuntimeException e) {
@@ -40,7 +41,7 @@ final class WatchedProcess {
         }
         this.pid = found == null ? -1 : found.getProcessID();
         this.command = found == null ? null : found.getName();
-        this.reader = found == null ? null : new ProcessReader(os, (int) pid);
+        this.reader = found == null ? null : ProcessReader.of(os, (int) pid);
         this.heap = found == null ? null : HsPerfData.open(pid);
     }
 
@@ -106,6 +107,13 @@ final class WatchedProcess {
                 second, s.cpuPercent(), s.rssBytes(), heap == null ? -1 : heap.heapUsedBytes());
         samples.add(out);
         return out;
+    }
+
+    /** Lets go of the files its reader holds open. */
+    void close() {
+        if (reader != null) {
+            reader.close();
+        }
     }
 
     /** Drops the samples taken so far (a throw-away first look). */

@@ -13,7 +13,11 @@ public final class Drain {
     /** Slack past the timeout: the timeout sweep's period and the threads' own wake-up. */
     public static final long SLACK_NANOS = 1_000_000_000L;
 
-    private static final long POLL_MILLIS = 50;
+    /**
+     * How often the waiting thread looks for a stop: a stop is acted on within this. Each look wakes a thread that
+     * otherwise only waits: at 20 a second it cost 1 ms of CPU a second, 1 µs of every request at 1 000/s.
+     */
+    private static final long POLL_MILLIS = 200;
 
     private Drain() {}
 
