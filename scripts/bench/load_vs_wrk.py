@@ -108,6 +108,8 @@ def strace_count(cmd, settle, window, send_call):
         st.wait(timeout=30)
     finally:
         proc.wait(timeout=120)
+    if proc.returncode not in (0, 1):
+        sys.exit(f"{' '.join(cmd)} exited {proc.returncode}: no syscalls to count")
     calls = {}
     for line in open(log):
         parts = line.split()
@@ -126,7 +128,7 @@ if os.environ.get("STRACE", "1") == "1" and subprocess.run(["which", "strace"], 
     lua = pace_script(rate, CONNS)
     wrk_per, wrk_top, wrk_n = strace_count(["wrk", "-t1", f"-c{CONNS}", "-d12s", "-s", lua, URL], 3, window, "write")
     perf_per, perf_top, perf_n = strace_count(
-        [JAVA, "-jar", JAR, "run", "-s", suite(f"rate: {rate}/s", 14, "strace.yaml"), "-o",
+        [JAVA, "-jar", JAR, "run", "-s", suite(TARGET, f"rate: {rate}/s, connections: {CONNS}{EARLY}", 14, "strace.yaml"), "-o",
          os.path.join(work, "s.json"), "-q", "--no-progress"], 6, window, "sendto")
     for who, per, top, n in (("wrk ", wrk_per, wrk_top, wrk_n), ("perf", perf_per, perf_top, perf_n)):
         print(f"  {who}: {per:6.2f} per request over {n} requests ({', '.join(f'{k} {v:.2f}' for k, v in top)})")
