@@ -36,15 +36,11 @@ interface MachineGauge extends AutoCloseable {
         private final ProcFs.OpenFile stat = ProcFs.OpenFile.open(ProcFs.ROOT.resolve("stat"));
         private final ProcFs.OpenFile loadavg = ProcFs.OpenFile.open(ProcFs.ROOT.resolve("loadavg"));
         private final ProcFs.OpenFile meminfo = ProcFs.OpenFile.open(ProcFs.ROOT.resolve("meminfo"));
-        private long[][] ticks = ProcFs.cpuTicks(read(stat));
-
-        private static String read(ProcFs.OpenFile f) {
-            return f == null ? null : f.read();
-        }
+        private long[][] ticks = ProcFs.cpuTicks(stat.read());
 
         @Override
         public double[] cpuPercents() {
-            long[][] now = ProcFs.cpuTicks(read(stat));
+            long[][] now = ProcFs.cpuTicks(stat.read());
             long[][] before = ticks;
             ticks = now == null ? before : now;
             if (now == null || before == null) {
@@ -60,21 +56,19 @@ interface MachineGauge extends AutoCloseable {
 
         @Override
         public double loadAverage() {
-            return ProcFs.loadAverage(read(loadavg));
+            return ProcFs.loadAverage(loadavg.read());
         }
 
         @Override
         public long memoryUsedBytes() {
-            return ProcFs.memoryUsedBytes(read(meminfo));
+            return ProcFs.memoryUsedBytes(meminfo.read());
         }
 
         @Override
         public void close() {
-            for (ProcFs.OpenFile f : new ProcFs.OpenFile[] {stat, loadavg, meminfo}) {
-                if (f != null) {
-                    f.close();
-                }
-            }
+            stat.close();
+            loadavg.close();
+            meminfo.close();
         }
     }
 

@@ -33,38 +33,37 @@ final class ProcFs {
         return Files.isReadable(ROOT.resolve("stat")) && Files.isReadable(ROOT.resolve("self/stat"));
     }
 
-    /** The text of {@code file}, or null when it cannot be read (gone, not there, not allowed). */
-    static String read(Path file) {
-        try (OpenFile f = OpenFile.open(file)) {
-            return f == null ? null : f.read();
-        }
-    }
-
     /**
      * A /proc file kept open and read again from its start: /proc writes its text anew at each read from offset
      * 0, so a sample is one seek and one or two reads — not a path lookup, an open, a channel and a close, each
      * of them code that perf runs only here, interpreted. An open /proc/PID file stays the process's: once it
-     * has exited, a read fails (null), even when its pid has been given to another.
+     * has exited, a read fails (null), even when its pid has been given to another. A file that could not be
+     * opened reads as null every time.
      */
     static final class OpenFile implements AutoCloseable {
+        /** Null when it could not be opened. */
         private final RandomAccessFile file;
+
         private byte[] buffer = new byte[4096];
 
         private OpenFile(RandomAccessFile file) {
             this.file = file;
         }
 
-        /** {@code path} open for reading, or null when it cannot be. */
+        /** {@code path} open for reading. */
         static OpenFile open(Path path) {
             try {
                 return new OpenFile(new RandomAccessFile(path.toFile(), "r"));
             } catch (IOException | RuntimeException e) {
-                return null;
+                return new OpenFile(null);
             }
         }
 
         /** Its whole text now, or null when it cannot be read. */
         String read() {
+            if (file == null) {
+                return null;
+            }
             try {
                 file.seek(0);
                 int n = 0;
@@ -82,6 +81,9 @@ final class ProcFs {
 
         @Override
         public void close() {
+            if (file == null) {
+                return;
+            }
             try {
                 file.close();
             } catch (IOException e) {

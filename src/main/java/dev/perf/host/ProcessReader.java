@@ -42,14 +42,14 @@ interface ProcessReader extends AutoCloseable {
             this.stat = ProcFs.OpenFile.open(dir.resolve("stat"));
             this.status = ProcFs.OpenFile.open(dir.resolve("status"));
             this.previousNanos = System.nanoTime();
-            this.previous = stat == null ? null : ProcFs.processStat(stat.read());
+            this.previous = ProcFs.processStat(stat.read());
         }
 
         @Override
         public ProcessSampler.Sample read(long second) {
             long nanos = System.nanoTime();
-            ProcFs.ProcessStat now = stat == null ? null : ProcFs.processStat(stat.read());
-            long rssKb = status == null ? -1 : ProcFs.kilobytes(status.read(), "VmRSS:");
+            ProcFs.ProcessStat now = ProcFs.processStat(stat.read());
+            long rssKb = ProcFs.kilobytes(status.read(), "VmRSS:");
             if (now == null || (previous != null && now.startTicks() != previous.startTicks())) {
                 return null;
             }
@@ -68,12 +68,8 @@ interface ProcessReader extends AutoCloseable {
 
         @Override
         public void close() {
-            if (stat != null) {
-                stat.close();
-            }
-            if (status != null) {
-                status.close();
-            }
+            stat.close();
+            status.close();
         }
     }
 
