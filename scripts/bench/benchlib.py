@@ -1,12 +1,20 @@
-"""What the load benchmarks share: timing a child's CPU, wrk's Lua pacing, one perf run and perf's marginal
-CPU per request (a LONG run minus a SHORT one, so that the JVM's start-up, warm-up and report writing drop
-out), medians and the ratio table. Imported by load_vs_wrk.py and tls_h2_vs_peers.py."""
+"""What the load benchmarks share: timing a child's CPU, wrk's Lua pacing, one perf run and perf's CPU per
+request in steady state, medians and the ratio table. Imported by the *_vs_*.py benchmarks.
+
+Steady state is a window inside one run: perf's CPU (utime + stime of /proc/PID/stat, read every 0.1 s) from
+SHORT seconds after the measurement's clock started to one second before its end, divided by the operations its
+per-second series completed in those seconds. The JVM's start-up, the warm-up, the JIT of start-up code and the
+report writing fall outside the window; JIT still at work inside it is counted. (Until 2026-12 it was a LONG
+run minus a SHORT one: two runs' start-up costs, each varying by ~0.3 CPU-s, left +-15 us a request of noise at
+1 000/s.)"""
+import datetime
 import json
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
+import time
 
 JAVA = os.environ.get("JAVA", "java")
 PAIRS = int(os.environ.get("PAIRS", "3"))
@@ -25,6 +33,38 @@ def timed(cmd, **kw):
     if out.returncode not in (0, 1):
         sys.exit(f"{' '.join(cmd)} exited {out.returncode}: {out.stderr.strip()[:500]}")
     return out.stdout, cpu
+
+
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def sampled(cmd):
+    """Runs cmd, reading its CPU every 0.1 s; (stdout, [(wall-clock s, CPU s so far)])."""
+    out_path, err_path = os.path.join(work, "stdout"), os.path.join(work, "stderr")
+    samples = []
+    with open(out_path, "w") as out, open(err_path, "w") as err:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, text=True)
+        while proc.poll() is None:
+            try:
+                with open(f"/proc/{proc.pid}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+                samples.append((time.time(), (int(fields[11]) + int(fields[12])) / TICK))
+            except (OSError, IndexError):
+                pass  # exited between poll() and the read
+            time.sleep(0.1)
+    if proc.returncode not in (0, 1):
+        sys.exit(f"{' '.join(cmd)} exited {proc.returncode}: {open(err_path).read().strip()[:500]}")
+    return open(out_path).read(), samples
+
+
+def cpu_between(samples, start, end):
+    """CPU seconds the sampled process used between wall-clock instants start and end (linear between samples)."""
+    def at(t):
+        for (t0, c0), (t1, c1) in zip(samples, samples[1:]):
+            if t0 <= t <= t1:
+                return c0 + (c1 - c0) * (t - t0) / max(1e-9, t1 - t0)
+        sys.exit(f"no CPU sample around {t:.1f} (samples {samples[0][0]:.1f}..{samples[-1][0]:.1f}): run longer")
+    return at(end) - at(start)
 
 
 def pace_script(rate, conns):
@@ -68,28 +108,38 @@ def perf(jar, target, load, secs, scenario=False):
     return done, cpu, d
 
 
+def steady(jar, suite_path):
+    """Runs perf on a one-loop suite of LONG seconds; (CPU-us per operation in the steady-state window, the
+    operations the whole run completed, the load section of its result)."""
+    if LONG < SHORT + 3:
+        sys.exit(f"DURATION ({LONG}) must be at least SHORT ({SHORT}) + 3 seconds: the window lies between them")
+    out = os.path.join(work, "r.json")
+    _, samples = sampled([JAVA, "-jar", jar, "run", "-s", suite_path, "-o", out, "-q", "--no-progress"])
+    d = json.load(open(out))["benchmarks"][0]["load"]
+    stamp, fraction = d["startedAt"].rstrip("Z").split(".")
+    started = datetime.datetime.fromisoformat(stamp).replace(tzinfo=datetime.timezone.utc).timestamp()
+    started += float("0." + fraction)
+    seconds = [s for s in d["timeSeries"] if SHORT <= s["second"] < LONG - 1]
+    done = sum(s["ratePerSec"] for s in seconds)
+    cpu = cpu_between(samples, started + SHORT, started + LONG - 1)
+    c = d["counters"]
+    total = sum(c.get(k, 0) for k in ("ok", "errors", "httpErrors", "ioErrors", "timeouts"))
+    return cpu * 1e6 / max(1, done), total, d
+
+
 def perf_marginal(jar, target, load, scenario=False):
-    """CPU-us per request of perf in steady state (LONG minus SHORT run) and the LONG run's result."""
-    n_short, cpu_short, _ = perf(jar, target, load, SHORT, scenario)
-    n_long, cpu_long, d = perf(jar, target, load, LONG, scenario)
-    return (cpu_long - cpu_short) * 1e6 / max(1, n_long - n_short), n_long, d
+    """CPU-us per request of perf in steady state, the requests the run completed and its result."""
+    return steady(jar, suite(target, load, LONG, scenario=scenario))
 
 
 def perf_suite_marginal(jar, suite_text):
-    """perf's throughput and CPU-us per operation on the suite suite_text(secs) makes (one loop), in steady
-    state: a LONG run minus a SHORT one."""
-    def run(secs):
-        path = os.path.join(work, "suite.yaml")
-        with open(path, "w") as f:
-            f.write(suite_text(secs))
-        out = os.path.join(work, "r.json")
-        _, cpu = timed([JAVA, "-jar", jar, "run", "-s", path, "-o", out, "-q", "--no-progress"])
-        d = json.load(open(out))["benchmarks"][0]["load"]
-        return d["counters"]["ok"], cpu, d
-
-    n_short, cpu_short, _ = run(SHORT)
-    n_long, cpu_long, d = run(LONG)
-    return d["overall"]["throughput"], (cpu_long - cpu_short) * 1e6 / max(1, n_long - n_short)
+    """perf's throughput and CPU-us per operation in steady state on the suite suite_text(secs) makes (one
+    loop)."""
+    path = os.path.join(work, "suite.yaml")
+    with open(path, "w") as f:
+        f.write(suite_text(LONG))
+    us, _, d = steady(jar, path)
+    return d["overall"]["throughput"], us
 
 
 def median(xs):

@@ -3,8 +3,8 @@
 # A/B/A/B over PAIRS pairs (default 3), CONNECTIONS keep-alive connections (default 32), DURATION s per run
 # (default 10). Prints, as medians with the perf/wrk ratio (goals of issue #12 beside):
 #   - CPU-us per completed request at RATES (default 1000 5000 20000/s; wrk paced by a Lua delay()) and at
-#     saturation (perf's closed model with CONNECTIONS users against plain wrk): whole-process CPU; perf's
-#     JVM start-up subtracted (a DURATION s run minus a SHORT s run, per request of the difference);
+#     saturation (perf's closed model with CONNECTIONS users against plain wrk): CPU of all threads in the
+#     steady-state window of each run, from SHORT s (default 2) after the clock started to 1 s before the end;
 #   - capacity: perf closed-model throughput / wrk throughput;
 #   - perf's allocated bytes per request;
 #   - syscalls per request of both at 1000/s (strace -c -f attached in steady state; STRACE=0 skips);

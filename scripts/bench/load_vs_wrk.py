@@ -4,10 +4,11 @@
 Run through scripts/bench/load-vs-wrk.sh, which starts nginx (one worker, 127.0.0.1) and passes its port.
 A/B/A/B: in each of PAIRS pairs, wrk then perf at every rate, then both at saturation; medians at the end.
 
-CPU-us per completed request is whole-process user+sys CPU (getrusage of the child). For perf the JVM's
-start-up, warm-up, JIT of start-up code and report writing are subtracted by running the same suite twice,
-with a LONG and a SHORT measured duration, and dividing the difference in CPU by the difference in completed
-requests: the marginal cost of a request in steady state. wrk's start costs nothing worth subtracting.
+CPU-us per completed request is user+sys CPU of the whole process (all threads) in a steady-state window of
+one run, read from /proc/PID/stat every 0.1 s: for perf from SHORT s after its measurement's clock started to
+1 s before its end, over the requests its per-second series completed in those seconds (benchlib.steady); for
+wrk the same seconds after its launch, over its achieved rate times the window. The JVM's start-up, warm-up,
+JIT of start-up code and report writing fall outside; JIT still at work inside is counted.
 wrk paces itself with a Lua delay() per connection (milliseconds, dithered between floor and ceiling so that
 the mean is right); its achieved rate is printed beside.
 """
@@ -19,7 +20,8 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from benchlib import JAVA, LONG, PAIRS, SHORT, Table, median, pace_script, perf, perf_marginal, suite, timed, work  # noqa: E402
+from benchlib import (JAVA, LONG, PAIRS, SHORT, Table, cpu_between, median, pace_script, perf, perf_marginal,  # noqa: E402
+                      sampled, suite, work)
 
 PORT = int(sys.argv[1])
 JAR = sys.argv[2]
@@ -33,14 +35,16 @@ EARLY = f", precision: {PRECISION}" if PRECISION else ""
 
 
 def wrk(rate, secs):
-    """wrk -t1 -cCONNS for secs; rate None: as fast as it can. (requests, cpu s, achieved/s)."""
+    """wrk -t1 -cCONNS for secs; rate None: as fast as it can. (CPU-us per request in the steady-state window,
+    achieved/s)."""
     cmd = ["wrk", "-t1", f"-c{CONNS}", f"-d{secs}s", URL]
     if rate:
         cmd[4:4] = ["-s", pace_script(rate, CONNS)]
-    out, cpu = timed(cmd)
-    requests = int(re.search(r"(\d+) requests in", out).group(1))
+    launched = time.time()
+    out, samples = sampled(cmd)
     achieved = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    return requests, cpu, achieved
+    cpu = cpu_between(samples, launched + SHORT, launched + secs - 1)
+    return cpu * 1e6 / (achieved * (secs - 1 - SHORT)), achieved
 
 
 table = Table()
@@ -48,8 +52,7 @@ rows = table.rows
 
 for pair in range(1, PAIRS + 1):
     for rate in RATES:
-        wn, wcpu, wrate = wrk(rate, LONG)
-        w = wcpu * 1e6 / wn
+        w, wrate = wrk(rate, LONG)
         p, pn, d = perf_marginal(JAR, TARGET, f"rate: {rate}/s, connections: {CONNS}{EARLY}")
         alloc = d["overall"].get("allocBytesPerOp", float("nan"))
         o = d["overall"]
@@ -57,8 +60,7 @@ for pair in range(1, PAIRS + 1):
         print(f"pair {pair} {rate}/s: wrk {w:.2f} CPU-us/req at {wrate:.0f}/s | perf {p:.2f} CPU-us/req at "
               f"{o['throughput']:.0f}/s, {alloc:.0f} B/req allocated, p50 {o['p50'] * 1000:.0f} us, "
               f"dispatch lateness p99 {o.get('dispatchLateness.p99', float('nan')) * 1000:.0f} us", flush=True)
-    wn, wcpu, wrate = wrk(None, LONG)
-    w = wcpu * 1e6 / wn
+    w, wrate = wrk(None, LONG)
     p, pn, d = perf_marginal(JAR, TARGET, f"users: {CONNS}")
     prate = d["overall"]["throughput"]
     table.add("saturation", peer=w, perf=p, peer_rate=wrate, perf_rate=prate,
@@ -67,8 +69,7 @@ for pair in range(1, PAIRS + 1):
           f"{p:.2f} CPU-us/req at {prate:.0f}/s", flush=True)
 
 table.print("wrk", f"medians of {PAIRS} A/B pairs, {CONNS} connections{', perf with precision ' + PRECISION if PRECISION else ''}, "
-            f"nginx 1 worker on 127.0.0.1; perf's JVM "
-            f"start-up subtracted ({LONG} s run minus {SHORT} s run)")
+            f"nginx 1 worker on 127.0.0.1; steady state: seconds {SHORT} to {LONG - 1} of {LONG} s runs")
 sat = rows["saturation"]
 print(f"capacity: perf closed-model throughput / wrk throughput = "
       f"{median(sat['perf_rate']) / median(sat['peer_rate']):.3f} (goal >= 0.95)")
