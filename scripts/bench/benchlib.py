@@ -10,6 +10,7 @@ run minus a SHORT one: two runs' start-up costs, each varying by ~0.3 CPU-s, lef
 import datetime
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -65,6 +66,24 @@ def cpu_between(samples, start, end):
                 return c0 + (c1 - c0) * (t - t0) / max(1e-9, t1 - t0)
         sys.exit(f"no CPU sample around {t:.1f} (samples {samples[0][0]:.1f}..{samples[-1][0]:.1f}): run longer")
     return at(end) - at(start)
+
+
+def peer_steady(cmd, secs, achieved_pattern, lead=0):
+    """Runs a peer measuring for secs after lead s of its own warm-up; (CPU-us per request in the same
+    steady-state window as perf's, the achieved rate /s that achieved_pattern finds in its output)."""
+    launched = time.time()
+    out, samples = sampled(cmd)
+    achieved = float(re.search(achieved_pattern, out).group(1))
+    cpu = cpu_between(samples, launched + lead + SHORT, launched + lead + secs - 1)
+    return cpu * 1e6 / (achieved * (secs - 1 - SHORT)), achieved
+
+
+def wrk(url, conns, rate, secs):
+    """wrk -t1 -cconns for secs; rate None: as fast as it can. (CPU-us per request in steady state, achieved/s)."""
+    cmd = ["wrk", "-t1", f"-c{conns}", f"-d{secs}s", url]
+    if rate:
+        cmd[4:4] = ["-s", pace_script(rate, conns)]
+    return peer_steady(cmd, secs, r"Requests/sec:\s+([\d.]+)")
 
 
 def pace_script(rate, conns):

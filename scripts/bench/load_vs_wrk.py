@@ -13,15 +13,13 @@ wrk paces itself with a Lua delay() per connection (milliseconds, dithered betwe
 the mean is right); its achieved rate is printed beside.
 """
 import os
-import re
 import signal
 import subprocess
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from benchlib import (JAVA, LONG, PAIRS, SHORT, Table, cpu_between, median, pace_script, perf, perf_marginal,  # noqa: E402
-                      sampled, suite, work)
+from benchlib import JAVA, LONG, PAIRS, SHORT, Table, median, perf, perf_marginal, suite, work, wrk  # noqa: E402
 
 PORT = int(sys.argv[1])
 JAR = sys.argv[2]
@@ -34,25 +32,12 @@ PRECISION = os.environ.get("PRECISION", "")
 EARLY = f", precision: {PRECISION}" if PRECISION else ""
 
 
-def wrk(rate, secs):
-    """wrk -t1 -cCONNS for secs; rate None: as fast as it can. (CPU-us per request in the steady-state window,
-    achieved/s)."""
-    cmd = ["wrk", "-t1", f"-c{CONNS}", f"-d{secs}s", URL]
-    if rate:
-        cmd[4:4] = ["-s", pace_script(rate, CONNS)]
-    launched = time.time()
-    out, samples = sampled(cmd)
-    achieved = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    cpu = cpu_between(samples, launched + SHORT, launched + secs - 1)
-    return cpu * 1e6 / (achieved * (secs - 1 - SHORT)), achieved
-
-
 table = Table()
 rows = table.rows
 
 for pair in range(1, PAIRS + 1):
     for rate in RATES:
-        w, wrate = wrk(rate, LONG)
+        w, wrate = wrk(URL, CONNS, rate, LONG)
         p, pn, d = perf_marginal(JAR, TARGET, f"rate: {rate}/s, connections: {CONNS}{EARLY}")
         alloc = d["overall"].get("allocBytesPerOp", float("nan"))
         o = d["overall"]
@@ -60,7 +45,7 @@ for pair in range(1, PAIRS + 1):
         print(f"pair {pair} {rate}/s: wrk {w:.2f} CPU-us/req at {wrate:.0f}/s | perf {p:.2f} CPU-us/req at "
               f"{o['throughput']:.0f}/s, {alloc:.0f} B/req allocated, p50 {o['p50'] * 1000:.0f} us, "
               f"dispatch lateness p99 {o.get('dispatchLateness.p99', float('nan')) * 1000:.0f} us", flush=True)
-    w, wrate = wrk(None, LONG)
+    w, wrate = wrk(URL, CONNS, None, LONG)
     p, pn, d = perf_marginal(JAR, TARGET, f"users: {CONNS}")
     prate = d["overall"]["throughput"]
     table.add("saturation", peer=w, perf=p, peer_rate=wrate, perf_rate=prate,

@@ -2,8 +2,8 @@
 # perf's http load generator over TLS and HTTP/2 beside its peers on the same nginx (one worker, 127.0.0.1,
 # TLS with a self-signed certificate, http2): HTTPS HTTP/1.1 against wrk, HTTP/2 over TLS against h2load
 # (nghttp2-client). A/B/A/B over PAIRS pairs (default 3), DURATION s per run (default 10); the same rules
-# as load-vs-wrk.sh: whole-process CPU-us per completed request, perf's JVM start-up subtracted (a DURATION s
-# run minus a SHORT s run), medians, perf/peer ratios. Also the cost of per-request placeholders against
+# as load-vs-wrk.sh: CPU-us per completed request of every tool in the same steady-state window of its run
+# (from SHORT s after the measurement started to 1 s before its end), medians, perf/peer ratios. Also the cost of per-request placeholders against
 # a fixed request (HTTP/1.1 over TLS, same rate). Installs wrk, h2load and nginx-light when missing.
 # PRECISION=1ms runs perf's paced loops with that load precision (operations due within it leave together).
 set -euo pipefail

@@ -3,16 +3,16 @@
 
 Run through scripts/bench/tls-h2-vs-peers.sh, which starts nginx with TLS and http2 and passes its port.
 A/B/A/B: in each of PAIRS pairs, the peer then perf at every rate, then both at saturation; medians at the
-end. CPU-us per completed request as in load_vs_wrk.py (perf's start-up subtracted). Connections are set up
-before the measurement by every tool (wrk and h2load connect first; perf opens its pool before its warm-up),
-so the figures are per request on warm TLS connections; perf's own handshake times are printed apart.
+end. CPU-us per completed request as in load_vs_wrk.py (a steady-state window of each run, every tool).
+Connections are set up before the measurement by every tool (wrk and h2load connect first; perf opens its
+pool before its warm-up), so the figures are per request on warm TLS connections; perf's own handshake times
+are printed apart.
 """
 import os
-import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from benchlib import LONG, PAIRS, SHORT, Table, median, pace_script, perf_marginal, timed  # noqa: E402
+from benchlib import LONG, PAIRS, SHORT, Table, median, peer_steady, perf_marginal, wrk  # noqa: E402
 
 PORT = int(sys.argv[1])
 JAR = sys.argv[2]
@@ -29,35 +29,27 @@ TEMPLATED = (f'{{ url: "{URL}item/${{seq}}?q=${{random(1,100000)}}", tls: {{ ins
              f'headers: {{ X-Request-Id: "${{uuid}}" }} }}')
 
 
-def wrk(rate, secs):
-    cmd = ["wrk", "-t1", f"-c{CONNS}", f"-d{secs}s", URL]
-    if rate:
-        cmd[4:4] = ["-s", pace_script(rate, CONNS)]
-    out, cpu = timed(cmd)
-    return int(re.search(r"(\d+) requests in", out).group(1)), cpu, float(
-        re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+def wrk_https(rate, secs):
+    return wrk(URL, CONNS, rate, secs)
 
 
 def h2load(rate, secs):
-    """h2load -cH2_CONNS -mSTREAMS for secs (after 1 s of warm-up); rate: --rps per client."""
+    """h2load -cH2_CONNS -mSTREAMS for secs after its 1 s of warm-up; rate: --rps per client."""
     cmd = ["h2load", "-t1", f"-c{H2_CONNS}", f"-m{STREAMS}", f"-D{secs}", "--warm-up-time=1", URL]
     if rate:
         cmd[1:1] = [f"--rps={rate / H2_CONNS:g}"]
-    out, cpu = timed(cmd)
-    done = int(re.search(r"requests: \d+ total, \d+ started, (\d+) done", out).group(1))
-    achieved = float(re.search(r"finished in [\d.]+m?s, ([\d.]+) req/s", out).group(1))
-    return done, cpu, achieved
+    return peer_steady(cmd, secs, r"finished in [\d.]+m?s, ([\d.]+) req/s", lead=1)
 
 
 def compare(table, peer_run, target, rate_load, users_load):
     for rate in RATES:
-        n, cpu, achieved = peer_run(rate, LONG)
+        peer, achieved = peer_run(rate, LONG)
         p, _, d = perf_marginal(JAR, target, rate_load(rate))
-        table.add(rate, peer=cpu * 1e6 / n, perf=p, peer_rate=achieved, perf_rate=d["overall"]["throughput"],
+        table.add(rate, peer=peer, perf=p, peer_rate=achieved, perf_rate=d["overall"]["throughput"],
                   alloc=d["overall"].get("allocBytesPerOp", float("nan")))
-    n, cpu, achieved = peer_run(None, LONG)
+    peer, achieved = peer_run(None, LONG)
     p, _, d = perf_marginal(JAR, target, users_load)
-    table.add("saturation", peer=cpu * 1e6 / n, perf=p, peer_rate=achieved, perf_rate=d["overall"]["throughput"],
+    table.add("saturation", peer=peer, perf=p, peer_rate=achieved, perf_rate=d["overall"]["throughput"],
               alloc=d["overall"].get("allocBytesPerOp", float("nan")))
     return d
 
@@ -65,7 +57,7 @@ def compare(table, peer_run, target, rate_load, users_load):
 https, h2, templ = Table(), Table(), Table()
 handshake = []
 for pair in range(1, PAIRS + 1):
-    d = compare(https, wrk, H1, lambda r: f"rate: {r}/s, connections: {CONNS}{EARLY}", f"users: {CONNS}")
+    d = compare(https, wrk_https, H1, lambda r: f"rate: {r}/s, connections: {CONNS}{EARLY}", f"users: {CONNS}")
     handshake.append(d["overall"].get("tlsHandshake.p50", float("nan")))
     compare(h2, h2load, H2, lambda r: f"rate: {r}/s, connections: {H2_CONNS}{EARLY}",
             f"users: {H2_CONNS * STREAMS}")
@@ -76,7 +68,7 @@ for pair in range(1, PAIRS + 1):
               perf_rate=dv["overall"]["throughput"], alloc=dv["overall"].get("allocBytesPerOp", float("nan")))
     print(f"pair {pair} done", flush=True)
 
-head = f"medians of {PAIRS} A/B pairs, nginx 1 worker on 127.0.0.1; perf's start-up subtracted ({LONG} s - {SHORT} s)"
+head = f"medians of {PAIRS} A/B pairs, nginx 1 worker on 127.0.0.1; steady state: seconds {SHORT} to {LONG - 1} of {LONG} s runs"
 https.print("wrk", f"HTTPS HTTP/1.1, {CONNS} connections ({head}); saturation: perf users: {CONNS} vs wrk -c{CONNS}")
 h2.print("h2load", f"HTTP/2 over TLS, {H2_CONNS} connections x {STREAMS} streams ({head}); saturation: perf "
          f"users: {H2_CONNS * STREAMS} (one stream each) vs h2load -c{H2_CONNS} -m{STREAMS}")
