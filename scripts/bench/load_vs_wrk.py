@@ -19,7 +19,8 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from benchlib import JAVA, LONG, PAIRS, SHORT, Table, median, perf, perf_marginal, suite, work, wrk  # noqa: E402
+from benchlib import (JAVA, LONG, PAIRS, SHORT, Table, median, pace_script, perf, perf_marginal, suite, work,  # noqa: E402
+                      wrk)
 
 PORT = int(sys.argv[1])
 JAR = sys.argv[2]
