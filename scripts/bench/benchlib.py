@@ -135,9 +135,10 @@ def steady(jar, suite_path):
     out = os.path.join(work, "r.json")
     _, samples = sampled([JAVA, "-jar", jar, "run", "-s", suite_path, "-o", out, "-q", "--no-progress"])
     d = json.load(open(out))["benchmarks"][0]["load"]
-    stamp, fraction = d["startedAt"].rstrip("Z").split(".")
+    # an Instant: seconds, then up to nine digits of fraction (none at all on a whole second)
+    stamp, _, fraction = d["startedAt"].rstrip("Z").partition(".")
     started = datetime.datetime.fromisoformat(stamp).replace(tzinfo=datetime.timezone.utc).timestamp()
-    started += float("0." + fraction)
+    started += float("0." + (fraction or "0"))
     seconds = [s for s in d["timeSeries"] if SHORT <= s["second"] < LONG - 1]
     done = sum(s["ratePerSec"] for s in seconds)
     cpu = cpu_between(samples, started + SHORT, started + LONG - 1)

@@ -3,7 +3,8 @@
 # prebuilt message, no harness) on the same demo catalog's unary GetItem (dev.perf.demo.DemoGrpc, started here on
 # 127.0.0.1 and stopped by its PID): at 2 000/s and at saturation (32 calls in flight). ghz, the usual peer, is
 # not packaged for this machine. A/B/A/B over PAIRS pairs (default 3), DURATION s per run (default 10), perf's
-# start-up subtracted (a SHORT run's CPU and calls); medians and the perf/plain ratios.
+# steady state: perf's CPU in the window of benchlib.steady, the plain client's a DURATION s run minus a SHORT
+# one (its CPU and calls); medians and the perf/plain ratios.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 [ -f "$root/target/perf.jar" ] || (cd "$root" && mvn -q -B -DskipTests -Dspotless.check.skip=true package)

@@ -3,7 +3,7 @@
 # as a plain http loop, with trace: { propagate: w3c } (a traceparent on every request, exemplars kept), and with
 # export: otlp to a receiver started here (a Python OTLP/HTTP sink on 127.0.0.1 that answers 200 and keeps
 # nothing; stopped by its PID). Every request sampled (sampleRate 1, the worst case). A/B/A/B over PAIRS pairs
-# (default 3), DURATION s per run (default 10), perf's start-up subtracted as in load-vs-wrk.sh; medians of CPU-us
+# (default 3), DURATION s per run (default 10), perf's steady-state window as in load-vs-wrk.sh; medians of CPU-us
 # per request and the ratios to the plain loop. Installs nginx-light when missing.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

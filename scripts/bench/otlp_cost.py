@@ -3,7 +3,7 @@
 the jar and the receiver's URL).
 
 A/B/C/A/B/C: in each of PAIRS pairs, the plain loop, the traced one and the traced-and-exported one at every rate;
-medians at the end, as CPU-us per completed request with perf's start-up subtracted (benchlib.perf_suite_marginal).
+medians at the end, as CPU-us per completed request in perf's steady-state window (benchlib.perf_suite_marginal).
 """
 import os
 import sys
@@ -41,7 +41,7 @@ for pair in range(1, PAIRS + 1):
 
 print()
 print(f"CPU-us per request of perf, {CONNS} connections, nginx 1 worker on 127.0.0.1, every request sampled; "
-      f"medians of {PAIRS} A/B/C rounds; perf's start-up subtracted ({LONG} s - {SHORT} s)")
+      f"medians of {PAIRS} A/B/C rounds; steady state: seconds {SHORT} to {LONG - 1} of {LONG} s runs")
 print(f"{'rate':>8} | {'plain':>8} | {'traced':>8} | {'exported':>9} | {'traced/plain':>12} | {'exported/plain':>14}")
 for rate, r in rows.items():
     p, t, e = median(r["plain"]), median(r["traced"]), median(r["exported"])

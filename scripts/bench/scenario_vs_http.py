@@ -2,7 +2,7 @@
 """A one-step scenario beside a plain http loop on the same nginx (scenario-vs-http.sh passes its port).
 
 A/B/A/B: in each of PAIRS pairs, the plain loop then the scenario at every rate and at saturation; medians
-at the end, as CPU-us per completed request with perf's start-up subtracted (benchlib.perf_marginal). The
+at the end, as CPU-us per completed request in perf's steady-state window (benchlib.perf_marginal). The
 'peer' column is the plain http loop, the 'perf' column the scenario.
 """
 import os
@@ -28,5 +28,5 @@ for pair in range(1, PAIRS + 1):
     print(f"pair {pair} done", flush=True)
 
 table.print("http", f"a one-step scenario ('perf') against the same request as an http target ('http'), "
-            f"{CONNS} connections, nginx 1 worker on 127.0.0.1; medians of {PAIRS} A/B pairs; perf's start-up "
-            f"subtracted ({LONG} s - {SHORT} s); saturation: users: {CONNS}")
+            f"{CONNS} connections, nginx 1 worker on 127.0.0.1; medians of {PAIRS} A/B pairs; steady state: "
+            f"seconds {SHORT} to {LONG - 1} of {LONG} s runs; saturation: users: {CONNS}")

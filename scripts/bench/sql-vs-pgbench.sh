@@ -3,7 +3,7 @@
 # same throw-away PostgreSQL (scripts/lib/postgres.sh): pgbench's select-only script (-S -M prepared) and perf's
 # `SELECT abalance FROM pgbench_accounts WHERE aid = ?` with ${random(1,100000)}, 8 connections, at 1 000/s,
 # 4 000/s and at saturation (8 clients / users back to back). A/B/A/B over PAIRS pairs (default 3), DURATION s
-# per run (default 10), perf's start-up subtracted (a SHORT run's CPU and queries); medians and the perf/pgbench
+# per run (default 10), steady state (perf: the window of benchlib.steady; pgbench: its whole run); medians and the perf/pgbench
 # ratios of CPU-us per query and of queries per second.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
