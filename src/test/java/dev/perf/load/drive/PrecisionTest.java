@@ -7,7 +7,9 @@ import dev.perf.load.record.LoadRecorder;
 import dev.perf.load.schedule.RateProfile;
 import dev.perf.load.schedule.Schedule;
 import dev.perf.load.schedule.Slice;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -25,6 +27,8 @@ class PrecisionTest {
     private static final int ANSWER_MS = 3;
     private static final int RATE = 1_000;
     private static final int OPS = 600;
+    /** The response-time median an operation timed from its own send stays under: the answer plus 2 ms. */
+    private static final long CEILING = (ANSWER_MS + 2) * MS;
 
     /** Answers every call {@value #ANSWER_MS} ms after it, and notes when each was sent. */
     static final class Timed implements Workload {
@@ -85,14 +89,27 @@ class PrecisionTest {
     @Test
     void withPrecision_operationsLeaveTogetherAtMostThatEarly_andAreTimedFromTheirSend() {
         long precision = 3 * MS;
-        Run r = run(precision);
-        assertThat(Arrays.stream(r.earliness()).max().orElseThrow()).isLessThanOrEqualTo(precision);
-        // operations 1 ms apart go in groups of up to four: far fewer sends apart than operations
-        assertThat(r.wakes()).isLessThan(OPS / 2);
-        assertThat(Arrays.stream(r.earliness()).filter(e -> e > 0).count()).isGreaterThan(OPS / 2);
-        // timed from its own send, an early operation is never credited with its earliness
-        assertThat(r.response().getTotalCount()).isEqualTo(OPS);
-        assertThat(r.response().getMinValue()).isGreaterThanOrEqualTo(ANSWER_MS * MS);
-        assertThat(r.response().getValueAtPercentile(50)).isLessThan((ANSWER_MS + 2) * MS);
+        List<String> missed = new ArrayList<>();
+        // The bounds hold in every run. Grouping and the median's ceiling are wall-clock figures, which a
+        // loaded or noisy machine can spoil for a whole run (a CI run saw a median of 19 ms, a VM whose timer
+        // wake-ups ran p99 3 ms late grouped only 99 of 600): a defect would spoil every run, so one run of
+        // three that shows them is the property.
+        for (int attempt = 0; attempt < 3 && missed.size() == attempt; attempt++) {
+            Run r = run(precision);
+            assertThat(Arrays.stream(r.earliness()).max().orElseThrow()).isLessThanOrEqualTo(precision);
+            // timed from its own send, an early operation is never credited with its earliness
+            assertThat(r.response().getTotalCount()).isEqualTo(OPS);
+            assertThat(r.response().getMinValue()).isGreaterThanOrEqualTo(ANSWER_MS * MS);
+            long early = Arrays.stream(r.earliness()).filter(e -> e > 0).count();
+            long median = r.response().getValueAtPercentile(50);
+            // operations 1 ms apart go in groups of up to four: far fewer sends apart than operations, most of
+            // them early; nor is one charged with time before its send (the group's first due time, the base)
+            if (r.wakes() >= OPS / 2 || early <= OPS / 2 || median >= CEILING) {
+                missed.add(r.wakes() + " sends apart, " + early + " early, median " + median / 1e6 + " ms");
+            }
+        }
+        assertThat(missed)
+                .as("runs that missed grouping or the median's ceiling")
+                .hasSizeLessThan(3);
     }
 }
