@@ -122,9 +122,13 @@ def perf(jar, target, load, secs, scenario=False):
     _, cpu = timed([JAVA, "-jar", jar, "run", "-s", suite(target, load, secs, scenario=scenario), "-o", out, "-q",
                     "--no-progress"])
     d = json.load(open(out))["benchmarks"][0]["load"]
+    return completed(d), cpu, d
+
+
+def completed(d):
+    """The operations a loop's result (its load section) completed, failed ones included."""
     c = d["counters"]
-    done = sum(c.get(k, 0) for k in ("ok", "errors", "httpErrors", "ioErrors", "timeouts"))
-    return done, cpu, d
+    return sum(c.get(k, 0) for k in ("ok", "errors", "httpErrors", "ioErrors", "timeouts"))
 
 
 def steady(jar, suite_path):
@@ -142,9 +146,7 @@ def steady(jar, suite_path):
     seconds = [s for s in d["timeSeries"] if SHORT <= s["second"] < LONG - 1]
     done = sum(s["ratePerSec"] for s in seconds)
     cpu = cpu_between(samples, started + SHORT, started + LONG - 1)
-    c = d["counters"]
-    total = sum(c.get(k, 0) for k in ("ok", "errors", "httpErrors", "ioErrors", "timeouts"))
-    return cpu * 1e6 / max(1, done), total, d
+    return cpu * 1e6 / max(1, done), completed(d), d
 
 
 def perf_marginal(jar, target, load, scenario=False):
