@@ -193,6 +193,29 @@ class HttpRealServicesTest {
     }
 
     @Test
+    void h2_aMalformedResponse_failsEveryExchangeWithWhy() throws Exception {
+        try (TlsTestServer server = new TlsTestServer(TlsTestServer.Mode.H2C)) {
+            String base = "http://127.0.0.1:" + server.port();
+            LoadDetails lying = run(target(base + "/lying-length", "2", null, null), 10, 1, Map.of())
+                    .load();
+            assertThat(lying.counters().ioErrors())
+                    .as(lying.counters().toString())
+                    .isEqualTo(10);
+            assertThat(lying.counters().firstError()).contains("said content-length 24 but carried 19 bytes");
+            LoadDetails upper = run(target(base + "/upper-case-header", "2", null, null), 10, 1, Map.of())
+                    .load();
+            assertThat(upper.counters().ioErrors())
+                    .as(upper.counters().toString())
+                    .isEqualTo(10);
+            assertThat(upper.counters().firstError())
+                    .contains("malformed response headers: the upper-case header name X-Upper");
+            LoadDetails honest = run(target(base + "/honest", "2", null, null), 10, 1, Map.of())
+                    .load();
+            assertThat(honest.counters().ok()).as(honest.counters().toString()).isEqualTo(10);
+        }
+    }
+
+    @Test
     void csvRows_areUsedInOrderAndInFull() throws Exception {
         Files.writeString(dir.resolve("users.csv"), "id,name\n" + "u0,\"A, b\"\nu1,c\nu2,d\nu3,e\nu4,f\n");
         try (TlsTestServer server = new TlsTestServer(TlsTestServer.Mode.TLS)) {

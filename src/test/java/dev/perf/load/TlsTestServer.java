@@ -247,10 +247,15 @@ final class TlsTestServer implements AutoCloseable {
                                         token == null ? null : token.toString(),
                                         bodies.remove(stream.id()).toString());
                                 ByteBuf content = Unpooled.copiedBuffer(r.body(), StandardCharsets.UTF_8);
-                                Http2Headers res = new DefaultHttp2Headers()
+                                // /lying-length: a content-length 5 bytes more than the DATA frames carry
+                                int lie = req.path().toString().equals("/lying-length") ? 5 : 0;
+                                Http2Headers res = new DefaultHttp2Headers(false)
                                         .status(Integer.toString(r.status()))
                                         .add("x-served-by", "perf-test")
-                                        .addInt("content-length", content.readableBytes());
+                                        .addInt("content-length", content.readableBytes() + lie);
+                                if (req.path().toString().equals("/upper-case-header")) {
+                                    res.add("X-Upper", "1"); // malformed in HTTP/2 (RFC 9113 §8.2.1)
+                                }
                                 ctx.write(new DefaultHttp2HeadersFrame(res).stream(stream));
                                 ctx.writeAndFlush(new DefaultHttp2DataFrame(content, true).stream(stream));
                                 if (++answered[0] == goAwayEvery) {

@@ -10,6 +10,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http2.AbstractHttp2ConnectionHandlerBuilder;
 import io.netty.handler.codec.http2.DefaultHttp2Connection;
+import io.netty.handler.codec.http2.DefaultHttp2ConnectionDecoder;
+import io.netty.handler.codec.http2.DefaultHttp2ConnectionEncoder;
+import io.netty.handler.codec.http2.DefaultHttp2FrameReader;
+import io.netty.handler.codec.http2.DefaultHttp2FrameWriter;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2RemoteFlowController;
 import io.netty.handler.codec.http2.Http2ConnectionAdapter;
@@ -97,6 +101,8 @@ final class Http2Connection extends ChannelInboundHandlerAdapter implements Pool
         int user;
         int epoch;
         int status;
+        /** The final response's {@code content-length}, or -1. */
+        long contentLength;
         /**
          * How many times it was sent again (at most {@link #RESENDS}): a GOAWAY left it unprocessed, the server
          * refused its stream, or its connection broke before any answer.
@@ -171,7 +177,7 @@ final class Http2Connection extends ChannelInboundHandlerAdapter implements Pool
 
     /** The pipeline of a new channel: the HTTP/2 codec, then this connection for what the channel does. */
     private void attach(Channel ch) {
-        Http2ConnectionHandler handler = new CodecBuilder().build(new Frames());
+        Http2ConnectionHandler handler = new CodecBuilder().build(new Frames(), new ResponseHeadersDecoder(this::kept));
         handler.connection().addListener(new Http2ConnectionAdapter() {
             @Override
             public void onStreamClosed(Http2Stream stream) {
@@ -264,6 +270,7 @@ final class Http2Connection extends ChannelInboundHandlerAdapter implements Pool
         e.user = user;
         e.epoch = epoch;
         e.status = 0;
+        e.contentLength = -1;
         e.bodyBytes = 0;
         e.resent = 0;
         return e;
@@ -382,6 +389,14 @@ final class Http2Connection extends ChannelInboundHandlerAdapter implements Pool
         }
         return h;
     }
+
+    /** The headers the exchange on {@code stream} keeps: none when no exchange waits for it. */
+    private String[] kept(int stream) {
+        Exchange e = active.get(stream);
+        return e == null ? NOTHING_KEPT : e.kept(checks);
+    }
+
+    private static final String[] NOTHING_KEPT = {};
 
     /** Fails (and resets) every exchange that has waited past the timeout. */
     @Override
@@ -516,8 +531,21 @@ final class Http2Connection extends ChannelInboundHandlerAdapter implements Pool
 
     private void complete(Exchange e) {
         active.remove(e.stream);
-        HttpChecks c = e.step != null ? e.step.setup().checks() : checks;
-        finish(e, c.check(e.status, e.headers, e.bodyBytes, e.body));
+        HttpSetup setup = e.step != null ? e.step.setup() : http.setup();
+        if (e.contentLength >= 0
+                && e.bodyBytes != e.contentLength
+                && e.status != 204
+                && e.status != 304
+                && !"HEAD".equals(setup.template().method())) {
+            // RFC 9113 §8.1.1: the DATA frames must add up to the content-length
+            finish(
+                    e,
+                    new IOException("response on stream " + e.stream + " from " + http.host() + ":" + http.port()
+                            + " said content-length " + e.contentLength + " but carried " + e.bodyBytes
+                            + " bytes"));
+            return;
+        }
+        finish(e, setup.checks().check(e.status, e.headers, e.bodyBytes, e.body));
     }
 
     private void finish(Exchange e, Throwable failure) {
@@ -593,6 +621,7 @@ final class Http2Connection extends ChannelInboundHandlerAdapter implements Pool
             }
             if (e.status == 0 && headers.status() != null) {
                 e.status = status(headers.status());
+                e.contentLength = headers instanceof ResponseHeadersDecoder.Head h ? h.contentLength : -1;
                 keep(e, headers);
                 if (e.step != null ? e.step.keepsBody() : checks.keepsBody()) {
                     e.body = e.body == null ? Unpooled.buffer(1024, HttpChecks.MAX_KEPT_BODY_BYTES) : e.body.clear();
@@ -694,11 +723,25 @@ final class Http2Connection extends ChannelInboundHandlerAdapter implements Pool
             }
             super.onConnectionError(ctx, outbound, cause, http2Ex);
         }
+
+        /** A stream error perf found (a malformed response): its exchange fails with why, then the codec resets it. */
+        @Override
+        protected void onStreamError(
+                ChannelHandlerContext ctx, boolean outbound, Throwable cause, Http2Exception.StreamException http2Ex) {
+            Exchange e = active.get(http2Ex.streamId());
+            if (e != null && !outbound) {
+                fail(
+                        e,
+                        new IOException("stream " + e.stream + " from " + http.host() + ":" + http.port() + ": "
+                                + http2Ex.getMessage()));
+            }
+            super.onStreamError(ctx, outbound, cause, http2Ex);
+        }
     }
 
     /** Builds a client {@link Codec} that delivers frames to {@code frames}. */
     private final class CodecBuilder extends AbstractHttp2ConnectionHandlerBuilder<Codec, CodecBuilder> {
-        Codec build(Frames frames) {
+        Codec build(Frames frames, ResponseHeadersDecoder heads) {
             // A client's streams all have the default weight: the uniform distributor shares the send window
             // as the weighted fair queue would, without its per-stream queue state (200 B a request).
             DefaultHttp2Connection connection = new DefaultHttp2Connection(false);
@@ -706,7 +749,12 @@ final class Http2Connection extends ChannelInboundHandlerAdapter implements Pool
                     .remote()
                     .flowController(new DefaultHttp2RemoteFlowController(
                             connection, new UniformStreamByteDistributor(connection)));
-            connection(connection);
+            // the codec as the builder makes it for a client, with perf's headers decoder; the builder would add
+            // a limit of 10 000 queued control frames (its defence against a peer that floods PINGs and SETTINGS
+            // but does not read their answers): perf's peer is the server under test, and its loop always reads
+            Http2ConnectionEncoder encoder =
+                    new DefaultHttp2ConnectionEncoder(connection, new DefaultHttp2FrameWriter());
+            codec(new DefaultHttp2ConnectionDecoder(connection, encoder, new DefaultHttp2FrameReader(heads)), encoder);
             frameListener(frames);
             initialSettings(Http2Settings.defaultSettings().pushEnabled(false));
             return build();
