@@ -76,6 +76,11 @@ final class Http2Connection extends ChannelInboundHandlerAdapter implements Pool
     private boolean goingAway;
     /** Whether the run has closed this connection: nothing re-opens it then. */
     private boolean closed;
+    /** Whether a flush is queued on the loop for what was written since. */
+    private boolean flushing;
+
+    private final Runnable flush = this::flush;
+
     /** Whether the codec is delivering frames: it flushes at the end of the read, so sends need not. */
     private boolean reading;
 
@@ -357,10 +362,21 @@ final class Http2Connection extends ChannelInboundHandlerAdapter implements Pool
             }
             var unusedData = codec.encoder().writeData(ctx, id, body, 0, true, ctx.voidPromise());
         }
-        if (!reading) {
+        if (!reading && !flushing) {
             // through the codec's own flush: it writes what its flow controller holds (DATA frames); while
-            // the codec reads, its read-complete flushes every request sent meanwhile in one write
-            ctx.channel().flush();
+            // the codec reads, its read-complete flushes every request sent meanwhile in one write. Else once
+            // the loop's current task has sent all that is due now (a precision's group): one TLS record and
+            // one write for them all, as h2load writes, instead of one a request
+            flushing = true;
+            ctx.channel().eventLoop().execute(flush);
+        }
+    }
+
+    /** Flushes what was written since the task was queued. */
+    private void flush() {
+        flushing = false;
+        if (codecCtx != null) {
+            codecCtx.channel().flush();
         }
     }
 
