@@ -196,19 +196,18 @@ class HttpRealServicesTest {
     void h2_aMalformedResponse_failsEveryExchangeWithWhy() throws Exception {
         try (TlsTestServer server = new TlsTestServer(TlsTestServer.Mode.H2C)) {
             String base = "http://127.0.0.1:" + server.port();
-            LoadDetails lying = run(target(base + "/lying-length", "2", null, null), 10, 1, Map.of())
-                    .load();
-            assertThat(lying.counters().ioErrors())
-                    .as(lying.counters().toString())
-                    .isEqualTo(10);
-            assertThat(lying.counters().firstError()).contains("said content-length 24 but carried 19 bytes");
-            LoadDetails upper = run(target(base + "/upper-case-header", "2", null, null), 10, 1, Map.of())
-                    .load();
-            assertThat(upper.counters().ioErrors())
-                    .as(upper.counters().toString())
-                    .isEqualTo(10);
-            assertThat(upper.counters().firstError())
-                    .contains("malformed response headers: the upper-case header name X-Upper");
+            Map<String, String> malformed = Map.of(
+                    "/lying-length", "said content-length 24 but carried 19 bytes",
+                    "/upper-case-header", "malformed response headers: the upper-case header name X-Upper",
+                    "/status-in-trailers", "malformed trailers: :status 200");
+            for (Map.Entry<String, String> m : malformed.entrySet()) {
+                LoadDetails d = run(target(base + m.getKey(), "2", null, null), 10, 1, Map.of())
+                        .load();
+                assertThat(d.counters().ioErrors())
+                        .as(m.getKey() + " " + d.counters())
+                        .isEqualTo(10);
+                assertThat(d.counters().firstError()).contains(m.getValue());
+            }
             LoadDetails honest = run(target(base + "/honest", "2", null, null), 10, 1, Map.of())
                     .load();
             assertThat(honest.counters().ok()).as(honest.counters().toString()).isEqualTo(10);

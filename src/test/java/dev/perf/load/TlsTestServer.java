@@ -257,6 +257,14 @@ final class TlsTestServer implements AutoCloseable {
                                     res.add("X-Upper", "1"); // malformed in HTTP/2 (RFC 9113 §8.2.1)
                                 }
                                 ctx.write(new DefaultHttp2HeadersFrame(res).stream(stream));
+                                if (req.path().toString().equals("/status-in-trailers")) {
+                                    // malformed: trailers with a pseudo-header (RFC 9113 §8.1)
+                                    ctx.write(new DefaultHttp2DataFrame(content, false).stream(stream));
+                                    ctx.writeAndFlush(new DefaultHttp2HeadersFrame(
+                                                    new DefaultHttp2Headers(false).status("200"), true)
+                                            .stream(stream));
+                                    return;
+                                }
                                 ctx.writeAndFlush(new DefaultHttp2DataFrame(content, true).stream(stream));
                                 if (++answered[0] == goAwayEvery) {
                                     // what the client sends next is held back from the codec for 10 ms; then the

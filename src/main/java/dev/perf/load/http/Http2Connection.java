@@ -645,6 +645,14 @@ final class Http2Connection extends ChannelInboundHandlerAdapter implements Pool
                 if (e.status / 100 == 1) {
                     e.status = 0; // an interim response: the final one follows
                 }
+            } else if (e.status != 0 && headers.status() != null) {
+                // trailers carry no pseudo-header (RFC 9113 §8.1); the headers decoder holds :status apart
+                // from the entries Netty's codec looks through, so the check is made here
+                fail(
+                        e,
+                        new IOException("stream " + streamId + " from " + http.host() + ":" + http.port()
+                                + ": malformed trailers: :status " + headers.status()));
+                return;
             }
             if (endOfStream) {
                 complete(e);
