@@ -421,6 +421,6 @@ final class HpackReader {
     }
 
     private static Http2Exception error(String what) {
-        return Http2Exception.connectionError(Http2Error.COMPRESSION_ERROR, "HPACK: %s", what.replace("%", "%%"));
+        return Http2Exception.connectionError(Http2Error.COMPRESSION_ERROR, "HPACK: %s", what);
     }
 }

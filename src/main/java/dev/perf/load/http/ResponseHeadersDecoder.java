@@ -109,10 +109,7 @@ final class ResponseHeadersDecoder
         }
         if (malformed != null) {
             throw Http2Exception.streamError(
-                    streamId,
-                    Http2Error.PROTOCOL_ERROR,
-                    "malformed response headers: %s",
-                    malformed.replace("%", "%%"));
+                    streamId, Http2Error.PROTOCOL_ERROR, "malformed response headers: %s", malformed);
         }
         return head;
     }

@@ -54,6 +54,7 @@ class ResponseHeadersDecoderTest {
                     nginx().add("transfer-encoding", "chunked"), "the connection-specific header transfer-encoding"
                 },
                 new Object[] {nginx().add("te", "gzip"), "te: gzip"},
+                new Object[] {nginx().add("te", "100%"), "te: 100%"},
                 new Object[] {nginx().add("content-length", "616"), "content-length 615 and 616"},
                 new Object[] {nginx().set("content-length", "6x"), "content-length: 6x"},
                 new Object[] {nginx().set("content-length", ""), "content-length: "},
